@@ -1,0 +1,51 @@
+"""Replay: a source that reads an observation file, as if the posts arrived live.
+
+Useful for demos, for feeding repmon from another collector that writes JSON Lines, and for
+running the daemon end to end without any network. The cursor is the byte offset of the last
+complete line stored, so lines appended later are picked up by the next poll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from connectors.base import Connector, FetchContext, Page, SourceConfig, SourceError
+from monitor.observations import iter_file_from, parse_line
+
+PAGE_LINES = 500
+
+
+class ReplayConfig(SourceConfig):
+    type: Literal["replay"] = "replay"
+    path: Path = Field(description="Observation file (JSON Lines, see the observations spec) to read.")
+
+
+class ReplayConnector(Connector[ReplayConfig]):
+    type = "replay"
+    config_class = ReplayConfig
+
+    async def fetch(self, ctx: FetchContext) -> AsyncIterator[Page]:
+        path = self.config.path
+        if not path.is_file():
+            raise SourceError(f"{self.name}: observation file {path} does not exist")
+        offset = int((ctx.cursor or {}).get("offset", 0))
+        line_no = int((ctx.cursor or {}).get("line", 0))
+        if offset > path.stat().st_size:  # the file was replaced by a shorter one: start over
+            offset, line_no = 0, 0
+        batch = []
+        for new_offset, raw in iter_file_from(path, offset):
+            line_no += 1
+            offset = new_offset
+            if raw.strip():
+                try:
+                    batch.append(parse_line(raw))
+                except ValueError as exc:
+                    ctx.log.warning("%s: %s line %d skipped: %s", self.name, path.name, line_no, exc)
+            if len(batch) >= PAGE_LINES:
+                yield Page(batch, {"offset": offset, "line": line_no})
+                batch = []
+        yield Page(batch, {"offset": offset, "line": line_no})

@@ -1,0 +1,286 @@
+"""Configuration: one TOML file, validated by pydantic, every problem reported at once.
+
+Secrets never live in the file: the Slack token is read from the environment variable the
+config names, so a config can be committed, shared and pasted into an issue safely.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from connectors import registry
+from connectors.base import SourceConfig
+from monitor.durations import Duration
+
+DEFAULT_CONFIG_FILE = "repmon.toml"
+CONFIG_ENV = "REPMON_CONFIG"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class DatabaseConfig(_Section):
+    url: str = Field(
+        default="sqlite:///repmon.db",
+        description="SQLAlchemy URL: sqlite:///path.db (default) or postgresql+psycopg://user@host/db.",
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if not value.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")):
+            raise ValueError("must start with sqlite:/// or postgresql+psycopg://")
+        if value.startswith("postgres:"):
+            value = "postgresql" + value[len("postgres") :]
+        if value.startswith("postgresql:"):
+            value = "postgresql+psycopg" + value[len("postgresql") :]
+        return value
+
+
+class SlackConfig(_Section):
+    token_env: str = Field(default="SLACK_BOT_TOKEN", description="Environment variable holding the bot token.")
+    signing_secret_env: str = Field(
+        default="SLACK_SIGNING_SECRET", description="Environment variable holding the request signing secret."
+    )
+    channel: str | None = Field(default=None, description="Channel ID or #name alerts are posted to.")
+    base_url: str = Field(default="https://slack.com/api/", description="Slack Web API root (proxies, tests).")
+    mention_on_critical: str | None = Field(
+        default=None, description="Who to mention on a critical alert, e.g. '<!subteam^S123>' or '<@U123>'."
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value if value.endswith("/") else value + "/"
+
+    def token(self) -> str | None:
+        return os.environ.get(self.token_env) or None
+
+
+class BrandConfig(_Section):
+    name: str = Field(min_length=1, description="Brand name, shown in alerts and the digest.")
+    include: list[str] = Field(
+        min_length=1, description="Terms or phrases; a post mentioning any of them is about the brand."
+    )
+    exclude: list[str] = Field(default_factory=list, description="Terms that rule a post out.")
+    languages: list[str] = Field(
+        default_factory=lambda: ["en"], description="Languages to keep (BCP 47 prefixes); empty keeps all."
+    )
+    key_accounts: list[str] = Field(
+        default_factory=list, description="Handles of listed key customers: their complaints always alert."
+    )
+
+
+class DetectionConfig(_Section):
+    upset_threshold: float = Field(
+        default=-0.3, ge=-1, le=0, description="Compound score at or below which a post counts as upset."
+    )
+    velocity_window: Duration = Field(default="60m", description="Window over which engagement velocity is measured.")
+    velocity_ratio: float = Field(
+        default=10.0, gt=1, description="Alert when an upset post's velocity is this many times the source median."
+    )
+    min_velocity: float = Field(
+        default=20.0, ge=0, description="...and at least this many interactions per hour, so tiny sources stay quiet."
+    )
+    echo_window: Duration = Field(default="24h", description="How far back near-identical complaints are matched.")
+    echo_similarity: float = Field(
+        default=0.5, gt=0, le=1, description="Word-set overlap (Jaccard) for two complaints to count as echoes."
+    )
+    echo_min_authors: int = Field(
+        default=3, ge=2, description="Distinct authors (original included) that make a complaint 'echoed'."
+    )
+    high_reach_followers: int = Field(
+        default=10_000, ge=0, description="Followers (or karma) from which an author is high-reach."
+    )
+    high_reach_min_engagement: int = Field(
+        default=15, ge=0, description="Interactions a high-reach author's upset post needs to count as traction."
+    )
+    track_for: Duration = Field(default="48h", description="How long upset posts are re-polled for engagement.")
+    update_interval: Duration = Field(
+        default="15m", description="Least time between two Slack updates of one incident unless its level rises."
+    )
+    critical_score: float = Field(default=3.0, gt=0, description="Incident score from which the level is critical.")
+
+
+class PhraseRule(_Section):
+    pattern: str = Field(description="Regular expression (case-insensitive) matched against the post.")
+    valence: float = Field(default=-2.5, ge=-4, le=4, description="VADER-scale valence the match contributes.")
+    topic: str | None = Field(default=None, description="Complaint topic the match names (facts are keyed by it).")
+
+
+class ScoringConfig(_Section):
+    builtin_rules: bool = Field(default=True, description="Use repmon's customer-service lexicon and phrase rules.")
+    lexicon: dict[str, float] = Field(
+        default_factory=dict, description="Extra words and their valence (-4..4) added to VADER's lexicon."
+    )
+    phrases: list[PhraseRule] = Field(default_factory=list, description="Extra complaint phrase rules.")
+    max_chars: int = Field(default=1000, ge=50, description="Text beyond this is not scored (VADER is slow).")
+
+    @field_validator("lexicon")
+    @classmethod
+    def _valence_range(cls, value: dict[str, float]) -> dict[str, float]:
+        bad = [word for word, valence in value.items() if not -4 <= valence <= 4]
+        if bad:
+            raise ValueError(f"valence must be between -4 and 4 (check {', '.join(sorted(bad))})")
+        return value
+
+
+class TopicFacts(_Section):
+    facts: list[str] = Field(default_factory=list, description="Plain facts the draft may offer after the apology.")
+    remedy: str | None = Field(default=None, description="What replaces the failed experience.")
+    goodwill: str | None = Field(default=None, description="What is extra because we are sorry (kept separate).")
+
+
+class ReplyConfig(_Section):
+    team_name: str = Field(default="the team", description="How replies sign off, e.g. 'Maya from Northwind'.")
+    private_channel: str = Field(
+        default="a direct message", description="Where the customer can continue in private."
+    )
+    max_length: dict[str, int] = Field(
+        default_factory=dict, description="Per-source reply length limits overriding the built-in ones."
+    )
+
+
+class DaemonConfig(_Section):
+    outbox_interval: Duration = Field(default="15s", description="How often pending Slack deliveries are sent.")
+    lease: Duration = Field(default="10m", description="How long one instance may hold a source's poll.")
+    health_port: int | None = Field(default=None, ge=1, le=65535, description="Serve /healthz here when set.")
+
+
+def _source_union() -> Any:
+    classes = tuple(cls.config_class for cls in registry().values())
+    return Annotated[Union[classes], Field(discriminator="type")]  # noqa: UP007 - built at run time
+
+
+AnySource = _source_union()
+
+
+class Config(_Section):
+    database: DatabaseConfig = Field(default_factory=DatabaseConfig)
+    slack: SlackConfig = Field(default_factory=SlackConfig)
+    brands: list[BrandConfig] = Field(default_factory=list)
+    sources: list[AnySource] = Field(default_factory=list)
+    detection: DetectionConfig = Field(default_factory=DetectionConfig)
+    scoring: ScoringConfig = Field(default_factory=ScoringConfig)
+    reply: ReplyConfig = Field(default_factory=ReplyConfig)
+    facts: dict[str, TopicFacts] = Field(default_factory=dict)
+    daemon: DaemonConfig = Field(default_factory=DaemonConfig)
+
+    @model_validator(mode="after")
+    def _unique_source_names(self) -> Config:
+        seen: set[str] = set()
+        for source in self.sources:
+            name = source.source_name
+            if name in seen:
+                raise ValueError(f"two sources are named {name!r}; give each a unique 'name'")
+            seen.add(name)
+        return self
+
+    def source(self, name: str) -> SourceConfig:
+        for source in self.sources:
+            if source.source_name == name:
+                return source  # type: ignore[no-any-return]
+        raise KeyError(name)
+
+    def reach_threshold(self, source_name: str) -> int:
+        for source in self.sources:
+            if source.source_name == source_name and source.high_reach_followers is not None:
+                return int(source.high_reach_followers)
+        return self.detection.high_reach_followers
+
+    @property
+    def polling_interval_floor(self) -> timedelta:
+        return min((s.interval for s in self.sources), default=timedelta(minutes=5))
+
+
+class ConfigError(Exception):
+    """Every problem in a config, one ``key.path: what is wrong`` line each."""
+
+    def __init__(self, problems: list[str], path: Path | None = None) -> None:
+        self.problems = problems
+        self.path = path
+        super().__init__("\n".join(problems))
+
+
+def _dotted(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
+    parts: list[str] = []
+    items = list(loc)
+    if len(items) >= 3 and items[0] == "sources" and isinstance(items[1], int):
+        # pydantic puts the discriminator value in the path; users think in sources[0].field
+        items.pop(2)
+    for item in items:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "(top level)"
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling against config.example.toml)"
+    if kind == "union_tag_invalid":
+        known = ", ".join(sorted(registry()))
+        return f"unknown source type {error['input'].get('type')!r} (known: {known})"
+    if kind == "union_tag_not_found":
+        return "missing 'type' (the connector to use)"
+    if kind == "missing":
+        return "required but missing"
+    msg = str(error["msg"])
+    return msg[len("Value error, ") :] if msg.startswith("Value error, ") else msg
+
+
+def validate(data: dict[str, Any], path: Path | None = None) -> Config:
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"{_dotted(tuple(e['loc']), data)}: {_message(e)}" for e in exc.errors()]
+        raise ConfigError(problems, path) from None
+
+
+def resolve_path(explicit: Path | None) -> Path | None:
+    """--config, else $REPMON_CONFIG, else ./repmon.toml if present, else None (built-in defaults)."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env)
+    default = Path(DEFAULT_CONFIG_FILE)
+    return default if default.is_file() else None
+
+
+def load(explicit: Path | None = None) -> Config:
+    path = resolve_path(explicit)
+    if path is None:
+        return Config()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError([f"{path}: cannot read ({exc.strerror})"], path) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{path}: not valid TOML ({exc})"], path) from None
+    config = validate(data, path)
+    _resolve_relative_paths(config, path.parent)
+    return config
+
+
+def _resolve_relative_paths(config: Config, base: Path) -> None:
+    """A replay path in a config file is relative to that file, not to wherever repmon was started."""
+    for source in config.sources:
+        candidate = getattr(source, "path", None)
+        if isinstance(candidate, Path) and not candidate.is_absolute():
+            source.path = base / candidate
+
+

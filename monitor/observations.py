@@ -1,0 +1,182 @@
+"""The observation: one sighting of a post by a connector at a moment in time.
+
+This is the data contract shared by connectors, replay, backtest, import and export
+(see ``shared/spec/observations.md``). Everything that moves posts around speaks it, so the
+pipeline has exactly one input shape whatever the source.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class Author(BaseModel):
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
+
+    id: str | None = None
+    handle: str | None = None
+    followers: int | None = Field(default=None, ge=0)
+
+
+class Engagement(BaseModel):
+    """Cumulative counters at the moment of observation; ``None`` means unknown, not zero."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    likes: int | None = None
+    reposts: int | None = None
+    replies: int | None = None
+    quotes: int | None = None
+    views: int | None = None
+
+    def total(self) -> int:
+        """Interactions that spread a post (views excluded: they are seen, not passed on)."""
+        return (self.likes or 0) + (self.reposts or 0) + (self.replies or 0) + (self.quotes or 0)
+
+
+class Observation(BaseModel):
+    model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True, frozen=False)
+
+    observed_at: AwareDatetime
+    source: str = Field(min_length=1)
+    id: str = Field(min_length=1)
+    url: str | None = None
+    created_at: AwareDatetime | None = None
+    author: Author = Field(default_factory=Author)
+    text: str
+    engagement: Engagement = Field(default_factory=Engagement)
+    in_reply_to: str | None = None
+    lang: str | None = None
+    rating: int | None = Field(default=None, ge=1, le=5)
+
+    @field_validator("observed_at", "created_at")
+    @classmethod
+    def _to_utc(cls, value: datetime | None) -> datetime | None:
+        return value.astimezone(UTC) if value is not None else None
+
+    @field_validator("author", "engagement", mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.source, self.id)
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Keys the spec does not name; kept so an export gives back what an import took in."""
+        return {k: v for k, v in (self.model_extra or {}).items() if k != "sentiment"}
+
+    def to_json(self, sentiment: dict[str, Any] | None = None) -> str:
+        data = self.model_dump(mode="json", exclude_none=False)
+        for key in ("sentiment",):
+            data.pop(key, None)
+        data["observed_at"] = _rfc3339(self.observed_at)
+        data["created_at"] = _rfc3339(self.created_at) if self.created_at else None
+        if sentiment is not None:
+            data["sentiment"] = sentiment
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _rfc3339(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    line: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.problem}"
+
+
+class StrictModeError(Exception):
+    """Raised by ``--strict`` readers on the first bad line, before anything is written."""
+
+    def __init__(self, bad: BadLine) -> None:
+        super().__init__(str(bad))
+        self.bad = bad
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One readable sentence for a pydantic error, naming the offending field."""
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "line"
+        parts.append(f"{where}: {item['msg'].lower()}")
+    return "; ".join(parts)
+
+
+def parse_line(raw: str) -> Observation:
+    """Parse one JSON Lines record; raises ``ValueError`` with a readable reason."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    try:
+        return Observation.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(describe_validation_error(exc)) from None
+
+
+@dataclass
+class ReadResult:
+    observations: list[Observation]
+    bad_lines: list[BadLine]
+    lines_read: int
+
+
+def read_lines(lines: Iterable[str], *, strict: bool = False, start_line: int = 1) -> ReadResult:
+    """Parse observation lines, keeping file order for ties so replays are reproducible."""
+    good: list[Observation] = []
+    bad: list[BadLine] = []
+    count = 0
+    for number, raw in enumerate(lines, start=start_line):
+        count += 1
+        if not raw.strip():
+            continue
+        try:
+            good.append(parse_line(raw))
+        except ValueError as exc:
+            problem = BadLine(number, str(exc))
+            if strict:
+                raise StrictModeError(problem) from None
+            bad.append(problem)
+    good.sort(key=lambda o: o.observed_at)  # list.sort is stable: ties keep file order
+    return ReadResult(good, bad, count)
+
+
+def read_file(path: Path, *, strict: bool = False) -> ReadResult:
+    with path.open(encoding="utf-8-sig") as handle:
+        return read_lines(handle, strict=strict)
+
+
+def write_lines(observations: Iterable[tuple[Observation, dict[str, Any] | None]], out: TextIO) -> int:
+    count = 0
+    for observation, sentiment in observations:
+        out.write(observation.to_json(sentiment))
+        out.write("\n")
+        count += 1
+    return count
+
+
+def iter_file_from(path: Path, offset: int) -> Iterator[tuple[int, str]]:
+    """Yield ``(offset_after_line, line)`` for complete lines after ``offset``; a partial last line waits."""
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        for raw in handle:
+            if not raw.endswith(b"\n"):
+                return
+            offset += len(raw)
+            yield offset, raw.decode("utf-8", errors="replace")

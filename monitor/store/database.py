@@ -1,0 +1,97 @@
+"""Engines for SQLite (the embedded default) and PostgreSQL, with the same code above them.
+
+SQLite runs in WAL mode with a busy timeout, and every transaction starts with
+``BEGIN IMMEDIATE``: the daemon and a CLI command can then share one file, and a writer waits
+for the other instead of failing half-way with "database is locked".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlmodel import SQLModel
+
+from monitor.store import tables  # noqa: F401 - registers the tables on SQLModel.metadata
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_schema(engine: Engine) -> None:
+    SQLModel.metadata.create_all(engine)
+
+
+def open_database(url: str) -> Engine:
+    engine = make_engine(url)
+    create_schema(engine)
+    return engine
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    """One unit of work: everything in it is stored, or nothing is."""
+    with engine.begin() as connection:
+        yield connection
+
+
+def is_postgres(connection: Connection) -> bool:
+    return connection.dialect.name == "postgresql"
+
+
+def insert_ignore(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows, skipping those whose key exists: replays and re-polls never duplicate."""
+    if not rows:
+        return
+    if is_postgres(connection):
+        connection.execute(postgresql.insert(table).on_conflict_do_nothing(), list(rows))
+    else:
+        connection.execute(sqlite.insert(table).on_conflict_do_nothing(), list(rows))
+
+
+def upsert(
+    connection: Connection, table: Table, rows: Sequence[dict[str, Any]], keys: Sequence[str], update: Sequence[str]
+) -> None:
+    """Insert rows, or update the named columns of those that exist."""
+    if not rows:
+        return
+    dialect_insert = postgresql.insert if is_postgres(connection) else sqlite.insert
+    statement = dialect_insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(keys), set_={column: statement.excluded[column] for column in update}
+    )
+    connection.execute(statement, list(rows))
+
+
+def plain_insert(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        connection.execute(insert(table), list(rows))

@@ -1,0 +1,176 @@
+"""The schema. Identity of a post is ``(source, post_id)`` everywhere, as in the observation spec."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores UTC without a zone (SQLite has none) and always hands back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime reached the store; use aware UTC datetimes")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def _when(*, index: bool = False, nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), index=index, nullable=nullable))
+
+
+class Post(SQLModel, table=True):
+    __tablename__ = "posts"
+    __table_args__ = (
+        Index("ix_posts_upset_recent", "source", "upset", "last_observed_at"),
+        Index("ix_posts_cluster", "cluster"),
+    )
+
+    source: str = Field(primary_key=True, max_length=64)
+    post_id: str = Field(primary_key=True, max_length=255)
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = _when()
+    first_seen_at: datetime = _when()
+    last_observed_at: datetime = _when(index=True)
+    author_id: str | None = Field(default=None, max_length=255)
+    author_handle: str | None = Field(default=None, max_length=255)
+    author_followers: int | None = None
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    text_hash: int = 0
+    in_reply_to: str | None = Field(default=None, max_length=255)
+    lang: str | None = Field(default=None, max_length=35)
+    rating: int | None = None
+    brand: str | None = Field(default=None, max_length=128)
+    compound: float | None = None
+    pos: float | None = None
+    neu: float | None = None
+    neg: float | None = None
+    label: str = Field(default="unscored", max_length=16)
+    upset: bool = False
+    abusive: bool = False
+    topics: str = Field(default="", max_length=255)
+    likes: int | None = None
+    reposts: int | None = None
+    replies: int | None = None
+    quotes: int | None = None
+    views: int | None = None
+    cluster: str | None = Field(default=None, max_length=330)
+    signature: str | None = Field(default=None, sa_column=Column(Text))
+    extra: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+
+
+class Snapshot(SQLModel, table=True):
+    """Engagement of one post at one moment; the history velocity is computed from."""
+
+    __tablename__ = "snapshots"
+
+    source: str = Field(primary_key=True, max_length=64)
+    post_id: str = Field(primary_key=True, max_length=255)
+    observed_at: datetime = Field(sa_column=Column(UTCDateTime(), primary_key=True))
+    likes: int | None = None
+    reposts: int | None = None
+    replies: int | None = None
+    quotes: int | None = None
+    views: int | None = None
+
+
+class EchoBand(SQLModel, table=True):
+    """Locality-sensitive hash bands of upset posts: near-identical complaints share a band."""
+
+    __tablename__ = "echo_bands"
+    __table_args__ = (Index("ix_echo_bands_band_time", "band", "seen_at"),)
+
+    band: str = Field(primary_key=True, max_length=32)
+    source: str = Field(primary_key=True, max_length=64)
+    post_id: str = Field(primary_key=True, max_length=255)
+    seen_at: datetime = _when()
+
+
+class SourceState(SQLModel, table=True):
+    """Cursor, schedule, lease and health of one configured source."""
+
+    __tablename__ = "source_state"
+
+    name: str = Field(primary_key=True, max_length=64)
+    type: str = Field(default="", max_length=64)
+    cursor: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    cursor_updated_at: datetime | None = _when(nullable=True)
+    baseline: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    last_poll_started_at: datetime | None = _when(nullable=True)
+    last_success_at: datetime | None = _when(nullable=True)
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    last_error_at: datetime | None = _when(nullable=True)
+    consecutive_failures: int = 0
+    posts_stored: int = 0
+    next_due_at: datetime | None = _when(nullable=True)
+    lease_owner: str | None = Field(default=None, max_length=128)
+    lease_until: datetime | None = _when(nullable=True)
+
+
+class Incident(SQLModel, table=True):
+    """One spreading complaint: one Slack message, updated as it escalates."""
+
+    __tablename__ = "incidents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=330, unique=True)
+    brand: str | None = Field(default=None, max_length=128)
+    root_source: str = Field(max_length=64)
+    root_post_id: str = Field(max_length=255)
+    status: str = Field(default="open", max_length=16, index=True)
+    level: str = Field(default="warning", max_length=16)
+    score: float = 0.0
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    signals: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    abusive: bool = False
+    draft: str = Field(default="", sa_column=Column(Text, nullable=False))
+    version: int = 1
+    first_alert_at: datetime = _when()
+    last_change_at: datetime = _when()
+    last_sent_version: int = 0
+    slack_channel: str | None = Field(default=None, max_length=64)
+    slack_ts: str | None = Field(default=None, max_length=32)
+
+
+class IncidentPost(SQLModel, table=True):
+    __tablename__ = "incident_posts"
+
+    incident_id: int = Field(primary_key=True, foreign_key="incidents.id")
+    source: str = Field(primary_key=True, max_length=64)
+    post_id: str = Field(primary_key=True, max_length=255)
+    added_at: datetime = _when()
+
+
+class Delivery(SQLModel, table=True):
+    """The outbox: an alert waits here until Slack (or the console) has it, exactly once per version."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("incident_id", "version", name="uq_delivery_incident_version"),
+        Index("ix_deliveries_due", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incidents.id")
+    version: int
+    kind: str = Field(max_length=16)  # "new" or "update"
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="pending", max_length=16)  # pending, sent, held
+    attempts: int = 0
+    created_at: datetime = _when()
+    next_attempt_at: datetime = _when()
+    sent_at: datetime | None = _when(nullable=True)
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    channel: str | None = Field(default=None, max_length=64)
