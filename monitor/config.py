@@ -153,7 +153,6 @@ class ReplyConfig(_Section):
 class DaemonConfig(_Section):
     outbox_interval: Duration = Field(default="15s", description="How often pending Slack deliveries are sent.")
     lease: Duration = Field(default="10m", description="How long one instance may hold a source's poll.")
-    health_port: int | None = Field(default=None, ge=1, le=65535, description="Serve /healthz here when set.")
 
 
 def _source_union() -> Any:

@@ -1,0 +1,57 @@
+"""Which brand a post is about, from each brand's include/exclude terms and languages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.config import BrandConfig
+
+
+def _term_pattern(term: str) -> str:
+    """A term or quoted phrase as a whole-word, whitespace-tolerant regex."""
+    words = term.strip().strip('"').split()
+    body = r"\s+".join(re.escape(word) for word in words)
+    return rf"(?<!\w){body}(?!\w)"
+
+
+@dataclass(frozen=True)
+class _CompiledBrand:
+    name: str
+    include: re.Pattern[str]
+    exclude: re.Pattern[str] | None
+    languages: tuple[str, ...]
+
+
+class BrandMatcher:
+    """With no brands configured every post is kept: a replay file is already a selection."""
+
+    def __init__(self, brands: list[BrandConfig]) -> None:
+        self._brands = [
+            _CompiledBrand(
+                name=brand.name,
+                include=re.compile("|".join(_term_pattern(t) for t in brand.include), re.IGNORECASE),
+                exclude=(
+                    re.compile("|".join(_term_pattern(t) for t in brand.exclude), re.IGNORECASE)
+                    if brand.exclude
+                    else None
+                ),
+                languages=tuple(lang.lower() for lang in brand.languages),
+            )
+            for brand in brands
+        ]
+
+    @property
+    def keeps_everything(self) -> bool:
+        return not self._brands
+
+    def match(self, text: str, lang: str | None) -> tuple[bool, str | None]:
+        """``(keep, brand)``: whether the post is kept, and the brand it is about if any."""
+        if not self._brands:
+            return True, None
+        for brand in self._brands:
+            if lang and brand.languages and not lang.lower().startswith(brand.languages):
+                continue
+            if brand.include.search(text) and not (brand.exclude and brand.exclude.search(text)):
+                return True, brand.name
+        return False, None

@@ -1,0 +1,45 @@
+"""`repmon export`: stored posts back out as observations, one line each with its sentiment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TextIO
+
+from sqlalchemy import Engine, select
+
+from monitor.observations import Author, Engagement, Observation
+from monitor.store.tables import Post
+
+POSTS = Post.__table__  # type: ignore[attr-defined]
+
+
+def export_posts(engine: Engine, out: TextIO, since: datetime | None = None) -> int:
+    query = select(POSTS).order_by(POSTS.c.last_observed_at, POSTS.c.source, POSTS.c.post_id)
+    if since is not None:
+        if since.tzinfo is None:
+            since = since.astimezone()
+        query = query.where(POSTS.c.last_observed_at >= since)
+    count = 0
+    with engine.connect() as conn:
+        for row in conn.execution_options(yield_per=1000).execute(query).mappings():
+            observation = Observation(
+                observed_at=row["last_observed_at"],
+                source=row["source"],
+                id=row["post_id"],
+                url=row["url"],
+                created_at=row["created_at"],
+                author=Author(id=row["author_id"], handle=row["author_handle"], followers=row["author_followers"]),
+                text=row["text"],
+                engagement=Engagement(
+                    likes=row["likes"], reposts=row["reposts"], replies=row["replies"], quotes=row["quotes"], views=row["views"]
+                ),
+                in_reply_to=row["in_reply_to"],
+                lang=row["lang"],
+                rating=row["rating"],
+                **(row["extra"] or {}),
+            )
+            sentiment = {"compound": row["compound"], "label": row["label"]}
+            out.write(observation.to_json(sentiment))
+            out.write("\n")
+            count += 1
+    return count

@@ -1,0 +1,131 @@
+"""Spread detection rules, on evidence records (no database)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from monitor.config import DetectionConfig
+from monitor.spread import echo
+from monitor.spread.baseline import MIN_SAMPLES, VelocityBaseline
+from monitor.spread.detector import Evidence, assess, material_changes
+
+CFG = DetectionConfig()
+
+
+def quiet(**overrides: object) -> Evidence:
+    evidence = Evidence(source="bluesky", author="ana", followers=300, engagement_total=4)
+    for name, value in overrides.items():
+        setattr(evidence, name, value)
+    return evidence
+
+
+def test_nothing_spreading_raises_nothing() -> None:
+    assert assess(quiet(), CFG) is None
+    # fast for a tiny source, but under the absolute floor
+    assert assess(quiet(rate_per_hour=12, baseline_median=0.5, gained={"likes": 6}, window=timedelta(minutes=30)), CFG) is None
+    # busy, but normal for this source
+    assert assess(quiet(rate_per_hour=300, baseline_median=60, gained={"likes": 150}, window=timedelta(minutes=30)), CFG) is None
+
+
+def test_velocity_far_above_the_source_median_alerts_with_figures() -> None:
+    evidence = quiet(
+        rate_per_hour=680,
+        baseline_median=17,
+        gained={"likes": 340, "reposts": 0},
+        window=timedelta(minutes=30),
+        engagement_total=360,
+    )
+    result = assess(evidence, CFG)
+    assert result is not None
+    assert result.kinds == ["velocity"]
+    assert result.reasons == ["likes +340 in 30 min, 40x this source's median rate"]
+    assert result.level == "warning"
+
+
+def test_acceleration_is_named_and_adds_weight() -> None:
+    base = {"rate_per_hour": 600.0, "baseline_median": 10.0, "gained": {"likes": 600}, "window": timedelta(hours=1)}
+    steady = assess(quiet(**base, previous_rate_per_hour=550.0), CFG)
+    speeding = assess(quiet(**base, previous_rate_per_hour=100.0), CFG)
+    assert steady is not None and speeding is not None
+    assert speeding.score > steady.score
+    assert "accelerating: 6x the rate of the window before" in speeding.reasons
+
+
+def test_echo_by_distinct_authors_alerts() -> None:
+    assert assess(quiet(echo_authors=2), CFG) is None
+    result = assess(quiet(echo_authors=6, echo_sources=2), CFG)
+    assert result is not None
+    assert result.reasons == ["echoed by 6 distinct authors on 2 sources"]
+
+
+def test_high_reach_needs_traction() -> None:
+    assert assess(quiet(followers=250_000, engagement_total=3), CFG) is None
+    result = assess(quiet(followers=250_000, engagement_total=40, author="bigvoice"), CFG)
+    assert result is not None
+    assert result.reasons == ["high-reach author @bigvoice: 250k followers, 40 interactions so far"]
+    # a per-source threshold applies (HN karma, say)
+    assert assess(quiet(followers=6_000, engagement_total=40, reach_threshold=5_000), CFG) is not None
+
+
+def test_key_account_always_alerts_and_several_signals_make_it_critical() -> None:
+    assert assess(quiet(key_account=True), CFG) is not None
+    result = assess(
+        quiet(
+            rate_per_hour=2000,
+            baseline_median=10,
+            gained={"likes": 900, "reposts": 300},
+            window=timedelta(minutes=40),
+            echo_authors=7,
+            echo_sources=3,
+            followers=120_000,
+            engagement_total=1500,
+        ),
+        CFG,
+    )
+    assert result is not None
+    assert result.level == "critical"
+    assert result.kinds == ["velocity", "echo", "reach"]
+
+
+def test_material_changes() -> None:
+    old = {"kinds": ["velocity"], "authors": 1, "velocity_ratio": 12}
+    assert material_changes(old, dict(old), "warning", "warning") == []
+    assert material_changes(old, {**old, "velocity_ratio": 15}, "warning", "warning") == []
+    changes = material_changes(old, {"kinds": ["velocity", "echo"], "authors": 4, "velocity_ratio": 30}, "warning", "critical")
+    assert changes == [
+        "escalated from warning to critical",
+        "other customers are now echoing the complaint",
+        "now echoed by 4 distinct authors (was 1)",
+        "velocity now 30x the source median (was 12x)",
+    ]
+
+
+def test_baseline_median_tracks_the_bulk_and_survives_json() -> None:
+    baseline = VelocityBaseline()
+    baseline.add_many([2.0] * (MIN_SAMPLES - 1))
+    assert baseline.median() is None  # not enough history to trust
+    baseline.add_many([2.0] * 60 + [5000.0] * 5)
+    median = baseline.median()
+    assert median is not None and 1.5 <= median <= 2.7
+    restored = VelocityBaseline.from_json(baseline.to_json())
+    assert restored.median() == median
+    # decay: a source that got busier moves its median up
+    for _ in range(3000):
+        restored.add(40.0)
+    busier = restored.median()
+    assert busier is not None and 30 <= busier <= 50
+
+
+def test_echo_signature_bands_and_similarity() -> None:
+    brand = ["northwind", "air"]
+    a = echo.signature("Northwind Air cancelled my flight to Denver, kept my money and the agent laughed at me.", brand)
+    b = echo.signature("@northwindair cancelled my flight to Boston and kept my money. The agent laughed!", brand)
+    c = echo.signature("Loved the new lounge at Northwind Air, great coffee", brand)
+    assert "northwind" not in a and "the" not in a
+    assert echo.jaccard(a, b) >= 0.5
+    assert echo.jaccard(a, c) == 0.0
+    assert set(echo.bands(a)) & set(echo.bands(b))
+    assert not set(echo.bands(a)) & set(echo.bands(c))
+    assert echo.bands(a) == echo.bands(a)  # stable across calls (and processes: crc32, not hash())
+    assert not set(echo.bands(a, scope="Brand A")) & set(echo.bands(a, scope="Brand B"))
+    assert echo.decode_signature(echo.encode_signature(a)) == a
