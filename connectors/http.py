@@ -61,7 +61,7 @@ class _WaitRetryAfterOrBackoff:
     """Use the server's Retry-After when it gave one, else exponential backoff with jitter."""
 
     def __init__(self, initial: float, maximum: float) -> None:
-        self._backoff = wait_exponential_jitter(initial=initial, max=maximum, jitter=initial)
+        self._backoff = wait_exponential_jitter(multiplier=initial, max=maximum, jitter=initial)
         self._maximum = maximum
 
     def __call__(self, state: RetryCallState) -> float:

@@ -10,7 +10,7 @@ import os
 import tomllib
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any, Union
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -84,14 +84,14 @@ class DetectionConfig(_Section):
     upset_threshold: float = Field(
         default=-0.3, ge=-1, le=0, description="Compound score at or below which a post counts as upset."
     )
-    velocity_window: Duration = Field(default="60m", description="Window over which engagement velocity is measured.")
+    velocity_window: Duration = Field(default=timedelta(minutes=60), description="Window over which engagement velocity is measured.")
     velocity_ratio: float = Field(
         default=10.0, gt=1, description="Alert when an upset post's velocity is this many times the source median."
     )
     min_velocity: float = Field(
         default=20.0, ge=0, description="...and at least this many interactions per hour, so tiny sources stay quiet."
     )
-    echo_window: Duration = Field(default="24h", description="How far back near-identical complaints are matched.")
+    echo_window: Duration = Field(default=timedelta(hours=24), description="How far back near-identical complaints are matched.")
     echo_similarity: float = Field(
         default=0.5, gt=0, le=1, description="Word-set overlap (Jaccard) for two complaints to count as echoes."
     )
@@ -104,9 +104,9 @@ class DetectionConfig(_Section):
     high_reach_min_engagement: int = Field(
         default=15, ge=0, description="Interactions a high-reach author's upset post needs to count as traction."
     )
-    track_for: Duration = Field(default="48h", description="How long upset posts are re-polled for engagement.")
+    track_for: Duration = Field(default=timedelta(hours=48), description="How long upset posts are re-polled for engagement.")
     update_interval: Duration = Field(
-        default="15m", description="Least time between two Slack updates of one incident unless its level rises."
+        default=timedelta(minutes=15), description="Least time between two Slack updates of one incident unless its level rises."
     )
     critical_score: float = Field(default=3.0, gt=0, description="Incident score from which the level is critical.")
 
@@ -151,8 +151,8 @@ class ReplyConfig(_Section):
 
 
 class DaemonConfig(_Section):
-    outbox_interval: Duration = Field(default="15s", description="How often pending Slack deliveries are sent.")
-    lease: Duration = Field(default="10m", description="How long one instance may hold a source's poll.")
+    outbox_interval: Duration = Field(default=timedelta(seconds=15), description="How often pending Slack deliveries are sent.")
+    lease: Duration = Field(default=timedelta(minutes=10), description="How long one instance may hold a source's poll.")
 
 
 def _source_union() -> Any:
@@ -160,7 +160,10 @@ def _source_union() -> Any:
     return Annotated[Union[classes], Field(discriminator="type")]  # noqa: UP007 - built at run time
 
 
-AnySource = _source_union()
+if TYPE_CHECKING:
+    AnySource = SourceConfig
+else:  # a discriminated union of every connector's config, so errors name the connector's own fields
+    AnySource = _source_union()
 
 
 class Config(_Section):
@@ -187,12 +190,13 @@ class Config(_Section):
     def source(self, name: str) -> SourceConfig:
         for source in self.sources:
             if source.source_name == name:
-                return source  # type: ignore[no-any-return]
+                return source
         raise KeyError(name)
 
-    def reach_threshold(self, source_name: str) -> int:
+    def reach_threshold(self, platform: str) -> int:
+        """Reach threshold for a platform's authors (a post's ``source`` is the platform, e.g. 'hackernews')."""
         for source in self.sources:
-            if source.source_name == source_name and source.high_reach_followers is not None:
+            if platform in (source.type, source.source_name) and source.high_reach_followers is not None:
                 return int(source.high_reach_followers)
         return self.detection.high_reach_followers
 
@@ -280,6 +284,6 @@ def _resolve_relative_paths(config: Config, base: Path) -> None:
     for source in config.sources:
         candidate = getattr(source, "path", None)
         if isinstance(candidate, Path) and not candidate.is_absolute():
-            source.path = base / candidate
+            source.path = base / candidate  # type: ignore[attr-defined]
 
 

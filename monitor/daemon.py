@@ -57,7 +57,8 @@ class Daemon:
             due = conn.execute(select(STATE.c.next_due_at).where(STATE.c.name == source.source_name)).scalar_one_or_none()
         if due is None or due <= now:
             return now
-        return min(due, now + source.interval)
+        first: datetime = min(due, now + source.interval)
+        return first
 
     def poll(self, source: SourceConfig) -> None:
         if self.stopping.is_set():

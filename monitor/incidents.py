@@ -70,7 +70,7 @@ def apply(
                 last_change_at=now,
                 last_sent_version=0,
             )
-        ).inserted_primary_key[0]
+        ).inserted_primary_key[0]  # type: ignore[index]
         _add_members(conn, incident_id, members, now)
         reason = "opened: " + "; ".join(assessment.reasons)
         _enqueue(conn, incident_id, 1, "new", reason, wall_now, channel)

@@ -1,0 +1,65 @@
+"""Small builders for observations and configs used across tests (own fixtures, no shared data)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from monitor.config import Config, validate
+from monitor.observations import Observation
+
+T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+def at(minutes: float) -> datetime:
+    return T0 + timedelta(minutes=minutes)
+
+
+def obs(
+    post_id: str,
+    minute: float,
+    text: str = "Flew Northwind Air today, it was fine.",
+    *,
+    source: str = "reddit",
+    likes: int | None = 0,
+    reposts: int | None = None,
+    replies: int | None = None,
+    author: str | None = None,
+    followers: int | None = None,
+    created: float | None = None,
+    in_reply_to: str | None = None,
+    lang: str | None = "en",
+) -> Observation:
+    return Observation.model_validate(
+        {
+            "observed_at": at(minute),
+            "source": source,
+            "id": post_id,
+            "created_at": at(created if created is not None else 0),
+            "author": {"id": author or f"author-{post_id}", "handle": author or f"author-{post_id}", "followers": followers},
+            "text": text,
+            "engagement": {"likes": likes, "reposts": reposts, "replies": replies},
+            "in_reply_to": in_reply_to,
+            "lang": lang,
+            "url": f"https://example.test/{source}/{post_id}",
+        }
+    )
+
+
+def config(url: str, **sections: Any) -> Config:
+    data: dict[str, Any] = {"database": {"url": url}}
+    data.update(sections)
+    return validate(data)
+
+
+def background(source: str, posts: int, *, start: float = 0, ticks: int = 4, rate: int = 2) -> list[Observation]:
+    """Ordinary chatter: posts that gain a couple of likes per 10 minutes, to form a baseline."""
+    out = []
+    for n in range(posts):
+        created = start + n
+        for tick in range(ticks):
+            out.append(
+                obs(f"bg-{source}-{n}", created + 10 * (tick + 1), "Northwind Air flight was on time today.",
+                    source=source, likes=rate * (tick + 1), created=created)
+            )
+    return out
