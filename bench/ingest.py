@@ -112,7 +112,7 @@ def main() -> int:
     engine = open_database(config.database.url)
     pipeline = Pipeline(engine, config, raise_incidents=False)
     stored = 0
-    for batch in simulated_batches(read.observations, size=2000):
+    for batch in simulated_batches(read.observations, size=2000, per_minute=False):
         stored += pipeline.ingest(batch).new_posts
     ingest_s = time.perf_counter() - began
     engine.dispose()

@@ -28,11 +28,18 @@ from monitor.store.tables import Incident, IncidentPost
 REPLAY_BATCH = 200
 
 
-def simulated_batches(observations: Sequence[Observation], size: int = REPLAY_BATCH) -> Iterator[list[Observation]]:
-    """Consecutive slices in time order; one batch never spans more than one observed_at minute."""
+def simulated_batches(
+    observations: Sequence[Observation], size: int = REPLAY_BATCH, *, per_minute: bool = True
+) -> Iterator[list[Observation]]:
+    """Consecutive slices in time order.
+
+    With ``per_minute`` a batch never spans two observed_at minutes, so detection sees the data
+    as a live poller would (backtest, demo); an import has no alerts to time and takes big batches.
+    """
     batch: list[Observation] = []
     for obs in observations:
-        if batch and (len(batch) >= size or obs.observed_at.replace(second=0) != batch[-1].observed_at.replace(second=0)):
+        new_minute = per_minute and batch and obs.observed_at.replace(second=0) != batch[-1].observed_at.replace(second=0)
+        if batch and (len(batch) >= size or new_minute):
             yield batch
             batch = []
         batch.append(obs)

@@ -203,7 +203,7 @@ def import_(
     engine = open_database(cfg.database.url)
     pipeline = Pipeline(engine, cfg, raise_incidents=False)
     total = IngestReport()
-    for batch in simulated_batches(read.observations, size=2000):
+    for batch in simulated_batches(read.observations, size=2000, per_minute=False):
         total.add(pipeline.ingest(batch))
     engine.dispose()
     typer.echo(

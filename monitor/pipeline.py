@@ -326,6 +326,7 @@ class Pipeline:
                     root_row["cluster"] = cluster
                     dirty[root] = root_row
                 row["cluster"] = cluster
+                continue  # its root's bands already lead later echoes here: the band table stays small
             for band in post_bands[key]:
                 candidates[band].add(key)  # later posts of this same batch can echo this one
                 band_rows.append({"band": band, "source": key[0], "post_id": key[1], "seen_at": row["last_observed_at"]})

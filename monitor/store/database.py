@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
@@ -84,12 +85,17 @@ def upsert(
     """Insert rows, or update the named columns of those that exist."""
     if not rows:
         return
-    dialect_insert = postgresql.insert if is_postgres(connection) else sqlite.insert
+    connection.execute(_upsert_statement(connection.dialect.name, table, tuple(keys), tuple(update)), list(rows))
+
+
+@lru_cache(maxsize=64)
+def _upsert_statement(dialect: str, table: Table, keys: tuple[str, ...], update: tuple[str, ...]) -> Any:
+    """Built once per shape: constructing ON CONFLICT clauses costs more than the insert itself."""
+    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = dialect_insert(table)
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=list(keys), set_={column: statement.excluded[column] for column in update}
     )
-    connection.execute(statement, list(rows))
 
 
 def plain_insert(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

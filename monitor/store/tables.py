@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
@@ -46,9 +46,9 @@ class Post(SQLModel, table=True):
     last_observed_at: datetime = _when(index=True)
     author_id: str | None = Field(default=None, max_length=255)
     author_handle: str | None = Field(default=None, max_length=255)
-    author_followers: int | None = None
+    author_followers: int | None = Field(default=None, sa_type=BigInteger)
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
-    text_hash: int = 0
+    text_hash: int = Field(default=0, sa_type=BigInteger)  # crc32: unsigned 32-bit
     in_reply_to: str | None = Field(default=None, max_length=255)
     lang: str | None = Field(default=None, max_length=35)
     rating: int | None = None
@@ -61,11 +61,11 @@ class Post(SQLModel, table=True):
     upset: bool = False
     abusive: bool = False
     topics: str = Field(default="", max_length=255)
-    likes: int | None = None
-    reposts: int | None = None
-    replies: int | None = None
-    quotes: int | None = None
-    views: int | None = None
+    likes: int | None = Field(default=None, sa_type=BigInteger)
+    reposts: int | None = Field(default=None, sa_type=BigInteger)
+    replies: int | None = Field(default=None, sa_type=BigInteger)
+    quotes: int | None = Field(default=None, sa_type=BigInteger)
+    views: int | None = Field(default=None, sa_type=BigInteger)
     cluster: str | None = Field(default=None, max_length=330)
     signature: str | None = Field(default=None, sa_column=Column(Text))
     extra: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
@@ -79,11 +79,11 @@ class Snapshot(SQLModel, table=True):
     source: str = Field(primary_key=True, max_length=64)
     post_id: str = Field(primary_key=True, max_length=255)
     observed_at: datetime = Field(sa_column=Column(UTCDateTime(), primary_key=True))
-    likes: int | None = None
-    reposts: int | None = None
-    replies: int | None = None
-    quotes: int | None = None
-    views: int | None = None
+    likes: int | None = Field(default=None, sa_type=BigInteger)
+    reposts: int | None = Field(default=None, sa_type=BigInteger)
+    replies: int | None = Field(default=None, sa_type=BigInteger)
+    quotes: int | None = Field(default=None, sa_type=BigInteger)
+    views: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class EchoBand(SQLModel, table=True):
