@@ -20,6 +20,8 @@ from monitor.durations import Duration
 
 DEFAULT_CONFIG_FILE = "repmon.toml"
 CONFIG_ENV = "REPMON_CONFIG"
+# Where "followers" is really karma (earned over years, not an audience), reach starts higher.
+KARMA_REACH = {"reddit": 100_000, "hackernews": 20_000}
 
 
 class _Section(BaseModel):
@@ -91,9 +93,12 @@ class DetectionConfig(_Section):
     min_velocity: float = Field(
         default=20.0, ge=0, description="...and at least this many interactions per hour, so tiny sources stay quiet."
     )
+    cold_start_velocity: float = Field(
+        default=100.0, ge=0, description="Until a source has a baseline, alert only from this many interactions per hour."
+    )
     echo_window: Duration = Field(default=timedelta(hours=24), description="How far back near-identical complaints are matched.")
     echo_similarity: float = Field(
-        default=0.5, gt=0, le=1, description="Word-set overlap (Jaccard) for two complaints to count as echoes."
+        default=0.35, gt=0, le=1, description="Word-set overlap (Jaccard) for two complaints to count as echoes."
     )
     echo_min_authors: int = Field(
         default=3, ge=2, description="Distinct authors (original included) that make a complaint 'echoed'."
@@ -102,7 +107,7 @@ class DetectionConfig(_Section):
         default=10_000, ge=0, description="Followers (or karma) from which an author is high-reach."
     )
     high_reach_min_engagement: int = Field(
-        default=15, ge=0, description="Interactions a high-reach author's upset post needs to count as traction."
+        default=30, ge=0, description="Interactions a high-reach author's upset post needs to count as traction."
     )
     track_for: Duration = Field(default=timedelta(hours=48), description="How long upset posts are re-polled for engagement.")
     update_interval: Duration = Field(
@@ -198,7 +203,7 @@ class Config(_Section):
         for source in self.sources:
             if platform in (source.type, source.source_name) and source.high_reach_followers is not None:
                 return int(source.high_reach_followers)
-        return self.detection.high_reach_followers
+        return KARMA_REACH.get(platform, self.detection.high_reach_followers)
 
     @property
     def polling_interval_floor(self) -> timedelta:

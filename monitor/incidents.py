@@ -121,7 +121,10 @@ def _merge_signals(old: dict[str, Any], new: Assessment) -> dict[str, Any]:
             merged[name] = max(value, old[name])
         else:
             merged[name] = value
-    merged["reasons"] = {**old.get("reasons", {}), **new.reasons_by_kind}
+    reasons = {**old.get("reasons", {}), **new.reasons_by_kind}
+    if "velocity" in old.get("reasons", {}) and new.signals.get("velocity_ratio", 0) < old.get("velocity_ratio", 0):
+        reasons["velocity"] = old["reasons"]["velocity"]  # keep the figures of the fastest spread seen
+    merged["reasons"] = reasons
     return merged
 
 

@@ -37,9 +37,9 @@ SNAPSHOTS = Snapshot.__table__  # type: ignore[attr-defined]
 BANDS = EchoBand.__table__  # type: ignore[attr-defined]
 STATE = SourceState.__table__  # type: ignore[attr-defined]
 
-MIN_SAMPLE_GAP = timedelta(seconds=60)  # shorter gaps give noisy rates
-MIN_RATE_SPAN = timedelta(minutes=15)  # a rate is never measured over less than this
+MIN_RATE_SPAN = timedelta(minutes=30)  # a rate is never measured over less than this: short spans are noise
 LOOKUP_CHUNK = 400
+NEAR_COPY = 0.8  # an echo this similar to what it matched stores no bands of its own
 MUTABLE = [c.name for c in POSTS.columns if c.name not in ("source", "post_id", "first_seen_at")]
 
 
@@ -142,17 +142,11 @@ class Pipeline:
                 report.unscored += score.label == "unscored"
                 if row["upset"]:
                     new_upset.append(key)
-                age = obs.observed_at - row["created_at"]
-                total = _total(row)
-                if total is not None and age >= MIN_SAMPLE_GAP:
-                    rates[obs.source].append(total / (max(age, MIN_RATE_SPAN).total_seconds() / 3600))
+                self._sample_early_rate(row, None, rates)
             elif obs.observed_at > row["last_observed_at"]:
-                before, then = _total(row), row["last_observed_at"]
+                seen_before = row["last_observed_at"]
                 self._apply_update(row, obs, brand, scores)
-                after = _total(row)
-                gap = obs.observed_at - then
-                if before is not None and after is not None and gap >= MIN_SAMPLE_GAP:
-                    rates[obs.source].append(max(0, after - before) / (max(gap, MIN_RATE_SPAN).total_seconds() / 3600))
+                self._sample_early_rate(row, seen_before, rates)
                 if key not in dirty:
                     report.updated_posts += 1
             else:
@@ -180,6 +174,20 @@ class Pipeline:
         if self.raise_incidents and touched_upset:
             self._detect(conn, touched_upset, rows, baselines, report)
         return report
+
+    def _sample_early_rate(self, row: dict[str, Any], seen_before: datetime | None, rates: dict[str, list[float]]) -> None:
+        """One baseline sample per post: its engagement rate over its first velocity window.
+
+        Comparing an upset post's early rate with other posts' early rates is like with like; a
+        median over every re-poll would be dominated by old posts that no longer move.
+        """
+        window = self.config.detection.velocity_window
+        age = row["last_observed_at"] - row["created_at"]
+        if age < window or (seen_before is not None and seen_before - row["created_at"] >= window):
+            return  # too young to tell yet, or sampled at an earlier sighting
+        total = _total(row)
+        if total is not None:
+            rates[row["source"]].append(total / (age.total_seconds() / 3600))
 
     def _new_row(self, obs: Observation, brand: str | None) -> tuple[dict[str, Any], Score]:
         text = plain_text(obs.text) if "<" in obs.text or "&" in obs.text else obs.text
@@ -298,7 +306,7 @@ class Pipeline:
         post_bands: dict[tuple[str, str], list[str]] = {}
         for key in new_upset:
             row = rows[key]
-            words = echo.signature(row["text"], self._brand_words)
+            words = echo.signature(row["text"], self._brand_words, row["topics"].split(","))
             row["signature"] = echo.encode_signature(words)
             post_bands[key] = echo.bands(words, scope=row.get("brand") or "")
         all_bands = sorted({band for bands in post_bands.values() for band in bands})
@@ -318,7 +326,9 @@ class Pipeline:
 
         for key in new_upset:
             row = rows[key]
-            root = self._reply_root(conn, row, rows, dirty) or self._similar_root(key, post_bands[key], candidates, rows)
+            root, similarity = self._reply_root(conn, row, rows, dirty), 0.0
+            if root is None:
+                root, similarity = self._similar_root(key, post_bands[key], candidates, rows)
             if root is not None:
                 root_row = rows[root]
                 cluster = root_row["cluster"] or _key_str(*root)
@@ -326,7 +336,8 @@ class Pipeline:
                     root_row["cluster"] = cluster
                     dirty[root] = root_row
                 row["cluster"] = cluster
-                continue  # its root's bands already lead later echoes here: the band table stays small
+                if similarity >= NEAR_COPY:
+                    continue  # a near-copy adds no wording the cluster's bands lack: the band table stays small
             for band in post_bands[key]:
                 candidates[band].add(key)  # later posts of this same batch can echo this one
                 band_rows.append({"band": band, "source": key[0], "post_id": key[1], "seen_at": row["last_observed_at"]})
@@ -356,7 +367,7 @@ class Pipeline:
         bands: list[str],
         candidates: dict[str, set[tuple[str, str]]],
         rows: dict[tuple[str, str], dict[str, Any]],
-    ) -> tuple[str, str] | None:
+    ) -> tuple[tuple[str, str] | None, float]:
         row = rows[key]
         words = echo.decode_signature(row["signature"])
         best: tuple[float, tuple[str, str]] | None = None
@@ -372,7 +383,7 @@ class Pipeline:
                 similarity = echo.jaccard(words, echo.decode_signature(other_row["signature"]))
                 if similarity >= self.config.detection.echo_similarity and (best is None or similarity > best[0]):
                     best = (similarity, other)
-        return best[1] if best else None
+        return (best[1], best[0]) if best else (None, 0.0)
 
     # -- detection ------------------------------------------------------------------------------
     def _detect(
@@ -478,7 +489,7 @@ class Pipeline:
     def _cluster_stats(self, conn: Connection, cluster: str) -> tuple[int, int]:
         authors, sources = conn.execute(
             select(
-                func.count(func.distinct(func.coalesce(POSTS.c.author_id, POSTS.c.author_handle, POSTS.c.post_id))),
+                func.count(func.distinct(func.coalesce(POSTS.c.author_id, POSTS.c.author_handle))),
                 func.count(func.distinct(POSTS.c.source)),
             ).where(POSTS.c.cluster == cluster)
         ).one()
@@ -505,4 +516,5 @@ class Pipeline:
 
 
 def _author(row: dict[str, Any]) -> str:
-    return str(row.get("author_id") or row.get("author_handle") or f"anon:{row['source']}:{row['post_id']}")
+    """Who wrote it; posts with no known author (news feeds) never count as distinct echoing voices."""
+    return str(row.get("author_id") or row.get("author_handle") or "")

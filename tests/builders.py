@@ -53,7 +53,11 @@ def config(url: str, **sections: Any) -> Config:
 
 
 def background(source: str, posts: int, *, start: float = 0, ticks: int = 4, rate: int = 2) -> list[Observation]:
-    """Ordinary chatter: posts that gain a couple of likes per 10 minutes, to form a baseline."""
+    """Ordinary chatter: posts that gain a couple of likes per 10 minutes, to form a baseline.
+
+    With ``ticks`` >= 6 each post is seen past the 60-minute velocity window and so contributes
+    a baseline sample; with fewer, the source stays in cold start.
+    """
     out = []
     for n in range(posts):
         created = start + n

@@ -33,10 +33,10 @@ def pipeline(engine: Engine, url: str = "sqlite://", **sections: Any) -> Pipelin
 
 
 def spike(post_id: str = "angry", source: str = "reddit", start: float = 60) -> list[Observation]:
-    """An upset post whose likes go 0 -> 5 -> 60 -> 400 in 30 minutes."""
+    """An upset post whose likes go 0 -> 5 -> 150 -> 500 -> 1200 in half an hour."""
     return [
         obs(post_id, start + m, COMPLAINT, source=source, likes=likes, created=start, author="dana")
-        for m, likes in ((2, 5), (12, 60), (22, 180), (32, 400))
+        for m, likes in ((2, 5), (12, 150), (22, 500), (32, 1200))
     ]
 
 
@@ -64,13 +64,15 @@ def test_replaying_the_same_observations_changes_nothing(engine: Engine) -> None
 
 def test_velocity_spike_opens_one_incident_then_updates_it(engine: Engine) -> None:
     p = pipeline(engine, detection={"update_interval": "10m"})
-    p.ingest(background("reddit", 40))
+    p.ingest(background("reddit", 40, ticks=8))
     first, rest = spike()[:2], spike()[2:]
     p.ingest(first)
     with engine.connect() as conn:
         incident = conn.execute(select(INCIDENTS)).mappings().one()
     assert incident["key"] == "reddit:angry"
-    assert any("likes +60" in r and "this source's median rate" in r for r in incident["reasons"]), incident["reasons"]
+    assert any("likes +150 in 12 min" in r and "this source's median rate" in r for r in incident["reasons"]), incident[
+        "reasons"
+    ]
     assert "sorry" in incident["draft"].lower()
     for o in rest:
         p.ingest([o])

@@ -19,6 +19,14 @@ def quiet(**overrides: object) -> Evidence:
     return evidence
 
 
+def test_cold_start_needs_an_unmistakable_rate() -> None:
+    young = {"baseline_median": None, "gained": {"likes": 40}, "window": timedelta(minutes=30)}
+    assert assess(quiet(rate_per_hour=80, **young), CFG) is None
+    result = assess(quiet(rate_per_hour=150, **young), CFG)
+    assert result is not None
+    assert result.reasons == ["likes +40 in 30 min (150/h; no baseline for this source yet)"]
+
+
 def test_nothing_spreading_raises_nothing() -> None:
     assert assess(quiet(), CFG) is None
     # fast for a tiny source, but under the absolute floor
@@ -60,11 +68,13 @@ def test_echo_by_distinct_authors_alerts() -> None:
 
 def test_high_reach_needs_traction() -> None:
     assert assess(quiet(followers=250_000, engagement_total=3), CFG) is None
-    result = assess(quiet(followers=250_000, engagement_total=40, author="bigvoice"), CFG)
+    # plenty of interactions in total, but no faster than this source's ordinary posts: not traction
+    assert assess(quiet(followers=250_000, engagement_total=40, rate_per_hour=30, baseline_median=25), CFG) is None
+    result = assess(quiet(followers=250_000, engagement_total=40, author="bigvoice", rate_per_hour=40), CFG)
     assert result is not None
     assert result.reasons == ["high-reach author @bigvoice: 250k followers, 40 interactions so far"]
     # a per-source threshold applies (HN karma, say)
-    assert assess(quiet(followers=6_000, engagement_total=40, reach_threshold=5_000), CFG) is not None
+    assert assess(quiet(followers=6_000, engagement_total=40, reach_threshold=5_000, rate_per_hour=40), CFG) is not None
 
 
 def test_key_account_always_alerts_and_several_signals_make_it_critical() -> None:

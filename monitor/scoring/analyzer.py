@@ -1,10 +1,46 @@
-"""PLACEHOLDER - being written by the scoring helper; the interface below is fixed."""
+"""Scoring one post: normalise, decide the language, then VADER plus repmon's lexicon and phrase rules.
+
+How phrase rules enter VADER: ``_RuleAwareVader`` overrides ``score_valence``, the step where VADER
+turns its per-word valences into the compound and pos/neu/neg. By then VADER has scored every word
+(boosters, negation, capitals, "but"); the override scans the text once with the compiled rules and,
+for each match, gives the first word of the match the rule's valence and the other words 0, so the
+phrase counts as one unit of sentiment and "laughed" in "laughed at me" stops counting as positive.
+VADER then normalises the list exactly as it does for lexicon words, so pos/neu/neg stay consistent.
+Two VADER rules are applied to the phrase valence too: a negation word in the two words before the
+match cancels it ("didn't lose my bag" is not a complaint), and the "but" weighting (x0.5 before the
+first "but", x1.5 after it).
+
+Thread safety: the analyzer holds no per-call state. The matches of the current call are handed back
+to ``Scorer.score`` through a ``ContextVar``, which is per thread (and per asyncio task).
+"""
 
 from __future__ import annotations
 
+import re
+import string
+from bisect import bisect_right
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, negated
 
 from monitor.config import ScoringConfig
+from monitor.scoring import language, lexicon, normalize
+from monitor.scoring.lexicon import Match, RuleSet
+
+__all__ = ["Score", "Scorer"]
+
+POSITIVE_AT = 0.05
+NEGATIVE_AT = -0.05
+NEGATION_WINDOW = 2  # words before a phrase that can negate it
+BUT_BEFORE, BUT_AFTER = 0.5, 1.5
+# Weight of positive words in a post that names a failure (and no fix), outside a "but" clause.
+COMPLAINT_CONTEXT_POSITIVE = 0.25
+
+_TOKEN = re.compile(r"\S+")
+_PUNCT = string.punctuation
+_CLAUSE_END = frozenset(".,;:!?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,14 +55,135 @@ class Score:
     abusive: bool = False  # insults, threats, harassment: routed to a lead, no warm draft
 
 
-class Scorer:
-    def __init__(self, config: ScoringConfig | None = None) -> None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+UNSCORED = Score(None, None, None, None, "unscored")
 
-        self._vader = SentimentIntensityAnalyzer()
+# Matches found while scoring, handed from the analyzer back to Scorer.score (per thread / task).
+_MATCHES: ContextVar[list[Match] | None] = ContextVar("repmon_scoring_matches", default=None)
+
+
+def label_for(compound: float) -> str:
+    if compound >= POSITIVE_AT:
+        return "positive"
+    if compound <= NEGATIVE_AT:
+        return "negative"
+    return "neutral"
+
+
+def _stripped(token: str) -> str:
+    """A token as VADER looks it up: lower case, outer punctuation off unless that leaves <= 2 chars."""
+    bare = token.strip(_PUNCT)
+    return (bare if len(bare) > 2 else token).lower()
+
+
+def _words_before(tokens: list[str], index: int) -> list[str]:
+    """Up to NEGATION_WINDOW words before ``index``, stopping at the end of a clause."""
+    words: list[str] = []
+    for token in reversed(tokens[max(0, index - NEGATION_WINDOW) : index]):
+        if token[-1] in _CLAUSE_END:
+            break
+        words.append(_stripped(token))
+    return words
+
+
+class _RuleAwareVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # untyped base class
+    def __init__(self, words: dict[str, float], rules: RuleSet) -> None:
+        super().__init__()
+        self.lexicon.update(words)
+        self.rules = rules
+
+    def score_valence(self, sentiments: list[float], text: str) -> Any:
+        if sentiments and len(self.rules):
+            matches = self.rules.scan(text)
+            if matches:
+                sentiments, live = self._apply(list(sentiments), text, matches)
+                sink = _MATCHES.get()
+                if sink is not None:
+                    sink.extend(live)
+        return super().score_valence(sentiments, text)
+
+    @staticmethod
+    def _apply(sentiments: list[float], text: str, matches: list[Match]) -> tuple[list[float], list[Match]]:
+        """Put each match's valence in place of the valences of the words it covers."""
+        starts = [m.start() for m in _TOKEN.finditer(text)]
+        tokens = text.split()
+        if len(starts) != len(sentiments):  # cannot happen with VADER 3.3.2; degrade to appending
+            sentiments.extend(m.rule.valence for m in matches)
+            return sentiments, matches
+        but = None
+        if "but" in text.lower():
+            but = next((i for i, t in enumerate(tokens) if _stripped(t) == "but"), None)
+        live: list[Match] = []
+        covered: set[int] = set()
+        for match in matches:
+            first = bisect_right(starts, match.start) - 1
+            last = bisect_right(starts, match.end - 1) - 1
+            before = _words_before(tokens, first)
+            valence = match.rule.valence
+            if before and negated(before):
+                valence = 0.0  # "didn't lose my bag", "never charged me twice": not a complaint
+            else:
+                live.append(match)
+            if but is not None and first != but:
+                valence *= BUT_BEFORE if first < but else BUT_AFTER
+            sentiments[first] = valence
+            for i in range(first + 1, last + 1):
+                sentiments[i] = 0.0
+            covered.update(range(first, last + 1))
+        if any(m.rule.valence < 0 for m in live) and not any(m.rule.valence > 0 for m in live):
+            # Complaint context: praise around a named failure is mostly sarcasm or politeness
+            # ("Great job", "thanks a lot"). Words after a "but" keep their weight (mixed posts).
+            end = len(sentiments) if but is None else but
+            for i in range(end):
+                if sentiments[i] > 0 and i not in covered:
+                    sentiments[i] *= COMPLAINT_CONTEXT_POSITIVE
+        return sentiments, live
+
+
+class Scorer:
+    """``Scorer(config).score(text, lang) -> Score``. One instance is safe to share between threads."""
+
+    def __init__(self, config: ScoringConfig | None = None) -> None:
+        config = config or ScoringConfig()
+        self.config = config
+        self.lexicon = lexicon.for_config(config)
+        self.rules = RuleSet(self.lexicon.rules)
+        self.max_chars = config.max_chars
+        self._vader = _RuleAwareVader(dict(self.lexicon.words), self.rules)
 
     def score(self, text: str, lang: str | None = None) -> Score:
-        s = self._vader.polarity_scores(text[:1000])
-        c = s["compound"]
-        label = "positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral"
-        return Score(c, s["pos"], s["neu"], s["neg"], label)
+        clean = normalize.for_scoring(text, self.max_chars)
+        if not clean or not language.is_english(clean, lang):
+            return UNSCORED
+        found: list[Match] = []
+        token = _MATCHES.set(found)
+        try:
+            vader = self._vader.polarity_scores(clean)
+        finally:
+            _MATCHES.reset(token)
+        compound = float(vader["compound"])
+        topics: dict[str, None] = {}
+        perceptions: dict[str, None] = {}
+        abusive = False
+        for match in found:
+            if match.rule.abusive:
+                abusive = True
+                continue
+            if match.rule.topic:
+                topics[match.rule.topic] = None
+            if match.rule.valence < 0:
+                perceptions[match.text.strip(_PUNCT + " ")] = None
+        return Score(
+            compound=compound,
+            pos=float(vader["pos"]),
+            neu=float(vader["neu"]),
+            neg=float(vader["neg"]),
+            label=label_for(compound),
+            topics=tuple(topics),
+            perceptions=tuple(p for p in perceptions if p),
+            abusive=abusive,
+        )
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """VADER's dict for already-normalised text, with repmon's rules (no language check)."""
+        scores: dict[str, float] = self._vader.polarity_scores(text)
+        return scores

@@ -15,7 +15,7 @@ from typing import Any
 BUCKETS_PER_DOUBLING = 4
 MAX_BUCKET = 80  # 2**(80/4) = ~1M interactions per hour
 DECAY_PER_SAMPLE = 0.999  # ~1000 samples of memory
-MIN_SAMPLES = 30  # below this the baseline is not trusted and a floor is used
+MIN_SAMPLES = 20  # below this the baseline is not trusted and a floor is used
 
 
 def _bucket(rate: float) -> int:

@@ -17,6 +17,7 @@ from monitor.durations import humanize
 COUNTERS = ("likes", "reposts", "replies", "quotes")
 MIN_BASELINE_RATE = 1.0  # interactions/hour: a silent source must not turn every like into "∞x"
 ACCELERATION_FACTOR = 2.0
+REACH_TRACTION = 2.0  # a high-reach post gains traction when it outpaces twice the source's median
 
 
 @dataclass
@@ -76,16 +77,20 @@ def assess(evidence: Evidence, config: DetectionConfig) -> Assessment | None:
     signals: dict[str, Any] = {}
 
     median = evidence.baseline_median
-    reference = max(median if median is not None else MIN_BASELINE_RATE, MIN_BASELINE_RATE)
-    ratio = evidence.rate_per_hour / reference
-    if evidence.rate_per_hour >= config.min_velocity and ratio >= config.velocity_ratio:
+    rate = evidence.rate_per_hour
+    gains = ", ".join(f"{name} +{_compact(evidence.gained[name])}" for name in COUNTERS if evidence.gained.get(name, 0) > 0)
+    if median is not None:
+        ratio = rate / max(median, MIN_BASELINE_RATE)
+        fired = rate >= config.min_velocity and ratio >= config.velocity_ratio
+        why = f"{gains} in {humanize(evidence.window)}, {ratio:.0f}x this source's median rate"
+    else:  # no history for this source yet: only an unmistakable absolute rate counts
+        ratio = config.velocity_ratio * rate / max(config.cold_start_velocity, MIN_BASELINE_RATE)
+        fired = rate >= config.cold_start_velocity
+        why = f"{gains} in {humanize(evidence.window)} ({rate:.0f}/h; no baseline for this source yet)"
+    if fired:
         strength = 1.0 + math.log10(ratio / config.velocity_ratio)
-        gains = ", ".join(
-            f"{name} +{_compact(evidence.gained[name])}" for name in COUNTERS if evidence.gained.get(name, 0) > 0
-        )
-        basis = "this source's median rate" if median is not None else "the default baseline (no history yet)"
         velocity = reasons.setdefault("velocity", [])
-        velocity.append(f"{gains} in {humanize(evidence.window)}, {ratio:.0f}x {basis}")
+        velocity.append(why)
         previous = evidence.previous_rate_per_hour
         if previous is not None and evidence.rate_per_hour >= ACCELERATION_FACTOR * max(previous, 1.0):
             strength += 0.5
@@ -103,10 +108,12 @@ def assess(evidence: Evidence, config: DetectionConfig) -> Assessment | None:
     signals["sources"] = evidence.echo_sources
 
     followers = evidence.followers or 0
+    traction = max(config.min_velocity, REACH_TRACTION * (median or 0.0))
     if (
         evidence.reach_threshold > 0
         and followers >= evidence.reach_threshold
         and evidence.engagement_total >= config.high_reach_min_engagement
+        and rate >= traction
     ):
         score += 1.0 + math.log10(followers / evidence.reach_threshold)
         who = f"@{evidence.author}" if evidence.author else "the author"

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import zlib
+
+import snowballstemmer
 from collections.abc import Iterable
 
-BANDS = 12
+BANDS = 16
 ROWS = 2
 _SEEDS = tuple(zlib.crc32(f"repmon-{i}".encode()) for i in range(BANDS * ROWS))
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*[a-z0-9]|[a-z0-9]")
@@ -29,14 +31,22 @@ STOPWORDS = frozenset(
 )
 
 
-def signature(text: str, ignore: Iterable[str] = ()) -> frozenset[str]:
-    """Content words of a post: the part two echoes of one complaint have in common."""
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def signature(text: str, ignore: Iterable[str] = (), topics: Iterable[str] = ()) -> frozenset[str]:
+    """Content words of a post, stemmed, plus its complaint topics: what echoes have in common.
+
+    People retell a complaint in their own words ("charged me twice", "double charged"), so
+    stems and the scorer's topic tags carry more of the overlap than exact words do.
+    """
     skip = STOPWORDS | {word.lower() for word in ignore}
-    return frozenset(w.replace("’", "'") for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in skip)
+    words = [w.replace("’", "'") for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in skip]
+    return frozenset(_STEMMER.stemWords(words)) | {f"#{topic}" for topic in topics if topic}
 
 
 def bands(words: frozenset[str], scope: str = "") -> list[str]:
-    """Band keys: two posts with Jaccard similarity J share at least one with probability 1-(1-J²)^12."""
+    """Band keys: two posts with Jaccard similarity J share at least one with probability 1-(1-J²)^16."""
     if not words:
         return []
     encoded = [w.encode() for w in words]

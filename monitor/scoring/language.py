@@ -1,0 +1,208 @@
+"""Is a post English? The source's ``lang`` tag when there is one, else a cheap check, else py3langid.
+
+VADER only understands English, and a Spanish complaint scored by VADER comes out as a harmless-looking
+0.0, so non-English posts are marked unscored instead. Deciding must stay cheap next to VADER's
+~50 µs per post, so:
+
+1. a BCP 47 tag from the source decides outright ("en", "en-GB" are English; "und", "zxx", "mul"
+   count as no tag);
+2. otherwise a quick check decides the clear cases: the share of non-Latin letters, and counts of
+   English and of common non-English (es, pt, fr, it, de, nl, sv/da) function words;
+3. only the uncertain remainder (mostly very short posts) goes to py3langid, on at most
+   ``LANGID_MAX_CHARS`` characters. When py3langid is unsure too, the post is treated as English:
+   better a neutral score on a short ambiguous post than a missed English complaint.
+
+docs/scoring.md has the measured cost and the share of posts reaching each step.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from importlib import resources
+from typing import Any, NamedTuple
+
+__all__ = ["LANGID_MAX_CHARS", "LanguageDecision", "decide", "is_english", "quick_check", "tag_is_english"]
+
+LANGID_MAX_CHARS = 300
+# py3langid's (normalised) probability a non-English guess needs to count; below it, keep the post.
+LANGID_MIN_CONFIDENCE = 0.15
+
+_NO_LANGUAGE_TAGS = frozenset({"", "und", "zxx", "mul", "mis", "unknown", "none"})
+
+# English words that are not (common) words in the other languages checked. Ambiguous ones
+# ("a", "in", "on", "me", "no", "so", "die", "also", "man", "of", "we", "for", "as", "do") count for neither.
+_ENGLISH = frozenset(
+    """
+    the and to is it i you my that this with are be have has had not but they he she his her at from by or
+    what when why how just your our their been were was did does don't can't won't didn't doesn't isn't
+    wasn't aren't haven't hasn't it's i'm i've i'll i'd you're you've they're we're we've that's there's
+    there here would could should can about after again all any because before being both each every get
+    got if into its more most much never now only other out over same some still than then these those
+    through too under up very which who will would yet please thanks thank them him us been being off
+    why where while until since really even ever going gonna wanna want need lol lmao wtf omg pls plz thx
+    smh tbh idk imo ugh meh yay ok okay ur im dont cant wont didnt doesnt isnt ive youre
+    flight flights refund bag bags luggage app order account customer support airline staff crew
+    worst best great good terrible awful waiting help money charged cancelled canceled delayed hours today
+    love hate again twice back
+    """.split()
+)
+# Frequent English content words: weaker evidence, counted with VADER's lexicon words.
+_COMMON = frozenset(
+    """
+    against between within upon among across toward towards around another such own via else something
+    anything nothing everything someone anyone everyone nobody always yes oh hey night day days time
+    times year years week weeks month today tonight tomorrow yesterday morning evening weekend new old
+    first last next people way thing things life child children world school state family student group
+    country part place week company question government number point home water room mother father money
+    story month lot right study book eye job word business issue side head house friend friends power
+    hour game line end member law car community president kid kids body back parent face others level
+    office health history party result reason research girl guy air teacher education said says say make
+    made take took come came know think feel look see saw tell told give gave work call try ask find
+    leave left put keep let seem show hear play run move live bring happen write sit stand pay meet set
+    learn lead understand watch watching follow stop speak read spend grow walk remember consider appear
+    buy wait send expect build stay fall cut reach remain just well really watched going getting gets
+    went goes done doing
+    """.split()
+)
+# Common function words of other Latin-script languages that are not English words.
+_FOREIGN = frozenset(
+    """
+    el los las del que y por pero muy para con una uno es está esta este mis su sus lo como más mas ya
+    nunca gracias vuelo hola porque también tambien nada todo todos fue hay se le al les mi
+    não nao com um os da dos das muito obrigado obrigada voo você voce isso
+    la et est une des du pas je tu il elle nous vous ils ce cette mon mes avec pour dans sur qui merci
+    très tres vol mais ou au aux ça ca c'est j'ai n'est bonjour
+    di che per non sono della questo questa grazie ho gli anche ancora volo sempre niente molto
+    der das und ist nicht ich mit ein eine einen den dem zu auf für fur sie wir sind bitte danke kein
+    keine noch schon aber oder wie auch mein meine nach bei vom zum flug immer nur sehr heute
+    de het een en niet ik je zijn met voor te maar niks geen wel ook nog bedankt helemaal vlucht naar bij
+    mijn jullie heb hebben och är att jag det inte på med för og ikke jeg ja
+    nie się jest że ale jak ve bir bu için çok değil dan yang saya tidak ini itu și nu este és nem egy hogy
+    """.split()
+)
+
+# VADER's lexicon words are English too (weaker evidence: a few are also Spanish or international).
+_NOT_EVIDENCE = frozenset(
+    "die no sin super amor fantastico perfecto fatal horror ideal terrible horrible top ok okay normal".split()
+)
+
+
+def _vader_words() -> frozenset[str]:
+    try:
+        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):  # pragma: no cover - vaderSentiment is a dependency
+        return frozenset()
+    words = (line.split("\t", 1)[0] for line in text.splitlines())
+    return frozenset(w for w in words if w.replace("'", "").isalpha()) - _FOREIGN - _NOT_EVIDENCE
+
+
+_LEXICON_WORDS = _vader_words() | _COMMON
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_LETTER = re.compile(r"[^\W\d_]")
+_ACCENTED_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+class LanguageDecision(NamedTuple):
+    english: bool
+    method: str  # "tag" | "empty" | "no-letters" | "script" | "words" | "langid"
+
+
+def tag_is_english(lang: str | None) -> bool | None:
+    """True/False from a BCP 47 tag (or a comma/space separated list: any English tag wins).
+
+    None when there is no usable tag (absent, empty, "und", "zxx", "mul").
+    """
+    if lang is None:
+        return None
+    found = False
+    for tag in lang.replace(",", " ").split():
+        primary = tag.replace("_", "-").split("-", 1)[0].lower()
+        if primary in _NO_LANGUAGE_TAGS:
+            continue
+        if primary in ("en", "eng"):
+            return True
+        found = True
+    return False if found else None
+
+
+def quick_check(text: str) -> LanguageDecision | None:
+    """Decide the clear cases in a few microseconds; None when uncertain."""
+    accented = False
+    if not text.isascii():
+        letters = len(_LETTER.findall(text))
+        if letters == 0:
+            return LanguageDecision(True, "no-letters")
+        if len(_NON_LATIN_LETTER.findall(text)) * 10 > letters * 3:
+            return LanguageDecision(False, "script")
+        # English rarely has diacritics (café, naïve); with many, only function words can say English.
+        accented = len(_ACCENTED_LETTER.findall(text)) * 20 > letters
+        text = text.replace("\u2019", "'")
+    words = _WORD.findall(text.lower())
+    n = len(words)
+    if n == 0:
+        return LanguageDecision(True, "no-letters")
+    en = fo = lex = 0  # English function words, foreign function words, other English words
+    for word in words:
+        if word in _ENGLISH:
+            en += 1
+        elif word in _FOREIGN:
+            fo += 1
+        elif word in _LEXICON_WORDS:
+            lex += 1
+    if fo >= 2 and fo >= 2 * en:
+        return LanguageDecision(False, "words")
+    if en >= 2 and en >= 3 * fo and en * 5 >= n:
+        return LanguageDecision(True, "words")
+    known = en + lex
+    if not fo and not accented and known and (n <= 3 or (known >= 2 and known * 10 >= n * 3)):
+        return LanguageDecision(True, "words")
+    if n <= 3 and fo and not en:
+        return LanguageDecision(False, "words")
+    return None
+
+
+_identifier: Any = None
+_identifier_lock = threading.Lock()
+
+
+def _langid() -> Any:
+    """py3langid's identifier with normalised probabilities, loaded once (~0.3 s) on first need."""
+    global _identifier
+    if _identifier is None:
+        with _identifier_lock:
+            if _identifier is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _identifier
+
+
+def langid_is_english(text: str) -> bool:
+    """py3langid's view; a low-confidence non-English guess keeps the post (counts as English)."""
+    identifier = _langid()
+    sample = text[:LANGID_MAX_CHARS]
+    top, confidence = identifier.classify(sample)
+    if top == "en" or confidence < LANGID_MIN_CONFIDENCE:
+        return True
+    english = next((p for lang, p in identifier.rank(sample) if lang == "en"), 0.0)
+    return bool(english * 3 >= confidence)
+
+
+def decide(text: str, lang: str | None = None) -> LanguageDecision:
+    """English or not, and which step decided. ``text`` should already be normalised (no URLs/handles)."""
+    tagged = tag_is_english(lang)
+    if tagged is not None:
+        return LanguageDecision(tagged, "tag")
+    if not text.strip():
+        return LanguageDecision(False, "empty")
+    quick = quick_check(text)
+    if quick is not None:
+        return quick
+    return LanguageDecision(langid_is_english(text), "langid")
+
+
+def is_english(text: str, lang: str | None = None) -> bool:
+    return decide(text, lang).english

@@ -1,0 +1,414 @@
+"""The customer-service lexicon and phrase rules, and a fast scan for them.
+
+The built-in data lives in ``customer_service.toml`` next to this module (loaded once, at import).
+``for_config`` merges it with a config's ``[scoring]`` extras; ``RuleSet`` compiles the phrase and
+abuse rules so that a post costs one pass to find its word keys, then only the few rules that can
+match it run (docs/scoring.md has the measurements).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from monitor.config import ScoringConfig
+
+__all__ = ["BUILTIN", "TOPICS", "Lexicon", "Match", "Rule", "RuleSet", "for_config", "load"]
+
+DATA_FILE = "customer_service.toml"
+TOPICS = (
+    "refund",
+    "double_charge",
+    "cancellation",
+    "stranded",
+    "crash",
+    "login",
+    "delivery",
+    "rude_staff",
+    "billing",
+    "support",
+    "never_again",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    pattern: str  # case-insensitive regex; a match cannot start or end inside a word
+    valence: float  # VADER scale, -4..4
+    topic: str | None = None
+    abusive: bool = False
+    alternatives: tuple[str, ...] = ()  # the pattern's parts, each compiled and keyed on its own
+
+    def parts(self) -> tuple[str, ...]:
+        return self.alternatives or (self.pattern,)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    words: Mapping[str, float]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    rule: Rule
+    start: int
+    end: int
+    text: str
+
+
+def _parse(data: Mapping[str, Any], origin: str) -> Lexicon:
+    words: dict[str, float] = {}
+    for word, valence in data.get("words", {}).items():
+        words[str(word).lower()] = float(valence)
+    rules: list[Rule] = []
+    for kind in ("abuse", "phrase"):  # abuse first: at one position an abusive reading wins
+        for entry in data.get(kind, []):
+            alternatives = entry.get("patterns") or ([entry["pattern"]] if "pattern" in entry else [])
+            if not alternatives:
+                raise ValueError(f"{origin}: a [[{kind}]] entry has no patterns")
+            for alternative in alternatives:
+                _validate(str(alternative))
+            rules.append(
+                Rule(
+                    pattern="|".join(f"(?:{a})" for a in alternatives),
+                    valence=float(entry.get("valence", -3.0 if kind == "abuse" else -2.5)),
+                    topic=entry.get("topic"),
+                    abusive=kind == "abuse",
+                    alternatives=tuple(str(a) for a in alternatives),
+                )
+            )
+    lexicon = Lexicon(MappingProxyType(words), tuple(rules))
+    _check(lexicon, origin)
+    return lexicon
+
+
+def _check(lexicon: Lexicon, origin: str) -> None:
+    bad = [w for w, v in lexicon.words.items() if not -4 <= v <= 4]
+    bad += [r.pattern for r in lexicon.rules if not -4 <= r.valence <= 4]
+    if bad:
+        raise ValueError(f"{origin}: valence must be between -4 and 4 (check {', '.join(bad)})")
+    unknown = sorted({r.topic for r in lexicon.rules if r.topic is not None and r.topic not in TOPICS})
+    if unknown:
+        raise ValueError(f"{origin}: unknown topic(s) {', '.join(unknown)} (known: {', '.join(TOPICS)})")
+
+
+def load(text: str | None = None, origin: str = DATA_FILE) -> Lexicon:
+    """Parse a lexicon TOML document (default: the built-in ``customer_service.toml``)."""
+    if text is None:
+        text = resources.files(__package__).joinpath(DATA_FILE).read_text(encoding="utf-8")
+    return _parse(tomllib.loads(text), origin)
+
+
+def for_config(config: ScoringConfig) -> Lexicon:
+    """The built-in lexicon (unless ``builtin_rules = false``) plus the config's extra words and phrases.
+
+    Config entries win: a config word overrides a built-in valence, and config phrases are tried before
+    the built-in ones. A multi-word ``lexicon`` entry ("rip off") becomes a phrase rule, since VADER
+    looks words up one at a time. Config phrase topics are free-form (they key ``[facts]``).
+    """
+    words: dict[str, float] = dict(BUILTIN.words) if config.builtin_rules else {}
+    extra: list[Rule] = []
+    for word, valence in config.lexicon.items():
+        key = " ".join(word.lower().split())
+        if " " in key:
+            extra.append(Rule(r"\s+".join(re.escape(part) for part in key.split()), valence))
+        elif key:
+            words[key] = valence
+    extra += [Rule(p.pattern, p.valence, p.topic) for p in config.phrases]
+    builtin = [r for r in BUILTIN.rules if r.abusive], [r for r in BUILTIN.rules if not r.abusive]
+    rules = [*builtin[0], *extra, *builtin[1]] if config.builtin_rules else extra
+    return Lexicon(MappingProxyType(words), tuple(rules))
+
+
+KEY_LENGTH = 4
+# Keys of very common words: a rule keyed on them would run on most posts, so other keys are preferred.
+_COMMON_KEYS = frozenset(
+    """
+    you u i a an the to and my me it is in on for of at up us we our your they them he she his her
+    this that with from can did do does don been be was were are have has had not no get got go back
+    time neve stil wait take keep come came work star open load down call help care just will woul
+    coul shou what when wher some all any more than then them ever agai out off one two very also
+    """.split()
+)
+
+
+_KEY = re.compile(r"\b\w{1,%d}" % KEY_LENGTH)
+# ASCII text: every byte that is not a word character becomes a space, so bytes.split() gives the words.
+_ASCII_WORDS = bytes(c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(128)).ljust(256, b" ")
+
+
+def word_keys(lowered: str) -> list[str]:
+    """The first ``KEY_LENGTH`` characters of every word (``\\w+`` run) of lower-cased text."""
+    if lowered.isascii():  # ~4x faster than the regex: translate and split run in C
+        raw = lowered.encode("ascii").translate(_ASCII_WORDS).split()
+        return [word[:KEY_LENGTH].decode("ascii") for word in raw]
+    return _KEY.findall(lowered)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One alternative of one rule, compiled."""
+
+    rule: int  # index into RuleSet.rules
+    order: int  # position among all units: at one start position the earlier unit wins
+    # Case-sensitive, for the lower-cased text; None when the pattern needs case-insensitive matching.
+    # When ``check_start`` is set it has no leading (?<!\w): its fixed first characters let the engine
+    # skip ahead, and a match that starts inside a word is dropped afterwards.
+    folded: re.Pattern[str] | None
+    check_start: bool
+    anycase: re.Pattern[str]  # case-insensitive with (?<!\w), for the original text
+
+
+def _lower_case_only(pattern: str) -> bool:
+    """True if matching ``pattern`` case-sensitively against lower-cased text equals ignoring case."""
+    if re.search(r"\\[xuUN0-7]", pattern):  # escapes that can spell an upper-case letter
+        return False
+    bare = re.sub(r"\\.", "", pattern)
+    return bare == bare.lower()
+
+
+class RuleSet:
+    """Phrase and abuse rules, compiled for a fast scan.
+
+    Python's regex engine tries every alternative at every word start, so one big alternation of all
+    rules costs more than VADER itself (~100 µs a post here). Instead every alternative of every rule
+    is compiled on its own and gets *keys*: word beginnings (up to ``KEY_LENGTH`` characters) one of
+    which every match must contain, worked out from the parsed pattern. ``(?:no|without a)
+    (?:refunds?|compensation)`` needs a word starting "refu" or "comp". A post's keys cost one pass;
+    only the alternatives keyed on them run (one without usable keys always runs). Patterns without
+    upper-case letters run case-sensitively on the lower-cased post, and those that start with fixed
+    characters run without a leading look-behind, so the engine can skip ahead to those characters.
+
+    Matches don't overlap: the leftmost wins, and at one position the earlier rule wins (abuse rules
+    come first). A match cannot start or end inside a word.
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = tuple(rules)
+        units: list[_Unit] = []
+        by_key: dict[str, list[_Unit]] = {}
+        always: list[_Unit] = []
+        for index, rule in enumerate(self.rules):
+            _validate(rule.pattern)
+            for part in rule.parts():
+                tree = _parse_tree(part)
+                fast = tree is not None and _fixed_start(tree)
+                folded = None
+                if _lower_case_only(part):
+                    folded = re.compile(rf"(?:{part})(?!\w)" if fast else rf"(?<!\w)(?:{part})(?!\w)")
+                unit = _Unit(
+                    rule=index,
+                    order=len(units),
+                    folded=folded,
+                    check_start=fast,
+                    anycase=re.compile(rf"(?<!\w)(?:{part})(?!\w)", re.IGNORECASE),
+                )
+                units.append(unit)
+                keys = _required_keys(tree) if tree is not None else None
+                for key in keys or ():
+                    by_key.setdefault(key, []).append(unit)
+                if keys is None:
+                    always.append(unit)
+        self.units = tuple(units)
+        self.always = tuple(always)
+        self._by_key = {key: tuple(found) for key, found in by_key.items()}
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def candidates(self, lowered: str) -> list[_Unit]:
+        """The compiled alternatives that can match the lower-cased text (one of their keys occurs)."""
+        found = set(self.always)
+        get = self._by_key.get
+        for key in word_keys(lowered):
+            units = get(key)
+            if units is not None:
+                found.update(units)
+        return sorted(found, key=lambda unit: unit.order) if len(found) > 1 else list(found)
+
+    def scan(self, text: str) -> list[Match]:
+        lowered = text.lower()
+        folded_ok = len(lowered) == len(text)  # lower() lengthens a few characters ("İ")
+        hits: list[tuple[int, int, int, int]] = []  # start, order, end, rule
+        for unit in self.candidates(lowered):
+            if unit.folded is None or not folded_ok:
+                hits.extend((m.start(), unit.order, m.end(), unit.rule) for m in unit.anycase.finditer(text))
+                continue
+            search = unit.folded.search
+            m = search(lowered)
+            while m is not None:
+                start, stop = m.span()
+                if unit.check_start and start and _is_word(lowered[start - 1]):
+                    m = search(lowered, start + 1)  # began inside a word: look again just after
+                    continue
+                hits.append((start, unit.order, stop, unit.rule))
+                m = search(lowered, stop if stop > start else start + 1)
+        if not hits:
+            return []
+        hits.sort()
+        matches: list[Match] = []
+        end = -1
+        for start, _, stop, rule in hits:
+            if start >= end and stop > start:
+                matches.append(Match(self.rules[rule], start, stop, text[start:stop]))
+                end = stop
+        return matches
+
+
+def _parse_tree(pattern: str) -> list[Any] | None:
+    """Python's own parse of ``pattern`` (case-insensitive), or None if that is unavailable."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        return list(parser.parse(pattern, re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - without a tree the rule is only slower, never wrong
+        return None
+
+
+def _fixed_start(items: list[Any]) -> bool:
+    """True if every match begins with a character from a fixed set (a literal, a class, a branch of those)."""
+    for op, av in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            return False  # an anchor or look-around first: keep the pattern as written
+        if name in ("LITERAL", "IN", "NOT_LITERAL"):
+            return True
+        if name == "SUBPATTERN":
+            return _fixed_start(list(av[-1]))
+        if name == "BRANCH":
+            return all(_fixed_start(list(branch)) for branch in av[1])
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            return bool(av[0] >= 1) and _fixed_start(list(av[2]))
+        return False
+    return False
+
+
+def required_keys(pattern: str) -> frozenset[str] | None:
+    """Word keys one of which every match of ``pattern`` contains; None if none can be named.
+
+    Works on the parse tree of Python's own regex parser. A literal word that starts where a word must
+    start (the pattern's start, or after a space or other non-word character) gives a key: its first
+    ``KEY_LENGTH`` characters, or the whole word if shorter and known to end there. A group, or a repeat
+    of at least once, contributes its own keys; an alternation the union of its branches' keys (only if
+    every branch has some). Of the candidates in a sequence the most selective is kept.
+    """
+    tree = _parse_tree(pattern)
+    return None if tree is None else _required_keys(tree)
+
+
+def _required_keys(tree: list[Any]) -> frozenset[str] | None:
+    try:
+        keys, _ = _keys(tree, True, True)
+    except Exception:  # noqa: BLE001 - an unexpected tree only costs speed: the rule always runs
+        return None
+    return keys
+
+
+def _is_word_char(code: int) -> bool:
+    char = chr(code)
+    return char.isalnum() or char == "_"
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective key set: no very common key, then the longest shortest key, then fewest keys."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda keys: (keys.isdisjoint(_COMMON_KEYS), min(map(len, keys)), -len(keys)))
+
+
+def _nonword_item(item: Any) -> bool:
+    """True if ``item`` always consumes exactly one non-word character (" ", "[- ]")."""
+    op, av = item
+    name = str(op)
+    if name == "LITERAL":
+        return not _is_word_char(av)
+    if name == "IN":
+        return all(str(kind) == "LITERAL" and not _is_word_char(code) for kind, code in av)
+    return False
+
+
+def _keys(items: list[Any], bounded: bool, closed: bool) -> tuple[frozenset[str] | None, bool]:
+    """(best keys of this sequence, whether its end is bounded).
+
+    ``bounded``: no word character comes just before the sequence. ``closed``: no word character comes
+    just after it. The second value says whether the position at the end of the sequence is bounded.
+    """
+    candidates: list[frozenset[str]] = []
+    word = ""  # the word being read from literal characters
+    word_bounded = False  # ...and whether it began at a word start
+
+    def close_word(complete: bool) -> None:
+        nonlocal word
+        if word and word_bounded and (complete or len(word) >= KEY_LENGTH):
+            candidates.append(frozenset({word[:KEY_LENGTH]}))
+        word = ""
+
+    for position, (op, av) in enumerate(items):
+        name = str(op)
+        rest = items[position + 1 :]
+        # what follows this item: a non-word character, or the (closed) end of the sequence
+        then_closed = _nonword_item(rest[0]) if rest else closed
+        if name == "LITERAL":
+            if _is_word_char(av):
+                if not word:
+                    word_bounded = bounded
+                word += chr(av).lower()
+                bounded = False
+            else:
+                close_word(True)
+                bounded = True
+            continue
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero width: changes nothing
+        close_word(_nonword_item((op, av)))
+        sub: frozenset[str] | None = None
+        after = False
+        if name == "SUBPATTERN":
+            sub, after = _keys(list(av[-1]), bounded, then_closed)
+        elif name == "ATOMIC_GROUP":
+            sub, after = _keys(list(av), bounded, then_closed)
+        elif name == "BRANCH":
+            results = [_keys(list(branch), bounded, then_closed) for branch in av[1]]
+            if all(keys is not None for keys, _ in results):
+                sub = frozenset().union(*(keys for keys, _ in results if keys is not None))
+            after = all(end for _, end in results)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            body = list(av[2])
+            body_keys, body_end = _keys(body, bounded, bool(body) and _nonword_item(body[-1]))
+            if av[0] >= 1:
+                sub, after = body_keys, body_end
+            else:
+                after = bounded and body_end  # skipped (still bounded) or ended on a non-word char
+        elif name == "IN":
+            after = _nonword_item((op, av))
+        if sub:
+            candidates.append(sub)
+        bounded = after
+    close_word(closed)
+    return _best(candidates), bounded
+
+
+def _validate(pattern: str) -> None:
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"phrase pattern {pattern!r} is not a valid regular expression: {exc}") from None
+    if compiled.groupindex or re.search(r"\\[1-9]|\(\?P=|\(\?\(", pattern):
+        raise ValueError(f"phrase pattern {pattern!r}: use (?:...) groups, without names or back-references")
+    if pattern.lstrip().startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", pattern.lstrip()):
+        raise ValueError(f"phrase pattern {pattern!r}: inline flags are not needed (matching ignores case)")
+    if compiled.fullmatch("") is not None:
+        raise ValueError(f"phrase pattern {pattern!r} matches empty text")
+
+
+BUILTIN: Lexicon = load()
