@@ -100,8 +100,7 @@ _TOPICS: dict[str, _Topic] = {
         _SEE,
         "I'm really sorry we disrupted your plans; that's on us.",
         "So you know your options: ",
-        "If you'd like to continue in {channel}, tell me what would suit you best now "
-        "and we'll work it out together.",
+        "If you'd like to continue in {channel}, tell me what would suit you best now and we'll work it out together.",
         "Could we continue in {channel}?",
     ),
     "refund": _Topic(
@@ -156,8 +155,7 @@ _TOPICS: dict[str, _Topic] = {
         _SEE,
         "I'm sorry; that's not how anyone should be spoken to, and I take it seriously.",
         "So you know what happens next: ",
-        "If you're willing to continue in {channel}, I'd like to hear what happened "
-        "and what would make it right.",
+        "If you're willing to continue in {channel}, I'd like to hear what happened and what would make it right.",
         "Could we continue in {channel}?",
     ),
     "support": _Topic(
@@ -175,8 +173,7 @@ _TOPICS: dict[str, _Topic] = {
         _SEE,
         "I'm sorry we let you down.",
         "In case it helps: ",
-        "If you're open to it, continue in {channel} and tell me what would make this right; "
-        "if not, I understand.",
+        "If you're open to it, continue in {channel} and tell me what would make this right; if not, I understand.",
         "Could we continue in {channel}?",
     ),
 }
@@ -204,9 +201,7 @@ TOPIC_ORDER = (
     "never_again",
 )
 _SHORT_APOLOGY = "I'm sorry; that's on us."
-_REMEDY_NEXT = (
-    "If that works for you, let's continue in {channel}, or tell me there what would suit you better."
-)
+_REMEDY_NEXT = "If that works for you, let's continue in {channel}, or tell me there what would suit you better."
 
 
 def _ordered(topics: Sequence[str]) -> list[str]:
@@ -639,9 +634,7 @@ def _clean_configured(label: str, topic: str, text: str | None) -> str | None:
     return sentence
 
 
-def _configured(
-    topics: list[str], facts: Mapping[str, TopicFacts]
-) -> tuple[list[str], str | None, str | None]:
+def _configured(topics: list[str], facts: Mapping[str, TopicFacts]) -> tuple[list[str], str | None, str | None]:
     found: list[str] = []
     remedy: str | None = None
     goodwill: str | None = None

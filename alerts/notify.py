@@ -212,9 +212,7 @@ class SlackNotifier:
             return self._fail(f"slack: rate limited on {method} ({when})", retry_after=wait)
         if status != 200:
             detail = f": {error}" if error else ""
-            return self._fail(
-                f"slack: HTTP {status} from {method}{detail}", retry_after=_retry_after(response.headers)
-            )
+            return self._fail(f"slack: HTTP {status} from {method}{detail}", retry_after=_retry_after(response.headers))
         hint = _HINTS.get(error)
         if error == "missing_scope" and data.get("needed"):
             hint = f"add the {data['needed']} scope to the Slack app"
@@ -254,9 +252,7 @@ class ConsoleNotifier:
     def update(self, view: IncidentView, channel: str, ts: str) -> SendResult:
         text, blocks = build_alert(view)
         note = render_text(build_update_note(view), [])
-        out = (
-            f"↳ thread reply on {view.key} (message {ts}):\n{note.rstrip()}\n\n{render_text(text, blocks)}\n"
-        )
+        out = f"↳ thread reply on {view.key} (message {ts}):\n{note.rstrip()}\n\n{render_text(text, blocks)}\n"
         error = self._write(out)
         if error:
             return SendResult(ok=False, channel=channel, ts=ts, error=error)

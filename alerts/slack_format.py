@@ -369,9 +369,7 @@ def render_text(text: str, blocks: list[dict[str, Any]]) -> str:
         elif kind == "divider":
             lines.append("─" * 40)
         elif kind == "actions":
-            buttons = [
-                f"[ {e['text']['text']} ]" for e in block.get("elements", []) if e.get("type") == "button"
-            ]
+            buttons = [f"[ {e['text']['text']} ]" for e in block.get("elements", []) if e.get("type") == "button"]
             lines.append("  ".join(buttons))
         elif kind == "image":
             lines.append(f"[image: {block.get('alt_text', '')}]")

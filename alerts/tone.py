@@ -76,9 +76,7 @@ _TAKE_BACK = re.compile(r"^\W*(?:but|however|that said|although|even so)\b", re.
 
 _ADVICE_NO_ACK = "Open by naming what they went through and saying sorry, before any explanation."
 _ADVICE_FACT_FIRST = "Move this after the apology: acknowledge and apologise first, then give the facts."
-_ADVICE_SORRY_BUT = (
-    "Drop the 'but': it takes the apology back. Apologise fully, then explain in a new sentence."
-)
+_ADVICE_SORRY_BUT = "Drop the 'but': it takes the apology back. Apologise fully, then explain in a new sentence."
 _ADVICE_TAKE_BACK = "Don't follow the apology with 'but'/'however': let it stand, then give facts gently."
 
 
@@ -238,15 +236,11 @@ def _opening_problems(sentences: list[str]) -> list[ToneProblem]:
     for sentence in sentences[: ack_at + 1]:
         found = _FACT_OR_CORRECTION.search(sentence)
         if found:
-            problems.append(
-                ToneProblem(ACK_FIRST, _excerpt(sentence, found.start(), found.end()), _ADVICE_FACT_FIRST)
-            )
+            problems.append(ToneProblem(ACK_FIRST, _excerpt(sentence, found.start(), found.end()), _ADVICE_FACT_FIRST))
     ack_sentence = sentences[ack_at]
     but = _SORRY_BUT.search(ack_sentence)
     if but:
-        problems.append(
-            ToneProblem(ACK_FIRST, _excerpt(ack_sentence, but.start(), but.end()), _ADVICE_SORRY_BUT)
-        )
+        problems.append(ToneProblem(ACK_FIRST, _excerpt(ack_sentence, but.start(), but.end()), _ADVICE_SORRY_BUT))
     if ack_at + 1 < len(sentences):
         after = sentences[ack_at + 1]
         take_back = _TAKE_BACK.search(after)

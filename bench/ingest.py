@@ -48,7 +48,15 @@ COMPLAINTS = [
     "lost my luggage three days ago and nobody answers the phone",
     "refund still not here after {n} weeks, support keeps telling me to wait",
 ]
-TAILS = ["", " https://example.com/post/{n}", " @northwindair", " &amp; that's that", " 😡😡", " <b>seriously</b>", " #travel"]
+TAILS = [
+    "",
+    " https://example.com/post/{n}",
+    " @northwindair",
+    " &amp; that's that",
+    " 😡😡",
+    " <b>seriously</b>",
+    " #travel",
+]
 CITIES = ["Denver", "Boston", "Lisbon", "Oslo", "Austin", "Porto", "Dublin", "Seattle"]
 
 
@@ -60,7 +68,10 @@ def make_file(path: Path, posts: int, seed: int = 7) -> list[str]:
         for n in range(posts):
             kind = rng.choices([PRAISE, NEUTRAL, GRIPES, COMPLAINTS], weights=[25, 35, 15, 25])[0]
             body = rng.choice(kind).format(
-                city=rng.choice(CITIES), flight=f"NW{rng.randint(100, 999)}", seat=f"{rng.randint(1, 40)}C", n=rng.randint(2, 9)
+                city=rng.choice(CITIES),
+                flight=f"NW{rng.randint(100, 999)}",
+                seat=f"{rng.randint(1, 40)}C",
+                n=rng.randint(2, 9),
             )
             text = f"{rng.choice(OPENERS)}Northwind Air {body}{rng.choice(TAILS).format(n=n)}"
             if rng.random() < 0.3:
@@ -72,9 +83,18 @@ def make_file(path: Path, posts: int, seed: int = 7) -> list[str]:
                 "source": rng.choice(["reddit", "mastodon", "bluesky", "hackernews"]),
                 "id": f"p{n}",
                 "created_at": created.isoformat().replace("+00:00", "Z"),
-                "author": {"id": f"u{rng.randint(1, posts // 3)}", "handle": f"user{n % 9973}", "followers": int(rng.lognormvariate(5, 1.5))},
+                "author": {
+                    "id": f"u{rng.randint(1, posts // 3)}",
+                    "handle": f"user{n % 9973}",
+                    "followers": int(rng.lognormvariate(5, 1.5)),
+                },
                 "text": text,
-                "engagement": {"likes": rng.randint(0, 40), "reposts": rng.randint(0, 5), "replies": rng.randint(0, 8), "quotes": 0},
+                "engagement": {
+                    "likes": rng.randint(0, 40),
+                    "reposts": rng.randint(0, 5),
+                    "replies": rng.randint(0, 8),
+                    "quotes": 0,
+                },
                 "lang": "en" if rng.random() < 0.8 else None,
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -98,7 +118,10 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="repmon-bench-"))
     data = tmp / "observations.jsonl"
     texts = make_file(data, args.posts)
-    print(f"{args.posts} posts, {data.stat().st_size / 1e6:.1f} MB, mean text {sum(map(len, texts)) / len(texts):.0f} chars")
+    print(
+        f"{args.posts} posts, {data.stat().st_size / 1e6:.1f} MB, "
+        f"mean text {sum(map(len, texts)) / len(texts):.0f} chars"
+    )
 
     analyzer = SentimentIntensityAnalyzer()
     began = time.perf_counter()

@@ -33,11 +33,10 @@ class SourceConfig(BaseModel):
 
     type: str = Field(description="Connector type, e.g. 'hackernews', 'rss', 'replay'.")
     name: str | None = Field(
-        default=None, description="Unique name for this source (defaults to its type); keys cursors and health."
+        default=None,
+        description="Unique name for this source (defaults to its type); keys cursors and health.",
     )
-    interval: Duration = Field(
-        default=timedelta(minutes=5), description="How often to poll, e.g. '90s', '5m', '1h'."
-    )
+    interval: Duration = Field(default=timedelta(minutes=5), description="How often to poll, e.g. '90s', '5m', '1h'.")
     base_url: str | None = Field(
         default=None, description="API root; override for self-hosted instances, proxies and tests."
     )

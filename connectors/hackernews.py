@@ -152,15 +152,11 @@ class HackerNewsConnector(Connector[HackerNewsConfig]):
             except ValueError:
                 raise SourceError(f"{self._where}: item {post_id} is not JSON") from None
             if not isinstance(data, Mapping):
-                raise SourceError(
-                    f"{self._where}: item {post_id} is a JSON {type(data).__name__}, expected an object"
-                )
+                raise SourceError(f"{self._where}: item {post_id} is a JSON {type(data).__name__}, expected an object")
             try:
                 item = _Item.model_validate(data)
             except ValidationError as exc:
-                ctx.log.warning(
-                    "%s: item %s skipped: %s", self._where, post_id, describe_validation_error(exc)
-                )
+                ctx.log.warning("%s: item %s skipped: %s", self._where, post_id, describe_validation_error(exc))
                 continue
             batch.append(self._item_observation(ctx, item))
             if len(batch) >= self.config.refresh_page_size:
@@ -186,16 +182,12 @@ class HackerNewsConnector(Connector[HackerNewsConfig]):
 
     def _hits(self, data: Any) -> list[Any]:
         if not isinstance(data, Mapping):
-            raise SourceError(
-                f"{self._where}: search response is a JSON {type(data).__name__}, expected an object"
-            )
+            raise SourceError(f"{self._where}: search response is a JSON {type(data).__name__}, expected an object")
         if "hits" not in data:
             raise SourceError(f"{self._where}: search response has no 'hits' list")
         hits = data["hits"]
         if not isinstance(hits, list):
-            raise SourceError(
-                f"{self._where}: search response 'hits' is a {type(hits).__name__}, expected a list"
-            )
+            raise SourceError(f"{self._where}: search response 'hits' is a {type(hits).__name__}, expected a list")
         return hits
 
     def _parse_hit(self, ctx: FetchContext, raw: Any) -> tuple[Observation, int] | None:

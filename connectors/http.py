@@ -112,8 +112,7 @@ class SourceHTTP:
                     return await self._once(url, params, headers)
         except RetryableResponse as exc:
             raise HTTPProblem(
-                f"{self.source}: HTTP {exc.response.status_code} from {_short(url)} "
-                f"after {self.max_attempts} attempts"
+                f"{self.source}: HTTP {exc.response.status_code} from {_short(url)} after {self.max_attempts} attempts"
             ) from None
         except httpx.TimeoutException:
             raise HTTPProblem(f"{self.source}: timed out talking to {_short(url)}") from None

@@ -38,7 +38,9 @@ def simulated_batches(
     """
     batch: list[Observation] = []
     for obs in observations:
-        new_minute = per_minute and batch and obs.observed_at.replace(second=0) != batch[-1].observed_at.replace(second=0)
+        new_minute = (
+            per_minute and batch and obs.observed_at.replace(second=0) != batch[-1].observed_at.replace(second=0)
+        )
         if batch and (len(batch) >= size or new_minute):
             yield batch
             batch = []
@@ -175,7 +177,11 @@ def score_alerts(
         "lead_time_minutes": {
             "median": round(statistics.median(leads), 1) if leads else None,
             "min": round(min(leads), 1) if leads else None,
-            "per_incident": {name: round((peaks[name] - caught[name]).total_seconds() / 60, 1) for name in sorted(caught) if name in peaks},
+            "per_incident": {
+                name: round((peaks[name] - caught[name]).total_seconds() / 60, 1)
+                for name in sorted(caught)
+                if name in peaks
+            },
         },
     }
     return metrics, problems

@@ -27,7 +27,11 @@ app = typer.Typer(
 
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="Config file (default: $REPMON_CONFIG, else ./repmon.toml, else built-in defaults)."),
+    typer.Option(
+        "--config",
+        "-c",
+        help="Config file (default: $REPMON_CONFIG, else ./repmon.toml, else built-in defaults).",
+    ),
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log debug detail.")]
 
@@ -95,7 +99,9 @@ def check_config(config: ConfigOption = None) -> None:
 
 @app.command()
 def poll(
-    once: Annotated[bool, typer.Option("--once", help="Poll every source once and exit (the only mode; see `run`).")] = True,
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll every source once and exit (the only mode; see `run`).")
+    ] = True,
     config: ConfigOption = None,
     verbose: VerboseOption = False,
 ) -> None:
@@ -138,7 +144,8 @@ def run(config: ConfigOption = None, verbose: VerboseOption = False) -> None:
 def backtest(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Observation file (JSON Lines).")],
     labels: Annotated[
-        Path | None, typer.Option("--labels", exists=True, dir_okay=False, help="Labels file: adds precision/recall/lead time.")
+        Path | None,
+        typer.Option("--labels", exists=True, dir_okay=False, help="Labels file: adds precision/recall/lead time."),
     ] = None,
     config: ConfigOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,

@@ -86,19 +86,32 @@ class DetectionConfig(_Section):
     upset_threshold: float = Field(
         default=-0.3, ge=-1, le=0, description="Compound score at or below which a post counts as upset."
     )
-    velocity_window: Duration = Field(default=timedelta(minutes=60), description="Window over which engagement velocity is measured.")
+    velocity_window: Duration = Field(
+        default=timedelta(minutes=60), description="Window over which engagement velocity is measured."
+    )
     velocity_ratio: float = Field(
-        default=10.0, gt=1, description="Alert when an upset post's velocity is this many times the source median."
+        default=10.0,
+        gt=1,
+        description="Alert when an upset post's velocity is this many times the source median.",
     )
     min_velocity: float = Field(
-        default=20.0, ge=0, description="...and at least this many interactions per hour, so tiny sources stay quiet."
+        default=20.0,
+        ge=0,
+        description="...and at least this many interactions per hour, so tiny sources stay quiet.",
     )
     cold_start_velocity: float = Field(
-        default=100.0, ge=0, description="Until a source has a baseline, alert only from this many interactions per hour."
+        default=100.0,
+        ge=0,
+        description="Until a source has a baseline, alert only from this many interactions per hour.",
     )
-    echo_window: Duration = Field(default=timedelta(hours=24), description="How far back near-identical complaints are matched.")
+    echo_window: Duration = Field(
+        default=timedelta(hours=24), description="How far back near-identical complaints are matched."
+    )
     echo_similarity: float = Field(
-        default=0.35, gt=0, le=1, description="Word-set overlap (Jaccard) for two complaints to count as echoes."
+        default=0.35,
+        gt=0,
+        le=1,
+        description="Word-set overlap (Jaccard) for two complaints to count as echoes.",
     )
     echo_min_authors: int = Field(
         default=3, ge=2, description="Distinct authors (original included) that make a complaint 'echoed'."
@@ -107,11 +120,16 @@ class DetectionConfig(_Section):
         default=10_000, ge=0, description="Followers (or karma) from which an author is high-reach."
     )
     high_reach_min_engagement: int = Field(
-        default=30, ge=0, description="Interactions a high-reach author's upset post needs to count as traction."
+        default=30,
+        ge=0,
+        description="Interactions a high-reach author's upset post needs to count as traction.",
     )
-    track_for: Duration = Field(default=timedelta(hours=48), description="How long upset posts are re-polled for engagement.")
+    track_for: Duration = Field(
+        default=timedelta(hours=48), description="How long upset posts are re-polled for engagement."
+    )
     update_interval: Duration = Field(
-        default=timedelta(minutes=15), description="Least time between two Slack updates of one incident unless its level rises."
+        default=timedelta(minutes=15),
+        description="Least time between two Slack updates of one incident unless its level rises.",
     )
     critical_score: float = Field(default=3.0, gt=0, description="Incident score from which the level is critical.")
 
@@ -147,17 +165,19 @@ class TopicFacts(_Section):
 
 class ReplyConfig(_Section):
     team_name: str = Field(default="the team", description="How replies sign off, e.g. 'Maya from Northwind'.")
-    private_channel: str = Field(
-        default="a direct message", description="Where the customer can continue in private."
-    )
+    private_channel: str = Field(default="a direct message", description="Where the customer can continue in private.")
     max_length: dict[str, int] = Field(
         default_factory=dict, description="Per-source reply length limits overriding the built-in ones."
     )
 
 
 class DaemonConfig(_Section):
-    outbox_interval: Duration = Field(default=timedelta(seconds=15), description="How often pending Slack deliveries are sent.")
-    lease: Duration = Field(default=timedelta(minutes=10), description="How long one instance may hold a source's poll.")
+    outbox_interval: Duration = Field(
+        default=timedelta(seconds=15), description="How often pending Slack deliveries are sent."
+    )
+    lease: Duration = Field(
+        default=timedelta(minutes=10), description="How long one instance may hold a source's poll."
+    )
 
 
 def _source_union() -> Any:
@@ -290,5 +310,3 @@ def _resolve_relative_paths(config: Config, base: Path) -> None:
         candidate = getattr(source, "path", None)
         if isinstance(candidate, Path) and not candidate.is_absolute():
             source.path = base / candidate  # type: ignore[attr-defined]
-
-

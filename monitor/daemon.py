@@ -54,7 +54,9 @@ class Daemon:
         """Resume the stored schedule: a restart does not poll a source that was polled a minute ago."""
         now = datetime.now(UTC)
         with self.engine.connect() as conn:
-            due = conn.execute(select(STATE.c.next_due_at).where(STATE.c.name == source.source_name)).scalar_one_or_none()
+            due = conn.execute(
+                select(STATE.c.next_due_at).where(STATE.c.name == source.source_name)
+            ).scalar_one_or_none()
         if due is None or due <= now:
             return now
         first: datetime = min(due, now + source.interval)

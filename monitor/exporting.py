@@ -31,7 +31,11 @@ def export_posts(engine: Engine, out: TextIO, since: datetime | None = None) -> 
                 author=Author(id=row["author_id"], handle=row["author_handle"], followers=row["author_followers"]),
                 text=row["text"],
                 engagement=Engagement(
-                    likes=row["likes"], reposts=row["reposts"], replies=row["replies"], quotes=row["quotes"], views=row["views"]
+                    likes=row["likes"],
+                    reposts=row["reposts"],
+                    replies=row["replies"],
+                    quotes=row["quotes"],
+                    views=row["views"],
                 ),
                 in_reply_to=row["in_reply_to"],
                 lang=row["lang"],

@@ -137,7 +137,13 @@ def _add_members(conn: Connection, incident_id: int, members: Sequence[tuple[str
 
 
 def _enqueue(
-    conn: Connection, incident_id: int, version: int, kind: str, reason: str, wall_now: datetime, channel: str | None
+    conn: Connection,
+    incident_id: int,
+    version: int,
+    kind: str,
+    reason: str,
+    wall_now: datetime,
+    channel: str | None,
 ) -> None:
     insert_ignore(
         conn,
@@ -173,12 +179,21 @@ def view_of(conn: Connection, incident_id: int, changes: Sequence[str] = ()) -> 
             func.count(),
             func.count(func.distinct(func.coalesce(_POSTS.c.author_id, _POSTS.c.author_handle, _POSTS.c.post_id))),
         )
-        .select_from(_MEMBERS.join(_POSTS, (_MEMBERS.c.source == _POSTS.c.source) & (_MEMBERS.c.post_id == _POSTS.c.post_id)))
+        .select_from(
+            _MEMBERS.join(_POSTS, (_MEMBERS.c.source == _POSTS.c.source) & (_MEMBERS.c.post_id == _POSTS.c.post_id))
+        )
         .where(_MEMBERS.c.incident_id == incident_id)
     ).one()
-    sources = conn.execute(
-        select(_MEMBERS.c.source).where(_MEMBERS.c.incident_id == incident_id).distinct().order_by(_MEMBERS.c.source)
-    ).scalars().all()
+    sources = (
+        conn.execute(
+            select(_MEMBERS.c.source)
+            .where(_MEMBERS.c.incident_id == incident_id)
+            .distinct()
+            .order_by(_MEMBERS.c.source)
+        )
+        .scalars()
+        .all()
+    )
     return IncidentView(
         key=inc["key"],
         brand=inc["brand"],

@@ -75,7 +75,11 @@ class Outbox:
                 conn.execute(
                     update(DELIVERIES)
                     .where(DELIVERIES.c.id.in_([r[0] for r in rows]))
-                    .values(status="sending", next_attempt_at=now + CLAIM_LEASE, attempts=DELIVERIES.c.attempts + 1)
+                    .values(
+                        status="sending",
+                        next_attempt_at=now + CLAIM_LEASE,
+                        attempts=DELIVERIES.c.attempts + 1,
+                    )
                 )
         return claimed
 
@@ -110,6 +114,10 @@ class Outbox:
                 return
             attempts = max(d["attempts"] for d in deliveries)
             wait = _backoff(attempts, result.retry_after)
+            if incident["slack_ts"] and result.error and "message_not_found" in result.error:
+                # someone deleted the alert in Slack: the next attempt posts a fresh message
+                conn.execute(update(INCIDENTS).where(INCIDENTS.c.id == incident_id).values(slack_ts=None))
+                wait = timedelta(0)
             conn.execute(
                 update(DELIVERIES)
                 .where(DELIVERIES.c.id.in_(delivery_ids))

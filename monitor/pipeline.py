@@ -175,7 +175,9 @@ class Pipeline:
             self._detect(conn, touched_upset, rows, baselines, report)
         return report
 
-    def _sample_early_rate(self, row: dict[str, Any], seen_before: datetime | None, rates: dict[str, list[float]]) -> None:
+    def _sample_early_rate(
+        self, row: dict[str, Any], seen_before: datetime | None, rates: dict[str, list[float]]
+    ) -> None:
         """One baseline sample per post: its engagement rate over its first velocity window.
 
         Comparing an upset post's early rate with other posts' early rates is like with like; a
@@ -267,13 +269,21 @@ class Pipeline:
             stored = conn.execute(select(STATE.c.baseline).where(STATE.c.name == name)).scalar_one_or_none()
             baseline = VelocityBaseline.from_json(stored)
             baseline.add_many(samples)
-            upsert(conn, STATE, [{"name": name, "type": "baseline", "baseline": baseline.to_json()}], ["name"], ["baseline"])
+            upsert(
+                conn,
+                STATE,
+                [{"name": name, "type": "baseline", "baseline": baseline.to_json()}],
+                ["name"],
+                ["baseline"],
+            )
             baselines[source] = baseline
         return baselines
 
     def _baseline(self, conn: Connection, source: str, cache: dict[str, VelocityBaseline]) -> VelocityBaseline:
         if source not in cache:
-            stored = conn.execute(select(STATE.c.baseline).where(STATE.c.name == f"baseline:{source}")).scalar_one_or_none()
+            stored = conn.execute(
+                select(STATE.c.baseline).where(STATE.c.name == f"baseline:{source}")
+            ).scalar_one_or_none()
             cache[source] = VelocityBaseline.from_json(stored)
         return cache[source]
 
@@ -340,7 +350,9 @@ class Pipeline:
                     continue  # a near-copy adds no wording the cluster's bands lack: the band table stays small
             for band in post_bands[key]:
                 candidates[band].add(key)  # later posts of this same batch can echo this one
-                band_rows.append({"band": band, "source": key[0], "post_id": key[1], "seen_at": row["last_observed_at"]})
+                band_rows.append(
+                    {"band": band, "source": key[0], "post_id": key[1], "seen_at": row["last_observed_at"]}
+                )
         insert_ignore(conn, BANDS, band_rows)
 
     def _reply_root(
@@ -444,7 +456,12 @@ class Pipeline:
             report.incidents_updated += change.kind == "updated"
 
     def _measure_velocity(
-        self, conn: Connection, row: dict[str, Any], now: datetime, evidence: Evidence, baseline: VelocityBaseline
+        self,
+        conn: Connection,
+        row: dict[str, Any],
+        now: datetime,
+        evidence: Evidence,
+        baseline: VelocityBaseline,
     ) -> None:
         cfg = self.config.detection
         evidence.baseline_median = baseline.median()
@@ -464,7 +481,9 @@ class Pipeline:
             prev_span = max(then - prev, MIN_RATE_SPAN)
             evidence.previous_rate_per_hour = max(0, prev_gain) / (prev_span.total_seconds() / 3600)
 
-    def _snapshot_before(self, conn: Connection, row: dict[str, Any], moment: datetime) -> tuple[dict[str, Any], datetime]:
+    def _snapshot_before(
+        self, conn: Connection, row: dict[str, Any], moment: datetime
+    ) -> tuple[dict[str, Any], datetime]:
         """Engagement at or just before ``moment``; a post had none when it was created."""
         if moment <= row["created_at"]:
             return {}, row["created_at"]

@@ -76,13 +76,23 @@ def acquire_lease(engine: Engine, source: SourceConfig, owner: str, now: datetim
 
 
 def _finish(engine: Engine, source: SourceConfig, owner: str, error: str | None, now: datetime) -> None:
-    values: dict[str, object] = {"lease_owner": None, "lease_until": None, "next_due_at": now + source.interval}
+    values: dict[str, object] = {
+        "lease_owner": None,
+        "lease_until": None,
+        "next_due_at": now + source.interval,
+    }
     if error is None:
         values |= {"last_success_at": now, "consecutive_failures": 0}
     else:
-        values |= {"last_error": error, "last_error_at": now, "consecutive_failures": STATE.c.consecutive_failures + 1}
+        values |= {
+            "last_error": error,
+            "last_error_at": now,
+            "consecutive_failures": STATE.c.consecutive_failures + 1,
+        }
     with transaction(engine) as conn:
-        conn.execute(update(STATE).where(and_(STATE.c.name == source.source_name, STATE.c.lease_owner == owner)).values(**values))
+        conn.execute(
+            update(STATE).where(and_(STATE.c.name == source.source_name, STATE.c.lease_owner == owner)).values(**values)
+        )
 
 
 def tracked_post_ids(engine: Engine, config: Config, platform: str, now: datetime) -> list[str]:
@@ -131,7 +141,9 @@ async def poll_source(
             http = SourceHTTP(client, source=name, max_attempts=source.max_attempts, **kwargs)  # type: ignore[arg-type]
             ctx = FetchContext(cursor=cursor, http=http, now=now, log=logging.getLogger(f"repmon.source.{name}"))
             async for page in connector.fetch(ctx):
-                total.add(pipeline.ingest(page.observations, source_name=name, source_type=source.type, cursor=page.cursor))
+                total.add(
+                    pipeline.ingest(page.observations, source_name=name, source_type=source.type, cursor=page.cursor)
+                )
                 if page.cursor is not None:
                     ctx.cursor = page.cursor
             if connector.can_refresh:

@@ -36,7 +36,11 @@ def obs(
             "source": source,
             "id": post_id,
             "created_at": at(created if created is not None else 0),
-            "author": {"id": author or f"author-{post_id}", "handle": author or f"author-{post_id}", "followers": followers},
+            "author": {
+                "id": author or f"author-{post_id}",
+                "handle": author or f"author-{post_id}",
+                "followers": followers,
+            },
             "text": text,
             "engagement": {"likes": likes, "reposts": reposts, "replies": replies},
             "in_reply_to": in_reply_to,
@@ -63,7 +67,13 @@ def background(source: str, posts: int, *, start: float = 0, ticks: int = 4, rat
         created = start + n
         for tick in range(ticks):
             out.append(
-                obs(f"bg-{source}-{n}", created + 10 * (tick + 1), "Northwind Air flight was on time today.",
-                    source=source, likes=rate * (tick + 1), created=created)
+                obs(
+                    f"bg-{source}-{n}",
+                    created + 10 * (tick + 1),
+                    "Northwind Air flight was on time today.",
+                    source=source,
+                    likes=rate * (tick + 1),
+                    created=created,
+                )
             )
     return out

@@ -104,9 +104,7 @@ Handler = Callable[["FakeSlack", Request], "tuple[int, dict[str, Any]] | dict[st
 class FakeSlack:
     """The fake server; use as a context manager or through the ``fake_slack`` fixture."""
 
-    def __init__(
-        self, *, token: str | None = None, bot_user: str = "U0REPMON", team: str = "T0REPMON"
-    ) -> None:
+    def __init__(self, *, token: str | None = None, bot_user: str = "U0REPMON", team: str = "T0REPMON") -> None:
         self.token = token
         self.bot_user = bot_user
         self.team = team
@@ -175,9 +173,7 @@ class FakeSlack:
 
     # -- telling it what to do ----------------------------------------------------------------------
 
-    def fail_next(
-        self, n: int = 1, *, error: str = "internal_error", method: str | None = None, **extra: Any
-    ) -> None:
+    def fail_next(self, n: int = 1, *, error: str = "internal_error", method: str | None = None, **extra: Any) -> None:
         """Answer the next ``n`` calls (of ``method``, if given) with HTTP 200 and ``ok: false``."""
         self._queue(_Failure(200, {"ok": False, "error": error, **extra}, "", {}, method, n))
 
@@ -226,9 +222,7 @@ class FakeSlack:
             return [
                 m
                 for m in self.messages
-                if m.thread_ts is None
-                and not m.deleted
-                and (channel is None or m.channel == self.channel_id(channel))
+                if m.thread_ts is None and not m.deleted and (channel is None or m.channel == self.channel_id(channel))
             ]
 
     def replies(self, ts: str) -> list[Message]:
@@ -430,9 +424,7 @@ class FakeSlack:
         payload: dict[str, Any],
         headers: dict[str, str] | None = None,
     ) -> None:
-        self._send(
-            handler, status, json.dumps(payload).encode(), "application/json; charset=utf-8", headers or {}
-        )
+        self._send(handler, status, json.dumps(payload).encode(), "application/json; charset=utf-8", headers or {})
 
 
 @pytest.fixture(name="fake_slack")

@@ -46,7 +46,14 @@ def test_example_documents_every_key() -> None:
     for connector in registry().values():
         documented = [s for s in data["sources"] if s["type"] == connector.type]
         assert documented, f"no example [[sources]] for {connector.type}"
-        own = _keys(connector.config_class) - {"name", "interval", "base_url", "timeout", "max_attempts", "high_reach_followers"}
+        own = _keys(connector.config_class) - {
+            "name",
+            "interval",
+            "base_url",
+            "timeout",
+            "max_attempts",
+            "high_reach_followers",
+        }
         assert own <= set(documented[0]), f"{connector.type}: example lacks {sorted(own - set(documented[0]))}"
     # the common source keys are shown at least once
     shown = set().union(*(set(s) for s in data["sources"]))
@@ -57,7 +64,11 @@ def test_every_problem_is_reported_at_once_with_its_key_path() -> None:
     with pytest.raises(cfg.ConfigError) as caught:
         cfg.validate(
             {
-                "sources": [{"type": "hackernews", "interval": "soon"}, {"type": "myspace"}, {"interval": "5m"}],
+                "sources": [
+                    {"type": "hackernews", "interval": "soon"},
+                    {"type": "myspace"},
+                    {"interval": "5m"},
+                ],
                 "detection": {"upset_threshold": 0.5, "velocity_window": "5 parsecs"},
                 "slack": {"base_url": "slack.com"},
                 "databse": {},
@@ -66,7 +77,9 @@ def test_every_problem_is_reported_at_once_with_its_key_path() -> None:
     problems = caught.value.problems
     assert "sources[0].interval: expected a duration such as '90s', '5m' or '1h', got 'soon'" in problems
     assert "sources[0].query: required but missing" in problems
-    assert any(p.startswith("sources[1]: unknown source type 'myspace' (known: hackernews, replay, rss") for p in problems)
+    assert any(
+        p.startswith("sources[1]: unknown source type 'myspace' (known: hackernews, replay, rss") for p in problems
+    )
     assert "sources[2]: missing 'type' (the connector to use)" in problems
     assert any(p.startswith("detection.upset_threshold: ") for p in problems)
     assert any(p.startswith("detection.velocity_window: ") for p in problems)
@@ -77,7 +90,14 @@ def test_every_problem_is_reported_at_once_with_its_key_path() -> None:
 
 def test_duplicate_source_names_are_rejected() -> None:
     with pytest.raises(cfg.ConfigError, match="two sources are named 'feed'"):
-        cfg.validate({"sources": [{"type": "rss", "name": "feed", "url": "a"}, {"type": "rss", "name": "feed", "url": "b"}]})
+        cfg.validate(
+            {
+                "sources": [
+                    {"type": "rss", "name": "feed", "url": "a"},
+                    {"type": "rss", "name": "feed", "url": "b"},
+                ]
+            }
+        )
 
 
 def test_token_comes_from_the_named_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,14 +106,14 @@ def test_token_comes_from_the_named_environment_variable(monkeypatch: pytest.Mon
     assert loaded.slack.token() is None
     monkeypatch.setenv("MY_TOKEN", "xoxb-secret")
     assert loaded.slack.token() == "xoxb-secret"
-    with pytest.raises(cfg.ConfigError, match="slack.token: unknown key"):
+    with pytest.raises(cfg.ConfigError, match=r"slack\.token: unknown key"):
         cfg.validate({"slack": {"token": "xoxb-in-the-file"}})
 
 
 def test_database_url_forms() -> None:
     assert cfg.validate({"database": {"url": "postgresql://u@h/db"}}).database.url == "postgresql+psycopg://u@h/db"
     assert cfg.validate({"database": {"url": "postgres://u@h/db"}}).database.url == "postgresql+psycopg://u@h/db"
-    with pytest.raises(cfg.ConfigError, match="database.url: must start with"):
+    with pytest.raises(cfg.ConfigError, match=r"database\.url: must start with"):
         cfg.validate({"database": {"url": "mysql://x"}})
 
 

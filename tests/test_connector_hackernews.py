@@ -57,9 +57,7 @@ def run(
         async with make_client(5.0) as client:
             http = SourceHTTP(client, source=conn.name, max_attempts=2, sleep=sleeps)
             ctx = FetchContext(cursor=cursor, http=http, now=NOW)
-            pages: AsyncIterator[Page] = (
-                conn.refresh(ctx, refresh) if refresh is not None else conn.fetch(ctx)
-            )
+            pages: AsyncIterator[Page] = conn.refresh(ctx, refresh) if refresh is not None else conn.fetch(ctx)
             return [page async for page in pages]
 
     pages = asyncio.run(go())
@@ -78,9 +76,7 @@ def search_params(hits_per_page: int = 3, numeric: str | None = None) -> dict[st
 
 
 def test_first_poll_reads_one_page_and_maps_every_field(httpserver: HTTPServer) -> None:
-    httpserver.expect_request(SEARCH, query_string=search_params()).respond_with_json(
-        load(OWN / "search_page1.json")
-    )
+    httpserver.expect_request(SEARCH, query_string=search_params()).respond_with_json(load(OWN / "search_page1.json"))
 
     pages = run(connector(httpserver))
 
@@ -176,12 +172,8 @@ def test_first_poll_with_no_hits_sets_no_cursor(httpserver: HTTPServer) -> None:
     assert "numericFilters" not in httpserver.log[0][0].args
 
 
-def test_unreadable_cursor_is_treated_as_a_first_poll(
-    httpserver: HTTPServer, caplog: pytest.LogCaptureFixture
-) -> None:
-    httpserver.expect_request(SEARCH, query_string=search_params()).respond_with_json(
-        load(OWN / "search_page1.json")
-    )
+def test_unreadable_cursor_is_treated_as_a_first_poll(httpserver: HTTPServer, caplog: pytest.LogCaptureFixture) -> None:
+    httpserver.expect_request(SEARCH, query_string=search_params()).respond_with_json(load(OWN / "search_page1.json"))
 
     with caplog.at_level(logging.WARNING):
         pages = run(connector(httpserver), {"last_created_at_i": "yesterday"})
@@ -199,9 +191,7 @@ def test_unreadable_cursor_is_treated_as_a_first_poll(
         ({"hits": [{"title": "no id"}, 7]}, "none of the 2 search hits could be read"),
     ],
 )
-def test_malformed_search_response_is_one_line_source_error(
-    httpserver: HTTPServer, payload: Any, problem: str
-) -> None:
+def test_malformed_search_response_is_one_line_source_error(httpserver: HTTPServer, payload: Any, problem: str) -> None:
     httpserver.expect_request(SEARCH).respond_with_json(payload)
 
     with pytest.raises(SourceError) as caught:
@@ -226,9 +216,7 @@ def test_bad_hit_is_skipped_with_a_warning_and_the_rest_kept(
 ) -> None:
     good = load(OWN / "search_page1.json")["hits"][1]
     bad_points = dict(good, objectID="41002", points="lots")
-    no_time = {k: v for k, v in good.items() if k not in ("created_at", "created_at_i")} | {
-        "objectID": "41003"
-    }
+    no_time = {k: v for k, v in good.items() if k not in ("created_at", "created_at_i")} | {"objectID": "41003"}
     no_id = {k: v for k, v in good.items() if k != "objectID"}
     httpserver.expect_request(SEARCH).respond_with_json({"hits": [bad_points, good, no_time, no_id, "x"]})
 
@@ -252,9 +240,7 @@ def test_refresh_reads_points_and_counts_the_reply_tree(
     comment = story["children"][0]
     httpserver.expect_request("/items/41000").respond_with_json(story)
     httpserver.expect_request("/items/41001").respond_with_json(comment)
-    httpserver.expect_request("/items/404404").respond_with_json(
-        {"status": 404, "error": "Not Found"}, status=404
-    )
+    httpserver.expect_request("/items/404404").respond_with_json({"status": 404, "error": "Not Found"}, status=404)
 
     with caplog.at_level(logging.WARNING):
         pages = run(connector(httpserver), refresh=["41000", "404404", "41001", "t3_abc"])
@@ -265,9 +251,7 @@ def test_refresh_reads_points_and_counts_the_reply_tree(
     assert first.id == "41000"
     assert first.observed_at == NOW
     assert (first.engagement.likes, first.engagement.replies) == (57, 4)
-    assert first.text.startswith(
-        "Ask HN: Has anyone actually got a refund from Northwind Air?\n\nI cancelled"
-    )
+    assert first.text.startswith("Ask HN: Has anyone actually got a refund from Northwind Air?\n\nI cancelled")
     assert first.url == "https://news.ycombinator.com/item?id=41000"
     assert first.in_reply_to is None
     assert first.created_at == datetime(2026, 11, 20, 10, 10, tzinfo=UTC)
@@ -321,9 +305,9 @@ def test_real_search_pages_back_like_the_recorded_client(httpserver: HTTPServer)
     page1 = load(shared_path("fixtures", "real", "hackernews", "algolia-search_by_date-page1.json"))
     page2 = load(shared_path("fixtures", "real", "hackernews", "algolia-search_by_date-page2.json"))
     last = 1542316000
-    httpserver.expect_ordered_request(
-        SEARCH, query_string=search_params(2, f"created_at_i>{last}")
-    ).respond_with_json(page1)
+    httpserver.expect_ordered_request(SEARCH, query_string=search_params(2, f"created_at_i>{last}")).respond_with_json(
+        page1
+    )
     # The lower bound plus the upper bound the recorded page 2 was fetched with (see PROVENANCE.md).
     httpserver.expect_ordered_request(
         SEARCH, query_string=search_params(2, f"created_at_i>{last},created_at_i<1542316220")
@@ -362,9 +346,7 @@ def test_real_item_refresh(httpserver: HTTPServer) -> None:
     assert observation.engagement.likes == 11
     assert observation.engagement.replies == tree_size(item) == 5
     assert observation.url == "https://news.ycombinator.com/item?id=18562744"
-    assert observation.text.startswith(
-        "Show HN: RMOTR Notebooks \u2013 Free Online Data Science Environment\n\n"
-    )
+    assert observation.text.startswith("Show HN: RMOTR Notebooks \u2013 Free Online Data Science Environment\n\n")
     assert "https://notebooks.rmotr.com/" in observation.text
     assert "<" not in observation.text
     assert "&quot;" not in observation.text

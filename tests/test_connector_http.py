@@ -62,9 +62,7 @@ def fails(
 def test_plain_get_json_and_user_agent(httpserver: HTTPServer) -> None:
     httpserver.expect_request(PATH, query_string={"query": "Northwind Air"}).respond_with_json({"hits": []})
 
-    data, sleeps, http = run(
-        lambda h: h.get_json(httpserver.url_for(PATH), params={"query": "Northwind Air"})
-    )
+    data, sleeps, http = run(lambda h: h.get_json(httpserver.url_for(PATH), params={"query": "Northwind Air"}))
 
     assert data == {"hits": []}
     assert sleeps.delays == []
@@ -73,9 +71,7 @@ def test_plain_get_json_and_user_agent(httpserver: HTTPServer) -> None:
 
 
 def test_429_with_retry_after_seconds_is_honoured(httpserver: HTTPServer) -> None:
-    httpserver.expect_ordered_request(PATH).respond_with_data(
-        "slow down", status=429, headers={"Retry-After": "7"}
-    )
+    httpserver.expect_ordered_request(PATH).respond_with_data("slow down", status=429, headers={"Retry-After": "7"})
     httpserver.expect_ordered_request(PATH).respond_with_json({"ok": True})
 
     data, sleeps, http = run(lambda h: h.get_json(httpserver.url_for(PATH)))
@@ -120,9 +116,7 @@ def test_503_is_retried_with_exponential_backoff(httpserver: HTTPServer) -> None
 def test_backoff_is_capped_by_max_backoff(httpserver: HTTPServer) -> None:
     httpserver.expect_request(PATH).respond_with_data("busy", status=502)
 
-    _, sleeps = fails(
-        lambda h: h.get(httpserver.url_for(PATH)), max_attempts=5, initial_backoff=2.0, max_backoff=5.0
-    )
+    _, sleeps = fails(lambda h: h.get(httpserver.url_for(PATH)), max_attempts=5, initial_backoff=2.0, max_backoff=5.0)
 
     assert len(sleeps.delays) == 4
     assert all(delay <= 5.0 for delay in sleeps.delays)
@@ -132,9 +126,7 @@ def test_backoff_is_capped_by_max_backoff(httpserver: HTTPServer) -> None:
 def test_retries_exhausted_is_one_line_http_problem_without_the_query(httpserver: HTTPServer) -> None:
     httpserver.expect_request(PATH).respond_with_data("busy", status=503)
 
-    problem, sleeps = fails(
-        lambda h: h.get_json(httpserver.url_for(PATH), params={"token": "s3cret"}), max_attempts=3
-    )
+    problem, sleeps = fails(lambda h: h.get_json(httpserver.url_for(PATH), params={"token": "s3cret"}), max_attempts=3)
 
     assert str(problem) == f"hn-northwind: HTTP 503 from {httpserver.url_for(PATH)} after 3 attempts"
     assert "s3cret" not in str(problem)

@@ -54,9 +54,7 @@ def run(conn: RssConnector, cursor: dict[str, Any] | None = None) -> list[Page]:
 
 
 def serve(server: HTTPServer, path: str, file: Path, content_type: str, **headers: str) -> None:
-    server.expect_request(path).respond_with_data(
-        file.read_bytes(), content_type=content_type, headers=headers or None
-    )
+    server.expect_request(path).respond_with_data(file.read_bytes(), content_type=content_type, headers=headers or None)
 
 
 # -- own fixtures -------------------------------------------------------------------------------
@@ -163,9 +161,7 @@ def test_nothing_newer_keeps_last_published(httpserver: HTTPServer) -> None:
 
 def test_absolute_url_ignores_base_url(httpserver: HTTPServer) -> None:
     serve(httpserver, "/feeds/elsewhere.atom", OWN / "alerts.atom", ATOM)
-    conn = connector(
-        httpserver, httpserver.url_for("/feeds/elsewhere.atom"), base_url="http://unused.invalid"
-    )
+    conn = connector(httpserver, httpserver.url_for("/feeds/elsewhere.atom"), base_url="http://unused.invalid")
 
     (page,) = run(conn)
 
@@ -175,9 +171,7 @@ def test_absolute_url_ignores_base_url(httpserver: HTTPServer) -> None:
 def test_relative_url_without_base_url_is_a_source_error() -> None:
     conn = RssConnector(RssConfig(url="feeds/alerts.atom", name="alerts"))
 
-    with pytest.raises(
-        SourceError, match=r"^rss alerts: url 'feeds/alerts.atom' is relative but no base_url"
-    ):
+    with pytest.raises(SourceError, match=r"^rss alerts: url 'feeds/alerts.atom' is relative but no base_url"):
         run(conn)
 
 
@@ -197,10 +191,7 @@ def test_body_that_is_not_a_feed_is_a_one_line_source_error(
     with pytest.raises(SourceError) as caught:
         run(connector(httpserver, name="alerts"))
 
-    assert (
-        str(caught.value)
-        == f"rss alerts: {httpserver.url_for('/alerts.atom')} did not return an RSS or Atom feed"
-    )
+    assert str(caught.value) == f"rss alerts: {httpserver.url_for('/alerts.atom')} did not return an RSS or Atom feed"
 
 
 def test_valid_feed_with_no_entries_is_fine(httpserver: HTTPServer) -> None:

@@ -80,9 +80,7 @@ def assert_failed_cleanly(result: SendResult) -> None:
         (TOKEN, "C0ALERTS", "slack.com/api", "base_url"),
     ],
 )
-def test_a_slack_notifier_is_checked_when_built(
-    token: str, channel: str, base_url: str, problem: str
-) -> None:
+def test_a_slack_notifier_is_checked_when_built(token: str, channel: str, base_url: str, problem: str) -> None:
     with pytest.raises(ValueError, match=problem) as raised:
         SlackNotifier(token, channel, base_url=base_url)
     assert TOKEN not in str(raised.value)
@@ -135,9 +133,7 @@ def test_update_edits_the_message_then_notes_the_change_in_its_thread(fake_slack
     first = slack.post(make_view())
     assert first.channel
     assert first.ts
-    later = make_view(
-        level="critical", version=2, post_count=7, changes=["escalated from warning to critical"]
-    )
+    later = make_view(level="critical", version=2, post_count=7, changes=["escalated from warning to critical"])
     result = slack.update(later, first.channel, first.ts)
     assert result == SendResult(ok=True, channel=first.channel, ts=first.ts)
 
@@ -185,10 +181,7 @@ def test_an_ok_false_answer_is_a_failed_result_with_a_hint(fake_slack: FakeSlack
     fake_slack.fail_next(error="not_in_channel")
     result = notifier(fake_slack).post(make_view())
     assert_failed_cleanly(result)
-    assert (
-        result.error
-        == "slack: chat.postMessage failed: not_in_channel (invite the bot to the channel with /invite)"
-    )
+    assert result.error == "slack: chat.postMessage failed: not_in_channel (invite the bot to the channel with /invite)"
     assert result.retry_after is None
     fake_slack.fail_next(error="missing_scope", needed="chat:write")
     scope = notifier(fake_slack).post(make_view())
@@ -241,9 +234,7 @@ def test_an_unreachable_slack_is_a_failed_result() -> None:
     assert result.error.startswith(f"slack: cannot reach 127.0.0.1:{port}")
 
 
-def test_the_token_never_appears_in_errors_or_logs(
-    fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_the_token_never_appears_in_errors_or_logs(fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)  # slack-sdk's own debug logging included
     slack = notifier(fake_slack)
     fake_slack.fail_next(error="invalid_auth")
@@ -285,9 +276,7 @@ def test_the_console_prints_the_alert_and_its_updates() -> None:
     assert "│ <!channel> Northwind charged me twice" in printed  # shown as typed: a terminal can't be pinged
 
     out.truncate(0)
-    updated = console.update(
-        make_view(version=2, changes=["escalated from warning to critical"]), "console", first.ts
-    )
+    updated = console.update(make_view(version=2, changes=["escalated from warning to critical"]), "console", first.ts)
     assert updated == SendResult(ok=True, channel="console", ts=first.ts)
     printed = out.getvalue()
     assert f"thread reply on mastodon:110 (message {first.ts})" in printed
@@ -351,9 +340,7 @@ def test_notifier_from_config_talks_to_the_configured_base_url(
 ) -> None:
     monkeypatch.setenv("REPMON_TEST_SLACK_TOKEN", TOKEN)
     chosen = notifier_from_config(
-        SlackConfig(
-            token_env="REPMON_TEST_SLACK_TOKEN", channel="C0ALERTS", base_url=fake_slack.url.rstrip("/")
-        )
+        SlackConfig(token_env="REPMON_TEST_SLACK_TOKEN", channel="C0ALERTS", base_url=fake_slack.url.rstrip("/"))
     )
     assert chosen.post(make_view()).ok
     assert fake_slack.calls()[0].authorization == f"Bearer {TOKEN}"
@@ -364,9 +351,7 @@ def test_notifier_from_config_talks_to_the_configured_base_url(
 
 def test_the_fake_speaks_form_and_json_and_checks_threads(fake_slack: FakeSlack) -> None:
     client = WebClient(token=TOKEN, base_url=fake_slack.url, retry_handlers=[])
-    form = client.api_call(
-        "chat.postMessage", data={"channel": "C1", "text": "hi", "blocks": '[{"type": "divider"}]'}
-    )
+    form = client.api_call("chat.postMessage", data={"channel": "C1", "text": "hi", "blocks": '[{"type": "divider"}]'})
     assert form["ok"]
     assert fake_slack.calls()[0].body["blocks"] == [{"type": "divider"}]
     assert "form" in fake_slack.calls()[0].content_type

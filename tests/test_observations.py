@@ -10,7 +10,12 @@ from monitor.observations import StrictModeError, parse_line, read_file, read_li
 
 
 def line(**fields: object) -> str:
-    base: dict[str, object] = {"observed_at": "2026-11-20T10:05:00Z", "source": "reddit", "id": "t3_a", "text": "hi"}
+    base: dict[str, object] = {
+        "observed_at": "2026-11-20T10:05:00Z",
+        "source": "reddit",
+        "id": "t3_a",
+        "text": "hi",
+    }
     base.update(fields)
     return json.dumps(base)
 
@@ -53,7 +58,10 @@ def test_numeric_ids_become_strings_and_null_objects_are_empty() -> None:
     [
         ("{not json", "not JSON"),
         ("[1, 2]", "not a JSON object"),
-        (json.dumps({"observed_at": "2026-11-20T10:05:00Z", "source": "x", "text": ""}), "id: field required"),
+        (
+            json.dumps({"observed_at": "2026-11-20T10:05:00Z", "source": "x", "text": ""}),
+            "id: field required",
+        ),
         (line(observed_at="yesterday"), "observed_at:"),
         (line(observed_at="2026-11-20T10:05:00"), "observed_at: input should have timezone info"),
         (line(rating=9), "rating:"),

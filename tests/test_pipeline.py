@@ -107,7 +107,9 @@ def test_near_identical_complaints_from_distinct_authors_are_one_incident(engine
         incident = conn.execute(select(INCIDENTS)).mappings().one()
         members = conn.execute(select(MEMBERS.c.post_id).order_by(MEMBERS.c.post_id)).scalars().all()
     assert incident["key"] == "reddit:echo0"
-    assert any(r.startswith("echoed by 4 distinct authors on 3 sources") for r in incident["reasons"]), incident["reasons"]
+    assert any(r.startswith("echoed by 4 distinct authors on 3 sources") for r in incident["reasons"]), incident[
+        "reasons"
+    ]
     assert members == ["echo0", "echo1", "echo2", "echo3"]
 
 
@@ -122,7 +124,15 @@ def test_negative_replies_from_others_echo_the_complaint(engine: Engine) -> None
     p = pipeline(engine)
     p.ingest([obs("root", 1, COMPLAINT, author="dana", likes=2)])
     replies = [
-        obs(f"r{n}", 5 + n, "Awful. They did this to me too and refused my refund.", author=f"u{n}", in_reply_to="root", likes=0, created=5 + n)
+        obs(
+            f"r{n}",
+            5 + n,
+            "Awful. They did this to me too and refused my refund.",
+            author=f"u{n}",
+            in_reply_to="root",
+            likes=0,
+            created=5 + n,
+        )
         for n in range(3)
     ]
     p.ingest(replies)
@@ -133,7 +143,17 @@ def test_negative_replies_from_others_echo_the_complaint(engine: Engine) -> None
 
 
 def test_brands_filter_and_language_marks_unscored(engine: Engine) -> None:
-    p = pipeline(engine, brands=[{"name": "Northwind Air", "include": ["northwind"], "exclude": ["northwind traders"], "languages": []}])
+    p = pipeline(
+        engine,
+        brands=[
+            {
+                "name": "Northwind Air",
+                "include": ["northwind"],
+                "exclude": ["northwind traders"],
+                "languages": [],
+            }
+        ],
+    )
     report = p.ingest(
         [
             obs("keep", 1, "Northwind Air lost my bag"),
@@ -179,10 +199,20 @@ class ExplodingPipeline(Pipeline):
 
 def test_posts_and_cursor_are_stored_together_or_not_at_all(engine: Engine) -> None:
     good = pipeline(engine)
-    good.ingest([obs("a", 1, likes=1), obs("a", 12, likes=2)], source_name="feed", source_type="replay", cursor={"offset": 10})
+    good.ingest(
+        [obs("a", 1, likes=1), obs("a", 12, likes=2)],
+        source_name="feed",
+        source_type="replay",
+        cursor={"offset": 10},
+    )
     broken = ExplodingPipeline(engine, config("sqlite://"))
     with pytest.raises(RuntimeError):
-        broken.ingest([obs("b", 20, likes=1), obs("b", 31, likes=9)], source_name="feed", source_type="replay", cursor={"offset": 99})
+        broken.ingest(
+            [obs("b", 20, likes=1), obs("b", 31, likes=9)],
+            source_name="feed",
+            source_type="replay",
+            cursor={"offset": 99},
+        )
     with engine.connect() as conn:
         assert conn.execute(select(POSTS.c.post_id)).scalars().all() == ["a"]
         assert conn.execute(select(STATE.c.cursor).where(STATE.c.name == "feed")).scalar_one() == {"offset": 10}

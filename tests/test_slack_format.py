@@ -280,10 +280,7 @@ def test_the_update_note_says_what_changed() -> None:
     )
     note = build_update_note(view)
     assert "Update (v2)" in note
-    assert (
-        "• escalated from warning to critical\n• other customers are now echoing the complaint\n• now echoed"
-        in note
-    )
+    assert "• escalated from warning to critical\n• other customers are now echoing the complaint\n• now echoed" in note
     assert "Now critical, open: 3 posts from 3 authors on bluesky, mastodon." in note
     assert escalated_to_critical(view)
     assert build_update_note(view, mention="@here").startswith("<!here> ")
@@ -318,7 +315,4 @@ def test_render_text_shows_the_message_as_slack_would() -> None:
 
 
 def test_render_text_without_blocks_uses_the_fallback_text() -> None:
-    assert (
-        render_text("*Update*: a &lt;b&gt; <https://x.test|link>", [])
-        == "Update: a <b> link (https://x.test)"
-    )
+    assert render_text("*Update*: a &lt;b&gt; <https://x.test|link>", []) == "Update: a <b> link (https://x.test)"

@@ -30,9 +30,21 @@ def test_cold_start_needs_an_unmistakable_rate() -> None:
 def test_nothing_spreading_raises_nothing() -> None:
     assert assess(quiet(), CFG) is None
     # fast for a tiny source, but under the absolute floor
-    assert assess(quiet(rate_per_hour=12, baseline_median=0.5, gained={"likes": 6}, window=timedelta(minutes=30)), CFG) is None
+    assert (
+        assess(
+            quiet(rate_per_hour=12, baseline_median=0.5, gained={"likes": 6}, window=timedelta(minutes=30)),
+            CFG,
+        )
+        is None
+    )
     # busy, but normal for this source
-    assert assess(quiet(rate_per_hour=300, baseline_median=60, gained={"likes": 150}, window=timedelta(minutes=30)), CFG) is None
+    assert (
+        assess(
+            quiet(rate_per_hour=300, baseline_median=60, gained={"likes": 150}, window=timedelta(minutes=30)),
+            CFG,
+        )
+        is None
+    )
 
 
 def test_velocity_far_above_the_source_median_alerts_with_figures() -> None:
@@ -51,7 +63,12 @@ def test_velocity_far_above_the_source_median_alerts_with_figures() -> None:
 
 
 def test_acceleration_is_named_and_adds_weight() -> None:
-    base = {"rate_per_hour": 600.0, "baseline_median": 10.0, "gained": {"likes": 600}, "window": timedelta(hours=1)}
+    base = {
+        "rate_per_hour": 600.0,
+        "baseline_median": 10.0,
+        "gained": {"likes": 600},
+        "window": timedelta(hours=1),
+    }
     steady = assess(quiet(**base, previous_rate_per_hour=550.0), CFG)
     speeding = assess(quiet(**base, previous_rate_per_hour=100.0), CFG)
     assert steady is not None and speeding is not None
@@ -101,7 +118,9 @@ def test_material_changes() -> None:
     old = {"kinds": ["velocity"], "authors": 1, "velocity_ratio": 12}
     assert material_changes(old, dict(old), "warning", "warning") == []
     assert material_changes(old, {**old, "velocity_ratio": 15}, "warning", "warning") == []
-    changes = material_changes(old, {"kinds": ["velocity", "echo"], "authors": 4, "velocity_ratio": 30}, "warning", "critical")
+    changes = material_changes(
+        old, {"kinds": ["velocity", "echo"], "authors": 4, "velocity_ratio": 30}, "warning", "critical"
+    )
     assert changes == [
         "escalated from warning to critical",
         "other customers are now echoing the complaint",

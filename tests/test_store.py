@@ -36,7 +36,10 @@ def test_upsert_and_insert_ignore_never_duplicate(engine: Engine) -> None:
         insert_ignore(conn, SNAPS, [snap, snap])
         insert_ignore(conn, SNAPS, [snap])
     with engine.connect() as conn:
-        assert conn.execute(select(POSTS.c.post_id, POSTS.c.likes).order_by(POSTS.c.post_id)).all() == [("a", 5), ("b", 2)]
+        assert conn.execute(select(POSTS.c.post_id, POSTS.c.likes).order_by(POSTS.c.post_id)).all() == [
+            ("a", 5),
+            ("b", 2),
+        ]
         assert len(conn.execute(select(SNAPS)).all()) == 1
 
 

@@ -80,9 +80,7 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "rule", "excerpt"), BAD, ids=[f"{r}-{i}" for i, (_, r, _) in enumerate(BAD)]
-)
+@pytest.mark.parametrize(("text", "rule", "excerpt"), BAD, ids=[f"{r}-{i}" for i, (_, r, _) in enumerate(BAD)])
 def test_each_trap_is_caught_by_the_right_rule(text: str, rule: str, excerpt: str) -> None:
     report = check_tone(text)
     assert not report.ok
@@ -108,9 +106,7 @@ def test_advice_is_a_helpful_one_liner_for_every_problem() -> None:
 
 
 def test_a_report_lists_every_problem_once_with_a_readable_line() -> None:
-    report = check_tone(
-        "Actually, per our terms, you should have read the terms and conditions. Not our fault."
-    )
+    report = check_tone("Actually, per our terms, you should have read the terms and conditions. Not our fault.")
     assert isinstance(report, ToneReport)
     assert report.rules == [ACK_FIRST, DENIAL, BLAME, EXCUSE, JARGON]
     assert len(report.lines()) == len(report.problems)

@@ -405,8 +405,7 @@ PRAISE = [
     "takeoff and brought her a pair of pilot wings and a juice box. Small things matter.",
     "{brand} rebooked me onto an earlier flight without me even asking when my connection got tight. Landed "
     "in {city} with time to spare. Impressed.",
-    "Genuinely comfortable seats on {brand}'s {aircraft}. Legroom in economy that doesn't make me fold in "
-    "half. 10/10",
+    "Genuinely comfortable seats on {brand}'s {aircraft}. Legroom in economy that doesn't make me fold in half. 10/10",
     "Left my phone on a {brand} flight yesterday and they had it couriered to my hotel in {city} by this "
     "morning. "
     "Did not expect that.",
@@ -420,45 +419,34 @@ PRAISE = [
     "Window seat, sunrise over the mountains, free coffee refill. {brand} you did alright today ☀️✈️",
     "Pilot on my {brand} flight came on the PA to explain exactly why we were holding and for how long. "
     "More airlines should do this.",
-    "Flew {brand} with two toddlers and a dog. Crew was patient, gate staff let us board early. Survived. "
-    "Grateful.",
-    "Got moved to the exit row for free on {brand} because I'm 6'5\" and asked nicely. Faith in humanity "
-    "restored.",
+    "Flew {brand} with two toddlers and a dog. Crew was patient, gate staff let us board early. Survived. Grateful.",
+    "Got moved to the exit row for free on {brand} because I'm 6'5\" and asked nicely. Faith in humanity restored.",
     "The {brand} app actually showed where my bag was when I landed in {city}. Witchcraft.",
-    "Quick thanks to {brand} for the text about the gate change at {airport}, before the airport screens "
-    "updated.",
+    "Quick thanks to {brand} for the text about the gate change at {airport}, before the airport screens updated.",
     "The {brand} crew on the late {city} run tonight were lovely. Long day for them too.",
     "{brand} held our connecting flight for the 30 of us coming off a delayed inbound. That's how you do it.",
     "first time flying {brand} and wow, they board by zone and people actually follow it",
-    "Credit where it's due: {brand} honored the fare after their site glitched and showed me the wrong "
-    "price.",
+    "Credit where it's due: {brand} honored the fare after their site glitched and showed me the wrong price.",
     "The flight attendant on {brand} {flight} who did the safety briefing in rhyme deserves a raise 😂",
     "The {brand} lounge at {airport} is small but the staff remembered my name from last month. Nice touch.",
     "Got bumped, but {brand} gave me a hotel, a dinner voucher and a {amount} credit without a fight. Fair.",
     "Not sponsored, I just like flying {brand} to {city}. Cheap, on time, free water. That's the post.",
-    "Big thank you to the {brand} agent at {airport} who found me a seat on the last flight out. You saved "
-    "my weekend.",
-    "Flew {brand} {city} to {city2} today, landed 15 minutes early and my bag was first off the belt. Love "
-    "to see it.",
-    "{brand} cabin crew handed out blankets without being asked on a cold morning flight. Tiny thing, big "
-    "difference.",
+    "Big thank you to the {brand} agent at {airport} who found me a seat on the last flight out. You saved my weekend.",
+    "Flew {brand} {city} to {city2} today, landed 15 minutes early and my bag was first off the belt. Love to see it.",
+    "{brand} cabin crew handed out blankets without being asked on a cold morning flight. Tiny thing, big difference.",
     "Had to sprint for a connection at {airport} and the {brand} gate agent radioed ahead so they'd wait. "
     "Made it, "
     "sweaty but made it.",
-    "Honestly impressed with {brand} today. Weather delay, but they texted every update and the new time "
-    "was accurate.",
+    "Honestly impressed with {brand} today. Weather delay, but they texted every update and the new time was accurate.",
     "The {brand} flight attendant who taught my nephew to fold a paper plane mid-flight: you're a legend.",
     "{brand} let me swap to an earlier {city} flight for free at the kiosk. Home in time for dinner.",
-    "Kudos to {brand} baggage at {airport}: my bag was delayed but they delivered it to my door the same "
-    "evening.",
+    "Kudos to {brand} baggage at {airport}: my bag was delayed but they delivered it to my door the same evening.",
     "My dad uses a cane and the {brand} crew quietly made sure he had help at every step. Thank you.",
     "Cheapest fare to {city} and it was still a good flight. {brand} quietly doing a decent job.",
-    "Landed in {city} early on {brand} and the pilot thanked everyone for their patience with the de-icing. "
-    "Classy.",
+    "Landed in {city} early on {brand} and the pilot thanked everyone for their patience with the de-icing. Classy.",
     "Shout out to {brand} for refunding my bag fee without a fuss when the bin was full and they "
     "gate-checked it anyway.",
-    "Flying {brand} for the third time this month. Friendly crew every time, not sure what they put in the "
-    "water.",
+    "Flying {brand} for the third time this month. Friendly crew every time, not sure what they put in the water.",
 ]
 
 NEUTRAL = [
@@ -469,8 +457,7 @@ NEUTRAL = [
     "Is the {brand} basic fare worth it if I only have a backpack?",
     "PSA: {brand} moved its {airport} check-in counters to the far end of terminal {terminal}.",
     "Flying {brand} to {city} next week, any tips for the {airport} security line at 6am?",
-    "How early do I actually need to be at {airport} for a {brand} domestic flight? Their site says 90 "
-    "minutes.",
+    "How early do I actually need to be at {airport} for a {brand} domestic flight? Their site says 90 minutes.",
     "Has anyone used {brand} miles for a partner award? Trying to work out if the points are worth anything.",
     "Does {brand} have power outlets on the {aircraft}? Need to work the whole way.",
     "Which seat on the {brand} {aircraft} has the most legroom without paying extra?",
@@ -478,15 +465,13 @@ NEUTRAL = [
     "{brand} flight {flight} just got a new departure time, 40 minutes later. Anyone else on it?",
     "Can you add a checked bag after online check-in with {brand}, or only at the counter?",
     "is there wifi on northwind air regional flights or should i download everything first",
-    "Comparing fares to {city}: {brand} {amount}, the other option {amount2}. Any reason to pick one over "
-    "the other?",
+    "Comparing fares to {city}: {brand} {amount}, the other option {amount2}. Any reason to pick one over the other?",
     "Anyone know if {brand} serves food on the {city} route or just snacks?",
     "Looking for the {brand} unaccompanied minor form, is this the right page? {url}",
     "Do {brand} gate agents let you gate-check a stroller for free?",
     "Sitting at {airport} waiting for {brand} to {city}. Plane is here, crew is here, no announcements yet.",
     "Does the {brand} student discount still exist? Can't find it on the site.",
-    "Heads up if you're connecting through {airport} on {brand} today, the tram between terminals is "
-    "running slow.",
+    "Heads up if you're connecting through {airport} on {brand} today, the tram between terminals is running slow.",
     "Anyone flown {brand}'s new {aircraft} yet? Curious what the cabin is like.",
     "Planning a {month} trip to {city}. {brand} or drive? It's about 9 hours by car.",
     "Does {brand} allow pets in the cabin on international flights or only domestic?",
@@ -495,8 +480,7 @@ NEUTRAL = [
     "Any {brand} crew here? Curious what the layovers in {city} are like for you.",
     "Is {brand} premium economy a real seat or just extra legroom?",
     "Which {airport} terminal does {brand} use these days? Their site shows two different answers.",
-    "If my {brand} flight is the last one of the night and it's delayed past midnight, does my hotel "
-    "booking count?",
+    "If my {brand} flight is the last one of the night and it's delayed past midnight, does my hotel booking count?",
     "{brand} or a red-eye on the other carrier for a Monday 9am meeting in {city}? Help me decide.",
     "Does anyone know how {brand} handles surfboards? Checking before a {month} trip.",
     "Friendly reminder that {brand} changes its winter schedule this weekend, double check your times.",
@@ -609,8 +593,7 @@ GRIPES = [
     "Mildly annoyed that {brand} moved me from an aisle to a middle seat without saying anything.",
     "Why does the {brand} website make me re-enter my passport details for every single booking",
     "Cabin on my {brand} flight was freezing. Bring a hoodie, folks.",
-    "Overhead bins on the {brand} {aircraft} are tiny. Roller bag went under the seat, my legs went... "
-    "somewhere.",
+    "Overhead bins on the {brand} {aircraft} are tiny. Roller bag went under the seat, my legs went... somewhere.",
     "{brand} boarding music is the same four songs on loop. I know every word now.",
     "Bag took 35 minutes to show up at the {airport} carousel. {brand} please.",
     "meh, {brand} ran out of the veggie meal before my row again",
@@ -620,8 +603,7 @@ GRIPES = [
     "Seat 23C on the {brand} {aircraft} doesn't recline. You've been warned.",
     "The {brand} hold music is fine for the first 10 minutes.",
     "{brand} loyalty emails arrive more often than my mom's texts",
-    "The {brand} boarding pass QR code didn't scan at {airport} security, had to pull up the PDF. Minor "
-    "hassle.",
+    "The {brand} boarding pass QR code didn't scan at {airport} security, had to pull up the PDF. Minor hassle.",
     "Slightly sad that {brand} swapped the cookies for crackers. Crackers are not a treat.",
     "The {brand} seat map said window. There was no window. There was a wall.",
     "Not a fan of {brand} making me download the app just to see my receipt.",
@@ -630,8 +612,7 @@ GRIPES = [
     "The {brand} coffee is drinkable. That's the whole review.",
     "Pretty sure the {brand} armrests are narrower than last year, or I'm getting wider.",
     "{brand} served the drinks cart 20 minutes before landing on a 3-hour flight. Priorities?",
-    "The {brand} rewards page says I have 0 points. I had points yesterday. Probably a glitch, will check "
-    "later.",
+    "The {brand} rewards page says I have 0 points. I had points yesterday. Probably a glitch, will check later.",
     "Slightly cramped on the {brand} {aircraft}. Fine for an hour, less fine for four.",
     "Why is the {brand} boarding pass email 90% ads",
 ]
@@ -665,8 +646,7 @@ COMPLAINTS = [
     "Booked on {brand}'s own site, got a confirmation email, showed up, and there's no reservation on file. "
     "They want me to pay the walk-up fare.",
     "{brand} customer service had me on hold for 2 hours 40 minutes and then the line just dropped.",
-    "Dear {brand}, a 14-hour delay with no communication is not 'operational'. It's a failure. Refund the "
-    "trip.",
+    "Dear {brand}, a 14-hour delay with no communication is not 'operational'. It's a failure. Refund the trip.",
     "My kid's stroller came off the {brand} flight in two pieces. Claim denied for 'pre-existing wear'.",
     "{brand} downgraded me from the seat I paid for and the refund of the difference has been 'in process' "
     "for six weeks.",
@@ -674,15 +654,13 @@ COMPLAINTS = [
     "the flight.",
     "Got food poisoning from the {brand} chicken wrap on {flight}. Their reply: a 15% off coupon.",
     "{brand} rebooked me on a flight that lands after my cruise leaves. Thanks for nothing.",
-    "Why is the {brand} refund button greyed out for a cancelled flight? The chatbot just loops back to the "
-    "FAQ.",
+    "Why is the {brand} refund button greyed out for a cancelled flight? The chatbot just loops back to the FAQ.",
     "Horrible day with {brand}. Four hours on the tarmac at {airport}, no water until hour three.",
     "{brand} split up my family across the plane, my 5 year old was assigned a seat 12 rows away from us. "
     "Had to beg strangers to swap.",
     "{brand} charged me {amount} for a bag that was under their own size limit. The sizer at the gate is "
     "smaller than the website says.",
-    "Missed my sister's graduation because {brand} oversold the flight and bumped me. No apology, just a "
-    "form.",
+    "Missed my sister's graduation because {brand} oversold the flight and bumped me. No apology, just a form.",
     "Flight {flight} cancelled. {brand} app says rebook online, the site says call us, the phone line says "
     "use "
     "the app. Circle of hell.",
@@ -691,12 +669,9 @@ COMPLAINTS = [
     "Three weeks and {brand} still hasn't reimbursed the hotel they told me to book during the delay. "
     "Receipts "
     "sent twice.",
-    "Crew on {brand} {flight} ignored a passenger having a panic attack for 20 minutes. I had to go find "
-    "someone.",
-    "Dear {brand}: taking my money for a seat and then 'involuntarily reassigning' it is theft with extra "
-    "steps.",
-    "Two years of {brand} points vanished after their 'program update'. Support says they expired. They "
-    "didn't.",
+    "Crew on {brand} {flight} ignored a passenger having a panic attack for 20 minutes. I had to go find someone.",
+    "Dear {brand}: taking my money for a seat and then 'involuntarily reassigning' it is theft with extra steps.",
+    "Two years of {brand} points vanished after their 'program update'. Support says they expired. They didn't.",
     "Sat in a broken seat for 5 hours on {brand}, reported it, was told 'noted'. My back is wrecked.",
     "Filing a DOT complaint against {brand}. Flight cancelled, no refund offered, only credit.",
     "{brand} lost my daughter's car seat and told us to 'rent one' in {city}. On a Sunday night.",
@@ -705,14 +680,12 @@ COMPLAINTS = [
     "Got a '{brand}: your flight is on time' text while sitting at a gate with no plane and no crew. "
     "Cancelled "
     "20 minutes later.",
-    "{brand} sold me a connection at {airport} with 35 minutes between terminals, then blamed me for "
-    "missing it.",
+    "{brand} sold me a connection at {airport} with 35 minutes between terminals, then blamed me for missing it.",
     "Worst airline experience of my life. {brand} cancelled, rebooked, cancelled again. Still in {city}.",
     "After the {brand} delay I missed the last train and paid {amount} for a taxi. Claim rejected as 'not a "
     "direct cost'.",
     "{brand} billed me for travel insurance I unticked. Twice. Sent screenshots, still 'reviewing'.",
-    "Spent my birthday on the floor of {airport} because {brand} cancelled late and the hotel desk was "
-    "closed.",
+    "Spent my birthday on the floor of {airport} because {brand} cancelled late and the hotel desk was closed.",
     "{brand} bag fee page says {amount} for the first bag, the counter charged me double that. Nobody could "
     "explain why.",
 ]
@@ -748,8 +721,7 @@ REVIEW_BODIES = [
 OFFBRAND = [
     (
         "sql",
-        "Anyone have a Postgres port of the Northwind Traders sample database that still has the employee "
-        "photos?",
+        "Anyone have a Postgres port of the Northwind Traders sample database that still has the employee photos?",
     ),
     (
         "sql",
@@ -760,8 +732,7 @@ OFFBRAND = [
     ("sql", "Loading the Northwind sample database into SQLite in three commands: {url2}"),
     (
         "sql",
-        "Ugh, the Northwind Traders demo in this course uses a schema from 1997 and half the queries are "
-        "broken.",
+        "Ugh, the Northwind Traders demo in this course uses a schema from 1997 and half the queries are broken.",
     ),
     ("sql", "The Northwind database in Access keeps throwing 'cannot open' on my laptop, anyone seen this?"),
     ("beer", "Northwind Brewing's winter stout is back on tap 🍺"),
@@ -779,8 +750,7 @@ FOREIGN = [
     (
         "de",
         "complaint",
-        "{brand} hat meinen Flug gestrichen und die Hotline ist seit zwei Tagen nicht erreichbar. "
-        "Sehr ärgerlich.",
+        "{brand} hat meinen Flug gestrichen und die Hotline ist seit zwei Tagen nicht erreichbar. Sehr ärgerlich.",
     ),
     (
         "es",
@@ -813,8 +783,7 @@ APP_REVIEWS = [
     (
         1,
         "Useless for refunds",
-        "Cancelled flight shows 'refund unavailable'. Chat sends me to the website, "
-        "which sends me back to the app.",
+        "Cancelled flight shows 'refund unavailable'. Chat sends me to the website, which sends me back to the app.",
     ),
     (4, "Solid", "Clean design, easy to change seats."),
     (
@@ -1209,16 +1178,10 @@ class Sim:
             return pid, f"https://news.ycombinator.com/item?id={pid}"
         if source == "reddit":
             if comment and parent is not None:
-                cid = self._unique(
-                    lambda: base36(int("m8a0000", 36) + int((epoch - 1.79e9) * 4) + r.randint(0, 3))
-                )
-                post36 = (
-                    parent.id.split("_", 1)[1] if parent.id.startswith("t3_") else parent.url.split("/")[6]
-                )  # type: ignore[union-attr]
+                cid = self._unique(lambda: base36(int("m8a0000", 36) + int((epoch - 1.79e9) * 4) + r.randint(0, 3)))
+                post36 = parent.id.split("_", 1)[1] if parent.id.startswith("t3_") else parent.url.split("/")[6]  # type: ignore[union-attr]
                 return f"t1_{cid}", f"https://www.reddit.com/r/{parent.sub}/comments/{post36}/comment/{cid}/"
-            pid = self._unique(
-                lambda: base36(int("1h80000", 36) + int((epoch - 1.79e9) / 2) + r.randint(0, 1))
-            )
+            pid = self._unique(lambda: base36(int("1h80000", 36) + int((epoch - 1.79e9) / 2) + r.randint(0, 1)))
             return f"t3_{pid}", None  # url filled in once the subreddit is known
         if source == "mastodon":
             sid = self._unique(lambda: str((int(epoch * 1000) << 16) + r.randint(0, 65535)))
@@ -1290,9 +1253,7 @@ class Sim:
         author = author or self.pick_author(source)
         comment = (reply_to is not None or parent_id is not None) and source in ("reddit", "hackernews")
         cap_key = f"{source}_comment" if comment else source
-        pid, url = self.make_id(
-            source, minute, comment=comment, parent=reply_to, author=author, title=title or text
-        )
+        pid, url = self.make_id(source, minute, comment=comment, parent=reply_to, author=author, title=title or text)
         if source == "reddit" and not comment:
             sub = sub or r.choice(SUBREDDITS.get(kind, ["travel"]))
             url = f"https://www.reddit.com/r/{sub}/comments/{pid[3:]}/{slugify(text)}/"
@@ -1300,21 +1261,14 @@ class Sim:
             sub = reply_to.sub
         caps = CAPS[cap_key]
         if counters is None:
-            curves = self.background_counters(
-                cap_key, "reply" if comment or reply_to else kind, author.followers
-            )
+            curves = self.background_counters(cap_key, "reply" if comment or reply_to else kind, author.followers)
         else:
-            curves = {
-                k: (v if isinstance(v, Curve) else sat(float(v), r.uniform(20, 45)))
-                for k, v in counters.items()
-            }
+            curves = {k: (v if isinstance(v, Curve) else sat(float(v), r.uniform(20, 45))) for k, v in counters.items()}
         curves = {k: v for k, v in curves.items() if k in caps}
         if source in ("reddit", "hackernews") and not comment and "likes" in curves:
             curves["likes"].base = 1  # the submitter's own vote
         if watch is None:
-            watch = {"rss": r.uniform(150, 240), "appstore": r.uniform(150, 200)}.get(
-                source, r.uniform(110, 190)
-            )
+            watch = {"rss": r.uniform(150, 240), "appstore": r.uniform(150, 200)}.get(source, r.uniform(110, 190))
         p = Post(
             source=source,
             id=pid,
@@ -1391,9 +1345,7 @@ class Sim:
                 lang, kind, template = self.draw("foreign", FOREIGN)
                 text = fill(r, template)
                 made.append(
-                    self.post(
-                        r.choice(["mastodon", "bluesky", "reddit"]), minute, text, kind="foreign", lang=lang
-                    )
+                    self.post(r.choice(["mastodon", "bluesky", "reddit"]), minute, text, kind="foreign", lang=lang)
                 )
                 continue
             if source == "rss":
@@ -1422,9 +1374,7 @@ class Sim:
                 parent = r.choice(parents) if parents else None
                 text = (
                     self.fresh(
-                        lambda kind=parent.kind: fill(
-                            r, self.draw(f"reply-{kind}", REPLIES[kind], refill=False)
-                        )
+                        lambda kind=parent.kind: fill(r, self.draw(f"reply-{kind}", REPLIES[kind], refill=False))
                     )
                     if parent
                     else None
@@ -1434,9 +1384,7 @@ class Sim:
                         text = f"@{parent.author.handle} {text}"
                     if source == "hackernews":
                         text = self._entities(text)
-                    made.append(
-                        self.post(source, minute, text, kind="reply", reply_to=parent, lang=self._lang(text))
-                    )
+                    made.append(self.post(source, minute, text, kind="reply", reply_to=parent, lang=self._lang(text)))
                     continue
                 kind = "neutral"
             made.append(self._chatter(source, minute, kind))
@@ -1492,9 +1440,7 @@ class Sim:
             # Algolia gives comments no points, so these carry no engagement at all.
             text = self._entities(text)
             story = self._unique(
-                lambda: str(
-                    46_180_000 + int((self.at(minute).timestamp() - 1.79e9) / 6) - r.randint(300, 20_000)
-                )
+                lambda: str(46_180_000 + int((self.at(minute).timestamp() - 1.79e9) / 6) - r.randint(300, 20_000))
             )
             return self.post(source, minute, text, kind=kind, lang=self._lang(text), parent_id=story)
         return self.post(source, minute, text, kind=kind, lang=self._lang(text))
@@ -1513,20 +1459,12 @@ class Sim:
         headline, lede = self.news_text[index]
         if source == "rss":
             author = self.new_author("rss")
-            text = (
-                self._entities(f"{headline}\n{lede}")
-                if author.id == "news.google.com"
-                else f"{headline}\n{lede}"
-            )
-            return self.post(
-                "rss", minute, text, kind="news", author=author, title=headline, watch=r.uniform(150, 240)
-            )
+            text = self._entities(f"{headline}\n{lede}") if author.id == "news.google.com" else f"{headline}\n{lede}"
+            return self.post("rss", minute, text, kind="news", author=author, title=headline, watch=r.uniform(150, 240))
         if source == "hackernews":
             return self.post(source, minute, self._entities(headline), kind="news", lang="en")
         if source == "reddit":
-            return self.post(
-                source, minute, headline, kind="news", lang="en", sub=r.choice(SUBREDDITS["news"])
-            )
+            return self.post(source, minute, headline, kind="news", lang="en", sub=r.choice(SUBREDDITS["news"]))
         slug = slugify(headline, 7).replace("_", "-")
         link = f"https://www.{r.choice(RSS_FEEDS[:4])[0]}/{self.at(minute):%Y/%m}/{slug}"
         text = r.choice([f"{headline} {link}", f"{headline}\n\n{link}", f"Huh: {headline.lower()} {link}"])
@@ -1563,9 +1501,7 @@ class Sim:
             rating, title, body = self.draw("reviews", APP_REVIEWS, refill=False)
         except RuntimeError:  # every written review used: a short positive one from parts, never a repeat
             rating, title, body = self.rng.choice([4, 5]), "", ""
-            text = self.fresh(
-                lambda: f"{self.rng.choice(REVIEW_TITLES)}\n{self.rng.choice(REVIEW_BODIES)}", 30
-            )
+            text = self.fresh(lambda: f"{self.rng.choice(REVIEW_TITLES)}\n{self.rng.choice(REVIEW_BODIES)}", 30)
             if text:
                 title, body = text.split("\n", 1)
         text = f"{title}\n{body}" if title else ""
@@ -1906,8 +1842,7 @@ def build_quiet_day(seed: int) -> Sim:
     bag1 = sim.post(
         "mastodon",
         95,
-        "Northwind Air lost my suitcase between Halifax and Toronto. Four days, "
-        "three calls, one form. Still nothing.",
+        "Northwind Air lost my suitcase between Halifax and Toronto. Four days, three calls, one form. Still nothing.",
         kind="complaint",
         counters={"likes": sat(7, 40), "reposts": sat(3, 40), "replies": sat(3, 40)},
     )
@@ -2014,8 +1949,7 @@ def build_viral_praise(seed: int) -> Sim:
             "reddit",
             128,
             op,
-            "My mom flew with what sounds like the same Northwind crew last year. They really "
-            "are this lovely.",
+            "My mom flew with what sounds like the same Northwind crew last year. They really are this lovely.",
             {"likes": takeoff(640, 45, 14)},
         ),
         (
@@ -2040,8 +1974,7 @@ def build_viral_praise(seed: int) -> Sim:
         sim.post(
             "reddit",
             155,
-            "Nice PR moment. Meanwhile Northwind Air still owes me $412 from a flight they "
-            "cancelled in August.",
+            "Nice PR moment. Meanwhile Northwind Air still owes me $412 from a flight they cancelled in August.",
             kind="complaint",
             reply_to=op,
             counters={"likes": sat(28, 40)},
@@ -2096,8 +2029,7 @@ def build_slow_burn_echo(seed: int) -> Sim:
             "appstore",
             118,
             None,
-            "Double charged\nThe app charged me twice for a seat upgrade. Support closed "
-            "my ticket without answering.",
+            "Double charged\nThe app charged me twice for a seat upgrade. Support closed my ticket without answering.",
             1,
         ),
         (
@@ -2156,9 +2088,7 @@ def build_slow_burn_echo(seed: int) -> Sim:
                 author=author,
                 sub="flights",
                 reply_to=reddit_op if parent else None,
-                counters={"likes": sat(6, 50), "replies": sat(4, 60)}
-                if not parent
-                else {"likes": sat(3, 40)},
+                counters={"likes": sat(6, 50), "replies": sat(4, 60)} if not parent else {"likes": sat(3, 40)},
             )
             reddit_op = reddit_op or p
         else:
@@ -2209,8 +2139,7 @@ def build_influencer_complaint(seed: int) -> Sim:
             "mastodon",
             141,
             orig,
-            "They lost my bag in Calgary in October and hung up on me too. Their baggage "
-            "line is a black hole.",
+            "They lost my bag in Calgary in October and hung up on me too. Their baggage line is a black hole.",
         ),
         (
             "mastodon",
@@ -2331,8 +2260,7 @@ def build_velocity_spike_reddit(seed: int) -> Sim:
         ),
         (
             251,
-            "Same story here, schedule change, refund refused, agent told me it was in the fine print. Awful "
-            "airline.",
+            "Same story here, schedule change, refund refused, agent told me it was in the fine print. Awful airline.",
         ),
     ]:
         p = sim.post(
@@ -2574,9 +2502,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"demo seed (default {DEMO_SEED}) or scenario base seed (default {SCENARIO_BASE_SEED}; "
         "each scenario adds its own offset)",
     )
-    parser.add_argument(
-        "--out", type=Path, default=None, help="output directory (default: the bundled location)"
-    )
+    parser.add_argument("--out", type=Path, default=None, help="output directory (default: the bundled location)")
     parser.add_argument("--only", action="append", choices=sorted(BUILDERS), help="scenario(s) to write")
     args = parser.parse_args(argv)
     if args.what == "demo":

@@ -66,7 +66,10 @@ class VelocityBaseline:
         return None  # pragma: no cover - total/2 is always reached
 
     def to_json(self) -> dict[str, Any]:
-        return {"counts": {str(k): round(v, 4) for k, v in self.counts.items() if v >= 1e-4}, "samples": self.samples}
+        return {
+            "counts": {str(k): round(v, 4) for k, v in self.counts.items() if v >= 1e-4},
+            "samples": self.samples,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> VelocityBaseline:

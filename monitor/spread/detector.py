@@ -78,7 +78,9 @@ def assess(evidence: Evidence, config: DetectionConfig) -> Assessment | None:
 
     median = evidence.baseline_median
     rate = evidence.rate_per_hour
-    gains = ", ".join(f"{name} +{_compact(evidence.gained[name])}" for name in COUNTERS if evidence.gained.get(name, 0) > 0)
+    gains = ", ".join(
+        f"{name} +{_compact(evidence.gained[name])}" for name in COUNTERS if evidence.gained.get(name, 0) > 0
+    )
     if median is not None:
         ratio = rate / max(median, MIN_BASELINE_RATE)
         fired = rate >= config.min_velocity and ratio >= config.velocity_ratio

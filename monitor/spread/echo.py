@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterable
 
 import snowballstemmer
-from collections.abc import Iterable
 
 BANDS = 16
 ROWS = 2
 _SEEDS = tuple(zlib.crc32(f"repmon-{i}".encode()) for i in range(BANDS * ROWS))
-_WORD = re.compile(r"[a-z0-9][a-z0-9'’]*[a-z0-9]|[a-z0-9]")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’]*[a-z0-9]|[a-z0-9]")  # noqa: RUF001 - typographic apostrophes occur in posts
 
 STOPWORDS = frozenset(
     """a about after again all also am an and any are as at be because been before being but by can could did
@@ -41,7 +41,7 @@ def signature(text: str, ignore: Iterable[str] = (), topics: Iterable[str] = ())
     stems and the scorer's topic tags carry more of the overlap than exact words do.
     """
     skip = STOPWORDS | {word.lower() for word in ignore}
-    words = [w.replace("’", "'") for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in skip]
+    words = [w.replace("\u2019", "'") for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in skip]
     return frozenset(_STEMMER.stemWords(words)) | {f"#{topic}" for topic in topics if topic}
 
 

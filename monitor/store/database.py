@@ -80,7 +80,11 @@ def insert_ignore(connection: Connection, table: Table, rows: Sequence[dict[str,
 
 
 def upsert(
-    connection: Connection, table: Table, rows: Sequence[dict[str, Any]], keys: Sequence[str], update: Sequence[str]
+    connection: Connection,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    keys: Sequence[str],
+    update: Sequence[str],
 ) -> None:
     """Insert rows, or update the named columns of those that exist."""
     if not rows:

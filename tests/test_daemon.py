@@ -1,0 +1,74 @@
+"""`repmon run` as ops run it: a real process, a replay source, the fake Slack, a SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from monitor.store.database import open_database
+from monitor.store.tables import Post
+from tests.builders import background, obs
+from tests.fake_slack import FakeSlack, fake_slack_fixture  # noqa: F401  (provides fake_slack)
+
+TOKEN = "xoxb-daemon-test-secret"
+COMPLAINT = "Northwind Air cancelled my flight, kept my money and the agent laughed at me. Never again."
+
+
+def wait_for(condition: threading.Event, what: str, timeout: float = 60) -> None:
+    assert condition.wait(timeout), f"timed out waiting for {what}"
+
+
+def test_daemon_polls_alerts_and_stops_cleanly_on_sigterm(tmp_path: Path, fake_slack: FakeSlack) -> None:
+    feed = tmp_path / "feed.jsonl"
+    spike = [
+        obs("angry", 100 + m, COMPLAINT, likes=n, created=100, author="dana") for m, n in ((2, 5), (12, 150), (22, 600))
+    ]
+    feed.write_text("".join(o.model_dump_json() + "\n" for o in [*background("reddit", 40, ticks=8), *spike]))
+    db = tmp_path / "repmon.db"
+    config = tmp_path / "repmon.toml"
+    config.write_text(
+        f'[database]\nurl = "sqlite:///{db}"\n'
+        f'[slack]\nchannel = "C0ALERTS"\nbase_url = "{fake_slack.url}"\n'
+        '[daemon]\noutbox_interval = "1s"\n'
+        '[[sources]]\ntype = "replay"\nname = "feed"\ninterval = "1s"\npath = "feed.jsonl"\n'
+    )
+    posted = threading.Event()
+    original = fake_slack._post_message
+
+    def record(body: dict[str, object]) -> dict[str, object]:
+        answer = original(body)
+        posted.set()
+        return answer
+
+    fake_slack._post_message = record  # type: ignore[method-assign]
+    env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "run", "--config", str(config)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(posted, "the alert to reach Slack")
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, stderr
+    assert "received SIGTERM" in stderr and "repmon daemon stopped cleanly" in stderr
+    assert TOKEN not in stderr
+    [message] = fake_slack.top_level()
+    assert "cancelled my flight" in str(message.blocks)
+    engine = open_database(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        posts = conn.execute(select(func.count()).select_from(Post.__table__)).scalar_one()  # type: ignore[attr-defined]
+    engine.dispose()
+    assert posts == 41
