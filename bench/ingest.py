@@ -140,10 +140,28 @@ def main() -> int:
     ingest_s = time.perf_counter() - began
     engine.dispose()
 
+    from monitor.scoring import Scorer
+    from monitor.scoring.normalize import plain_text
+
+    scorer = Scorer(config.scoring)
+    began = time.perf_counter()
+    for obs in read.observations:
+        text = plain_text(obs.text) if "<" in obs.text or "&" in obs.text else obs.text
+        scorer.score(text, obs.lang)
+    scoring_s = time.perf_counter() - began
+    began = time.perf_counter()
+    read_file(data)
+    parse_s = time.perf_counter() - began
+
     vader_rate, ingest_rate = args.posts / vader_s, args.posts / ingest_s
     print(f"bare VADER polarity_scores: {vader_rate:9.0f} posts/s ({vader_s:.1f} s)")
     print(f"repmon import (full path):  {ingest_rate:9.0f} posts/s ({ingest_s:.1f} s, {stored} stored)")
     print(f"ratio: {ingest_rate / vader_rate:.2f} (target >= 0.80)")
+    rest = ingest_s - scoring_s - parse_s
+    print(
+        f"where the import's time goes: parse {parse_s:.1f} s, score (VADER + rules + language) {scoring_s:.1f} s, "
+        f"store and detection state {rest:.1f} s"
+    )
     if not args.keep:
         for path in sorted(tmp.iterdir()):
             path.unlink()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -39,6 +39,8 @@ STATE = SourceState.__table__  # type: ignore[attr-defined]
 
 MIN_RATE_SPAN = timedelta(minutes=30)  # a rate is never measured over less than this: short spans are noise
 LOOKUP_CHUNK = 400
+PER_BAND = 8
+MAX_CANDIDATES = 16  # echo candidates verified per post: bounds the work in a storm of look-alikes
 NEAR_COPY = 0.8  # an echo this similar to what it matched stores no bands of its own
 MUTABLE = [c.name for c in POSTS.columns if c.name not in ("source", "post_id", "first_seen_at")]
 
@@ -321,24 +323,31 @@ class Pipeline:
             post_bands[key] = echo.bands(words, scope=row.get("brand") or "")
         all_bands = sorted({band for bands in post_bands.values() for band in bands})
         earliest = min(rows[k]["last_observed_at"] for k in new_upset) - cfg.echo_window
-        candidates: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        # per band, the most recent holders only: a band shared by hundreds of look-alikes is one story
+        candidates: dict[str, deque[tuple[str, str]]] = defaultdict(lambda: deque(maxlen=PER_BAND))
         for start in range(0, len(all_bands), LOOKUP_CHUNK):
             chunk = all_bands[start : start + LOOKUP_CHUNK]
             found = conn.execute(
-                select(BANDS.c.band, BANDS.c.source, BANDS.c.post_id).where(
-                    and_(BANDS.c.band.in_(chunk), BANDS.c.seen_at >= earliest)
-                )
+                select(BANDS.c.band, BANDS.c.source, BANDS.c.post_id)
+                .where(and_(BANDS.c.band.in_(chunk), BANDS.c.seen_at >= earliest))
+                .order_by(BANDS.c.seen_at)
             )
             for band, source, post_id in found:
-                candidates[band].add((source, post_id))
+                candidates[band].append((source, post_id))
         unknown = {k for cands in candidates.values() for k in cands if k not in rows}
         rows.update(self._load_posts(conn, unknown))
+        decoded: dict[tuple[str, str], frozenset[str]] = {}
+
+        def signature_of(other: tuple[str, str], other_row: dict[str, Any]) -> frozenset[str]:
+            if other not in decoded:
+                decoded[other] = echo.decode_signature(other_row["signature"])
+            return decoded[other]
 
         for key in new_upset:
             row = rows[key]
             root, similarity = self._reply_root(conn, row, rows, dirty), 0.0
             if root is None:
-                root, similarity = self._similar_root(key, post_bands[key], candidates, rows)
+                root, similarity = self._similar_root(key, post_bands[key], candidates, rows, signature_of)
             if root is not None:
                 root_row = rows[root]
                 cluster = root_row["cluster"] or _key_str(*root)
@@ -349,7 +358,7 @@ class Pipeline:
                 if similarity >= NEAR_COPY:
                     continue  # a near-copy adds no wording the cluster's bands lack: the band table stays small
             for band in post_bands[key]:
-                candidates[band].add(key)  # later posts of this same batch can echo this one
+                candidates[band].append(key)  # later posts of this same batch can echo this one
                 band_rows.append(
                     {"band": band, "source": key[0], "post_id": key[1], "seen_at": row["last_observed_at"]}
                 )
@@ -377,24 +386,26 @@ class Pipeline:
         self,
         key: tuple[str, str],
         bands: list[str],
-        candidates: dict[str, set[tuple[str, str]]],
+        candidates: dict[str, deque[tuple[str, str]]],
         rows: dict[tuple[str, str], dict[str, Any]],
+        signatures: Callable[[tuple[str, str], dict[str, Any]], frozenset[str]],
     ) -> tuple[tuple[str, str] | None, float]:
         row = rows[key]
         words = echo.decode_signature(row["signature"])
+        author = _author(row)
         best: tuple[float, tuple[str, str]] | None = None
-        seen: set[tuple[str, str]] = set()
+        shared: Counter[tuple[str, str]] = Counter()
         for band in bands:
-            for other in candidates.get(band, ()):
-                if other == key or other in seen or other not in rows:
-                    continue
-                seen.add(other)
-                other_row = rows[other]
-                if _author(other_row) == _author(row) or other_row.get("brand") != row.get("brand"):
-                    continue
-                similarity = echo.jaccard(words, echo.decode_signature(other_row["signature"]))
-                if similarity >= self.config.detection.echo_similarity and (best is None or similarity > best[0]):
-                    best = (similarity, other)
+            shared.update(candidates.get(band, ()))
+        shared.pop(key, None)
+        # more shared bands means more similar: verify the likeliest few, not every look-alike
+        for other, _ in shared.most_common(MAX_CANDIDATES):
+            other_row = rows.get(other)
+            if other_row is None or _author(other_row) == author or other_row.get("brand") != row.get("brand"):
+                continue
+            similarity = echo.jaccard(words, signatures(other, other_row))
+            if similarity >= self.config.detection.echo_similarity and (best is None or similarity > best[0]):
+                best = (similarity, other)
         return (best[1], best[0]) if best else (None, 0.0)
 
     # -- detection ------------------------------------------------------------------------------
