@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from alerts.drafting import LEAD_NOTE_PREFIX
 from alerts.view import IncidentView, PostView
+from monitor.units import compact_count
 
 HEADER_MAX = 150
 SECTION_MAX = 3000
@@ -124,16 +125,6 @@ def _link(url: str | None, label: str) -> str:
     return f"<{safe_url}|{escape(label).replace('|', '¦')}>"
 
 
-def _count(n: int) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f}M".replace(".0M", "M")
-    if n >= 10_000:
-        return f"{n / 1000:.0f}k"
-    if n >= 1000:
-        return f"{n / 1000:.1f}k".replace(".0k", "k")
-    return str(n)
-
-
 def _handle(post: PostView) -> str:
     handle = _one_line(post.author_handle or "")
     if not handle:
@@ -154,7 +145,7 @@ def _engagement(post: PostView) -> str:
         (post.replies, "replies"),
         (post.quotes, "quotes"),
     ]
-    shown = [f"{_count(n)} {label}" for n, label in counts if n]
+    shown = [f"{compact_count(n)} {label}" for n, label in counts if n]
     return ", ".join(shown) if shown else "none yet"
 
 
@@ -243,7 +234,7 @@ def build_alert(view: IncidentView, mention: str | None = None) -> tuple[str, li
     if mention:
         blocks.append(_section(f"{mention} this one needs eyes now."))
     blocks.append(_section(_quote(post.text)))
-    reach = "unknown" if post.author_followers is None else f"{_count(post.author_followers)} followers"
+    reach = "unknown" if post.author_followers is None else f"{compact_count(post.author_followers)} followers"
     fields = [
         _field(f"*Source*\n{escape(post.source)} · {_link(post.url, 'open the post')}"),
         _field(f"*Author*\n{_handle(post)}"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from monitor.config import DetectionConfig
 from monitor.durations import humanize
+from monitor.units import compact_count
 
 COUNTERS = ("likes", "reposts", "replies", "quotes")
 MIN_BASELINE_RATE = 1.0  # interactions/hour: a silent source must not turn every like into "∞x"
@@ -60,16 +61,6 @@ def flatten_reasons(by_kind: dict[str, list[str]]) -> list[str]:
     return [reason for kind in KIND_ORDER for reason in by_kind.get(kind, [])]
 
 
-def _compact(n: float) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f}M".replace(".0M", "M")
-    if n >= 10_000:
-        return f"{n / 1000:.0f}k"
-    if n >= 1000:
-        return f"{n / 1000:.1f}k".replace(".0k", "k")
-    return f"{n:.0f}"
-
-
 def assess(evidence: Evidence, config: DetectionConfig) -> Assessment | None:
     """None when nothing suggests the complaint is spreading (the quiet, common case)."""
     score = 0.0
@@ -79,7 +70,7 @@ def assess(evidence: Evidence, config: DetectionConfig) -> Assessment | None:
     median = evidence.baseline_median
     rate = evidence.rate_per_hour
     gains = ", ".join(
-        f"{name} +{_compact(evidence.gained[name])}" for name in COUNTERS if evidence.gained.get(name, 0) > 0
+        f"{name} +{compact_count(evidence.gained[name])}" for name in COUNTERS if evidence.gained.get(name, 0) > 0
     )
     if median is not None:
         ratio = rate / max(median, MIN_BASELINE_RATE)
@@ -120,8 +111,8 @@ def assess(evidence: Evidence, config: DetectionConfig) -> Assessment | None:
         score += 1.0 + math.log10(followers / evidence.reach_threshold)
         who = f"@{evidence.author}" if evidence.author else "the author"
         reasons["reach"] = [
-            f"high-reach author {who}: {_compact(followers)} followers, "
-            f"{_compact(evidence.engagement_total)} interactions so far"
+            f"high-reach author {who}: {compact_count(followers)} followers, "
+            f"{compact_count(evidence.engagement_total)} interactions so far"
         ]
         signals["followers"] = followers
 

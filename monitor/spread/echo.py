@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import snowballstemmer
