@@ -40,7 +40,7 @@ STATE = SourceState.__table__  # type: ignore[attr-defined]
 MIN_RATE_SPAN = timedelta(minutes=30)  # a rate is never measured over less than this: short spans are noise
 LOOKUP_CHUNK = 400
 PER_BAND = 8
-MAX_CANDIDATES = 16  # echo candidates verified per post: bounds the work in a storm of look-alikes
+MAX_CANDIDATES = 8  # echo candidates verified per post: bounds the work in a storm of look-alikes
 NEAR_COPY = 0.8  # an echo this similar to what it matched stores no bands of its own
 MUTABLE = [c.name for c in POSTS.columns if c.name not in ("source", "post_id", "first_seen_at")]
 
@@ -406,6 +406,8 @@ class Pipeline:
             similarity = echo.jaccard(words, signatures(other, other_row))
             if similarity >= self.config.detection.echo_similarity and (best is None or similarity > best[0]):
                 best = (similarity, other)
+                if similarity >= NEAR_COPY:
+                    break  # candidates come likeliest first: a near-copy will not be beaten by much
         return (best[1], best[0]) if best else (None, 0.0)
 
     # -- detection ------------------------------------------------------------------------------
