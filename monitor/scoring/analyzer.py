@@ -2,13 +2,18 @@
 
 How phrase rules enter VADER: ``_RuleAwareVader`` overrides ``score_valence``, the step where VADER
 turns its per-word valences into the compound and pos/neu/neg. By then VADER has scored every word
-(boosters, negation, capitals, "but"); the override scans the text once with the compiled rules and,
-for each match, gives the first word of the match the rule's valence and the other words 0, so the
-phrase counts as one unit of sentiment and "laughed" in "laughed at me" stops counting as positive.
-VADER then normalises the list exactly as it does for lexicon words, so pos/neu/neg stay consistent.
-Two VADER rules are applied to the phrase valence too: a negation word in the two words before the
-match cancels it ("didn't lose my bag" is not a complaint), and the "but" weighting (x0.5 before the
-first "but", x1.5 after it).
+(boosters, negation, capitals, "but") and replaced emoji by their descriptions. The override scans that
+text with the compiled rules and, for each match, gives the first word of the match the rule's valence
+and the other words 0: the phrase counts as one unit of sentiment, and "laughed" in "laughed at me"
+stops counting as positive. VADER then normalises the list exactly as it does for lexicon words, so
+pos/neu/neg stay consistent. Three adjustments follow VADER's own ideas:
+
+- negation: a VADER negation word among the two words before a match (same clause) cancels it
+  ("didn't lose my bag" is not a complaint);
+- "but": the phrase valence is halved before the first "but" and weighted x1.5 after it;
+- complaint context: when a post names a failure (a negative phrase) and no fix (no positive phrase),
+  positive words outside the "but" clause count a quarter ("Great job.", "thanks a lot": sarcasm and
+  politeness around a complaint, which VADER reads as praise).
 
 Thread safety: the analyzer holds no per-call state. The matches of the current call are handed back
 to ``Scorer.score`` through a ``ContextVar``, which is per thread (and per asyncio task).
@@ -16,14 +21,15 @@ to ``Scorer.score`` through a ``ContextVar``, which is per thread (and per async
 
 from __future__ import annotations
 
-import re
 import string
 from bisect import bisect_right
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
+from operator import add
 from typing import Any
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, negated
+from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
 from monitor.config import ScoringConfig
 from monitor.scoring import language, lexicon, normalize
@@ -38,9 +44,9 @@ BUT_BEFORE, BUT_AFTER = 0.5, 1.5
 # Weight of positive words in a post that names a failure (and no fix), outside a "but" clause.
 COMPLAINT_CONTEXT_POSITIVE = 0.25
 
-_TOKEN = re.compile(r"\S+")
 _PUNCT = string.punctuation
 _CLAUSE_END = frozenset(".,;:!?")
+_NEGATIONS = frozenset(NEGATE)  # VADER's own negation words
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +81,29 @@ def _stripped(token: str) -> str:
     return (bare if len(bare) > 2 else token).lower()
 
 
-def _words_before(tokens: list[str], index: int) -> list[str]:
-    """Up to NEGATION_WINDOW words before ``index``, stopping at the end of a clause."""
-    words: list[str] = []
+def _negated_before(tokens: list[str], index: int) -> bool:
+    """True if one of the NEGATION_WINDOW words before ``index`` (same clause) is a VADER negation."""
     for token in reversed(tokens[max(0, index - NEGATION_WINDOW) : index]):
         if token[-1] in _CLAUSE_END:
-            break
-        words.append(_stripped(token))
-    return words
+            return False
+        word = _stripped(token)
+        if word in _NEGATIONS or "n't" in word:
+            return True
+    return False
+
+
+def _token_starts(text: str, tokens: list[str]) -> list[int]:
+    """Where each of ``text.split()``'s tokens starts."""
+    ends = list(accumulate(map(len, tokens)))
+    if ends and ends[-1] + len(tokens) - 1 == len(text):  # one character between tokens: no search needed
+        return list(map(add, chain((0,), ends), range(len(tokens))))
+    starts: list[int] = []
+    position = 0
+    for token in tokens:
+        position = text.find(token, position)
+        starts.append(position)
+        position += len(token)
+    return starts
 
 
 class _RuleAwareVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # untyped base class
@@ -104,11 +125,11 @@ class _RuleAwareVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # unty
     @staticmethod
     def _apply(sentiments: list[float], text: str, matches: list[Match]) -> tuple[list[float], list[Match]]:
         """Put each match's valence in place of the valences of the words it covers."""
-        starts = [m.start() for m in _TOKEN.finditer(text)]
         tokens = text.split()
-        if len(starts) != len(sentiments):  # cannot happen with VADER 3.3.2; degrade to appending
+        if len(tokens) != len(sentiments):  # cannot happen with VADER 3.3.2; degrade to appending
             sentiments.extend(m.rule.valence for m in matches)
             return sentiments, matches
+        starts = _token_starts(text, tokens)
         but = None
         if "but" in text.lower():
             but = next((i for i, t in enumerate(tokens) if _stripped(t) == "but"), None)
@@ -117,9 +138,8 @@ class _RuleAwareVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # unty
         for match in matches:
             first = bisect_right(starts, match.start) - 1
             last = bisect_right(starts, match.end - 1) - 1
-            before = _words_before(tokens, first)
             valence = match.rule.valence
-            if before and negated(before):
+            if _negated_before(tokens, first):
                 valence = 0.0  # "didn't lose my bag", "never charged me twice": not a complaint
             else:
                 live.append(match)
@@ -160,7 +180,9 @@ class Scorer:
             vader = self._vader.polarity_scores(clean)
         finally:
             _MATCHES.reset(token)
-        compound = float(vader["compound"])
+        compound: float = vader["compound"]  # VADER's values are already rounded floats
+        if not found:
+            return Score(compound, vader["pos"], vader["neu"], vader["neg"], label_for(compound))
         topics: dict[str, None] = {}
         perceptions: dict[str, None] = {}
         abusive = False
@@ -170,20 +192,15 @@ class Scorer:
                 continue
             if match.rule.topic:
                 topics[match.rule.topic] = None
-            if match.rule.valence < 0:
+            if match.rule.valence < 0 and match.rule.perception:
                 perceptions[match.text.strip(_PUNCT + " ")] = None
         return Score(
-            compound=compound,
-            pos=float(vader["pos"]),
-            neu=float(vader["neu"]),
-            neg=float(vader["neg"]),
-            label=label_for(compound),
+            compound,
+            vader["pos"],
+            vader["neu"],
+            vader["neg"],
+            label_for(compound),
             topics=tuple(topics),
             perceptions=tuple(p for p in perceptions if p),
             abusive=abusive,
         )
-
-    def polarity_scores(self, text: str) -> dict[str, float]:
-        """VADER's dict for already-normalised text, with repmon's rules (no language check)."""
-        scores: dict[str, float] = self._vader.polarity_scores(text)
-        return scores

@@ -19,72 +19,77 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
 __all__ = ["LANGID_MAX_CHARS", "LanguageDecision", "decide", "is_english", "quick_check", "tag_is_english"]
 
-LANGID_MAX_CHARS = 300
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+LANGID_MAX_CHARS = 200
 # py3langid's (normalised) probability a non-English guess needs to count; below it, keep the post.
 LANGID_MIN_CONFIDENCE = 0.15
 
 _NO_LANGUAGE_TAGS = frozenset({"", "und", "zxx", "mul", "mis", "unknown", "none"})
 
-# English words that are not (common) words in the other languages checked. Ambiguous ones
-# ("a", "in", "on", "me", "no", "so", "die", "also", "man", "of", "we", "for", "as", "do") count for neither.
-_ENGLISH = frozenset(
+# Words are runs of letters: "don't" reads as "don" + "t", "c'est" as "c" + "est".
+# English function words (and a few customer-service words) that are not words in the other languages
+# checked. Ambiguous ones ("a", "in", "on", "me", "no", "so", "die", "also", "man", "of", "we", "for",
+# "as", "do") count for neither side.
+_ENGLISH = _wordset(
     """
     the and to is it i you my that this with are be have has had not but they he she his her at from by or
-    what when why how just your our their been were was did does don't can't won't didn't doesn't isn't
-    wasn't aren't haven't hasn't it's i'm i've i'll i'd you're you've they're we're we've that's there's
-    there here would could should can about after again all any because before being both each every get
-    got if into its more most much never now only other out over same some still than then these those
-    through too under up very which who will would yet please thanks thank them him us been being off
-    why where while until since really even ever going gonna wanna want need lol lmao wtf omg pls plz thx
-    smh tbh idk imo ugh meh yay ok okay ur im dont cant wont didnt doesnt isnt ive youre
-    flight flights refund bag bags luggage app order account customer support airline staff crew
-    worst best great good terrible awful waiting help money charged cancelled canceled delayed hours today
-    love hate again twice back
-    """.split()
+    what when why how just your our their been were was did does don doesn didn isn wasn aren haven hasn
+    won wouldn couldn shouldn ll ve there here would could should can about after again all any because
+    before being both each every get got if into its more most much never now only other out over same
+    some still than then these those through too under up very which who will yet please thanks thank
+    them him us off where while until since really even ever going gonna wanna want need lol lmao wtf omg
+    pls plz thx smh tbh idk imo ugh meh yay ok okay ur im dont cant wont didnt doesnt isnt ive youre
+    flight flights refund bag bags luggage app order account customer support airline staff crew worst
+    best great good terrible awful waiting help money charged cancelled canceled delayed hours today love
+    hate twice back
+    """
 )
 # Frequent English content words: weaker evidence, counted with VADER's lexicon words.
-_COMMON = frozenset(
+_COMMON = _wordset(
     """
     against between within upon among across toward towards around another such own via else something
     anything nothing everything someone anyone everyone nobody always yes oh hey night day days time
-    times year years week weeks month today tonight tomorrow yesterday morning evening weekend new old
-    first last next people way thing things life child children world school state family student group
-    country part place week company question government number point home water room mother father money
-    story month lot right study book eye job word business issue side head house friend friends power
-    hour game line end member law car community president kid kids body back parent face others level
-    office health history party result reason research girl guy air teacher education said says say make
-    made take took come came know think feel look see saw tell told give gave work call try ask find
-    leave left put keep let seem show hear play run move live bring happen write sit stand pay meet set
-    learn lead understand watch watching follow stop speak read spend grow walk remember consider appear
-    buy wait send expect build stay fall cut reach remain just well really watched going getting gets
-    went goes done doing
-    """.split()
+    times year years week weeks month tonight tomorrow yesterday morning evening weekend new old first
+    last next people way thing things life child children world school state family student group country
+    part place company question government number point home water room mother father story lot right
+    study book eye job word business issue side head house friend friends power hour game line end member
+    law car community president kid kids body parent face others level office health history party result
+    reason research girl guy air teacher education said says say make made take took come came know think
+    feel look see saw tell told give gave work call try ask find leave left put keep let seem show hear
+    play run move live bring happen write sit stand pay meet set learn lead understand watch watching
+    follow stop speak read spend grow walk remember consider appear buy wait send expect build stay fall
+    cut reach remain well watched getting gets went goes done doing
+    """
 )
 # Common function words of other Latin-script languages that are not English words.
-_FOREIGN = frozenset(
+_FOREIGN = _wordset(
     """
     el los las del que y por pero muy para con una uno es está esta este mis su sus lo como más mas ya
     nunca gracias vuelo hola porque también tambien nada todo todos fue hay se le al les mi
     não nao com um os da dos das muito obrigado obrigada voo você voce isso
     la et est une des du pas je tu il elle nous vous ils ce cette mon mes avec pour dans sur qui merci
-    très tres vol mais ou au aux ça ca c'est j'ai n'est bonjour
+    très tres vol mais ou au aux ça ca ai bonjour
     di che per non sono della questo questa grazie ho gli anche ancora volo sempre niente molto
     der das und ist nicht ich mit ein eine einen den dem zu auf für fur sie wir sind bitte danke kein
     keine noch schon aber oder wie auch mein meine nach bei vom zum flug immer nur sehr heute
     de het een en niet ik je zijn met voor te maar niks geen wel ook nog bedankt helemaal vlucht naar bij
     mijn jullie heb hebben och är att jag det inte på med för og ikke jeg ja
     nie się jest że ale jak ve bir bu için çok değil dan yang saya tidak ini itu și nu este és nem egy hogy
-    """.split()
+    """
 )
-
-# VADER's lexicon words are English too (weaker evidence: a few are also Spanish or international).
-_NOT_EVIDENCE = frozenset(
-    "die no sin super amor fantastico perfecto fatal horror ideal terrible horrible top ok okay normal".split()
+# VADER's lexicon words are English too: weaker evidence, as a few are also Spanish or international.
+_NOT_EVIDENCE = _wordset(
+    "die no sin super amor fantastico perfecto fatal horror ideal terrible horrible top ok okay normal"
 )
 
 
@@ -94,15 +99,16 @@ def _vader_words() -> frozenset[str]:
     except (ModuleNotFoundError, OSError):  # pragma: no cover - vaderSentiment is a dependency
         return frozenset()
     words = (line.split("\t", 1)[0] for line in text.splitlines())
-    return frozenset(w for w in words if w.replace("'", "").isalpha()) - _FOREIGN - _NOT_EVIDENCE
+    return frozenset(w for w in words if w.isalpha())
 
 
-_LEXICON_WORDS = _vader_words() | _COMMON
+# Disjoint, so each word counts once.
+_LEXICON_WORDS = (_vader_words() | _COMMON) - _ENGLISH - _FOREIGN - _NOT_EVIDENCE
 
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_LETTER = re.compile(r"[^\W\d_]")
-_ACCENTED_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
-_NON_LATIN_LETTER = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_LETTERS = bytes(c if chr(c).isalpha() else ord(" ") for c in range(128)).ljust(256, b" ")
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
 class LanguageDecision(NamedTuple):
@@ -110,6 +116,7 @@ class LanguageDecision(NamedTuple):
     method: str  # "tag" | "empty" | "no-letters" | "script" | "words" | "langid"
 
 
+@lru_cache(maxsize=1024)  # a source uses a handful of tags; parsing each once saves ~1 µs a post
 def tag_is_english(lang: str | None) -> bool | None:
     """True/False from a BCP 47 tag (or a comma/space separated list: any English tag wins).
 
@@ -128,35 +135,40 @@ def tag_is_english(lang: str | None) -> bool | None:
     return False if found else None
 
 
+def _words(lowered: str) -> set[str]:
+    """The distinct runs of letters; C-speed translate and split for ASCII text."""
+    if lowered.isascii():
+        return set(lowered.encode("ascii").translate(_ASCII_LETTERS).decode("ascii").split())
+    return set(_LETTERS.findall(lowered))
+
+
 def quick_check(text: str) -> LanguageDecision | None:
     """Decide the clear cases in a few microseconds; None when uncertain."""
     accented = False
     if not text.isascii():
-        letters = len(_LETTER.findall(text))
+        # Count letters without a regex pass over the (mostly ASCII) text: ASCII letters in C, the
+        # few other characters one by one.
+        ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
+        others = [c for c in _ASCII_RUN.sub("", text) if c.isalpha()]
+        letters = ascii_letters + len(others)
         if letters == 0:
             return LanguageDecision(True, "no-letters")
-        if len(_NON_LATIN_LETTER.findall(text)) * 10 > letters * 3:
+        latin = sum(1 for c in others if "\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
+        if (len(others) - latin) * 10 > letters * 3:
             return LanguageDecision(False, "script")
         # English rarely has diacritics (café, naïve); with many, only function words can say English.
-        accented = len(_ACCENTED_LETTER.findall(text)) * 20 > letters
-        text = text.replace("\u2019", "'")
-    words = _WORD.findall(text.lower())
+        accented = latin * 20 > letters
+    words = _words(text.lower())
     n = len(words)
     if n == 0:
         return LanguageDecision(True, "no-letters")
-    en = fo = lex = 0  # English function words, foreign function words, other English words
-    for word in words:
-        if word in _ENGLISH:
-            en += 1
-        elif word in _FOREIGN:
-            fo += 1
-        elif word in _LEXICON_WORDS:
-            lex += 1
+    en = len(words & _ENGLISH)  # English function words
+    fo = len(words & _FOREIGN)  # other languages' function words
     if fo >= 2 and fo >= 2 * en:
         return LanguageDecision(False, "words")
     if en >= 2 and en >= 3 * fo and en * 5 >= n:
         return LanguageDecision(True, "words")
-    known = en + lex
+    known = en + len(words & _LEXICON_WORDS)  # ...plus other English words
     if not fo and not accented and known and (n <= 3 or (known >= 2 and known * 10 >= n * 3)):
         return LanguageDecision(True, "words")
     if n <= 3 and fo and not en:
@@ -169,7 +181,7 @@ _identifier_lock = threading.Lock()
 
 
 def _langid() -> Any:
-    """py3langid's identifier with normalised probabilities, loaded once (~0.3 s) on first need."""
+    """py3langid's identifier with normalised probabilities, loaded once (~0.7 s) on first need."""
     global _identifier
     if _identifier is None:
         with _identifier_lock:

@@ -1,0 +1,523 @@
+"""Scoring: normalisation, the language check, the customer-service rules, abuse, config extension."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from monitor.config import PhraseRule, ScoringConfig
+from monitor.scoring import Score, Scorer, language, lexicon, normalize
+from monitor.scoring.analyzer import label_for
+from monitor.scoring.lexicon import Match, RuleSet, required_keys
+from tests.conftest import OWN_FIXTURES, shared_path
+
+FLIGHT = "Northwind cancelled my flight, kept my money and the agent laughed at me. Never again"
+DOUBLE = (
+    "@NorthwindAir charged me twice for the same booking, the chat agent was super friendly and then "
+    "closed my complaint without a refund. Great job."
+)
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer(ScoringConfig())
+
+
+@pytest.fixture(scope="module")
+def vader() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def fixture_rows() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in (OWN_FIXTURES / "complaints.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            part, kind, topics, text = line.split("\t", 3)
+            rows.append((part, kind, topics, text))
+    return rows
+
+
+# --- the fixed interface ----------------------------------------------------------------------
+
+
+def test_score_interface_is_unchanged() -> None:
+    names = [f.name for f in dataclasses.fields(Score)]
+    assert names == ["compound", "pos", "neu", "neg", "label", "topics", "perceptions", "abusive"]
+    assert Score(None, None, None, None, "unscored").topics == ()
+
+
+def test_labels_use_vaders_thresholds() -> None:
+    assert label_for(0.05) == "positive"
+    assert label_for(0.0499) == "neutral"
+    assert label_for(-0.0499) == "neutral"
+    assert label_for(-0.05) == "negative"
+
+
+# --- normalisation ----------------------------------------------------------------------------
+
+
+def test_plain_text_keeps_what_a_reader_sees() -> None:
+    html = (
+        '<p>Hey <span class="h-card"><a href="https://m.social/@nw" class="u-url mention">@<span>nw</span></a>'
+        "</span> my bag&#39;s gone &amp; so is my <b>refund</b><br>Day 3</p><p>Still nothing &lt;3</p>"
+        "<script>alert(1)</script>"
+    )
+    assert normalize.plain_text(html) == "Hey @nw my bag's gone & so is my refund\nDay 3\n\nStill nothing <3"
+
+
+def test_plain_text_leaves_plain_text_alone() -> None:
+    assert normalize.plain_text("I <3 Northwind, 2 < 3 and  a\tb\n\n\n\nc") == "I <3 Northwind, 2 < 3 and a b\n\nc"
+
+
+def test_for_scoring_drops_links_and_handles_but_not_emails() -> None:
+    text = (
+        "<p>@northwind @sam@mastodon.social @nw.bsky.social lost my bag https://t.co/x?y=1 see "
+        "www.example.com/a &amp; mail me@example.com</p>"
+    )
+    assert normalize.for_scoring(text, 1000) == "lost my bag see & mail me@example.com"
+
+
+def test_for_scoring_caps_length_at_a_word_boundary() -> None:
+    text = "refund " * 400
+    capped = normalize.for_scoring(text, 100)
+    assert len(capped) <= 100
+    assert capped.endswith("refund")
+
+
+def test_for_scoring_weighs_emoji_and_shortens_runs() -> None:
+    assert normalize.for_scoring("so angry 😡😡😡😡😡😡😡😡", 1000) == "so angry 😡😡😡"
+    emoji = "".join(chr(0x1F600 + i % 60) for i in range(3000))
+    capped = normalize.for_scoring(emoji, 1000)
+    heavy = sum(1 for c in capped if ord(c) >= 0x1F000)
+    assert 0 < heavy * normalize.EMOJI_WEIGHT <= 1000
+    assert len(capped) + (normalize.EMOJI_WEIGHT - 1) * heavy <= 1000
+
+
+def test_emoji_flood_is_scored_quickly_enough_to_finish(scorer: Scorer) -> None:
+    # 2,000 angry faces uncapped take VADER seconds; capped they cost about as much as 1,000 letters.
+    score = scorer.score("@northwind " + "😡" * 2000 + " 🤬" * 2000, "en")
+    assert score.label == "negative"
+
+
+# --- language ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("en", True),
+        ("en-GB", True),
+        ("EN_us", True),
+        ("es", False),
+        ("pt-BR", False),
+        ("fr, en", True),
+        ("und", None),
+        ("zxx", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_language_tags(tag: str | None, expected: bool | None) -> None:
+    assert language.tag_is_english(tag) is expected
+
+
+def test_language_fixture_is_decided_correctly(scorer: Scorer) -> None:
+    rows = [
+        line.split("\t", 1)
+        for line in (OWN_FIXTURES / "languages.tsv").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert len(rows) >= 40
+    wrong = []
+    for expected, text in rows:
+        score = scorer.score(text)
+        if (score.label != "unscored") != (expected == "en"):
+            wrong.append((expected, text, score.label))
+    assert wrong == []
+
+
+def test_non_english_is_unscored_not_zero(scorer: Scorer) -> None:
+    for text, lang in [
+        ("Northwind me canceló el vuelo y no me devuelven el dinero", None),
+        ("Northwind lost my bag", "de"),
+        ("Northwind отменил мой рейс", None),
+    ]:
+        score = scorer.score(text, lang)
+        assert score == Score(None, None, None, None, "unscored")
+
+
+def test_empty_and_markup_only_posts_are_unscored(scorer: Scorer) -> None:
+    for text in ["", "   ", "<p></p>", "https://example.com @northwind"]:
+        assert scorer.score(text, "en").label == "unscored"
+
+
+def test_emoji_only_post_is_scored(scorer: Scorer) -> None:
+    assert scorer.score("@northwind 😡😡😡").label == "negative"
+
+
+def test_clear_cases_never_reach_langid(monkeypatch: pytest.MonkeyPatch, scorer: Scorer) -> None:
+    calls: list[str] = []
+
+    def counting(text: str) -> bool:
+        calls.append(text)
+        return True
+
+    monkeypatch.setattr(language, "langid_is_english", counting)
+    for text in [FLIGHT, DOUBLE, "El vuelo fue cancelado y nadie nos dice nada", "Mein Flug wurde gestrichen"]:
+        scorer.score(text)
+    assert calls == []
+    scorer.score("Northwind 747 SFO-JFK")  # no known words either way: the uncertain case
+    assert calls == ["Northwind 747 SFO-JFK"]
+
+
+# --- complaint rules --------------------------------------------------------------------------
+
+
+def test_the_issue_examples_read_negative_with_topics_and_own_words(
+    scorer: Scorer, vader: SentimentIntensityAnalyzer
+) -> None:
+    assert vader.polarity_scores(FLIGHT)["compound"] > 0  # the misreading the rules fix
+    score = scorer.score(FLIGHT, "en")
+    assert score.label == "negative"
+    assert score.compound is not None and score.compound <= -0.5
+    assert set(score.topics) == {"cancellation", "refund", "rude_staff", "never_again"}
+    assert "kept my money" in score.perceptions
+    assert "laughed at me" in score.perceptions
+    assert not score.abusive
+
+    double = scorer.score(DOUBLE, "en")
+    assert double.label == "negative"
+    assert {"double_charge", "support", "refund"} <= set(double.topics)
+    assert "charged me twice" in double.perceptions
+
+
+def test_phrase_words_count_once_and_proportions_stay_consistent(scorer: Scorer) -> None:
+    score = scorer.score("the agent laughed at me", "en")
+    assert score.pos == 0.0  # "laughed" is inside the phrase: no longer positive
+    assert score.neg is not None and score.neu is not None
+    assert score.neg > 0
+    assert abs(score.pos + score.neg + score.neu - 1) < 0.01
+
+
+def test_fixture_complaints_read_negative_where_vader_misreads_them(
+    scorer: Scorer, vader: SentimentIntensityAnalyzer
+) -> None:
+    rows = [r for r in fixture_rows() if r[0] == "main"]
+    complaints = [r for r in rows if r[1] == "complaint"]
+    controls = [r for r in rows if r[1] == "control"]
+    assert len(complaints) >= 40 and len(controls) >= 20
+
+    vader_misread = [t for _, _, _, t in complaints if vader.polarity_scores(t)["compound"] > -0.05]
+    repmon_negative = [t for _, _, _, t in complaints if scorer.score(t, "en").label == "negative"]
+    assert len(vader_misread) >= len(complaints) // 2
+    assert len(repmon_negative) >= 0.95 * len(complaints)
+
+    missing_topics = []
+    for _, _, topics, text in complaints:
+        wanted = set() if topics == "-" else set(topics.split(","))
+        if not wanted <= set(scorer.score(text, "en").topics):
+            missing_topics.append((text, wanted))
+    assert missing_topics == []
+
+    turned_negative = [t for _, _, _, t in controls if scorer.score(t, "en").label == "negative"]
+    assert turned_negative == []
+    praise = scorer.score("Refund arrived in two days, thank you!", "en")
+    assert praise.label == "positive"
+    assert praise.topics == ()
+
+
+def test_later_complaints_mostly_read_negative(scorer: Scorer, vader: SentimentIntensityAnalyzer) -> None:
+    """Posts written after the rules: the rules must carry over, not just fit the main set."""
+    rows = [r for r in fixture_rows() if r[0] == "later"]
+    complaints = [t for _, kind, _, t in rows if kind == "complaint"]
+    controls = [t for _, kind, _, t in rows if kind == "control"]
+    repmon = sum(scorer.score(t, "en").label == "negative" for t in complaints)
+    plain = sum(vader.polarity_scores(t)["compound"] <= -0.05 for t in complaints)
+    assert repmon >= 0.75 * len(complaints)
+    assert repmon - plain >= 0.4 * len(complaints)
+    assert [t for t in controls if scorer.score(t, "en").label == "negative"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Northwind didn't lose my bag this time", "delivery"),
+        ("Northwind never charged me twice, the bank did", "double_charge"),
+        ("I wasn't stranded, they rebooked me", "stranded"),
+    ],
+)
+def test_negated_phrases_are_not_complaints(scorer: Scorer, text: str, topic: str) -> None:
+    score = scorer.score(text, "en")
+    assert topic not in score.topics
+    assert score.label != "negative"
+
+
+def test_negation_in_an_earlier_clause_does_not_cancel_a_phrase(scorer: Scorer) -> None:
+    score = scorer.score("Paid for wifi that never worked, no refund of course", "en")
+    assert "refund" in score.topics
+
+
+def test_but_clause_keeps_its_weight(scorer: Scorer) -> None:
+    mixed = scorer.score("They cancelled my flight but the refund came through in a day, thank you so much!", "en")
+    complaint = scorer.score("The crew were lovely but they lost my bag", "en")
+    assert mixed.label == "positive"
+    assert "cancellation" in mixed.topics
+    assert complaint.label == "negative"
+
+
+def test_sarcastic_praise_around_a_failure_is_damped(scorer: Scorer, vader: SentimentIntensityAnalyzer) -> None:
+    text = "Northwind lost my luggage on a direct flight. Great job."
+    assert vader.polarity_scores(text)["compound"] > 0.4
+    assert scorer.score(text, "en").label == "negative"
+
+
+# --- abuse ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you idiots lost my bag again",
+        "You absolute clowns, where is my refund",
+        "I will find your staff",
+        "I'm going to burn your office down",
+        "your staff are a bunch of morons",
+        "the agent was a stupid cow",
+        "fuck you northwind",
+        "hope your ceo dies",
+        "I know where your agents live",
+    ],
+)
+def test_abuse_is_flagged(scorer: Scorer, text: str) -> None:
+    score = scorer.score(text, "en")
+    assert score.abusive
+    assert score.label == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this is bullshit",
+        "what the fuck northwind, third delay this week",
+        "fucking ridiculous, 5 hours on the tarmac",
+        "shit service, never again",
+        "the agent was rude and useless",
+        "I'll find another airline",
+        "I will visit your office tomorrow to sort it out",
+        "I'll wait for your reply",
+        "screw it, I'm driving",
+    ],
+)
+def test_swearing_at_a_situation_is_not_abuse(scorer: Scorer, text: str) -> None:
+    assert not scorer.score(text, "en").abusive
+
+
+def test_abusive_words_are_not_offered_as_perceptions(scorer: Scorer) -> None:
+    score = scorer.score("you idiots lost my bag", "en")
+    assert score.abusive
+    assert score.perceptions == ("lost my bag",)
+
+
+# --- configuration ----------------------------------------------------------------------------
+
+
+def test_config_words_and_phrases_extend_the_rules() -> None:
+    text = "Overbooked again and the seat was broken, they bumped me off the flight"
+    plain = Scorer(ScoringConfig()).score(text, "en")
+    config = ScoringConfig(
+        lexicon={"overbooked": -2.0, "bumped me off": -2.5},
+        phrases=[PhraseRule(pattern="seat (?:was )?(?:broken|wet)", valence=-2.0, topic="seat")],
+    )
+    extended = Scorer(config).score(text, "en")
+    assert "seat" in extended.topics and "seat" not in plain.topics
+    assert "bumped me off" in extended.perceptions
+    assert extended.compound is not None and plain.compound is not None
+    assert extended.compound < plain.compound
+
+
+def test_builtin_rules_can_be_switched_off(vader: SentimentIntensityAnalyzer) -> None:
+    bare = Scorer(ScoringConfig(builtin_rules=False))
+    score = bare.score(FLIGHT, "en")
+    assert score.topics == ()
+    assert score.compound == vader.polarity_scores(FLIGHT)["compound"]
+
+
+def test_a_config_phrase_wins_over_a_builtin_one_at_the_same_place() -> None:
+    config = ScoringConfig(phrases=[PhraseRule(pattern="kept my money", valence=-1.0, topic="custom")])
+    score = Scorer(config).score("they kept my money", "en")
+    assert score.topics == ("custom",)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["(unclosed", "(?P<name>x)", r"(a)\1", "(?i)refund", "x*"],
+)
+def test_bad_patterns_are_refused_clearly(pattern: str) -> None:
+    with pytest.raises(ValueError, match="phrase pattern"):
+        Scorer(ScoringConfig(phrases=[PhraseRule(pattern=pattern)]))
+
+
+def test_builtin_lexicon_loads_and_names_only_known_topics() -> None:
+    assert len(lexicon.BUILTIN.rules) >= 30
+    assert {r.topic for r in lexicon.BUILTIN.rules if r.topic} == set(lexicon.TOPICS)
+    assert any(r.abusive for r in lexicon.BUILTIN.rules)
+    with pytest.raises(ValueError, match="unknown topic"):
+        lexicon.load("[[phrase]]\npatterns = ['x y']\ntopic = 'nope'\n")
+
+
+# --- the fast scan is exact -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "keys"),
+    [
+        ("you idiots", {"idio"}),
+        ("cancel+ed", {"canc"}),
+        ("no refunds?", {"refu"}),
+        ("(?:re)?fund", None),  # "fund" may start inside a word
+        ("rip[- ]?off", None),  # "rip" may run on into "ripoff"
+        (r"\$\d+ fee", {"fee"}),
+        ("(?:app|site)(?: just)?:? (?:crashes|froze)", {"cras", "froz"}),
+    ],
+)
+def test_required_keys(pattern: str, keys: set[str] | None) -> None:
+    found = required_keys(pattern)
+    assert (None if found is None else set(found)) == keys
+
+
+def brute_force_scan(rules: RuleSet, text: str) -> list[Match]:
+    """Every alternative of every rule, no keys, case-insensitive: what ``RuleSet.scan`` must equal."""
+    hits = []
+    order = 0
+    for index, rule in enumerate(rules.rules):
+        for part in rule.parts():
+            rx = re.compile(rf"(?<!\w)(?:{part})(?!\w)", re.IGNORECASE)
+            hits += [(m.start(), order, m.end(), index) for m in rx.finditer(text)]
+            order += 1
+    hits.sort()
+    matches, end = [], -1
+    for start, _, stop, index in hits:
+        if start >= end and stop > start:
+            matches.append(Match(rules.rules[index], start, stop, text[start:stop]))
+            end = stop
+    return matches
+
+
+def scan_texts() -> list[str]:
+    texts = [r[3] for r in fixture_rows()] + [FLIGHT, DOUBLE, "REFUND?! Where's my REFUND", "İstanbul refund denied"]
+    texts += [
+        "you idiots, I'll find your staff and burn your office down",
+        "Northwind's app keeps crashing at checkout; can't log in; locked out; bags still in Dublin",
+        "rip-off, ripoff, rip off, ripped me off",
+    ]
+    return [normalize.for_scoring(t, 1000) for t in texts]
+
+
+def test_keyed_scan_equals_brute_force_on_own_texts(scorer: Scorer) -> None:
+    for text in scan_texts():
+        assert scorer.rules.scan(text) == brute_force_scan(scorer.rules, text), text
+
+
+def test_keyed_scan_equals_brute_force_on_real_tweets(scorer: Scorer) -> None:
+    texts = [normalize.for_scoring(t, 1000) for t in ground_truth_tweets()]
+    assert len(texts) == 4200
+    for text in texts[::3]:
+        assert scorer.rules.scan(text) == brute_force_scan(scorer.rules, text), text
+
+
+# --- threads ----------------------------------------------------------------------------------
+
+
+def test_one_scorer_is_safe_to_share_between_threads(scorer: Scorer) -> None:
+    texts = [r[3] for r in fixture_rows()] * 4
+    expected = [scorer.score(t, "en") for t in texts]
+    start = threading.Barrier(8)
+
+    def work(offset: int) -> list[Score]:
+        start.wait()
+        order = texts[offset:] + texts[:offset]
+        got = [scorer.score(t, "en") for t in order]
+        return got[-offset:] + got[:-offset] if offset else got
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(work, range(0, 80, 10)))
+    for got in results:
+        assert got == expected
+
+
+# --- cost (printed, never asserted) -----------------------------------------------------------
+
+
+def per_post_us(fn: Callable[[str], object], texts: list[str], rounds: int = 3) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        began = time.perf_counter()
+        for text in texts:
+            fn(text)
+        best = min(best, time.perf_counter() - began)
+    return best / len(texts) * 1e6
+
+
+def cost_table(name: str, texts: list[str], scorer: Scorer, vader: SentimentIntensityAnalyzer) -> str:
+    language.langid_is_english("warm up the model")
+    bare = per_post_us(vader.polarity_scores, texts)
+    tagged = per_post_us(lambda t: scorer.score(t, "en"), texts)
+    untagged = per_post_us(scorer.score, texts)
+    clean = [normalize.for_scoring(t, scorer.max_chars) for t in texts]
+    rules = per_post_us(scorer.rules.scan, clean)
+    lang = per_post_us(language.decide, clean)
+    return (
+        f"{name}: {len(texts)} posts, mean {sum(map(len, texts)) / len(texts):.0f} chars | "
+        f"VADER {bare:.1f} us | score(lang='en') {tagged:.1f} us ({bare / tagged:.0%} of VADER's rate) | "
+        f"score(lang=None) {untagged:.1f} us ({bare / untagged:.0%}) | rule scan {rules:.1f} us | "
+        f"language check {lang:.1f} us"
+    )
+
+
+def test_print_cost_per_post(
+    scorer: Scorer, vader: SentimentIntensityAnalyzer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = [r[3] for r in fixture_rows()] * 5
+    line = cost_table("own complaints fixture", texts, scorer, vader)
+    with capsys.disabled():
+        print("\n" + line)
+    assert "VADER" in line
+
+
+def test_print_cost_per_post_on_real_posts(
+    scorer: Scorer, vader: SentimentIntensityAnalyzer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tweets = ground_truth_tweets()[:2000]
+    real = shared_path("fixtures", "real")
+    posts = [
+        p["record"]["text"]
+        for p in load_json(real / "bluesky" / "bskyr-app.bsky.feed.searchPosts-5d343d.json")["posts"]
+    ]
+    posts += [s["content"] for s in load_json(real / "mastodon" / "bigbone-tag_timeline.json") if s.get("content")]
+    lines = [
+        cost_table("VADER ground-truth tweets", tweets, scorer, vader),
+        cost_table("recorded Bluesky + Mastodon posts", posts * 10, scorer, vader),
+    ]
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    assert len(lines) == 2
+
+
+def ground_truth_tweets() -> list[str]:
+    """The texts of VADER's tweet ground truth (CRLF lines: read bytes, so no newline translation)."""
+    raw = shared_path("data", "vader_ground_truth", "tweets_GroundTruth.txt").read_bytes().decode("utf-8-sig")
+    return [line.split("\t", 2)[2] for line in raw.split("\r\n") if line]
+
+
+def load_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
