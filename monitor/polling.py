@@ -101,14 +101,22 @@ def tracked_post_ids(engine: Engine, config: Config, platform: str, now: datetim
     with engine.connect() as conn:
         upset = conn.execute(
             select(POSTS.c.post_id)
-            .where(and_(POSTS.c.source == platform, POSTS.c.upset.is_(True), POSTS.c.created_at >= since))
+            .where(
+                and_(
+                    POSTS.c.source == platform,
+                    POSTS.c.upset.is_(True),
+                    POSTS.c.created_at >= since,
+                    POSTS.c.last_observed_at < now,  # not the ones this very poll just saw
+                )
+            )
             .order_by(POSTS.c.created_at.desc())
             .limit(REFRESH_LIMIT)
         ).scalars()
         in_incidents = conn.execute(
             select(MEMBERS.c.post_id)
             .join(INCIDENTS, INCIDENTS.c.id == MEMBERS.c.incident_id)
-            .where(and_(MEMBERS.c.source == platform, INCIDENTS.c.status != "resolved"))
+            .join(POSTS, and_(POSTS.c.source == MEMBERS.c.source, POSTS.c.post_id == MEMBERS.c.post_id))
+            .where(and_(MEMBERS.c.source == platform, INCIDENTS.c.status != "resolved", POSTS.c.last_observed_at < now))
             .limit(REFRESH_LIMIT)
         ).scalars()
         ids = list(dict.fromkeys([*in_incidents, *upset]))
