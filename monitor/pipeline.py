@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, select, tuple_, update
+from sqlalchemy import Connection, Engine, and_, func, select, update
 
 from alerts.drafting import draft_reply
 from monitor import incidents
@@ -254,13 +254,17 @@ class Pipeline:
 
     # -- stored state -------------------------------------------------------------------------
     def _load_posts(self, conn: Connection, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """Rows for these keys, queried per source (SQLite scans the table for a row-value IN)."""
+        by_source: dict[str, list[str]] = defaultdict(list)
+        for source, post_id in keys:
+            by_source[source].append(post_id)
         found: dict[tuple[str, str], dict[str, Any]] = {}
-        pending = list(keys)
-        for start in range(0, len(pending), LOOKUP_CHUNK):
-            chunk = pending[start : start + LOOKUP_CHUNK]
-            result = conn.execute(select(POSTS).where(tuple_(POSTS.c.source, POSTS.c.post_id).in_(chunk)))
-            for row in result.mappings():
-                found[(row["source"], row["post_id"])] = dict(row)
+        for source, ids in by_source.items():
+            for start in range(0, len(ids), LOOKUP_CHUNK):
+                chunk = ids[start : start + LOOKUP_CHUNK]
+                result = conn.execute(select(POSTS).where(POSTS.c.source == source, POSTS.c.post_id.in_(chunk)))
+                for row in result.mappings():
+                    found[(row["source"], row["post_id"])] = dict(row)
         return found
 
     def _update_baselines(self, conn: Connection, rates: dict[str, list[float]]) -> dict[str, VelocityBaseline]:
