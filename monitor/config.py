@@ -212,22 +212,12 @@ class Config(_Section):
             seen.add(name)
         return self
 
-    def source(self, name: str) -> SourceConfig:
-        for source in self.sources:
-            if source.source_name == name:
-                return source
-        raise KeyError(name)
-
     def reach_threshold(self, platform: str) -> int:
         """Reach threshold for a platform's authors (a post's ``source`` is the platform, e.g. 'hackernews')."""
         for source in self.sources:
             if platform in (source.type, source.source_name) and source.high_reach_followers is not None:
                 return int(source.high_reach_followers)
         return KARMA_REACH.get(platform, self.detection.high_reach_followers)
-
-    @property
-    def polling_interval_floor(self) -> timedelta:
-        return min((s.interval for s in self.sources), default=timedelta(minutes=5))
 
 
 class ConfigError(Exception):
