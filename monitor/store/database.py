@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlmodel import SQLModel
 
 from monitor.store import tables  # noqa: F401 - registers the tables on SQLModel.metadata
 
@@ -48,8 +50,26 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+MIGRATIONS = Path(__file__).with_name("migrations")
+_PG_MIGRATION_LOCK = 0x7265706D6F6E  # "repmon": one instance migrates, the others wait for it
+
+
 def create_schema(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
+    """Bring the schema to the newest revision with Alembic, so upgrades never need manual SQL.
+
+    Safe to call from every process at start-up: SQLite serialises it with ``BEGIN IMMEDIATE``,
+    PostgreSQL with an advisory lock, and an up-to-date database is left untouched.
+    """
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        config.attributes["connection"] = conn
+        existing = inspect(conn).get_table_names()
+        if "posts" in existing and "alembic_version" not in existing:
+            command.stamp(config, "0001")  # made by create_all before migrations existed
+        command.upgrade(config, "head")
 
 
 def open_database(url: str) -> Engine:
