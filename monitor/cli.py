@@ -43,7 +43,7 @@ def _setup_logging(verbose: bool = False) -> None:
         stream=sys.stderr,
         force=True,
     )
-    for noisy in ("apscheduler", "httpx", "httpcore", "slack_sdk"):
+    for noisy in ("apscheduler", "httpx", "httpcore", "slack_sdk", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
