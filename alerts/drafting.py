@@ -24,26 +24,14 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from alerts.config import ReplyConfig, TopicFacts
 from alerts.tone import check_tone
-from monitor.config import ReplyConfig, TopicFacts
+from monitor.core.platforms import profile_for
 
 log = logging.getLogger("repmon.drafting")
 
 LEAD_NOTE_PREFIX = "Flagged for a lead:"
 
-BUILTIN_LIMITS: dict[str, int] = {
-    "bluesky": 300,
-    "mastodon": 500,
-    "x": 280,
-    "twitter": 280,
-    "threads": 500,
-    "reddit": 10_000,
-    "hackernews": 2000,
-    "appstore": 5970,
-    "googleplay": 350,
-    "rss": 1000,
-}
-DEFAULT_LIMIT = 1000
 LONG_FORM = 1000  # from this limit up, the draft is laid out in short paragraphs with a greeting
 
 
@@ -53,7 +41,7 @@ def length_limit(source: str, reply: ReplyConfig | None = None) -> int:
     for key in (source, source.lower()):
         if key in configured:
             return max(1, int(configured[key]))
-    return BUILTIN_LIMITS.get(source.lower(), DEFAULT_LIMIT)
+    return profile_for(source).reply_limit
 
 
 # --- topics -----------------------------------------------------------------------------------------

@@ -26,9 +26,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import SlackResponse
 
+from alerts.config import SlackConfig
 from alerts.slack_format import build_alert, build_update_note, escalated_to_critical, render_text
-from alerts.view import IncidentView
-from monitor.config import SlackConfig
+from monitor.core.view import IncidentView
 
 log = logging.getLogger("repmon.notify")
 

@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from alerts.drafting import LEAD_NOTE_PREFIX
-from alerts.view import IncidentView, PostView
-from monitor.units import compact_count
+from monitor.core.units import compact_count
+from monitor.core.view import IncidentView, PostView
 
 HEADER_MAX = 150
 SECTION_MAX = 3000

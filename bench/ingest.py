@@ -111,7 +111,7 @@ def main() -> int:
 
     from monitor.backtest import simulated_batches
     from monitor.config import validate
-    from monitor.observations import read_file
+    from monitor.core.observations import read_file
     from monitor.pipeline import Pipeline
     from monitor.store.database import open_database
 

@@ -20,8 +20,9 @@ from typing import Any, ClassVar, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from connectors.http import SourceHTTP
-from monitor.durations import Duration
-from monitor.observations import Observation
+from monitor.core.durations import Duration
+from monitor.core.errors import RepmonError
+from monitor.core.observations import Observation
 
 Cursor = dict[str, Any]
 
@@ -71,7 +72,7 @@ class FetchContext:
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("repmon.connector"))
 
 
-class SourceError(Exception):
+class SourceError(RepmonError):
     """A problem with one source, worded for the one-line health report."""
 
 

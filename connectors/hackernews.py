@@ -19,7 +19,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from connectors.base import Connector, Cursor, FetchContext, Page, SourceConfig, SourceError
 from connectors.htmltext import html_to_text, join_text, normalize_space
-from monitor.observations import Author, Engagement, Observation, describe_validation_error
+from monitor.core.observations import Author, Engagement, Observation, describe_validation_error
 
 ITEM_URL = "https://news.ycombinator.com/item?id={id}"
 

@@ -22,12 +22,17 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from monitor.core.errors import RetriableError
+
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "repmon (+https://github.com/repmon/repmon)"
 
 
-class HTTPProblem(Exception):
-    """A request failed for good; the message is one line naming the source and the reason."""
+class HTTPProblem(RetriableError):
+    """A request failed for this poll; the message is one line naming the source and the reason.
+
+    Retriable: the framework tries the source again at its next poll.
+    """
 
 
 class RetryableResponse(Exception):

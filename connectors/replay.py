@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field
 
 from connectors.base import Connector, FetchContext, Page, SourceConfig, SourceError
-from monitor.observations import iter_file_from, parse_line
+from monitor.core.observations import iter_file_from, parse_line
 
 PAGE_LINES = 500
 

@@ -21,7 +21,7 @@ from pydantic import Field
 
 from connectors.base import Connector, Cursor, FetchContext, Page, SourceConfig, SourceError
 from connectors.htmltext import html_to_text, join_text, normalize_space
-from monitor.observations import Author, Observation
+from monitor.core.observations import Author, Observation
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 
 from monitor.config import Config, DatabaseConfig
-from monitor.observations import BadLine, Observation, read_file
+from monitor.core.observations import BadLine, Observation, read_file
 from monitor.pipeline import IngestReport, Pipeline
 from monitor.store.database import open_database
 from monitor.store.tables import Incident, IncidentPost

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from alerts.config import ReplyConfig, SlackConfig, TopicFacts
 from connectors import registry
 from connectors.base import SourceConfig
-from monitor.durations import Duration
+from monitor.core.durations import Duration
+from monitor.core.platforms import GENERIC, ReachKind, profile_for
 
 DEFAULT_CONFIG_FILE = "repmon.toml"
 CONFIG_ENV = "REPMON_CONFIG"
-# Where "followers" is really karma (earned over years, not an audience), reach starts higher.
-KARMA_REACH = {"reddit": 100_000, "hackernews": 20_000}
 
 
 class _Section(BaseModel):
@@ -44,28 +44,6 @@ class DatabaseConfig(_Section):
         if value.startswith("postgresql:"):
             value = "postgresql+psycopg" + value[len("postgresql") :]
         return value
-
-
-class SlackConfig(_Section):
-    token_env: str = Field(default="SLACK_BOT_TOKEN", description="Environment variable holding the bot token.")
-    signing_secret_env: str = Field(
-        default="SLACK_SIGNING_SECRET", description="Environment variable holding the request signing secret."
-    )
-    channel: str | None = Field(default=None, description="Channel ID or #name alerts are posted to.")
-    base_url: str = Field(default="https://slack.com/api/", description="Slack Web API root (proxies, tests).")
-    mention_on_critical: str | None = Field(
-        default=None, description="Who to mention on a critical alert, e.g. '<!subteam^S123>' or '<@U123>'."
-    )
-
-    @field_validator("base_url")
-    @classmethod
-    def _trailing_slash(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must be an http:// or https:// URL")
-        return value if value.endswith("/") else value + "/"
-
-    def token(self) -> str | None:
-        return os.environ.get(self.token_env) or None
 
 
 class BrandConfig(_Section):
@@ -157,20 +135,6 @@ class ScoringConfig(_Section):
         return value
 
 
-class TopicFacts(_Section):
-    facts: list[str] = Field(default_factory=list, description="Plain facts the draft may offer after the apology.")
-    remedy: str | None = Field(default=None, description="What replaces the failed experience.")
-    goodwill: str | None = Field(default=None, description="What is extra because we are sorry (kept separate).")
-
-
-class ReplyConfig(_Section):
-    team_name: str = Field(default="the team", description="How replies sign off, e.g. 'Maya from Northwind'.")
-    private_channel: str = Field(default="a direct message", description="Where the customer can continue in private.")
-    max_length: dict[str, int] = Field(
-        default_factory=dict, description="Per-source reply length limits overriding the built-in ones."
-    )
-
-
 class DaemonConfig(_Section):
     outbox_interval: Duration = Field(
         default=timedelta(seconds=15), description="How often pending Slack deliveries are sent."
@@ -217,7 +181,10 @@ class Config(_Section):
         for source in self.sources:
             if platform in (source.type, source.source_name) and source.high_reach_followers is not None:
                 return int(source.high_reach_followers)
-        return KARMA_REACH.get(platform, self.detection.high_reach_followers)
+        profile = profile_for(platform)
+        if profile is GENERIC or profile.reach is ReachKind.FOLLOWERS:
+            return self.detection.high_reach_followers
+        return profile.high_reach  # karma, reputation, subscribers: a bar of the platform's own
 
 
 class ConfigError(Exception):

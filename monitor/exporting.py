@@ -7,7 +7,7 @@ from typing import TextIO
 
 from sqlalchemy import Engine, select
 
-from monitor.observations import Author, Engagement, Observation
+from monitor.core.observations import Author, Engagement, Observation
 from monitor.store.tables import Post
 
 POSTS = Post.__table__  # type: ignore[attr-defined]

@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
-from alerts.view import IncidentView, PostView
 from monitor.config import DetectionConfig
+from monitor.core.view import IncidentView, PostView
 from monitor.spread.detector import LEVELS, Assessment, flatten_reasons, material_changes
 from monitor.store.database import insert_ignore
 from monitor.store.tables import Delivery, Incident, IncidentPost, Post

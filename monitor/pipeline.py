@@ -21,7 +21,7 @@ from alerts.drafting import draft_reply
 from monitor import incidents
 from monitor.brands import BrandMatcher
 from monitor.config import Config
-from monitor.observations import Observation
+from monitor.core.observations import Observation
 from monitor.scoring import Score, Scorer
 from monitor.scoring.normalize import plain_text
 from monitor.spread import echo

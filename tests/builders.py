@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from monitor.config import Config, validate
-from monitor.observations import Observation
+from monitor.core.observations import Observation
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from alerts.notify import ConsoleNotifier
 from monitor.backtest import collect_alerts, replay
 from monitor.config import Config, validate
-from monitor.observations import read_lines
+from monitor.core.observations import read_lines
 from monitor.outbox import Outbox
 from monitor.pipeline import Pipeline
 from monitor.store.tables import Post

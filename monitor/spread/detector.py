@@ -12,8 +12,8 @@ from datetime import timedelta
 from typing import Any
 
 from monitor.config import DetectionConfig
-from monitor.durations import humanize
-from monitor.units import compact_count
+from monitor.core.durations import humanize
+from monitor.core.units import compact_count
 
 COUNTERS = ("likes", "reposts", "replies", "quotes")
 MIN_BASELINE_RATE = 1.0  # interactions/hour: a silent source must not turn every like into "∞x"

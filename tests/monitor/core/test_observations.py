@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.observations import StrictModeError, parse_line, read_file, read_lines
+from monitor.core.observations import StrictModeError, parse_line, read_file, read_lines
 
 
 def line(**fields: object) -> str:

@@ -13,9 +13,9 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from alerts.config import SlackConfig
 from alerts.notify import ConsoleNotifier, SendResult, SlackNotifier, notifier_from_config
-from alerts.view import IncidentView, PostView
-from monitor.config import SlackConfig
+from monitor.core.view import IncidentView, PostView
 from tests.fake_slack import FakeSlack, fake_slack_fixture  # noqa: F401  (provides fake_slack)
 
 TOKEN = "xoxb-000-test-SECRET-token"

@@ -5,13 +5,11 @@ from __future__ import annotations
 import logging
 import tomllib
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import pytest
 
+from alerts.config import ReplyConfig, TopicFacts
 from alerts.drafting import (
-    BUILTIN_LIMITS,
-    DEFAULT_LIMIT,
     LEAD_NOTE_PREFIX,
     TOPIC_ORDER,
     draft_reply,
@@ -20,9 +18,9 @@ from alerts.drafting import (
     length_limit,
 )
 from alerts.tone import check_tone, split_sentences
-from monitor.config import ReplyConfig, TopicFacts, validate
-
-REPO = Path(__file__).resolve().parent.parent
+from monitor.config import validate
+from monitor.core.platforms import GENERIC, known_platforms
+from tests.conftest import REPO
 
 REFUND_FACT = "Refunds go back to the original card within 5 business days of approval."
 REFUND_FACT_2 = "You can follow the refund on the bookings page at any time."
@@ -223,7 +221,7 @@ def test_builtin_limits_and_config_overrides() -> None:
     assert length_limit("bluesky") == 300
     assert length_limit("x") == length_limit("twitter") == 280
     assert length_limit("googleplay") == 350
-    assert length_limit("somewhere-new") == DEFAULT_LIMIT
+    assert length_limit("somewhere-new") == GENERIC.reply_limit
     reply = ReplyConfig(max_length={"bluesky": 200, "forum": 5000})
     assert length_limit("bluesky", reply) == 200
     assert length_limit("forum", reply) == 5000
@@ -243,7 +241,7 @@ LONG_FACTS = {
 }
 
 
-@pytest.mark.parametrize("source", [*BUILTIN_LIMITS, "rss", "unknown-source"])
+@pytest.mark.parametrize("source", [*known_platforms(), "twitter", "unknown-source"])
 def test_every_platform_limit_is_met_and_the_apology_always_stays(source: str) -> None:
     text = draft(topics=("refund",), perceptions=("kept my money",), facts=LONG_FACTS, source=source)
     assert len(text) <= length_limit(source)
@@ -329,7 +327,7 @@ PERCEPTIONS = [(), ("charged me twice",), ("kept my money", "ignored my emails")
 @pytest.mark.parametrize("topic", ALL_TOPICS)
 @pytest.mark.parametrize("with_facts", [True, False], ids=["facts", "no-facts"])
 def test_every_draft_passes_the_tone_check(topic: str, with_facts: bool) -> None:
-    for source in [*BUILTIN_LIMITS, "rss"]:
+    for source in [*known_platforms(), "twitter"]:
         for perceptions in PERCEPTIONS:
             for handle in ("jane_doe", None):
                 text = draft(

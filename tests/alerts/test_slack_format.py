@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from alerts.config import ReplyConfig
 from alerts.drafting import draft_reply
 from alerts.slack_format import (
     ACTIONS,
@@ -23,8 +24,7 @@ from alerts.slack_format import (
     mention_markup,
     render_text,
 )
-from alerts.view import IncidentView, PostView
-from monitor.config import ReplyConfig
+from monitor.core.view import IncidentView, PostView
 
 HOSTILE = "<!channel> <!here> @here @channel <@U0BOSS> <http://evil.example|bank.com> & <#C0GENERAL>"
 

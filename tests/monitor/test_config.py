@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 from connectors import registry
 from monitor import config as cfg
 from monitor.cli import app
+from tests.conftest import REPO
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
+EXAMPLE = REPO / "config.example.toml"
 
 
 def test_example_config_is_valid() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select
 
-from monitor.observations import Observation
+from monitor.core.observations import Observation
 from monitor.pipeline import Pipeline
 from monitor.scoring import Score, Scorer
 from monitor.store.tables import Delivery, Incident, IncidentPost, Post, Snapshot, SourceState

@@ -11,9 +11,10 @@ from typer.testing import CliRunner
 from monitor.backtest import run_backtest
 from monitor.cli import app
 from monitor.config import Config
+from tests.conftest import OWN_FIXTURES, REPO
 
-SCENARIOS = Path(__file__).resolve().parent / "fixtures" / "scenarios"
-DEMO = Path(__file__).resolve().parent.parent / "monitor" / "demo" / "northwind"
+SCENARIOS = OWN_FIXTURES / "scenarios"
+DEMO = REPO / "monitor" / "demo" / "northwind"
 
 
 @pytest.mark.parametrize(

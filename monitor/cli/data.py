@@ -1,0 +1,112 @@
+"""Commands that move observation files in and out: backtest, import, export."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from monitor.cli.common import ConfigOption, app, load_config, setup_logging
+
+
+@app.command()
+def backtest(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Observation file (JSON Lines).")],
+    labels: Annotated[
+        Path | None,
+        typer.Option("--labels", exists=True, dir_okay=False, help="Labels file: adds precision/recall/lead time."),
+    ] = None,
+    config: ConfigOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first bad line.")] = False,
+) -> None:
+    """Replay FILE in simulated time on a throwaway database; print the alerts it would raise."""
+    from monitor.backtest import run_backtest
+    from monitor.core.observations import StrictModeError
+
+    setup_logging()
+    logging.getLogger("repmon").setLevel(logging.WARNING)
+    cfg = load_config(config)
+    try:
+        result = run_backtest(file, cfg, labels, strict=strict)
+    except StrictModeError as exc:
+        typer.echo(f"repmon: {file}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    for bad in result.bad_lines:
+        typer.echo(f"{file}: {bad} (skipped)", err=True)
+    for problem in result.label_problems:
+        typer.echo(f"{labels}: {problem}", err=True)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"{len(result.alerts)} alert(s); {result.skipped_lines} line(s) skipped")
+    for alert in result.alerts:
+        typer.echo(f"\n[{alert['level']}] {alert['at']}  {alert['source']}:{alert['id']}  score {alert['score']}")
+        for reason in alert["reasons"]:
+            typer.echo(f"  - {reason}")
+        typer.echo(f"  posts: {len(alert['posts'])}")
+        typer.echo("  draft: " + alert["draft"].replace("\n", "\n         "))
+    if result.metrics is not None:
+        m = result.metrics
+        typer.echo(
+            f"\nprecision {m['precision']}  recall {m['recall']}  "
+            f"({m['caught_incidents']}/{m['labelled_incidents']} incidents, {m['false_alerts']} false alerts)  "
+            f"median lead time {m['lead_time_minutes']['median']} min"
+        )
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Observation file (JSON Lines).")],
+    config: ConfigOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first bad line, changing nothing.")] = False,
+) -> None:
+    """Load an observation file into the database (history backfill): score and store, no alerts."""
+    from monitor.backtest import simulated_batches
+    from monitor.core.observations import StrictModeError, read_file
+    from monitor.pipeline import IngestReport, Pipeline
+    from monitor.store.database import open_database
+
+    setup_logging()
+    cfg = load_config(config)
+    try:
+        read = read_file(file, strict=strict)
+    except StrictModeError as exc:
+        typer.echo(f"repmon: {file}: {exc}; nothing imported", err=True)
+        raise typer.Exit(1) from None
+    for bad in read.bad_lines:
+        typer.echo(f"{file}: {bad} (skipped)", err=True)
+    engine = open_database(cfg.database.url)
+    pipeline = Pipeline(engine, cfg, raise_incidents=False)
+    total = IngestReport()
+    for batch in simulated_batches(read.observations, size=2000, per_minute=False):
+        total.add(pipeline.ingest(batch))
+    engine.dispose()
+    typer.echo(
+        f"imported {len(read.observations)} observations: {total.new_posts} new posts, "
+        f"{total.updated_posts} updated, {total.received - total.kept} outside the configured brands, "
+        f"{total.unscored} unscored; {len(read.bad_lines)} line(s) skipped"
+    )
+
+
+@app.command()
+def export(
+    config: ConfigOption = None,
+    since: Annotated[
+        datetime | None, typer.Option("--since", help="Only posts observed at or after this time (ISO 8601).")
+    ] = None,
+) -> None:
+    """Write stored posts as observations (JSON Lines) to stdout, with their sentiment."""
+    from monitor.exporting import export_posts
+    from monitor.store.database import open_database
+
+    cfg = load_config(config)
+    engine = open_database(cfg.database.url)
+    count = export_posts(engine, sys.stdout, since)
+    engine.dispose()
+    typer.echo(f"exported {count} posts", err=True)

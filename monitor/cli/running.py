@@ -1,0 +1,65 @@
+"""Commands that run repmon's main job: the demo, one poll of every source, the daemon."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from typing import Annotated
+
+import typer
+
+from monitor.cli.common import ConfigOption, VerboseOption, app, load_config, setup_logging
+
+
+@app.command()
+def demo() -> None:
+    """Replay the bundled Northwind Air day and print the alerts as Slack would show them."""
+    from monitor.demo import run_demo
+
+    setup_logging()
+    logging.getLogger("repmon").setLevel(logging.WARNING)
+    raise typer.Exit(run_demo(sys.stdout))
+
+
+@app.command()
+def poll(
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll every source once and exit (the only mode; see `run`).")
+    ] = True,
+    config: ConfigOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Poll every configured source once: fetch, score, store, detect, deliver alerts."""
+    from alerts.notify import notifier_from_config
+    from monitor.outbox import Outbox
+    from monitor.pipeline import Pipeline
+    from monitor.polling import poll_source
+    from monitor.store.database import open_database
+
+    setup_logging(verbose)
+    cfg = load_config(config)
+    if not cfg.sources:
+        typer.echo("repmon: no [[sources]] configured; nothing to poll (see config.example.toml)", err=True)
+        raise typer.Exit(2)
+    engine = open_database(cfg.database.url)
+    pipeline = Pipeline(engine, cfg)
+    failures = 0
+    for source in cfg.sources:
+        result = asyncio.run(poll_source(engine, cfg, source, pipeline))
+        typer.echo(result.line())
+        failures += not result.ok
+    report = Outbox(engine, notifier_from_config(cfg.slack)).dispatch()
+    typer.echo(f"alerts: {report.sent} delivered, {report.failed} waiting to retry")
+    engine.dispose()
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def run(config: ConfigOption = None, verbose: VerboseOption = False) -> None:
+    """Run the daemon: poll each source at its interval; SIGTERM/SIGINT stop it cleanly."""
+    from monitor.daemon import run as run_daemon
+
+    setup_logging(verbose)
+    cfg = load_config(config)
+    raise typer.Exit(run_daemon(cfg))
