@@ -17,13 +17,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from monitor.config import Config, DatabaseConfig
 from monitor.core.observations import BadLine, Observation, read_file
 from monitor.pipeline import IngestReport, Pipeline
+from monitor.store import incidents
 from monitor.store.database import open_database
-from monitor.store.tables import Incident, IncidentPost
 
 REPLAY_BATCH = 200
 
@@ -103,17 +101,7 @@ def _iso(moment: datetime) -> str:
 
 
 def collect_alerts(pipeline: Pipeline) -> list[dict[str, Any]]:
-    incidents_table = Incident.__table__  # type: ignore[attr-defined]
-    members_table = IncidentPost.__table__  # type: ignore[attr-defined]
-    with pipeline.engine.connect() as conn:
-        incidents = conn.execute(select(incidents_table).order_by(incidents_table.c.first_alert_at)).mappings().all()
-        members: dict[int, list[list[str]]] = defaultdict(list)
-        for row in conn.execute(
-            select(members_table.c.incident_id, members_table.c.source, members_table.c.post_id).order_by(
-                members_table.c.added_at, members_table.c.source, members_table.c.post_id
-            )
-        ):
-            members[row[0]].append([row[1], row[2]])
+    found = incidents.all_incidents_with_members(pipeline.engine)
     return [
         {
             "incident": inc["key"],
@@ -123,10 +111,10 @@ def collect_alerts(pipeline: Pipeline) -> list[dict[str, Any]]:
             "level": inc["level"],
             "score": inc["score"],
             "reasons": list(inc["reasons"]),
-            "posts": members[inc["id"]],
+            "posts": [[source, post_id] for source, post_id in members],
             "draft": inc["draft"],
         }
-        for inc in incidents
+        for inc, members in found
     ]
 
 

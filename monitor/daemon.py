@@ -19,7 +19,6 @@ from types import FrameType
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import Engine, select
 
 from alerts.notify import notifier_from_config
 from connectors.base import SourceConfig
@@ -27,11 +26,10 @@ from monitor.config import Config
 from monitor.outbox import Outbox
 from monitor.pipeline import Pipeline
 from monitor.polling import poll_source
-from monitor.store.database import open_database
-from monitor.store.tables import SourceState
+from monitor.store import sources
+from monitor.store.database import Database, open_database
 
 log = logging.getLogger("repmon.daemon")
-STATE = SourceState.__table__  # type: ignore[attr-defined]
 
 
 def instance_id() -> str:
@@ -39,7 +37,7 @@ def instance_id() -> str:
 
 
 class Daemon:
-    def __init__(self, config: Config, engine: Engine | None = None) -> None:
+    def __init__(self, config: Config, engine: Database | None = None) -> None:
         self.config = config
         self.engine = engine or open_database(config.database.url)
         self.pipeline = Pipeline(self.engine, config)
@@ -53,10 +51,7 @@ class Daemon:
     def _first_run(self, source: SourceConfig) -> datetime:
         """Resume the stored schedule: a restart does not poll a source that was polled a minute ago."""
         now = datetime.now(UTC)
-        with self.engine.connect() as conn:
-            due = conn.execute(
-                select(STATE.c.next_due_at).where(STATE.c.name == source.source_name)
-            ).scalar_one_or_none()
+        due = sources.next_due(self.engine, source.source_name)
         if due is None or due <= now:
             return now
         first: datetime = min(due, now + source.interval)

@@ -10,22 +10,17 @@ latest state, with every reason recorded.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, and_, or_, select, update
-
 from alerts.notify import Notifier
-from monitor.incidents import view_of
-from monitor.store.database import transaction
-from monitor.store.tables import Delivery, Incident
+from monitor.core.statuses import ChangeKind
+from monitor.store import deliveries, incidents
+from monitor.store.database import Database
 
 log = logging.getLogger("repmon.outbox")
 
-DELIVERIES = Delivery.__table__  # type: ignore[attr-defined]
-INCIDENTS = Incident.__table__  # type: ignore[attr-defined]
 CLAIM_LEASE = timedelta(minutes=2)
 MAX_BACKOFF = timedelta(minutes=30)
 
@@ -42,87 +37,48 @@ def _utcnow() -> datetime:
 
 
 class Outbox:
-    def __init__(self, engine: Engine, notifier: Notifier, *, clock: Callable[[], datetime] = _utcnow) -> None:
+    def __init__(self, engine: Database, notifier: Notifier, *, clock: Callable[[], datetime] = _utcnow) -> None:
         self.engine = engine
         self.notifier = notifier
         self.clock = clock
 
     def pending(self) -> int:
-        with self.engine.connect() as conn:
-            return len(conn.execute(select(DELIVERIES.c.id).where(DELIVERIES.c.status != "sent")).all())
+        return deliveries.backlog(self.engine)
 
     def dispatch(self, limit: int = 100) -> DispatchReport:
         report = DispatchReport()
-        for incident_id, delivery_ids in self._claim(limit).items():
+        claimed = deliveries.claim_due_deliveries(self.engine, self.clock(), limit, CLAIM_LEASE)
+        for incident_id, delivery_ids in claimed.items():
             self._deliver(incident_id, delivery_ids, report)
         return report
 
-    def _claim(self, limit: int) -> dict[int, list[int]]:
-        now = self.clock()
-        with transaction(self.engine) as conn:
-            due = and_(
-                or_(DELIVERIES.c.status == "pending", DELIVERIES.c.status == "sending"),
-                DELIVERIES.c.next_attempt_at <= now,
-            )
-            query = select(DELIVERIES.c.id, DELIVERIES.c.incident_id).where(due).order_by(DELIVERIES.c.id).limit(limit)
-            if conn.dialect.name == "postgresql":
-                query = query.with_for_update(skip_locked=True)
-            rows = conn.execute(query).all()
-            claimed: dict[int, list[int]] = defaultdict(list)
-            for delivery_id, incident_id in rows:
-                claimed[incident_id].append(delivery_id)
-            if rows:
-                conn.execute(
-                    update(DELIVERIES)
-                    .where(DELIVERIES.c.id.in_([r[0] for r in rows]))
-                    .values(
-                        status="sending",
-                        next_attempt_at=now + CLAIM_LEASE,
-                        attempts=DELIVERIES.c.attempts + 1,
-                    )
-                )
-        return claimed
-
     def _deliver(self, incident_id: int, delivery_ids: list[int], report: DispatchReport) -> None:
-        with self.engine.connect() as conn:
-            incident = conn.execute(select(INCIDENTS).where(INCIDENTS.c.id == incident_id)).mappings().one()
-            deliveries = (
-                conn.execute(select(DELIVERIES).where(DELIVERIES.c.id.in_(delivery_ids)).order_by(DELIVERIES.c.id))
-                .mappings()
-                .all()
-            )
-            changes = [d["reason"] for d in deliveries if d["kind"] == "update"]
-            view = view_of(conn, incident_id, changes)
+        with self.engine.connect() as uow:
+            incident = incidents.incident_by_id(uow, incident_id)
+            batch = deliveries.deliveries_by_id(uow, delivery_ids)
+            changes = [d["reason"] for d in batch if d["kind"] == ChangeKind.UPDATED]
+            view = incidents.incident_view(uow, incident_id, changes)
         if incident["slack_ts"]:
             result = self.notifier.update(view, incident["slack_channel"], incident["slack_ts"])
         else:
             result = self.notifier.post(view)
         now = self.clock()
-        with transaction(self.engine) as conn:
-            if result.ok:
-                conn.execute(
-                    update(DELIVERIES)
-                    .where(DELIVERIES.c.id.in_(delivery_ids))
-                    .values(status="sent", sent_at=now, last_error=None)
-                )
-                values = {"last_sent_version": max(d["version"] for d in deliveries)}
-                if not incident["slack_ts"]:
-                    values |= {"slack_channel": result.channel, "slack_ts": result.ts}
-                conn.execute(update(INCIDENTS).where(INCIDENTS.c.id == incident_id).values(**values))
-                report.sent += 1
-                report.folded += len(delivery_ids) - 1
-                return
-            attempts = max(d["attempts"] for d in deliveries)
-            wait = _backoff(attempts, result.retry_after)
-            if incident["slack_ts"] and result.error and "message_not_found" in result.error:
-                # someone deleted the alert in Slack: the next attempt posts a fresh message
-                conn.execute(update(INCIDENTS).where(INCIDENTS.c.id == incident_id).values(slack_ts=None))
-                wait = timedelta(0)
-            conn.execute(
-                update(DELIVERIES)
-                .where(DELIVERIES.c.id.in_(delivery_ids))
-                .values(status="pending", next_attempt_at=now + wait, last_error=result.error)
-            )
+        if result.ok:
+            new_message = None if incident["slack_ts"] else (result.channel, result.ts)
+            version = max(d["version"] for d in batch)
+            deliveries.record_sent(self.engine, delivery_ids, incident_id, version, now, new_message)
+            report.sent += 1
+            report.folded += len(delivery_ids) - 1
+            return
+        attempts = max(d["attempts"] for d in batch)
+        wait = _backoff(attempts, result.retry_after)
+        # someone deleted the alert in Slack: the next attempt posts a fresh message
+        deleted = bool(incident["slack_ts"] and result.error and "message_not_found" in result.error)
+        if deleted:
+            wait = timedelta(0)
+        deliveries.schedule_retry(
+            self.engine, delivery_ids, incident_id, now + wait, result.error, forget_message=deleted
+        )
         report.failed += 1
         log.warning(
             "alert %s not delivered (attempt %d): %s; retrying in %ds",

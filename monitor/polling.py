@@ -11,25 +11,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import httpx
-from sqlalchemy import Engine, and_, or_, select, update
 
 from connectors import connector_for
 from connectors.base import FetchContext, SourceConfig, SourceError
 from connectors.http import HTTPProblem, SourceHTTP, make_client
 from monitor.config import Config
 from monitor.pipeline import IngestReport, Pipeline
-from monitor.store.database import transaction, upsert
-from monitor.store.tables import Incident, IncidentPost, Post, SourceState
+from monitor.store import posts, sources
+from monitor.store.database import Database
 
 log = logging.getLogger("repmon.poll")
 
-STATE = SourceState.__table__  # type: ignore[attr-defined]
-POSTS = Post.__table__  # type: ignore[attr-defined]
-INCIDENTS = Incident.__table__  # type: ignore[attr-defined]
-MEMBERS = IncidentPost.__table__  # type: ignore[attr-defined]
 REFRESH_LIMIT = 200
 
 
@@ -57,74 +52,13 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def acquire_lease(engine: Engine, source: SourceConfig, owner: str, now: datetime, lease_for: float) -> bool:
-    """Claim the right to poll ``source`` until the lease expires; False if another instance has it."""
-    name = source.source_name
-    with transaction(engine) as conn:
-        upsert(conn, STATE, [{"name": name, "type": source.type, "posts_stored": 0}], ["name"], ["type"])
-        claimed = conn.execute(
-            update(STATE)
-            .where(
-                and_(
-                    STATE.c.name == name,
-                    or_(STATE.c.lease_until.is_(None), STATE.c.lease_until < now, STATE.c.lease_owner == owner),
-                )
-            )
-            .values(lease_owner=owner, lease_until=now + timedelta(seconds=lease_for), last_poll_started_at=now)
-        )
-        return bool(claimed.rowcount)
-
-
-def _finish(engine: Engine, source: SourceConfig, owner: str, error: str | None, now: datetime) -> None:
-    values: dict[str, object] = {
-        "lease_owner": None,
-        "lease_until": None,
-        "next_due_at": now + source.interval,
-    }
-    if error is None:
-        values |= {"last_success_at": now, "consecutive_failures": 0}
-    else:
-        values |= {
-            "last_error": error,
-            "last_error_at": now,
-            "consecutive_failures": STATE.c.consecutive_failures + 1,
-        }
-    with transaction(engine) as conn:
-        conn.execute(
-            update(STATE).where(and_(STATE.c.name == source.source_name, STATE.c.lease_owner == owner)).values(**values)
-        )
-
-
-def tracked_post_ids(engine: Engine, config: Config, platform: str, now: datetime) -> list[str]:
+def tracked_post_ids(engine: Database, config: Config, platform: str, now: datetime) -> list[str]:
     """Upset posts still young enough to spread, and members of open incidents, newest first."""
-    since = now - config.detection.track_for
-    with engine.connect() as conn:
-        upset = conn.execute(
-            select(POSTS.c.post_id)
-            .where(
-                and_(
-                    POSTS.c.source == platform,
-                    POSTS.c.upset.is_(True),
-                    POSTS.c.created_at >= since,
-                    POSTS.c.last_observed_at < now,  # not the ones this very poll just saw
-                )
-            )
-            .order_by(POSTS.c.created_at.desc())
-            .limit(REFRESH_LIMIT)
-        ).scalars()
-        in_incidents = conn.execute(
-            select(MEMBERS.c.post_id)
-            .join(INCIDENTS, INCIDENTS.c.id == MEMBERS.c.incident_id)
-            .join(POSTS, and_(POSTS.c.source == MEMBERS.c.source, POSTS.c.post_id == MEMBERS.c.post_id))
-            .where(and_(MEMBERS.c.source == platform, INCIDENTS.c.status != "resolved", POSTS.c.last_observed_at < now))
-            .limit(REFRESH_LIMIT)
-        ).scalars()
-        ids = list(dict.fromkeys([*in_incidents, *upset]))
-    return ids[:REFRESH_LIMIT]
+    return posts.tracked_post_ids(engine, platform, now - config.detection.track_for, now, REFRESH_LIMIT)
 
 
 async def poll_source(
-    engine: Engine,
+    engine: Database,
     config: Config,
     source: SourceConfig,
     pipeline: Pipeline,
@@ -136,11 +70,10 @@ async def poll_source(
 ) -> PollResult:
     name = source.source_name
     now = clock()
-    if not acquire_lease(engine, source, owner, now, config.daemon.lease.total_seconds()):
+    if not sources.acquire_lease(engine, name, source.type, owner, now, config.daemon.lease):
         return PollResult(name, ok=True, skipped=True, error="another instance holds the lease")
     connector = connector_for(source)
-    with engine.connect() as conn:
-        cursor = conn.execute(select(STATE.c.cursor).where(STATE.c.name == name)).scalar_one_or_none()
+    cursor = sources.load_cursor(engine, name)
     total = IngestReport()
     error: str | None = None
     try:
@@ -165,7 +98,8 @@ async def poll_source(
     except Exception as exc:  # a connector bug must not stop the daemon; say what it was in one line
         error = f"{name}: unexpected {type(exc).__name__}: {exc}"
         log.debug("poll of %s failed", name, exc_info=True)
-    _finish(engine, source, owner, error, clock())
+    finished = clock()
+    sources.record_poll(engine, name, owner, error, finished, finished + source.interval)
     if error is not None:
         log.error("%s", error)
         return PollResult(name, ok=False, error=error, report=total)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typer
-from sqlalchemy import select
 
 from monitor import config as config_module
 from monitor.cli.common import ConfigOption, app, load_config
@@ -26,18 +25,14 @@ def check_config(config: ConfigOption = None) -> None:
 @app.command()
 def status(config: ConfigOption = None) -> None:
     """Health of each source, open incidents and the delivery backlog."""
+    from monitor.store import deliveries, incidents, sources
     from monitor.store.database import open_database
-    from monitor.store.tables import Delivery, Incident, SourceState
 
     cfg = load_config(config)
     engine = open_database(cfg.database.url)
-    state = SourceState.__table__  # type: ignore[attr-defined]
-    incidents = Incident.__table__  # type: ignore[attr-defined]
-    deliveries = Delivery.__table__  # type: ignore[attr-defined]
-    with engine.connect() as conn:
-        rows = conn.execute(select(state).where(state.c.type != "baseline").order_by(state.c.name)).mappings().all()
-        open_count = len(conn.execute(select(incidents.c.id).where(incidents.c.status == "open")).all())
-        backlog = len(conn.execute(select(deliveries.c.id).where(deliveries.c.status != "sent")).all())
+    rows = sources.source_health(engine)
+    open_count = incidents.count_active(engine)
+    backlog = deliveries.backlog(engine)
     engine.dispose()
     for row in rows:
         health = "ok" if row["consecutive_failures"] == 0 else f"failing x{row['consecutive_failures']}"

@@ -13,15 +13,13 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import func, select
-
 from alerts.notify import ConsoleNotifier
 from monitor.backtest import collect_alerts, replay
 from monitor.config import Config, validate
 from monitor.core.observations import read_lines
 from monitor.outbox import Outbox
 from monitor.pipeline import Pipeline
-from monitor.store.tables import Post
+from monitor.store import posts as stored_posts
 
 DEMO_FILE = "northwind.jsonl"
 
@@ -55,11 +53,7 @@ def run_demo(out: TextIO) -> int:
     with tempfile.TemporaryDirectory(prefix="repmon-demo-") as tmp:
         pipeline, report = replay(read.observations, config, Path(tmp), after_batch=deliver)
         alerts = collect_alerts(pipeline)
-        posts_table = Post.__table__  # type: ignore[attr-defined]
-        with pipeline.engine.connect() as conn:
-            upset = conn.execute(
-                select(func.count()).select_from(posts_table).where(posts_table.c.upset.is_(True))
-            ).scalar_one()
+        upset = stored_posts.count_upset(pipeline.engine)
         pipeline.engine.dispose()
     out.write(
         f"\nDone: {report.new_posts} posts scored and stored ({report.unscored} not in English, left unscored), "

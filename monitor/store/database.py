@@ -78,6 +78,12 @@ def open_database(url: str) -> Engine:
     return engine
 
 
+Database = Engine
+"""A handle on the database; the application passes it around without knowing it is SQLAlchemy."""
+UnitOfWork = Connection
+"""One open transaction: what the store functions that take ``uow`` read and write through."""
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Connection]:
     """One unit of work: everything in it is stored, or nothing is."""

@@ -193,7 +193,10 @@ def test_unchanged_text_is_not_rescored_but_an_edit_is(engine: Engine) -> None:
 
 
 class ExplodingPipeline(Pipeline):
-    def _update_baselines(self, conn: Any, rates: Any) -> Any:
+    """Fails after every stage has written its part, before the transaction commits."""
+
+    def _run_stages(self, uow: Any, observations: Any) -> Any:
+        super()._run_stages(uow, observations)
         raise RuntimeError("disk full")
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
 from monitor.config import Config
 from monitor.pipeline import Pipeline
-from monitor.polling import acquire_lease, poll_source
+from monitor.polling import poll_source
+from monitor.store.sources import acquire_lease
 from monitor.store.tables import Post, SourceState
 from tests.builders import T0, at, config, obs
 
@@ -77,7 +79,7 @@ def test_a_failing_source_reports_one_line_and_keeps_its_cursor(engine: Engine, 
 def test_only_one_instance_polls_a_source_at_a_time(engine: Engine, tmp_path: Path, db_url: str) -> None:
     cfg, pipeline, feed = setup(engine, tmp_path, db_url)
     write(feed, ["a"])
-    assert acquire_lease(engine, cfg.sources[0], "instance-a", T0, 600)
+    assert acquire_lease(engine, cfg.sources[0].source_name, "replay", "instance-a", T0, timedelta(seconds=600))
     result = asyncio.run(poll_source(engine, cfg, cfg.sources[0], pipeline, owner="instance-b", clock=lambda: at(1)))
     assert result.skipped and posts(engine) == 0
     # the lease expires (instance-a died): instance-b takes over

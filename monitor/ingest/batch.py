@@ -1,0 +1,60 @@
+"""The value the ingest stages pass along: one page of observations on its way to the store."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from monitor.core.observations import Observation
+from monitor.core.platforms import COUNTERS
+from monitor.incidents import Change
+from monitor.store.posts import PostKey, PostRow
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` did, in the counts the CLI and daemon print."""
+
+    received: int = 0
+    kept: int = 0
+    new_posts: int = 0
+    updated_posts: int = 0
+    unscored: int = 0
+    upset: int = 0
+    incidents_opened: int = 0
+    incidents_updated: int = 0
+    changes: list[Change] = field(default_factory=list)
+
+    def add(self, other: IngestReport) -> None:
+        for name in ("received", "kept", "new_posts", "updated_posts", "unscored", "upset"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.incidents_opened += other.incidents_opened
+        self.incidents_updated += other.incidents_updated
+        self.changes += other.changes
+
+
+@dataclass
+class Batch:
+    """Everything the stages know about one page, filled in as it moves through them."""
+
+    report: IngestReport
+    kept: list[tuple[Observation, str | None]] = field(default_factory=list)
+    rows: dict[PostKey, PostRow] = field(default_factory=dict)
+    """Every post row loaded or built (also cluster roots and reply parents read for context)."""
+    dirty: dict[PostKey, PostRow] = field(default_factory=dict)
+    """The rows this page changed: what the store stage writes."""
+    new_keys: set[PostKey] = field(default_factory=set)
+    to_score: set[PostKey] = field(default_factory=set)
+    """Posts whose text is new or edited: scored once, after the last sighting of the page."""
+    snapshots: list[dict[str, object]] = field(default_factory=list)
+    rate_samples: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    last_seen: dict[PostKey, datetime] = field(default_factory=dict)
+    new_upset: list[PostKey] = field(default_factory=list)
+    touched_upset: dict[PostKey, datetime] = field(default_factory=dict)
+
+
+def engagement_total(row: PostRow) -> int | None:
+    """Interactions that spread a post, or ``None`` when none of its counters is known."""
+    known = [int(row[name]) for name in COUNTERS if row.get(name) is not None]
+    return sum(known) if known else None

@@ -1,0 +1,17 @@
+"""Stage 1: keep only observations about a configured brand, in the order they were observed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from monitor.brands import BrandMatcher
+from monitor.core.observations import Observation
+from monitor.ingest.batch import Batch
+
+
+def filter_by_brand(batch: Batch, observations: Sequence[Observation], brands: BrandMatcher) -> None:
+    for obs in sorted(observations, key=lambda o: o.observed_at):  # stable: ties keep page order
+        keep, brand = brands.match(obs.text, obs.lang)
+        if keep:
+            batch.kept.append((obs, brand))
+    batch.report.kept = len(batch.kept)

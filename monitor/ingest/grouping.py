@@ -1,0 +1,50 @@
+"""Stage 7: group each finding into its incident (opened, escalated or refreshed), with a draft reply.
+
+The incident keeps the draft for the cluster root, so the reply answers the first voice of the
+complaint, not whichever echo happened to tip it over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from monitor import incidents
+from monitor.config import Config
+from monitor.incidents import Change
+from monitor.ingest.assessing import Finding
+from monitor.ingest.batch import Batch
+from monitor.store import posts
+from monitor.store.database import UnitOfWork
+from monitor.store.posts import PostRow
+
+
+def group_into_incidents(
+    uow: UnitOfWork,
+    batch: Batch,
+    findings: list[Finding],
+    config: Config,
+    draft_for: Callable[[PostRow], str],
+) -> list[Change]:
+    changes: list[Change] = []
+    for finding in findings:
+        source, _, post_id = finding.unit.partition(":")
+        root = (source, post_id)
+        root_row = batch.rows.get(root) or posts.load_posts(uow, [root]).get(root) or batch.rows[finding.post]
+        members = {root, *posts.cluster_members(uow, finding.unit)}
+        change = incidents.apply(
+            uow,
+            key=finding.unit,
+            brand=root_row.get("brand"),
+            root=root,
+            members=sorted(members),
+            assessment=finding.assessment,
+            draft=draft_for(root_row),
+            abusive=bool(root_row["abusive"]),
+            now=finding.at,
+            config=config.detection,
+        )
+        changes.append(change)
+        batch.report.changes.append(change)
+        batch.report.incidents_opened += change.kind == "opened"
+        batch.report.incidents_updated += change.kind == "updated"
+    return changes

@@ -1,0 +1,109 @@
+"""Stage 2: merge each sighting into its post row and keep its engagement snapshot.
+
+A post's row always holds its latest known state; a counter missing from a sighting means
+unknown, not zero, so what was known is kept. Older or repeated sightings only add their
+snapshot. Texts that are new or edited are marked for the scoring stage; unchanged text is never
+rescored.
+"""
+
+from __future__ import annotations
+
+import zlib
+from datetime import datetime, timedelta
+
+from monitor.core.observations import Observation
+from monitor.ingest.batch import Batch, engagement_total
+from monitor.scoring.normalize import plain_text
+from monitor.store import posts
+from monitor.store.database import UnitOfWork
+from monitor.store.posts import SNAPSHOT_COUNTERS, PostRow
+
+
+def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -> None:
+    batch.rows.update(posts.load_posts(uow, {obs.key for obs, _ in batch.kept}))
+    for obs, brand in batch.kept:
+        key = obs.key
+        row = batch.rows.get(key)
+        if row is None:
+            row = _new_row(obs, brand)
+            batch.rows[key] = row
+            batch.new_keys.add(key)
+            batch.to_score.add(key)
+            batch.report.new_posts += 1
+            _sample_early_rate(batch, row, None, velocity_window)
+        elif obs.observed_at > row["last_observed_at"]:
+            seen_before = row["last_observed_at"]
+            _apply_sighting(batch, row, obs, brand)
+            _sample_early_rate(batch, row, seen_before, velocity_window)
+            if key not in batch.dirty and key not in batch.new_keys:
+                batch.report.updated_posts += 1
+        batch.dirty[key] = row
+        batch.last_seen[key] = max(batch.last_seen.get(key, obs.observed_at), obs.observed_at)
+        counters = obs.engagement
+        if any(getattr(counters, name) is not None for name in SNAPSHOT_COUNTERS):
+            batch.snapshots.append(
+                {
+                    "source": obs.source,
+                    "post_id": obs.id,
+                    "observed_at": obs.observed_at,
+                    **{name: getattr(counters, name) for name in SNAPSHOT_COUNTERS},
+                }
+            )
+
+
+def _text_of(obs: Observation) -> str:
+    return plain_text(obs.text) if "<" in obs.text or "&" in obs.text else obs.text
+
+
+def _new_row(obs: Observation, brand: str | None) -> PostRow:
+    return {
+        "source": obs.source,
+        "post_id": obs.id,
+        "url": obs.url,
+        "created_at": obs.created_at or obs.observed_at,
+        "first_seen_at": obs.observed_at,
+        "last_observed_at": obs.observed_at,
+        "author_id": obs.author.id,
+        "author_handle": obs.author.handle,
+        "author_followers": obs.author.followers,
+        "text": _text_of(obs),
+        "text_hash": zlib.crc32(obs.text.encode()),
+        "in_reply_to": obs.in_reply_to,
+        "lang": obs.lang,
+        "rating": obs.rating,
+        "brand": brand,
+        "cluster": None,
+        "signature": None,
+        "extra": obs.extra or None,
+        **{name: getattr(obs.engagement, name) for name in SNAPSHOT_COUNTERS},
+    }
+
+
+def _apply_sighting(batch: Batch, row: PostRow, obs: Observation, brand: str | None) -> None:
+    row["last_observed_at"] = obs.observed_at
+    for name in SNAPSHOT_COUNTERS:
+        value = getattr(obs.engagement, name)
+        if value is not None:
+            row[name] = value
+    if obs.author.followers is not None:
+        row["author_followers"] = obs.author.followers
+    if obs.url and not row.get("url"):
+        row["url"] = obs.url
+    text_hash = zlib.crc32(obs.text.encode())
+    if text_hash != row["text_hash"]:  # edited: the new words are scored
+        row.update(text=_text_of(obs), text_hash=text_hash, brand=brand or row.get("brand"))
+        batch.to_score.add(obs.key)
+
+
+def _sample_early_rate(batch: Batch, row: PostRow, seen_before: datetime | None, window: timedelta) -> None:
+    """One baseline sample per post: its engagement rate over its first velocity window.
+
+    Comparing an upset post's early rate with other posts' early rates is like with like; a
+    median over every re-poll would be dominated by old posts that no longer move.
+    """
+    age = row["last_observed_at"] - row["created_at"]
+    if age < window or (seen_before is not None and seen_before - row["created_at"] >= window):
+        return  # too young to tell yet, or sampled at an earlier sighting
+    total = engagement_total(row)
+    if total is not None:
+        batch.rate_samples[row["source"]].append(total / (age.total_seconds() / 3600))

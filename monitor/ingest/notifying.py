@@ -1,0 +1,27 @@
+"""Stage 8: decide whether each incident change is announced, and queue the announcement.
+
+Opened and escalated incidents go to the outbox with the reason they are sent; a quiet refresh
+(nothing material changed, or the update interval has not passed and the level did not rise)
+is logged with its reason instead, so "why was I not pinged?" has an answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from monitor.core.statuses import ChangeKind
+from monitor.incidents import Change
+from monitor.store import deliveries
+from monitor.store.database import UnitOfWork
+
+log = logging.getLogger("repmon.notify")
+
+
+def enqueue_notifications(uow: UnitOfWork, changes: list[Change], channel: str | None, now: datetime) -> None:
+    for change in changes:
+        if not change.notifies:
+            log.debug("incident %s not announced: %s", change.key, change.reason or "nothing material changed")
+            continue
+        kind = ChangeKind.OPENED if change.kind == "opened" else ChangeKind.UPDATED
+        deliveries.enqueue(uow, change.incident_id, change.version, kind, change.reason, now, channel)

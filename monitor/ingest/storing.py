@@ -1,0 +1,31 @@
+"""Stage 5: write the page's posts, snapshots and velocity-baseline samples, in the page's transaction."""
+
+from __future__ import annotations
+
+from monitor.ingest.batch import Batch
+from monitor.spread.baseline import VelocityBaseline
+from monitor.store import posts, sources
+from monitor.store.database import UnitOfWork
+
+
+def store_posts(uow: UnitOfWork, batch: Batch) -> None:
+    posts.save_posts(uow, list(batch.dirty.values()))
+    posts.add_snapshots(uow, batch.snapshots)
+
+
+def update_baselines(uow: UnitOfWork, batch: Batch) -> dict[str, VelocityBaseline]:
+    """Fold this page's early-rate samples into each platform's stored baseline."""
+    stored = sources.load_baselines(uow, sorted(batch.rate_samples))
+    baselines: dict[str, VelocityBaseline] = {}
+    for platform, samples in batch.rate_samples.items():
+        baseline = VelocityBaseline.from_json(stored[platform])
+        baseline.add_many(samples)
+        sources.save_baseline(uow, platform, baseline.to_json())
+        baselines[platform] = baseline
+    return baselines
+
+
+def baseline_for(uow: UnitOfWork, platform: str, cache: dict[str, VelocityBaseline]) -> VelocityBaseline:
+    if platform not in cache:
+        cache[platform] = VelocityBaseline.from_json(sources.load_baselines(uow, [platform])[platform])
+    return cache[platform]

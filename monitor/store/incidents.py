@@ -1,0 +1,132 @@
+"""The incidents aggregate: one row per spreading complaint, its member posts, and what alerts show.
+
+An incident is keyed by its cluster root; the application decides what changes, this module
+only reads and writes it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from monitor.core.statuses import IncidentStatus
+from monitor.core.view import IncidentView, PostView
+from monitor.store.database import Database, UnitOfWork, insert_ignore
+from monitor.store.tables import Incident, IncidentPost, Post
+
+INCIDENTS = Incident.__table__  # type: ignore[attr-defined]
+MEMBERS = IncidentPost.__table__  # type: ignore[attr-defined]
+_POSTS = Post.__table__  # type: ignore[attr-defined]
+
+IncidentRow = dict[str, Any]
+
+
+def find_incident(uow: UnitOfWork, key: str) -> IncidentRow | None:
+    row = uow.execute(select(INCIDENTS).where(INCIDENTS.c.key == key)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def incident_by_id(uow: UnitOfWork, incident_id: int) -> IncidentRow:
+    return dict(uow.execute(select(INCIDENTS).where(INCIDENTS.c.id == incident_id)).mappings().one())
+
+
+def open_incident(uow: UnitOfWork, values: dict[str, Any]) -> int:
+    """Insert a new incident; returns its id."""
+    inserted = uow.execute(INCIDENTS.insert().values(**values)).inserted_primary_key
+    assert inserted is not None
+    return int(inserted[0])
+
+
+def update_incident(uow: UnitOfWork, incident_id: int, values: dict[str, Any]) -> None:
+    uow.execute(update(INCIDENTS).where(INCIDENTS.c.id == incident_id).values(**values))
+
+
+def add_members(uow: UnitOfWork, incident_id: int, members: Sequence[tuple[str, str]], now: datetime) -> None:
+    insert_ignore(
+        uow,
+        MEMBERS,
+        [{"incident_id": incident_id, "source": s, "post_id": p, "added_at": now} for s, p in members],
+    )
+
+
+def count_active(db: Database) -> int:
+    active = [status.value for status in IncidentStatus if status.is_active]
+    with db.connect() as uow:
+        return int(
+            uow.execute(select(func.count()).select_from(INCIDENTS).where(INCIDENTS.c.status.in_(active))).scalar_one()
+        )
+
+
+def all_incidents_with_members(db: Database) -> list[tuple[IncidentRow, list[tuple[str, str]]]]:
+    """Every incident in the order it first alerted, with its member posts (for backtests)."""
+    with db.connect() as uow:
+        incidents = [dict(r) for r in uow.execute(select(INCIDENTS).order_by(INCIDENTS.c.first_alert_at)).mappings()]
+        members: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for incident_id, source, post_id in uow.execute(
+            select(MEMBERS.c.incident_id, MEMBERS.c.source, MEMBERS.c.post_id).order_by(
+                MEMBERS.c.incident_id, MEMBERS.c.added_at, MEMBERS.c.source, MEMBERS.c.post_id
+            )
+        ):
+            members[int(incident_id)].append((str(source), str(post_id)))
+    return [(incident, members[int(incident["id"])]) for incident in incidents]
+
+
+def incident_view(uow: UnitOfWork, incident_id: int, changes: Sequence[str] = ()) -> IncidentView:
+    """Everything an alert shows, read fresh: a delivery always shows the latest state."""
+    inc = incident_by_id(uow, incident_id)
+    post = (
+        uow.execute(
+            select(_POSTS).where(_POSTS.c.source == inc["root_source"], _POSTS.c.post_id == inc["root_post_id"])
+        )
+        .mappings()
+        .one()
+    )
+    joined = MEMBERS.join(_POSTS, (MEMBERS.c.source == _POSTS.c.source) & (MEMBERS.c.post_id == _POSTS.c.post_id))
+    author = func.coalesce(_POSTS.c.author_id, _POSTS.c.author_handle, _POSTS.c.post_id)
+    members = uow.execute(
+        select(func.count(), func.count(func.distinct(author)))
+        .select_from(joined)
+        .where(MEMBERS.c.incident_id == incident_id)
+    ).one()
+    sources = (
+        uow.execute(
+            select(MEMBERS.c.source).where(MEMBERS.c.incident_id == incident_id).distinct().order_by(MEMBERS.c.source)
+        )
+        .scalars()
+        .all()
+    )
+    return IncidentView(
+        key=inc["key"],
+        brand=inc["brand"],
+        level=inc["level"],
+        status=inc["status"],
+        score=float(inc["score"]),
+        reasons=list(inc["reasons"]),
+        root=PostView(
+            source=post["source"],
+            post_id=post["post_id"],
+            url=post["url"],
+            author_handle=post["author_handle"],
+            author_followers=post["author_followers"],
+            text=post["text"],
+            compound=post["compound"],
+            label=post["label"],
+            created_at=post["created_at"],
+            likes=post["likes"],
+            reposts=post["reposts"],
+            replies=post["replies"],
+            quotes=post["quotes"],
+        ),
+        post_count=int(members[0]),
+        author_count=int(members[1]),
+        sources=list(sources),
+        draft=inc["draft"],
+        abusive=bool(inc["abusive"]),
+        first_alert_at=inc["first_alert_at"],
+        version=int(inc["version"]),
+        changes=list(changes),
+    )

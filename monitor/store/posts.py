@@ -1,0 +1,152 @@
+"""The posts aggregate: posts, their engagement snapshots, and the echo bands that find look-alikes.
+
+A post row is the latest known state of one post; snapshots are its engagement over time; bands
+are MinHash buckets of upset posts' wording, kept only for the echo window. The application
+passes rows as plain mappings (``PostRow``) and never writes SQL itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, select
+
+from monitor.core.statuses import IncidentStatus
+from monitor.store.database import Database, UnitOfWork, insert_ignore, upsert
+from monitor.store.tables import EchoBand, Incident, IncidentPost, Post, Snapshot
+
+POSTS = Post.__table__  # type: ignore[attr-defined]
+SNAPSHOTS = Snapshot.__table__  # type: ignore[attr-defined]
+BANDS = EchoBand.__table__  # type: ignore[attr-defined]
+_INCIDENTS = Incident.__table__  # type: ignore[attr-defined]
+_MEMBERS = IncidentPost.__table__  # type: ignore[attr-defined]
+
+PostKey = tuple[str, str]
+PostRow = dict[str, Any]
+"""A post as stored: one key per column of ``posts`` (see ``monitor/store/tables.py``)."""
+
+LOOKUP_CHUNK = 400
+MUTABLE = tuple(c.name for c in POSTS.columns if c.name not in ("source", "post_id", "first_seen_at"))
+SNAPSHOT_COUNTERS = ("likes", "reposts", "replies", "quotes", "views")
+
+
+def load_posts(uow: UnitOfWork, keys: Iterable[PostKey]) -> dict[PostKey, PostRow]:
+    """Rows for these keys, queried per source (SQLite scans the table for a row-value IN)."""
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for source, post_id in keys:
+        by_source[source].append(post_id)
+    found: dict[PostKey, PostRow] = {}
+    for source, ids in by_source.items():
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            chunk = ids[start : start + LOOKUP_CHUNK]
+            result = uow.execute(select(POSTS).where(POSTS.c.source == source, POSTS.c.post_id.in_(chunk)))
+            for row in result.mappings():
+                found[(row["source"], row["post_id"])] = dict(row)
+    return found
+
+
+def save_posts(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
+    """Insert new posts and overwrite the mutable columns of known ones."""
+    upsert(uow, POSTS, rows, ["source", "post_id"], MUTABLE)
+
+
+def add_snapshots(uow: UnitOfWork, snapshots: Sequence[dict[str, Any]]) -> None:
+    """Engagement sightings; a repeated ``(source, post_id, observed_at)`` is ignored."""
+    insert_ignore(uow, SNAPSHOTS, snapshots)
+
+
+def snapshot_before(uow: UnitOfWork, source: str, post_id: str, moment: datetime) -> dict[str, Any] | None:
+    """The latest snapshot of a post at or before ``moment``, or ``None``."""
+    found = (
+        uow.execute(
+            select(SNAPSHOTS)
+            .where(SNAPSHOTS.c.source == source, SNAPSHOTS.c.post_id == post_id, SNAPSHOTS.c.observed_at <= moment)
+            .order_by(SNAPSHOTS.c.observed_at.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(found) if found is not None else None
+
+
+def band_holders(uow: UnitOfWork, bands: Sequence[str], since: datetime) -> Iterator[tuple[str, str, str]]:
+    """``(band, source, post_id)`` of posts holding any of ``bands`` seen since ``since``, oldest first."""
+    for start in range(0, len(bands), LOOKUP_CHUNK):
+        chunk = bands[start : start + LOOKUP_CHUNK]
+        found = uow.execute(
+            select(BANDS.c.band, BANDS.c.source, BANDS.c.post_id)
+            .where(and_(BANDS.c.band.in_(chunk), BANDS.c.seen_at >= since))
+            .order_by(BANDS.c.seen_at)
+        )
+        for band, source, post_id in found:
+            yield str(band), str(source), str(post_id)
+
+
+def add_bands(uow: UnitOfWork, band_rows: Sequence[dict[str, Any]]) -> None:
+    insert_ignore(uow, BANDS, band_rows)
+
+
+def cluster_voices(uow: UnitOfWork, cluster: str) -> tuple[int, int]:
+    """Distinct authors and distinct sources among a cluster's posts."""
+    authors, sources = uow.execute(
+        select(
+            func.count(func.distinct(func.coalesce(POSTS.c.author_id, POSTS.c.author_handle))),
+            func.count(func.distinct(POSTS.c.source)),
+        ).where(POSTS.c.cluster == cluster)
+    ).one()
+    return int(authors), int(sources)
+
+
+def cluster_members(uow: UnitOfWork, cluster: str) -> list[PostKey]:
+    found = uow.execute(select(POSTS.c.source, POSTS.c.post_id).where(POSTS.c.cluster == cluster)).all()
+    return [(str(s), str(p)) for s, p in found]
+
+
+def tracked_post_ids(db: Database, platform: str, since: datetime, now: datetime, limit: int) -> list[str]:
+    """Posts worth re-polling: members of active incidents, then upset posts created since ``since``.
+
+    Posts this very poll has just seen (``last_observed_at >= now``) are left out.
+    """
+    active = [status.value for status in IncidentStatus if status.is_active]
+    with db.connect() as uow:
+        in_incidents = uow.execute(
+            select(_MEMBERS.c.post_id)
+            .join(_INCIDENTS, _INCIDENTS.c.id == _MEMBERS.c.incident_id)
+            .join(POSTS, and_(POSTS.c.source == _MEMBERS.c.source, POSTS.c.post_id == _MEMBERS.c.post_id))
+            .where(and_(_MEMBERS.c.source == platform, _INCIDENTS.c.status.in_(active), POSTS.c.last_observed_at < now))
+            .limit(limit)
+        ).scalars()
+        upset = uow.execute(
+            select(POSTS.c.post_id)
+            .where(
+                and_(
+                    POSTS.c.source == platform,
+                    POSTS.c.upset.is_(True),
+                    POSTS.c.created_at >= since,
+                    POSTS.c.last_observed_at < now,
+                )
+            )
+            .order_by(POSTS.c.created_at.desc())
+            .limit(limit)
+        ).scalars()
+        ids = list(dict.fromkeys([*in_incidents, *upset]))
+    return ids[:limit]
+
+
+def iter_posts(db: Database, since: datetime | None = None) -> Iterator[PostRow]:
+    """Every stored post in observation order, streamed (for export)."""
+    query = select(POSTS).order_by(POSTS.c.last_observed_at, POSTS.c.source, POSTS.c.post_id)
+    if since is not None:
+        query = query.where(POSTS.c.last_observed_at >= since)
+    with db.connect() as uow:
+        for row in uow.execution_options(yield_per=1000).execute(query).mappings():
+            yield dict(row)
+
+
+def count_upset(db: Database) -> int:
+    with db.connect() as uow:
+        return int(uow.execute(select(func.count()).select_from(POSTS).where(POSTS.c.upset.is_(True))).scalar_one())
