@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor.config import DetectionConfig
-from monitor.core.statuses import IncidentStatus, level_rank
+from monitor.core.statuses import ChangeKind, IncidentStatus, level_rank
 from monitor.spread.detector import Assessment, flatten_reasons, material_changes
 from monitor.store import incidents as store
 from monitor.store.database import UnitOfWork
@@ -24,14 +24,14 @@ from monitor.store.database import UnitOfWork
 class Change:
     incident_id: int
     key: str
-    kind: str  # "opened" | "updated" | "quiet" (state refreshed, nobody pinged)
+    kind: ChangeKind  # a quiet change refreshed the incident's state and pinged nobody
     reason: str
     version: int = 1
 
     @property
     def notifies(self) -> bool:
         """Opened and escalated incidents are announced; a quiet refresh pings nobody."""
-        return self.kind in ("opened", "updated")
+        return self.kind is not ChangeKind.QUIET
 
 
 def apply(
@@ -71,7 +71,7 @@ def apply(
         )
         store.add_members(conn, incident_id, members, now)
         reason = "opened: " + "; ".join(assessment.reasons)
-        return Change(incident_id, key, "opened", reason, 1)
+        return Change(incident_id, key, ChangeKind.OPENED, reason, 1)
 
     incident_id = int(row["id"])
     store.add_members(conn, incident_id, members, now)
@@ -97,9 +97,9 @@ def apply(
             changes.insert(0, "reopened")
         store.update_incident(conn, incident_id, values)
         reason = "; ".join(changes)
-        return Change(incident_id, key, "updated", reason, version)
+        return Change(incident_id, key, ChangeKind.UPDATED, reason, version)
     store.update_incident(conn, incident_id, values)
-    return Change(incident_id, key, "quiet", "; ".join(changes), int(row["version"]))
+    return Change(incident_id, key, ChangeKind.QUIET, "; ".join(changes), int(row["version"]))
 
 
 def _merge_signals(old: dict[str, Any], new: Assessment) -> dict[str, Any]:

@@ -36,10 +36,15 @@ def level_rank(level: str) -> int:
 
 
 class ChangeKind(StrEnum):
-    """What happened to an incident; a delivery carries the kind of change it announces."""
+    """What happened to an incident; a delivery carries the kind of change it announces.
 
-    OPENED = "new"
-    UPDATED = "update"
+    One vocabulary for both: an incident is ``opened`` or ``updated`` and so is its delivery. A
+    ``quiet`` change refreshed the incident without announcing anything.
+    """
+
+    OPENED = "opened"
+    UPDATED = "updated"
+    QUIET = "quiet"
 
 
 class DeliveryStatus(StrEnum):

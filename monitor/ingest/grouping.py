@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from monitor import incidents
 from monitor.config import Config
+from monitor.core.statuses import ChangeKind
 from monitor.incidents import Change
 from monitor.ingest.assessing import Finding
 from monitor.ingest.batch import Batch
@@ -45,6 +46,6 @@ def group_into_incidents(
         )
         changes.append(change)
         batch.report.changes.append(change)
-        batch.report.incidents_opened += change.kind == "opened"
-        batch.report.incidents_updated += change.kind == "updated"
+        batch.report.incidents_opened += change.kind is ChangeKind.OPENED
+        batch.report.incidents_updated += change.kind is ChangeKind.UPDATED
     return changes

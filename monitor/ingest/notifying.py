@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from monitor.core.statuses import ChangeKind
 from monitor.incidents import Change
 from monitor.store import deliveries
 from monitor.store.database import UnitOfWork
@@ -23,5 +22,4 @@ def enqueue_notifications(uow: UnitOfWork, changes: list[Change], channel: str |
         if not change.notifies:
             log.debug("incident %s not announced: %s", change.key, change.reason or "nothing material changed")
             continue
-        kind = ChangeKind.OPENED if change.kind == "opened" else ChangeKind.UPDATED
-        deliveries.enqueue(uow, change.incident_id, change.version, kind, change.reason, now, channel)
+        deliveries.enqueue(uow, change.incident_id, change.version, change.kind, change.reason, now, channel)

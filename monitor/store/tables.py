@@ -165,9 +165,9 @@ class Delivery(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     incident_id: int = Field(foreign_key="incidents.id")
     version: int
-    kind: str = Field(max_length=16)  # "new" or "update"
+    kind: str = Field(max_length=16)  # monitor.core.statuses.ChangeKind: "opened" or "updated"
     reason: str = Field(sa_column=Column(Text, nullable=False))
-    status: str = Field(default="pending", max_length=16)  # pending, sent, held
+    status: str = Field(default="pending", max_length=16)  # monitor.core.statuses.DeliveryStatus
     attempts: int = 0
     created_at: datetime = _when()
     next_attempt_at: datetime = _when()

@@ -13,6 +13,8 @@ from monitor.cli import app
 from monitor.config import Config
 from tests.conftest import OWN_FIXTURES, REPO
 
+pytestmark = pytest.mark.slow  # real data or processes: left out of the inner loop (-m "not slow")
+
 SCENARIOS = OWN_FIXTURES / "scenarios"
 DEMO = REPO / "monitor" / "demo" / "northwind"
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from monitor import __version__
@@ -24,11 +25,13 @@ def test_version_and_help() -> None:
         assert command in help_text
 
 
+@pytest.mark.slow
 def test_python_dash_m_is_the_same_program() -> None:
     done = subprocess.run([sys.executable, "-m", "monitor", "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == f"repmon {__version__}"
 
 
+@pytest.mark.slow
 def test_demo_prints_the_alert_as_slack_shows_it() -> None:
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output

@@ -9,12 +9,15 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from monitor.store.database import open_database
 from monitor.store.tables import Post
 from tests.builders import background, obs
 from tests.fake_slack import FakeSlack, fake_slack_fixture  # noqa: F401  (provides fake_slack)
+
+pytestmark = pytest.mark.slow  # real data or processes: left out of the inner loop (-m "not slow")
 
 TOKEN = "xoxb-daemon-test-secret"
 COMPLAINT = "Northwind Air cancelled my flight, kept my money and the agent laughed at me. Never again."

@@ -80,8 +80,8 @@ def test_velocity_spike_opens_one_incident_then_updates_it(engine: Engine) -> No
         incidents = conn.execute(select(INCIDENTS)).mappings().all()
         deliveries = conn.execute(select(DELIVERIES).order_by(DELIVERIES.c.version)).mappings().all()
     assert len(incidents) == 1
-    assert deliveries[0]["kind"] == "new" and deliveries[0]["reason"].startswith("opened: ")
-    assert all(d["kind"] == "update" for d in deliveries[1:])
+    assert deliveries[0]["kind"] == "opened" and deliveries[0]["reason"].startswith("opened: ")
+    assert all(d["kind"] == "updated" for d in deliveries[1:])
     assert [d["version"] for d in deliveries] == list(range(1, len(deliveries) + 1))
 
 

@@ -18,6 +18,8 @@ from monitor.config import ScoringConfig
 from monitor.scoring import Scorer
 from tests.conftest import shared_path
 
+pytestmark = pytest.mark.slow  # real data or processes: left out of the inner loop (-m "not slow")
+
 SETS = ["tweets", "movieReviewSnippets", "amazonReviewSnippets", "nytEditorialSnippets"]
 TOLERANCE = 0.005
 

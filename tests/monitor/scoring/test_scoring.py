@@ -6,8 +6,6 @@ import dataclasses
 import json
 import re
 import threading
-import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -428,6 +426,7 @@ def test_keyed_scan_equals_brute_force_on_own_texts(scorer: Scorer) -> None:
         assert scorer.rules.scan(text) == brute_force_scan(scorer.rules, text), text
 
 
+@pytest.mark.slow
 def test_keyed_scan_equals_brute_force_on_real_tweets(scorer: Scorer) -> None:
     texts = [normalize.for_scoring(t, 1000) for t in ground_truth_tweets()]
     assert len(texts) == 4200
@@ -438,6 +437,7 @@ def test_keyed_scan_equals_brute_force_on_real_tweets(scorer: Scorer) -> None:
 # --- threads ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_one_scorer_is_safe_to_share_between_threads(scorer: Scorer) -> None:
     texts = [r[3] for r in fixture_rows()] * 4
     expected = [scorer.score(t, "en") for t in texts]
@@ -453,64 +453,6 @@ def test_one_scorer_is_safe_to_share_between_threads(scorer: Scorer) -> None:
         results = list(pool.map(work, range(0, 80, 10)))
     for got in results:
         assert got == expected
-
-
-# --- cost (printed, never asserted) -----------------------------------------------------------
-
-
-def per_post_us(fn: Callable[[str], object], texts: list[str], rounds: int = 3) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        began = time.perf_counter()
-        for text in texts:
-            fn(text)
-        best = min(best, time.perf_counter() - began)
-    return best / len(texts) * 1e6
-
-
-def cost_table(name: str, texts: list[str], scorer: Scorer, vader: SentimentIntensityAnalyzer) -> str:
-    language.langid_is_english("warm up the model")
-    bare = per_post_us(vader.polarity_scores, texts)
-    tagged = per_post_us(lambda t: scorer.score(t, "en"), texts)
-    untagged = per_post_us(scorer.score, texts)
-    clean = [normalize.for_scoring(t, scorer.max_chars) for t in texts]
-    rules = per_post_us(scorer.rules.scan, clean)
-    lang = per_post_us(language.decide, clean)
-    return (
-        f"{name}: {len(texts)} posts, mean {sum(map(len, texts)) / len(texts):.0f} chars | "
-        f"VADER {bare:.1f} us | score(lang='en') {tagged:.1f} us ({bare / tagged:.0%} of VADER's rate) | "
-        f"score(lang=None) {untagged:.1f} us ({bare / untagged:.0%}) | rule scan {rules:.1f} us | "
-        f"language check {lang:.1f} us"
-    )
-
-
-def test_print_cost_per_post(
-    scorer: Scorer, vader: SentimentIntensityAnalyzer, capsys: pytest.CaptureFixture[str]
-) -> None:
-    texts = [r[3] for r in fixture_rows()] * 5
-    line = cost_table("own complaints fixture", texts, scorer, vader)
-    with capsys.disabled():
-        print("\n" + line)
-    assert "VADER" in line
-
-
-def test_print_cost_per_post_on_real_posts(
-    scorer: Scorer, vader: SentimentIntensityAnalyzer, capsys: pytest.CaptureFixture[str]
-) -> None:
-    tweets = ground_truth_tweets()[:2000]
-    real = shared_path("fixtures", "real")
-    posts = [
-        p["record"]["text"]
-        for p in load_json(real / "bluesky" / "bskyr-app.bsky.feed.searchPosts-5d343d.json")["posts"]
-    ]
-    posts += [s["content"] for s in load_json(real / "mastodon" / "bigbone-tag_timeline.json") if s.get("content")]
-    lines = [
-        cost_table("VADER ground-truth tweets", tweets, scorer, vader),
-        cost_table("recorded Bluesky + Mastodon posts", posts * 10, scorer, vader),
-    ]
-    with capsys.disabled():
-        print("\n" + "\n".join(lines))
-    assert len(lines) == 2
 
 
 def ground_truth_tweets() -> list[str]:

@@ -5,11 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
-from monitor.store.database import create_schema, make_engine, open_database
+from monitor.store.database import MIGRATIONS, create_schema, make_engine, open_database
+
+
+def _head() -> str:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    heads = ScriptDirectory.from_config(config).get_heads()
+    assert len(heads) == 1, f"the migrations must form one line, not branches: heads {heads}"
+    return str(heads[0])
+
+
+HEAD_REVISION = _head()
 
 
 def test_migrated_schema_matches_the_models(engine: Engine) -> None:
@@ -18,7 +31,7 @@ def test_migrated_schema_matches_the_models(engine: Engine) -> None:
         differences = compare_metadata(context, SQLModel.metadata)
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     assert differences == []
-    assert version == "0001"
+    assert version == HEAD_REVISION
 
 
 def test_opening_twice_is_a_no_op(db_url: str) -> None:
@@ -35,6 +48,6 @@ def test_a_database_made_before_migrations_is_adopted(tmp_path: Path) -> None:
     SQLModel.metadata.create_all(engine)
     create_schema(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD_REVISION
     assert "posts" in inspect(engine).get_table_names()
     engine.dispose()
