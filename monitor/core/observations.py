@@ -1,7 +1,7 @@
 """The observation: one sighting of a post by a connector at a moment in time.
 
 This is the data contract shared by connectors, replay, backtest, import and export
-(see ``shared/spec/observations.md``). Everything that moves posts around speaks it, so the
+(see ``docs/observations.md``). Everything that moves posts around speaks it, so the
 pipeline has exactly one input shape whatever the source.
 """
 
