@@ -142,6 +142,12 @@ class DaemonConfig(_Section):
     lease: Duration = Field(
         default=timedelta(minutes=10), description="How long one instance may hold a source's poll."
     )
+    max_concurrent_polls: int = Field(
+        default=16, ge=1, le=256, description="Sources fetched at the same time by `poll --once`."
+    )
+    max_polls_per_host: int = Field(
+        default=4, ge=1, le=64, description="Sources fetched at the same time from one API host (politeness)."
+    )
 
 
 def _source_union() -> Any:

@@ -25,7 +25,7 @@ from monitor.ingest.merging import merge_sightings
 from monitor.ingest.notifying import enqueue_notifications
 from monitor.ingest.scoring import score_texts
 from monitor.ingest.storing import store_posts, update_baselines
-from monitor.scoring import Scorer
+from monitor.scoring import Scorer, TextScorer
 from monitor.store import sources
 from monitor.store.database import Database, UnitOfWork, transaction
 from monitor.store.posts import PostRow
@@ -45,13 +45,13 @@ class Pipeline:
         engine: Database,
         config: Config,
         *,
-        scorer: Scorer | None = None,
+        scorer: TextScorer | None = None,
         raise_incidents: bool = True,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.engine = engine
         self.config = config
-        self.scorer = scorer or Scorer(config.scoring)
+        self.scorer: TextScorer = scorer or Scorer(config.scoring)
         self.brands = BrandMatcher(config.brands)
         self.raise_incidents = raise_incidents
         self.clock = clock

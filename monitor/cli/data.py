@@ -65,32 +65,38 @@ def import_(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Observation file (JSON Lines).")],
     config: ConfigOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on the first bad line, changing nothing.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Scoring processes (default: every core; 1 scores in-process)."),
+    ] = None,
 ) -> None:
     """Load an observation file into the database (history backfill): score and store, no alerts."""
-    from monitor.backtest import simulated_batches
-    from monitor.core.observations import StrictModeError, read_file
-    from monitor.pipeline import IngestReport, Pipeline
+    from monitor.core.observations import StrictModeError
+    from monitor.importing import import_file
     from monitor.store.database import open_database
 
     setup_logging()
     cfg = load_config(config)
+    engine = open_database(cfg.database.url)
     try:
-        read = read_file(file, strict=strict)
+        summary = import_file(
+            file,
+            engine,
+            cfg,
+            strict=strict,
+            workers=workers,
+            on_bad_line=lambda bad: typer.echo(f"{file}: {bad} (skipped)", err=True),
+        )
     except StrictModeError as exc:
         typer.echo(f"repmon: {file}: {exc}; nothing imported", err=True)
         raise typer.Exit(1) from None
-    for bad in read.bad_lines:
-        typer.echo(f"{file}: {bad} (skipped)", err=True)
-    engine = open_database(cfg.database.url)
-    pipeline = Pipeline(engine, cfg, raise_incidents=False)
-    total = IngestReport()
-    for batch in simulated_batches(read.observations, size=2000, per_minute=False):
-        total.add(pipeline.ingest(batch))
-    engine.dispose()
+    finally:
+        engine.dispose()
+    total = summary.report
     typer.echo(
-        f"imported {len(read.observations)} observations: {total.new_posts} new posts, "
+        f"imported {summary.observations} observations: {total.new_posts} new posts, "
         f"{total.updated_posts} updated, {total.received - total.kept} outside the configured brands, "
-        f"{total.unscored} unscored; {len(read.bad_lines)} line(s) skipped"
+        f"{total.unscored} unscored; {len(summary.bad_lines)} line(s) skipped"
     )
 
 

@@ -34,7 +34,7 @@ def poll(
     from alerts.notify import notifier_from_config
     from monitor.outbox import Outbox
     from monitor.pipeline import Pipeline
-    from monitor.polling import poll_source
+    from monitor.polling import poll_all
     from monitor.store.database import open_database
 
     setup_logging(verbose)
@@ -45,8 +45,7 @@ def poll(
     engine = open_database(cfg.database.url)
     pipeline = Pipeline(engine, cfg)
     failures = 0
-    for source in cfg.sources:
-        result = asyncio.run(poll_source(engine, cfg, source, pipeline))
+    for result in asyncio.run(poll_all(engine, cfg, pipeline)):
         typer.echo(result.line())
         failures += not result.ok
     report = Outbox(engine, notifier_from_config(cfg.slack)).dispatch()

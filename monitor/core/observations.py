@@ -7,6 +7,7 @@ pipeline has exactly one input shape whatever the source.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -116,12 +117,25 @@ def describe_validation_error(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_line(raw: str) -> Observation:
-    """Parse one JSON Lines record; raises ``ValueError`` with a readable reason."""
+def parse_line(raw: str | bytes) -> Observation:
+    """Parse one JSON Lines record; raises ``ValueError`` with a readable reason.
+
+    The well-formed line takes pydantic's JSON parser (one pass in Rust); only a line that fails
+    is parsed again the slow way, to say what is wrong in words.
+    """
+    try:
+        return Observation.model_validate_json(raw)
+    except ValidationError:
+        return _parse_slowly(raw)
+
+
+def _parse_slowly(raw: str | bytes) -> Observation:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
     try:
@@ -155,6 +169,50 @@ def read_lines(lines: Iterable[str], *, strict: bool = False, start_line: int = 
             bad.append(problem)
     good.sort(key=lambda o: o.observed_at)  # list.sort is stable: ties keep file order
     return ReadResult(good, bad, count)
+
+
+@dataclass
+class Chunk:
+    """A bounded slice of a file: its good observations in time order and its bad lines."""
+
+    observations: list[Observation]
+    bad_lines: list[BadLine]
+
+
+def stream_file(path: Path, *, chunk_lines: int = 5000) -> Iterator[Chunk]:
+    """Read a file of any size in bounded memory, ``chunk_lines`` lines at a time.
+
+    Each chunk is sorted by ``observed_at`` (stable); across chunks the file's own order holds,
+    which is what a backfill needs: an older sighting arriving later only adds its snapshot.
+    """
+    with path.open("rb") as handle:
+        number = 0
+        while True:
+            good: list[Observation] = []
+            bad: list[BadLine] = []
+            started = number
+            for raw in itertools.islice(handle, chunk_lines):
+                number += 1
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                if not raw.strip():
+                    continue
+                try:
+                    good.append(parse_line(raw))
+                except ValueError as exc:
+                    bad.append(BadLine(number, str(exc)))
+            if number == started:
+                return
+            good.sort(key=lambda o: o.observed_at)
+            yield Chunk(good, bad)
+
+
+def first_bad_line(path: Path) -> BadLine | None:
+    """The first line that would be skipped, for ``--strict`` runs that must change nothing."""
+    for chunk in stream_file(path):
+        if chunk.bad_lines:
+            return chunk.bad_lines[0]
+    return None
 
 
 def read_file(path: Path, *, strict: bool = False) -> ReadResult:

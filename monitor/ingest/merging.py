@@ -51,7 +51,8 @@ def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -
             )
 
 
-def _text_of(obs: Observation) -> str:
+def stored_text(obs: Observation) -> str:
+    """The text as stored and scored: HTML reduced to plain text, entities decoded."""
     return plain_text(obs.text) if "<" in obs.text or "&" in obs.text else obs.text
 
 
@@ -66,7 +67,7 @@ def _new_row(obs: Observation, brand: str | None) -> PostRow:
         "author_id": obs.author.id,
         "author_handle": obs.author.handle,
         "author_followers": obs.author.followers,
-        "text": _text_of(obs),
+        "text": stored_text(obs),
         "text_hash": zlib.crc32(obs.text.encode()),
         "in_reply_to": obs.in_reply_to,
         "lang": obs.lang,
@@ -91,7 +92,7 @@ def _apply_sighting(batch: Batch, row: PostRow, obs: Observation, brand: str | N
         row["url"] = obs.url
     text_hash = zlib.crc32(obs.text.encode())
     if text_hash != row["text_hash"]:  # edited: the new words are scored
-        row.update(text=_text_of(obs), text_hash=text_hash, brand=brand or row.get("brand"))
+        row.update(text=stored_text(obs), text_hash=text_hash, brand=brand or row.get("brand"))
         batch.to_score.add(obs.key)
 
 

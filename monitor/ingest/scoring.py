@@ -7,11 +7,11 @@ latest words.
 from __future__ import annotations
 
 from monitor.ingest.batch import Batch
-from monitor.scoring import Score, Scorer
+from monitor.scoring import Score, TextScorer
 from monitor.store.posts import PostRow
 
 
-def score_texts(batch: Batch, scorer: Scorer, upset_threshold: float) -> None:
+def score_texts(batch: Batch, scorer: TextScorer, upset_threshold: float) -> None:
     for key, row in batch.dirty.items():  # in order of first sighting, as clustering expects
         if key not in batch.to_score:
             continue

@@ -5,6 +5,15 @@ Public surface (the pipeline and the drafting code use only this):
 - :class:`Scorer` - ``Scorer(config: ScoringConfig).score(text, lang) -> Score``.
 """
 
+from typing import Protocol
+
 from monitor.scoring.analyzer import Score, Scorer
 
-__all__ = ["Score", "Scorer"]
+
+class TextScorer(Protocol):
+    """What the pipeline needs of a scorer: a :class:`Scorer`, or one that serves precomputed scores."""
+
+    def score(self, text: str, lang: str | None = None) -> Score: ...
+
+
+__all__ = ["Score", "Scorer", "TextScorer"]

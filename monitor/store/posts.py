@@ -48,6 +48,22 @@ def load_posts(uow: UnitOfWork, keys: Iterable[PostKey]) -> dict[PostKey, PostRo
     return found
 
 
+def existing_keys(db: Database, keys: Iterable[PostKey]) -> set[PostKey]:
+    """Which of these posts are stored already (keys only: no row is read)."""
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for source, post_id in keys:
+        by_source[source].append(post_id)
+    found: set[PostKey] = set()
+    with db.connect() as uow:
+        for source, ids in by_source.items():
+            for start in range(0, len(ids), LOOKUP_CHUNK):
+                query = select(POSTS.c.post_id).where(
+                    POSTS.c.source == source, POSTS.c.post_id.in_(ids[start : start + LOOKUP_CHUNK])
+                )
+                found.update((source, str(post_id)) for post_id in uow.execute(query).scalars())
+    return found
+
+
 def save_posts(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
     """Insert new posts and overwrite the mutable columns of known ones."""
     upsert(uow, POSTS, rows, ["source", "post_id"], MUTABLE)

@@ -1,0 +1,93 @@
+"""`repmon import`: a backfill of any size in bounded memory, scored on every core.
+
+The file is read a chunk at a time (``stream_file``); while the pipeline stores one chunk, the
+worker processes of a :class:`~monitor.scoring.pool.ScoringPool` already score the next one's
+texts. Nothing alerts: an import is history. Bad lines are reported and skipped; with
+``strict`` a first pass finds any bad line before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from monitor.backtest import simulated_batches
+from monitor.config import Config
+from monitor.core.observations import BadLine, Chunk, Observation, StrictModeError, first_bad_line, stream_file
+from monitor.ingest.batch import IngestReport
+from monitor.ingest.merging import stored_text
+from monitor.pipeline import Pipeline
+from monitor.scoring import Scorer
+from monitor.scoring.pool import PrefetchedScorer, ScoringPool
+from monitor.store import posts
+from monitor.store.database import Database
+
+BATCH = 2000  # observations per transaction
+
+
+@dataclass
+class ImportSummary:
+    observations: int = 0
+    report: IngestReport = field(default_factory=IngestReport)
+    bad_lines: list[BadLine] = field(default_factory=list)
+
+
+def import_file(
+    path: Path,
+    engine: Database,
+    config: Config,
+    *,
+    strict: bool = False,
+    workers: int | None = None,
+    on_bad_line: Callable[[BadLine], None] | None = None,
+) -> ImportSummary:
+    """Store every good observation of ``path``; ``workers=1`` scores in this process only."""
+    if strict:
+        bad = first_bad_line(path)
+        if bad is not None:
+            raise StrictModeError(bad)
+    summary = ImportSummary()
+    scorer = Scorer(config.scoring)
+    if workers == 1:
+        pipeline = Pipeline(engine, config, scorer=scorer, raise_incidents=False)
+        for chunk in stream_file(path):
+            _store(pipeline, chunk, summary, on_bad_line)
+        return summary
+    prefetched = PrefetchedScorer(scorer)
+    pipeline = Pipeline(engine, config, scorer=prefetched, raise_incidents=False)
+    with ScoringPool(config.scoring, workers) as pool:
+        chunks = stream_file(path)
+        current = next(chunks, None)
+        pending = pool.submit(_new_texts(engine, current)) if current else []
+        while current is not None:
+            following = next(chunks, None)
+            # the next chunk is scored while this one is stored
+            ahead = pool.submit(_new_texts(engine, following)) if following else []
+            prefetched.add(pending)
+            _store(pipeline, current, summary, on_bad_line)
+            prefetched.clear()
+            current, pending = following, ahead
+    return summary
+
+
+def _new_texts(engine: Database, chunk: Chunk) -> list[tuple[str, str | None]]:
+    """Texts of posts the store does not have yet: a re-observed post is never scored again."""
+    known = posts.existing_keys(engine, {obs.key for obs in chunk.observations})
+    return list(dict.fromkeys((stored_text(o), o.lang) for o in chunk.observations if o.key not in known))
+
+
+def _store(
+    pipeline: Pipeline, chunk: Chunk, summary: ImportSummary, on_bad_line: Callable[[BadLine], None] | None
+) -> None:
+    for bad in chunk.bad_lines:
+        summary.bad_lines.append(bad)
+        if on_bad_line is not None:
+            on_bad_line(bad)
+    summary.observations += len(chunk.observations)
+    for batch in _batches(chunk):
+        summary.report.add(pipeline.ingest(batch))
+
+
+def _batches(chunk: Chunk) -> Iterator[list[Observation]]:
+    return simulated_batches(chunk.observations, size=BATCH, per_minute=False)

@@ -1,0 +1,85 @@
+"""Scoring across every core: worker processes score a backfill's texts ahead of the pipeline.
+
+VADER is pure Python, so one process scores at most one core's worth. An import reads far ahead
+of what it stores; :class:`ScoringPool` sends the next chunk's texts to worker processes while the
+pipeline stores the current one, and :class:`PrefetchedScorer` hands the pipeline those scores
+(falling back to scoring in-process for anything it was not sent). Each worker builds the same
+:class:`Scorer` from the same config, so the scores are exactly the ones one process would give.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from monitor.config import ScoringConfig
+from monitor.scoring.analyzer import Score, Scorer
+
+Item = tuple[str, str | None]
+"""A text and its language tag, as the scoring stage passes them."""
+
+_WORKER: Scorer | None = None
+SLICE = 250  # texts per task: large enough to amortise pickling, small enough to spread over workers
+
+
+def _start_worker(config: dict[str, Any]) -> None:
+    global _WORKER
+    _WORKER = Scorer(ScoringConfig.model_validate(config))
+
+
+def _score_slice(items: Sequence[Item]) -> list[Score]:
+    assert _WORKER is not None
+    return [_WORKER.score(text, lang) for text, lang in items]
+
+
+def default_workers() -> int:
+    """Every core the process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class ScoringPool:
+    def __init__(self, config: ScoringConfig, workers: int | None = None) -> None:
+        self.workers = workers or default_workers()
+        self._executor = ProcessPoolExecutor(
+            self.workers, initializer=_start_worker, initargs=(config.model_dump(mode="json"),)
+        )
+
+    def submit(self, items: Sequence[Item]) -> list[tuple[Sequence[Item], Future[list[Score]]]]:
+        """Start scoring ``items``; the results come back in order, slice by slice."""
+        slices = [items[i : i + SLICE] for i in range(0, len(items), SLICE)]
+        return [(part, self._executor.submit(_score_slice, part)) for part in slices]
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ScoringPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+class PrefetchedScorer:
+    """A :class:`Scorer` that first looks up scores computed ahead of time by a :class:`ScoringPool`."""
+
+    def __init__(self, scorer: Scorer) -> None:
+        self.scorer = scorer
+        self.config = scorer.config
+        self._ready: dict[Item, Score] = {}
+
+    def add(self, pending: Iterable[tuple[Sequence[Item], Future[list[Score]]]]) -> None:
+        """Wait for submitted slices and keep their scores until they are asked for."""
+        for items, future in pending:
+            self._ready.update(zip(items, future.result(), strict=True))
+
+    def score(self, text: str, lang: str | None = None) -> Score:
+        found = self._ready.get((text, lang))
+        return found if found is not None else self.scorer.score(text, lang)
+
+    def clear(self) -> None:
+        self._ready.clear()

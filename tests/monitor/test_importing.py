@@ -1,0 +1,84 @@
+"""`repmon import` streams any file in bounded chunks and scores on every core with the same results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from monitor import importing
+from monitor.config import validate
+from monitor.core.observations import StrictModeError
+from monitor.importing import import_file
+from monitor.store.database import open_database
+from monitor.store.tables import Post
+from tests.builders import obs
+
+POSTS = Post.__table__  # type: ignore[attr-defined]
+TEXTS = [
+    "Northwind Air cancelled my flight and kept my money. Never again.",
+    "Loved the crew on my Northwind Air flight to Oslo!",
+    "Does Northwind Air allow pets in the cabin?",
+    "Northwind Air lost my bag &amp; nobody answers <b>the phone</b>",
+    "Northwind Air, el vuelo llegó tarde otra vez",
+]
+
+
+def write_file(path: Path, count: int) -> None:
+    lines = [
+        obs(f"p{n}", n % 50, TEXTS[n % len(TEXTS)] + f" #{n}", likes=n % 7, lang=None if n % 3 else "en").to_json()
+        for n in range(count)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def stored(engine: Engine) -> list[tuple[object, ...]]:
+    with engine.connect() as conn:
+        query = select(POSTS.c.post_id, POSTS.c.compound, POSTS.c.label, POSTS.c.topics, POSTS.c.upset)
+        return sorted(tuple(row) for row in conn.execute(query))
+
+
+def test_scoring_on_every_core_gives_exactly_the_in_process_scores(tmp_path: Path) -> None:
+    data = tmp_path / "obs.jsonl"
+    write_file(data, 600)
+    results = []
+    for workers in (1, 2):
+        engine = open_database(f"sqlite:///{tmp_path / f'w{workers}.db'}")
+        summary = import_file(data, engine, validate({}), workers=workers)
+        assert summary.observations == 600 and summary.report.new_posts == 600
+        results.append(stored(engine))
+        engine.dispose()
+    assert results[0] == results[1]
+    assert {row[2] for row in results[0]} >= {"negative", "positive", "unscored"}
+
+
+def test_chunks_keep_every_line_and_report_bad_ones_with_their_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "obs.jsonl"
+    write_file(data, 25)
+    lines = data.read_text(encoding="utf-8").splitlines()
+    lines[11] = "{not json"
+    lines.insert(20, "")
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    original = importing.stream_file
+    monkeypatch.setattr(importing, "stream_file", lambda path: original(path, chunk_lines=4))
+    engine = open_database(f"sqlite:///{tmp_path / 'chunks.db'}")
+    seen: list[str] = []
+    summary = import_file(data, engine, validate({}), workers=1, on_bad_line=lambda bad: seen.append(str(bad)))
+    assert summary.observations == 24 and len(stored(engine)) == 24
+    assert seen == [str(summary.bad_lines[0])] and seen[0].startswith("line 12: not JSON")
+    engine.dispose()
+
+
+def test_strict_import_changes_nothing_when_a_late_line_is_bad(tmp_path: Path) -> None:
+    data = tmp_path / "obs.jsonl"
+    write_file(data, 30)
+    with data.open("a", encoding="utf-8") as out:
+        out.write('{"observed_at": "2026-11-20T09:00:00Z", "id": "x", "text": "no source"}\n')
+    engine = open_database(f"sqlite:///{tmp_path / 'strict.db'}")
+    with pytest.raises(StrictModeError, match="line 31"):
+        import_file(data, engine, validate({}), strict=True, workers=1)
+    assert stored(engine) == []
+    engine.dispose()
