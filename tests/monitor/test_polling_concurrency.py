@@ -45,7 +45,7 @@ def slow_api() -> Iterator[tuple[str, _Gate]]:
     gate = _Gate(expected=4)
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        def do_GET(self) -> None:
             gate.enter()
             body = json.dumps({"hits": [], "nbHits": 0}).encode()
             self.send_response(200)
