@@ -1,0 +1,43 @@
+"""The hot queries use their indexes on both databases, so their cost does not grow with the store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, select, text
+
+from monitor.store.posts import POSTS
+
+NOW = datetime(2026, 11, 20, tzinfo=UTC)
+
+
+def _plan(engine: Engine, statement: object) -> str:
+    with engine.connect() as conn:
+        compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})  # type: ignore[attr-defined]
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SET enable_seqscan = off"))  # an empty table would be scanned anyway
+            rows = conn.execute(text(f"EXPLAIN {compiled}")).scalars().all()
+        else:
+            rows = [r[-1] for r in conn.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))]
+    return "\n".join(str(r) for r in rows)
+
+
+def test_recent_upset_posts_of_a_source_come_from_the_partial_index(engine: Engine) -> None:
+    query = (
+        select(POSTS.c.post_id)
+        .where(
+            POSTS.c.source == "reddit",
+            POSTS.c.upset == True,  # noqa: E712 - as the store writes it
+            POSTS.c.created_at >= NOW - timedelta(hours=48),
+            POSTS.c.last_observed_at < NOW,
+        )
+        .order_by(POSTS.c.created_at.desc())
+        .limit(200)
+    )
+    assert "ix_posts_upset_by_created" in _plan(engine, query)
+
+
+def test_a_post_is_found_by_its_key(engine: Engine) -> None:
+    query = select(POSTS).where(POSTS.c.source == "reddit", POSTS.c.post_id.in_(["a", "b"]))
+    plan = _plan(engine, query)
+    assert "posts_pkey" in plan or "sqlite_autoindex_posts" in plan or "PRIMARY KEY" in plan
