@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import json
+import ssl
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+import certifi
 import httpx
 from tenacity import (
     AsyncRetrying,
@@ -166,8 +169,15 @@ def _short(url: str) -> str:
     return url.split("?", 1)[0]
 
 
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """One TLS context for every client: loading the CA bundle costs more than a whole poll."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def make_client(timeout: float) -> httpx.AsyncClient:
     return httpx.AsyncClient(
+        verify=_tls(),
         timeout=httpx.Timeout(timeout),
         headers={"User-Agent": USER_AGENT},
         follow_redirects=True,

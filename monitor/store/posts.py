@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from monitor.core.statuses import IncidentStatus
+from monitor.store import driver
 from monitor.store.database import Database, UnitOfWork, insert_ignore, upsert
 from monitor.store.tables import EchoBand, Incident, IncidentPost, Post, Snapshot
 
@@ -31,6 +32,10 @@ PostRow = dict[str, Any]
 LOOKUP_CHUNK = 400
 MUTABLE = tuple(c.name for c in POSTS.columns if c.name not in ("source", "post_id", "first_seen_at"))
 SNAPSHOT_COUNTERS = ("likes", "reposts", "replies", "quotes", "views")
+_COLUMNS = tuple(c.name for c in POSTS.columns)
+_SELECT_LIST = ", ".join(_COLUMNS)
+_TIME_COLUMNS = ("created_at", "first_seen_at", "last_observed_at")
+_STATE_COLUMNS = ("last_observed_at", *SNAPSHOT_COUNTERS, "author_followers", "url", "cluster")
 
 
 def load_posts(uow: UnitOfWork, keys: Iterable[PostKey]) -> dict[PostKey, PostRow]:
@@ -39,12 +44,18 @@ def load_posts(uow: UnitOfWork, keys: Iterable[PostKey]) -> dict[PostKey, PostRo
     for source, post_id in keys:
         by_source[source].append(post_id)
     found: dict[PostKey, PostRow] = {}
+    mark = driver.placeholder(uow)
     for source, ids in by_source.items():
         for start in range(0, len(ids), LOOKUP_CHUNK):
             chunk = ids[start : start + LOOKUP_CHUNK]
-            result = uow.execute(select(POSTS).where(POSTS.c.source == source, POSTS.c.post_id.in_(chunk)))
-            for row in result.mappings():
-                found[(row["source"], row["post_id"])] = dict(row)
+            marks = ", ".join([mark] * len(chunk))
+            sql = f"SELECT {_SELECT_LIST} FROM posts WHERE source = {mark} AND post_id IN ({marks})"  # noqa: S608
+            for row in driver.select_rows(uow, sql, (source, *chunk), _COLUMNS):
+                for name in _TIME_COLUMNS:
+                    row[name] = driver.from_db_time(row[name])
+                row["upset"], row["abusive"] = bool(row["upset"]), bool(row["abusive"])
+                row["extra"] = driver.from_db_json(row["extra"])
+                found[(row["source"], row["post_id"])] = row
     return found
 
 
@@ -69,9 +80,38 @@ def save_posts(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
     upsert(uow, POSTS, rows, ["source", "post_id"], MUTABLE)
 
 
+def update_post_state(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
+    """Write only what a re-sighting changes (time, counters, reach, link, cluster): no text, no score."""
+    mark = driver.placeholder(uow)
+    sql = (
+        f"UPDATE posts SET {', '.join(f'{name} = {mark}' for name in _STATE_COLUMNS)} "  # noqa: S608 - constant names
+        f"WHERE source = {mark} AND post_id = {mark}"
+    )
+    values = [
+        (
+            driver.to_db_time(uow, row["last_observed_at"]),
+            *(row[name] for name in _STATE_COLUMNS[1:]),
+            row["source"],
+            row["post_id"],
+        )
+        for row in rows
+    ]
+    driver.execute_many(uow, sql, values)
+
+
 def add_snapshots(uow: UnitOfWork, snapshots: Sequence[dict[str, Any]]) -> None:
     """Engagement sightings; a repeated ``(source, post_id, observed_at)`` is ignored."""
-    insert_ignore(uow, SNAPSHOTS, snapshots)
+    mark = driver.placeholder(uow)
+    columns = ("source", "post_id", "observed_at", *SNAPSHOT_COUNTERS)
+    sql = (
+        f"INSERT INTO snapshots ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))}) "  # noqa: S608
+        "ON CONFLICT DO NOTHING"
+    )
+    values = [
+        (s["source"], s["post_id"], driver.to_db_time(uow, s["observed_at"]), *(s[n] for n in SNAPSHOT_COUNTERS))
+        for s in snapshots
+    ]
+    driver.execute_many(uow, sql, values)
 
 
 def snapshot_before(uow: UnitOfWork, source: str, post_id: str, moment: datetime) -> dict[str, Any] | None:
