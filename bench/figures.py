@@ -62,7 +62,7 @@ def run_all(tmp: Path, *, posts: int, store: int, quick: bool) -> list[Row]:
     reobserved = import_seconds(again, tmp / "all.db", workers=None)
     rows.append(_rate_row("re-observation: same posts, new counters", posts, reobserved, vader_rate, ">= 3"))
     print(rows[-1].markdown(), flush=True)
-    pg = postgres_import_seconds(data, posts if not quick else min(posts, 2000))
+    pg = postgres_import_seconds(data, min(posts, 2000 if quick else 20_000))
     if pg is not None:
         count, seconds = pg
         rows.append(_rate_row("import into PostgreSQL", count, seconds, vader_rate, ">= 0.50"))
