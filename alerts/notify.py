@@ -6,18 +6,31 @@ Every failure comes back as ``SendResult(ok=False, error="<one readable line>")`
 ``Retry-After`` when it rate-limits, so the outbox can decide when to try again. Slack is called
 without retries of its own: the outbox owns retrying, with backoff.
 
+Errors that only a person can fix (a revoked token, a missing channel, a bot not in the channel)
+come back with ``fatal=True``: the outbox stops that delivery instead of retrying it forever.
+
+Every ``chat.postMessage`` of an alert carries message metadata (``repmon_incident`` with the
+incident key and version). When a post may have reached Slack without repmon hearing back (a
+dropped connection, a crash), :meth:`SlackNotifier.find` looks for that metadata in the channel
+history, so the outbox records the message it finds instead of posting a second one.
+
+Slack allows about one message per second per channel: posts to one channel are paced.
+
 The bot token is only ever handed to ``slack_sdk.WebClient``: it is never part of a result, an
 error line, a log line or a ``repr``.
 """
 
 from __future__ import annotations
 
+import functools
 import http.client
 import itertools
 import logging
 import sys
+import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
 from urllib.error import URLError
 from urllib.parse import urlsplit
@@ -27,13 +40,38 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import SlackResponse
 
 from alerts.config import SlackConfig
-from alerts.slack_format import build_alert, build_update_note, escalated_to_critical, render_text
+from alerts.slack_format import build_alert, build_update_note, escalated_to_critical
+from alerts.terminal import render_text
 from monitor.core.view import IncidentView
 
 log = logging.getLogger("repmon.notify")
 
 DEFAULT_SLACK_API = "https://slack.com/api/"
 ERROR_MAX = 300
+METADATA_EVENT = "repmon_incident"
+PER_CHANNEL_INTERVAL = 1.0  # seconds between two messages to one channel (Slack's guidance)
+HISTORY_PAGES = 3  # how far back find() looks: 3 pages of 100 messages
+
+# errors no retry can fix: the delivery stops and waits for a person (the hint says what to do)
+FATAL_ERRORS = frozenset(
+    {
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "token_revoked",
+        "token_expired",
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "missing_scope",
+        "restricted_action",
+    }
+)
+
+
+class SlackNotConfigured(ValueError):
+    """Slack is enabled in the config but cannot work: a person must set a variable or a key."""
+
 
 # what to do about the Slack errors people actually hit, in a few words each
 _HINTS = {
@@ -59,15 +97,28 @@ class SendResult:
     ts: str | None = None
     error: str | None = None  # one readable line, never a token
     retry_after: float | None = None  # seconds, when the service said when to come back
+    fatal: bool = False  # retrying cannot help: a person must fix the token, channel or scopes
+    data: dict[str, Any] | None = field(default=None, repr=False, compare=False)  # the raw answer, when read
 
 
 class Notifier(Protocol):
-    def post(self, view: IncidentView) -> SendResult:
-        """Send a new alert message."""
+    def post(self, view: IncidentView, channel: str | None = None) -> SendResult:
+        """Send a new alert message (to ``channel``, else the configured one)."""
         ...
 
     def update(self, view: IncidentView, channel: str, ts: str) -> SendResult:
         """Edit the alert message at (channel, ts) to the latest state and say what changed in its thread."""
+        ...
+
+    def find(self, view: IncidentView, channel: str | None = None) -> SendResult | None:
+        """The alert already posted for ``view.key`` (after a lost answer): None when Slack has none.
+
+        A failed result means the history could not be read: the caller must not post blindly.
+        """
+        ...
+
+    def note(self, channel: str, ts: str, text: str) -> SendResult:
+        """A reply in the alert's thread (a reminder, an accepted reply text)."""
         ...
 
 
@@ -100,6 +151,8 @@ class SlackNotifier:
         mention_on_critical: str | None = None,
         *,
         timeout: float = 15.0,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not token or not token.strip():
             raise ValueError("slack: a bot token is required (set the variable named by slack.token_env)")
@@ -113,6 +166,10 @@ class SlackNotifier:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.mention_on_critical = mention_on_critical or None
         self.timeout = timeout
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._last_post: dict[str, float] = {}
+        self._pace_lock = threading.Lock()
         self._token = token.strip()
         # no retry handlers: a failure goes back to the outbox, which retries with backoff/Retry-After
         self._client = WebClient(
@@ -125,17 +182,80 @@ class SlackNotifier:
     def _mention(self, view: IncidentView) -> str | None:
         return self.mention_on_critical if view.level == "critical" else None
 
-    def post(self, view: IncidentView) -> SendResult:
+    @property
+    def client(self) -> WebClient:
+        return self._client
+
+    def _pace(self, channel: str) -> None:
+        """Wait until a second has passed since the last message to ``channel`` (Slack's per-channel rate)."""
+        with self._pace_lock:
+            last = self._last_post.get(channel)
+            if last is not None:
+                wait = PER_CHANNEL_INTERVAL - (self._monotonic() - last)
+                if wait > 0:
+                    self._sleep(wait)
+            self._last_post[channel] = self._monotonic()
+
+    def post(self, view: IncidentView, channel: str | None = None) -> SendResult:
+        target = (channel or self.channel).strip()
         text, blocks = build_alert(view, mention=self._mention(view))
+        metadata = {"event_type": METADATA_EVENT, "event_payload": {"key": view.key, "version": view.version}}
+        self._pace(target)
         result = self._call(
             "chat.postMessage",
             lambda: self._client.chat_postMessage(
-                channel=self.channel, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+                channel=target,
+                text=text,
+                blocks=blocks,
+                metadata=metadata,
+                unfurl_links=False,
+                unfurl_media=False,
             ),
         )
         if result.ok:
             log.info("alert %s posted to %s (ts %s)", view.key, result.channel, result.ts)
         return result
+
+    def find(self, view: IncidentView, channel: str | None = None) -> SendResult | None:
+        """Look through recent channel history for the message carrying this incident's metadata."""
+        target = (channel or self.channel).strip()
+        cursor: str | None = None
+        for _ in range(HISTORY_PAGES):
+            read = self._call(
+                "conversations.history",
+                functools.partial(
+                    self._client.conversations_history,
+                    channel=target,
+                    include_all_metadata=True,
+                    limit=100,
+                    cursor=cursor,
+                ),
+            )
+            if not read.ok:
+                return read  # cannot tell whether it was posted: retry later rather than risk a duplicate
+            data = read.data or {}
+            for message in data.get("messages") or []:
+                meta = message.get("metadata") or {}
+                payload = meta.get("event_payload") or {}
+                if meta.get("event_type") == METADATA_EVENT and payload.get("key") == view.key:
+                    found = str(data.get("channel") or target)
+                    log.info(
+                        "alert %s was already in Slack (ts %s): recorded, not posted again", view.key, message["ts"]
+                    )
+                    return SendResult(ok=True, channel=found, ts=str(message["ts"]))
+            cursor = (data.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                break
+        return None
+
+    def note(self, channel: str, ts: str, text: str) -> SendResult:
+        self._pace(channel)
+        return self._call(
+            "chat.postMessage",
+            lambda: self._client.chat_postMessage(
+                channel=channel, thread_ts=ts, text=text, unfurl_links=False, unfurl_media=False
+            ),
+        )
 
     def update(self, view: IncidentView, channel: str, ts: str) -> SendResult:
         text, blocks = build_alert(view, mention=self._mention(view))
@@ -147,6 +267,7 @@ class SlackNotifier:
             return edited
         escalated = escalated_to_critical(view)
         note = build_update_note(view, mention=self.mention_on_critical if escalated else None)
+        self._pace(channel)
         noted = self._call(
             "chat.postMessage",
             lambda: self._client.chat_postMessage(
@@ -173,10 +294,10 @@ class SlackNotifier:
     def _redact(self, text: str) -> str:
         return text.replace(self._token, "[token]") if self._token else text
 
-    def _fail(self, error: str, retry_after: float | None = None) -> SendResult:
+    def _fail(self, error: str, retry_after: float | None = None, *, fatal: bool = False) -> SendResult:
         line = _one_line(self._redact(error))
         log.debug("%s", line)
-        return SendResult(ok=False, error=line, retry_after=retry_after)
+        return SendResult(ok=False, error=line, retry_after=retry_after, fatal=fatal)
 
     def _call(self, method: str, send: Callable[[], SlackResponse]) -> SendResult:
         try:
@@ -198,7 +319,7 @@ class SlackNotifier:
         except Exception as exc:  # never raise out of a notifier; the outbox retries
             return self._fail(f"slack: {method} failed unexpectedly: {type(exc).__name__}: {exc}")
         data = response.data if isinstance(response.data, dict) else {}
-        return SendResult(ok=True, channel=data.get("channel"), ts=data.get("ts"))
+        return SendResult(ok=True, channel=data.get("channel"), ts=data.get("ts"), data=data)
 
     def _api_error(self, method: str, response: SlackResponse) -> SendResult:
         data = response.data if isinstance(response.data, dict) else {}
@@ -217,7 +338,7 @@ class SlackNotifier:
         if error == "missing_scope" and data.get("needed"):
             hint = f"add the {data['needed']} scope to the Slack app"
         detail = f" ({hint})" if hint else ""
-        return self._fail(f"slack: {method} failed: {error or 'unknown error'}{detail}")
+        return self._fail(f"slack: {method} failed: {error or 'unknown error'}{detail}", fatal=error in FATAL_ERRORS)
 
 
 class ConsoleNotifier:
@@ -242,7 +363,7 @@ class ConsoleNotifier:
             return _one_line(f"console: cannot write the alert: {exc}")
         return None
 
-    def post(self, view: IncidentView) -> SendResult:
+    def post(self, view: IncidentView, channel: str | None = None) -> SendResult:
         text, blocks = build_alert(view)
         error = self._write(render_text(text, blocks) + "\n")
         if error:
@@ -258,17 +379,25 @@ class ConsoleNotifier:
             return SendResult(ok=False, channel=channel, ts=ts, error=error)
         return SendResult(ok=True, channel=channel, ts=ts)
 
+    def find(self, view: IncidentView, channel: str | None = None) -> SendResult | None:
+        return None  # a terminal keeps no history to reconcile with
+
+    def note(self, channel: str, ts: str, text: str) -> SendResult:
+        error = self._write(f"↳ thread reply (message {ts}):\n{render_text(text, []).rstrip()}\n\n")
+        return SendResult(ok=error is None, channel=channel, ts=ts, error=error)
+
 
 def notifier_from_config(slack: SlackConfig) -> Notifier:
-    """Slack when a token and a channel are configured, otherwise the console (and one line saying why)."""
+    """Slack when it is enabled (and then it must work), the console only when chosen explicitly.
+
+    Raises :class:`SlackNotConfigured` with every fixable problem when Slack is enabled but the
+    token variable is empty or no channel is set: alerts never slip silently to a terminal.
+    """
+    if not slack.enabled:
+        log.info("slack.enabled is false (or no [slack] section): alerts go to the console")
+        return ConsoleNotifier()
     token = slack.token()
-    if token and slack.channel:
-        return SlackNotifier(token, slack.channel, slack.base_url, slack.mention_on_critical)
-    if slack.channel:
-        why = f"slack.channel is set but ${slack.token_env} is empty"
-    elif token:
-        why = f"${slack.token_env} is set but slack.channel is not"
-    else:
-        why = f"no Slack configured (slack.channel and ${slack.token_env})"
-    log.info("%s; alerts go to the console", why)
-    return ConsoleNotifier()
+    problems = slack.delivery_problems()
+    if problems or not token or not slack.channel:
+        raise SlackNotConfigured("; ".join(problems))
+    return SlackNotifier(token, slack.channel, slack.base_url, slack.mention_on_critical)

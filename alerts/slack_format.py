@@ -28,17 +28,30 @@ FALLBACK_MAX = 3000
 MAX_BLOCKS = 50
 POST_QUOTE_CHARS = 700  # of the customer's post shown in the alert (the link has the rest)
 
-ACTIONS: tuple[tuple[str, str], ...] = (
-    ("repmon_ack", "Acknowledge"),
-    ("repmon_resolve", "Resolve"),
-    ("repmon_snooze", "Snooze"),
-    ("repmon_edit", "Edit draft"),
+BUTTON_MAX = 75
+ACK, RESOLVE, REOPEN, SNOOZE, NOT_RELEVANT, EDIT, REPLIED = (
+    "repmon_ack",
+    "repmon_resolve",
+    "repmon_reopen",
+    "repmon_snooze",
+    "repmon_not_relevant",
+    "repmon_edit",
+    "repmon_replied",
 )
 ACTIONS_BLOCK_ID = "repmon_actions"
+SNOOZE_CHOICES: tuple[tuple[str, str], ...] = (("1h", "1 hour"), ("4h", "4 hours"), ("24h", "24 hours"))
+NOT_RELEVANT_REASONS: tuple[tuple[str, str], ...] = (
+    ("not_about_us", "Not about us"),
+    ("not_a_complaint", "Not a complaint"),
+    ("already_handled", "Already handled"),
+    ("spam", "Spam"),
+)
+_ACTIVE = ("open", "acknowledged", "snoozed")
 
 _LEVEL_ICON = {"critical": "🔴", "warning": "🟠"}
-_STATUS_ICON = {"open": "", "acknowledged": "👀 ", "resolved": "✅ ", "snoozed": "💤 "}
-_WORD_JOINER = "\u2060"
+_STATUS_ICON = {"open": "", "acknowledged": "👀 ", "resolved": "✅ ", "snoozed": "💤 ", "closed": "🚫 "}
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+WORD_JOINER = "\u2060"
 _BROADCAST = re.compile(r"@(here|channel|everyone)\b", re.IGNORECASE)
 
 
@@ -50,7 +63,7 @@ def escape(text: str) -> str:
     word joiner after the ``@`` so it can never be turned into a ping by ``link_names``.
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _BROADCAST.sub(lambda m: "@" + _WORD_JOINER + m.group(1), text)
+    return _BROADCAST.sub(lambda m: "@" + WORD_JOINER + m.group(1), text)
 
 
 def mention_markup(mention: str | None) -> str | None:
@@ -73,11 +86,11 @@ def mention_markup(mention: str | None) -> str | None:
 def _inert_plain(text: str) -> str:
     """For plain_text fields (never parsed as markup, but belt and braces): look-alike angle brackets."""
     text = text.replace("<", "\u2039").replace(">", "\u203a")
-    return _BROADCAST.sub(lambda m: "@" + _WORD_JOINER + m.group(1), text)
+    return _BROADCAST.sub(lambda m: "@" + WORD_JOINER + m.group(1), text)
 
 
-def _unescape(text: str) -> str:
-    return text.replace(_WORD_JOINER, "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+def unescape(text: str) -> str:
+    return text.replace(WORD_JOINER, "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _one_line(text: str) -> str:
@@ -140,12 +153,12 @@ def _sentiment(post: PostView) -> str:
 
 def _engagement(post: PostView) -> str:
     counts = [
-        (post.likes, "likes"),
-        (post.reposts, "reposts"),
-        (post.replies, "replies"),
-        (post.quotes, "quotes"),
+        (post.likes, "like", "likes"),
+        (post.reposts, "repost", "reposts"),
+        (post.replies, "reply", "replies"),
+        (post.quotes, "quote", "quotes"),
     ]
-    shown = [f"{compact_count(n)} {label}" for n, label in counts if n]
+    shown = [f"{compact_count(n)} {one if n == 1 else many}" for n, one, many in counts if n]
     return ", ".join(shown) if shown else "none yet"
 
 
@@ -165,9 +178,45 @@ def _level_title(view: IncidentView) -> str:
     return _shorten(_inert_plain(title), HEADER_MAX)
 
 
-def _quote(text: str) -> str:
-    lines = [escape(line) for line in _shorten(text.strip(), POST_QUOTE_CHARS).splitlines() if line.strip()]
-    return "\n".join("> " + line for line in lines[:12]) or "> (no text)"
+def _quote(post: PostView) -> str:
+    text = post.text.strip()
+    lines = [escape(line) for line in _shorten(text, POST_QUOTE_CHARS).splitlines() if line.strip()]
+    quoted = "\n".join("> " + line for line in lines[:12]) or "> (no text)"
+    if len(text) > POST_QUOTE_CHARS or len(lines) > 12:
+        quoted += "\n" + _link(post.url, "read the whole post") if post.url else "\n_(cut: the post is longer)_"
+    return quoted
+
+
+def user_markup(user_id: str | None) -> str:
+    """A Slack user ID as a mention Slack shows as the person's name; anything else escaped."""
+    if not user_id:
+        return "someone"
+    return f"<@{user_id}>" if _USER_ID.fullmatch(user_id) else escape(user_id)
+
+
+def clock_time(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%H:%M")
+
+
+def handling_lines(view: IncidentView) -> list[str]:
+    """Who did what: "taken by @name at 14:02", snoozed until, resolved, replied (times in UTC)."""
+    done = view.handling
+    lines: list[str] = []
+    if done.acknowledged_by and done.acknowledged_at:
+        lines.append(f"👀 taken by {user_markup(done.acknowledged_by)} at {clock_time(done.acknowledged_at)}")
+    if view.status == "snoozed" and done.snoozed_until:
+        lines.append(f"💤 snoozed until {clock_time(done.snoozed_until)} UTC (a rising level still alerts)")
+    if view.status in ("resolved", "closed") and done.resolved_at:
+        verb = "resolved" if view.status == "resolved" else "closed as not relevant"
+        lines.append(f"✅ {verb} by {user_markup(done.resolved_by)} at {clock_time(done.resolved_at)}")
+    if done.replied_at:
+        where = f" ({_link(done.reply_url, 'the reply')})" if done.reply_url else ""
+        lines.append(f"💬 replied publicly by {user_markup(done.replied_by)} at {clock_time(done.replied_at)}{where}")
+    if done.draft_by:
+        lines.append(f"✍️ reply text edited by {user_markup(done.draft_by)} (in the thread)")
+    return lines
 
 
 def _section(text: str) -> dict[str, Any]:
@@ -189,18 +238,43 @@ def _draft_block(view: IncidentView) -> list[dict[str, Any]]:
     return [_section(f"{title}\n```{body}```")]
 
 
+def _button(action_id: str, label: str, key: str, style: str | None = None) -> dict[str, Any]:
+    button: dict[str, Any] = {
+        "type": "button",
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": _shorten(label, BUTTON_MAX), "emoji": True},
+        "value": key[:2000],
+    }
+    if style:
+        button["style"] = style
+    return button
+
+
+def _select(action_id: str, placeholder: str, choices: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    return {
+        "type": "static_select",
+        "action_id": action_id,
+        "placeholder": {"type": "plain_text", "text": placeholder},
+        "options": [{"text": {"type": "plain_text", "text": label}, "value": value} for value, label in choices],
+    }
+
+
 def _actions(view: IncidentView) -> dict[str, Any]:
-    elements: list[dict[str, Any]] = []
-    for action_id, label in ACTIONS:
-        button: dict[str, Any] = {
-            "type": "button",
-            "action_id": action_id,
-            "text": {"type": "plain_text", "text": label, "emoji": True},
-            "value": view.key[:2000],
-        }
-        if action_id == "repmon_ack" and view.status == "open":
-            button["style"] = "primary"
-        elements.append(button)
+    """The buttons that fit where the incident stands: act on an active one, reopen a finished one."""
+    if view.status not in _ACTIVE:
+        elements = [_button(REOPEN, "Reopen", view.key)]
+    else:
+        elements = []
+        if view.status == "open":
+            elements.append(_button(ACK, "Acknowledge", view.key, "primary"))
+        elements += [
+            _button(RESOLVE, "Resolve", view.key),
+            _select(SNOOZE, "Snooze", SNOOZE_CHOICES),
+            _select(NOT_RELEVANT, "Not relevant", NOT_RELEVANT_REASONS),
+            _button(EDIT, "Edit draft", view.key),
+        ]
+    if not view.handling.replied_at:
+        elements.append(_button(REPLIED, "Mark replied", view.key))
     return {"type": "actions", "block_id": ACTIONS_BLOCK_ID, "elements": elements}
 
 
@@ -233,7 +307,7 @@ def build_alert(view: IncidentView, mention: str | None = None) -> tuple[str, li
     ]
     if mention:
         blocks.append(_section(f"{mention} this one needs eyes now."))
-    blocks.append(_section(_quote(post.text)))
+    blocks.append(_section(_quote(post)))
     reach = "unknown" if post.author_followers is None else f"{compact_count(post.author_followers)} followers"
     fields = [
         _field(f"*Source*\n{escape(post.source)} · {_link(post.url, 'open the post')}"),
@@ -249,6 +323,9 @@ def build_alert(view: IncidentView, mention: str | None = None) -> tuple[str, li
         blocks.append(_section("*Why this alerted*\n" + "\n".join(f"• {r}" for r in reasons)))
     blocks.append({"type": "divider"})
     blocks.extend(_draft_block(view))
+    handled = handling_lines(view)
+    if handled:
+        blocks.append({"type": "context", "elements": [_field("\n".join(handled))]})
     blocks.append(_actions(view))
     blocks.append(
         {
@@ -299,70 +376,3 @@ def build_update_note(view: IncidentView, mention: str | None = None) -> str:
         body = f"{lead}{icon} *Update (v{view.version})*: the alert above now shows the latest state."
     body += f"\nNow {view.level}, {escape(view.status)}: {_spread(view)}."
     return _clip(body, SECTION_MAX)
-
-
-# --- the terminal view -----------------------------------------------------------------------------
-
-_LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
-_BARE = re.compile(r"<([^<>]+)>")
-_BOLD = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
-_ITALIC = re.compile(r"(?<![\w_])_(?!\s)([^_\n]+?)(?<!\s)_(?![\w_])")
-
-
-def _bare(target: str) -> str:
-    if target.startswith("!subteam^"):
-        return "@" + target.split("^", 1)[1].split("|", 1)[0]
-    if target.startswith("!"):
-        return "@" + target[1:].split("|", 1)[0]
-    if target.startswith(("@", "#")):
-        return target.split("|", 1)[0]
-    return target
-
-
-def _plain(mrkdwn: str) -> str:
-    """mrkdwn as the reader sees it: links as 'label (url)', mentions as @name, entities decoded."""
-    out: list[str] = []
-    for i, chunk in enumerate(mrkdwn.split("```")):
-        if i % 2 == 1:  # inside a code fence: verbatim, indented
-            out.append("\n" + "\n".join("    " + line for line in chunk.strip("\n").splitlines()) + "\n")
-            continue
-        chunk = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", chunk)
-        chunk = _BARE.sub(lambda m: _bare(m.group(1)), chunk)
-        chunk = _BOLD.sub(r"\1", chunk)
-        chunk = _ITALIC.sub(r"\1", chunk)
-        chunk = "\n".join(("│ " + line[2:]) if line.startswith("> ") else line for line in chunk.split("\n"))
-        out.append(chunk)
-    return _unescape("".join(out)).strip("\n")
-
-
-def render_text(text: str, blocks: list[dict[str, Any]]) -> str:
-    """The message as plain text, the way Slack would lay the blocks out (for the console and the demo)."""
-    if not blocks:
-        return _plain(text)
-    lines: list[str] = []
-    for block in blocks:
-        kind = block.get("type")
-        if kind == "header":
-            title = str(block.get("text", {}).get("text", "")).replace(_WORD_JOINER, "")
-            lines += [title, "═" * min(len(title) + 2, 72)]
-        elif kind == "section":
-            if "text" in block:
-                lines.append(_plain(str(block["text"].get("text", ""))))
-            fields = block.get("fields") or []
-            for field in fields:
-                label, _, value = _plain(str(field.get("text", ""))).partition("\n")
-                lines.append(f"{label}: {value}" if value else label)
-            if "accessory" in block and block["accessory"].get("type") == "button":
-                lines.append(f"[ {block['accessory']['text']['text']} ]")
-        elif kind == "context":
-            parts = [_plain(str(e.get("text", ""))) for e in block.get("elements", []) if "text" in e]
-            lines.append(" · ".join(parts))
-        elif kind == "divider":
-            lines.append("─" * 40)
-        elif kind == "actions":
-            buttons = [f"[ {e['text']['text']} ]" for e in block.get("elements", []) if e.get("type") == "button"]
-            lines.append("  ".join(buttons))
-        elif kind == "image":
-            lines.append(f"[image: {block.get('alt_text', '')}]")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"

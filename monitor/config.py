@@ -173,6 +173,13 @@ class Config(_Section):
     daemon: DaemonConfig = Field(default_factory=DaemonConfig)
 
     @model_validator(mode="after")
+    def _console_without_a_slack_section(self) -> Config:
+        """No [slack] section at all is the explicit choice of console delivery; a section means Slack."""
+        if "slack" not in self.model_fields_set:
+            self.slack = SlackConfig(enabled=False)
+        return self
+
+    @model_validator(mode="after")
     def _unique_source_names(self) -> Config:
         seen: set[str] = set()
         for source in self.sources:

@@ -21,11 +21,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from alerts.notify import notifier_from_config
+from alerts.slack.serve import SlackAppServer
 from connectors.base import SourceConfig
 from monitor.config import Config
 from monitor.outbox import Outbox
 from monitor.pipeline import Pipeline
 from monitor.polling import poll_source
+from monitor.slack_app import start_slack_app
 from monitor.store import sources
 from monitor.store.database import Database, open_database
 
@@ -41,8 +43,9 @@ class Daemon:
         self.config = config
         self.engine = engine or open_database(config.database.url)
         self.pipeline = Pipeline(self.engine, config)
-        self.outbox = Outbox(self.engine, notifier_from_config(config.slack))
+        self.outbox = Outbox(self.engine, notifier_from_config(config.slack))  # SlackNotConfigured: fail now
         self.owner = instance_id()
+        self.slack_app: SlackAppServer | None = None
         self.stopping = threading.Event()
         self.scheduler = BackgroundScheduler(
             timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
@@ -72,8 +75,11 @@ class Daemon:
             return
         try:
             report = self.outbox.dispatch()
-            if report.sent or report.failed:
-                log.info("outbox: %d sent, %d failed (will retry)", report.sent, report.failed)
+            report.reminded = self.outbox.remind(self.config.slack.remind_after)
+            if report.sent or report.failed or report.reminded:
+                log.info(
+                    "outbox: %d sent, %d failed (will retry), %d reminders", report.sent, report.failed, report.reminded
+                )
         except Exception as exc:
             log.error("outbox: %s: %s", type(exc).__name__, exc)
 
@@ -92,12 +98,16 @@ class Daemon:
             id="outbox",
             next_run_time=datetime.now(UTC) + timedelta(seconds=1),
         )
+        self.outbox.retry_failed()
         self.scheduler.start()
+        self.slack_app = start_slack_app(self.config, self.engine)
         names = ", ".join(f"{s.source_name} every {s.interval}" for s in self.config.sources) or "no sources"
         log.info("repmon daemon %s started: %s", self.owner, names)
 
     def stop(self) -> None:
         self.stopping.set()
+        if self.slack_app is not None:
+            self.slack_app.stop()
         self.scheduler.shutdown(wait=True)
         self.engine.dispose()
         log.info("repmon daemon stopped cleanly")

@@ -27,6 +27,8 @@ class Change:
     kind: ChangeKind  # a quiet change refreshed the incident's state and pinged nobody
     reason: str
     version: int = 1
+    brand: str | None = None
+    priority: bool = False  # a key account or a high-reach author: the priority channel
 
     @property
     def notifies(self) -> bool:
@@ -71,7 +73,7 @@ def apply(
         )
         store.add_members(conn, incident_id, members, now)
         reason = "opened: " + "; ".join(assessment.reasons)
-        return Change(incident_id, key, ChangeKind.OPENED, reason, 1)
+        return Change(incident_id, key, ChangeKind.OPENED, reason, 1, brand, _priority(assessment))
 
     incident_id = int(row["id"])
     store.add_members(conn, incident_id, members, now)
@@ -87,19 +89,34 @@ def apply(
         "abusive": abusive or bool(row["abusive"]),
     }
     rose = level_rank(assessment.level) > level_rank(row["level"])
-    reopened = not IncidentStatus(row["status"]).is_active and rose
+    status = IncidentStatus(row["status"])
+    reopened = status is IncidentStatus.RESOLVED and rose
     due = now - row["last_change_at"] >= config.update_interval
+    snoozed = status is IncidentStatus.SNOOZED and row["snoozed_until"] is not None and row["snoozed_until"] > now
+    if snoozed and not rose:
+        due = False  # snoozed: no updates meanwhile, unless the level rises
+    if status is IncidentStatus.CLOSED:
+        rose = due = False  # the team closed it as not relevant (their feedback is recorded)
     if changes and (rose or due):
         version = int(row["version"]) + 1
         values |= {"version": version, "last_change_at": now}
         if reopened:
             values["status"] = IncidentStatus.OPEN.value
             changes.insert(0, "reopened")
+        elif snoozed:
+            back = IncidentStatus.ACKNOWLEDGED if row["acknowledged_by"] else IncidentStatus.OPEN
+            values |= {"status": back.value, "snoozed_until": None}
+            changes.insert(0, "snooze ended early: the level rose")
         store.update_incident(conn, incident_id, values)
         reason = "; ".join(changes)
-        return Change(incident_id, key, ChangeKind.UPDATED, reason, version)
+        return Change(incident_id, key, ChangeKind.UPDATED, reason, version, row["brand"], _priority(assessment))
     store.update_incident(conn, incident_id, values)
     return Change(incident_id, key, ChangeKind.QUIET, "; ".join(changes), int(row["version"]))
+
+
+def _priority(assessment: Assessment) -> bool:
+    """Key accounts and high-reach authors are routed higher (the reply method's tiers)."""
+    return bool({"reach", "key_account"} & set(assessment.kinds))
 
 
 def _merge_signals(old: dict[str, Any], new: Assessment) -> dict[str, Any]:

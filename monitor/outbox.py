@@ -3,21 +3,25 @@
 Deliveries are claimed with a short lease (so two daemon instances never send the same one),
 the network call happens outside any database transaction, and the result is recorded after.
 A failed send stays pending with a backoff (or Slack's Retry-After) and is tried again later;
-several pending versions of one incident are folded into a single post or update that shows the
-latest state, with every reason recorded.
+an error only a person can fix (revoked token, missing channel) marks it ``failed`` instead, shown
+by `repmon status` and logged with the fix. Several pending versions of one incident are folded
+into a single post or update that shows the latest state, with every reason recorded.
+
+A new alert whose earlier attempt may have reached Slack (the answer was lost, or the process
+died) is first looked up by its message metadata, so a dropped connection never doubles it.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from alerts.notify import Notifier
+from alerts.notify import Notifier, SendResult
 from monitor.core.statuses import ChangeKind
-from monitor.store import deliveries, incidents
-from monitor.store.database import Database
+from monitor.store import deliveries, incidents, workflow
+from monitor.store.database import Database, transaction
 
 log = logging.getLogger("repmon.outbox")
 
@@ -28,8 +32,12 @@ MAX_BACKOFF = timedelta(minutes=30)
 @dataclass
 class DispatchReport:
     sent: int = 0
-    failed: int = 0
+    failed: int = 0  # will be retried
     folded: int = 0
+    fatal: int = 0  # stopped: a person must fix something (see errors)
+    reconciled: int = 0  # found already in Slack and recorded instead of posted again
+    reminded: int = 0
+    errors: list[str] = field(default_factory=list)
 
 
 def _utcnow() -> datetime:
@@ -43,7 +51,40 @@ class Outbox:
         self.clock = clock
 
     def pending(self) -> int:
+        """Deliveries not (yet) in Slack: waiting for a retry, or stopped by a fatal error."""
         return deliveries.backlog(self.engine)
+
+    def retry_failed(self) -> int:
+        """At start-up: deliveries a fatal error stopped get one more try (the token or channel may be fixed)."""
+        count = deliveries.requeue_failed(self.engine, self.clock())
+        if count:
+            log.info("outbox: retrying %d alert(s) that failed fatally before", count)
+        return count
+
+    def waiting(self) -> int:
+        """Deliveries that will still be retried by themselves."""
+        with self.engine.connect() as uow:
+            return workflow.waiting_deliveries(uow)
+
+    def remind(self, after: timedelta | None) -> int:
+        """One thread reminder for each alert nobody acknowledged within ``after``; never a second one."""
+        if after is None:
+            return 0
+        now = self.clock()
+        with self.engine.connect() as uow:
+            due = workflow.due_reminders(uow, now, after)
+        sent = 0
+        for key, channel, ts in due:
+            minutes = int(after.total_seconds() // 60)
+            text = f"⏰ Nobody has taken this one yet ({minutes} min). Press *Acknowledge* if it's yours."
+            result = self.notifier.note(channel, ts, text)
+            if not result.ok:
+                log.warning("reminder for %s not sent: %s", key, result.error)
+                continue
+            with transaction(self.engine) as uow:
+                workflow.mark_reminded(uow, key, now)
+            sent += 1
+        return sent
 
     def dispatch(self, limit: int = 100) -> DispatchReport:
         report = DispatchReport()
@@ -58,10 +99,15 @@ class Outbox:
             batch = deliveries.deliveries_by_id(uow, delivery_ids)
             changes = [d["reason"] for d in batch if d["kind"] == ChangeKind.UPDATED]
             view = incidents.incident_view(uow, incident_id, changes)
+        channel = next((d["channel"] for d in batch if d["channel"]), None)
+        result: SendResult | None = None
         if incident["slack_ts"]:
             result = self.notifier.update(view, incident["slack_channel"], incident["slack_ts"])
-        else:
-            result = self.notifier.post(view)
+        elif max(d["attempts"] for d in batch) > 1:
+            result = self.notifier.find(view, channel)  # an earlier attempt may have reached Slack
+            report.reconciled += result is not None and result.ok
+        if result is None:
+            result = self.notifier.post(view, channel)
         now = self.clock()
         if result.ok:
             new_message = None if incident["slack_ts"] else (result.channel, result.ts)
@@ -71,6 +117,12 @@ class Outbox:
             report.folded += len(delivery_ids) - 1
             return
         attempts = max(d["attempts"] for d in batch)
+        if result.fatal:
+            deliveries.record_failed(self.engine, delivery_ids, result.error)
+            report.fatal += 1
+            report.errors.append(f"{incident['key']}: {result.error}")
+            log.error("alert %s NOT delivered and not retried, a person must act: %s", incident["key"], result.error)
+            return
         wait = _backoff(attempts, result.retry_after)
         # someone deleted the alert in Slack: the next attempt posts a fresh message
         deleted = bool(incident["slack_ts"] and result.error and "message_not_found" in result.error)

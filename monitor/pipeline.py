@@ -86,7 +86,7 @@ class Pipeline:
         if self.raise_incidents and batch.touched_upset:
             findings = assess_units(uow, batch, self.config, baselines, self._key_accounts)
             changes = group_into_incidents(uow, batch, findings, self.config, self._draft)
-            enqueue_notifications(uow, changes, self.config.slack.channel, self.clock())
+            enqueue_notifications(uow, changes, self.config.slack, self.clock())
         return batch.report
 
     def _draft(self, root_row: PostRow) -> str:

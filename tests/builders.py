@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from monitor.config import Config, validate
@@ -77,3 +80,14 @@ def background(source: str, posts: int, *, start: float = 0, ticks: int = 4, rat
                 )
             )
     return out
+
+
+def repmon_process(command: str, config: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """`repmon <command> --config <config>` as a real process, its output captured as text."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "monitor", command, "--config", str(config)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

@@ -1,7 +1,15 @@
 """A loopback fake of the Slack Web API, for tests that send through the real ``slack_sdk``.
 
 A real HTTP server on 127.0.0.1 (random port, one thread per request) that speaks enough of the
-Web API for repmon: ``chat.postMessage``, ``chat.update``, ``chat.delete`` and ``auth.test``.
+Web API for repmon: ``chat.postMessage`` (with message ``metadata``), ``chat.update``,
+``chat.delete``, ``chat.postEphemeral``, ``conversations.history`` (``include_all_metadata``),
+``views.open``/``views.update``, ``apps.connections.open`` (answering the ``ws://`` URL of the
+Socket Mode server in ``tests/slack_socket.py`` once one is attached) and ``auth.test``.
+
+More failures on demand: ``fake.drop_next(method=...)`` records the call (a post is kept!) then
+closes the connection without an answer, as a crash or a cut network would; ``fake.hang_next()``
+holds the answer until ``fake.release()`` (client timeouts); ``fake.outage = True`` answers every
+call with 503; ``fake.revoked = True`` answers every call with ``account_inactive``.
 Point slack-sdk (or repmon's ``SlackNotifier``/``[slack] base_url``) at ``fake.url``, which ends
 with ``/`` as slack-sdk expects. The ``fake_slack`` fixture is defined as ``fake_slack_fixture``
 (so importing it doesn't shadow the test argument); import it, or load this module once with
@@ -86,6 +94,7 @@ class Message:
     body: dict[str, Any] = field(default_factory=dict)  # everything the post sent
     edits: list[dict[str, Any]] = field(default_factory=list)  # each chat.update body, in order
     deleted: bool = False
+    metadata: dict[str, Any] | None = None
 
 
 @dataclass
@@ -113,6 +122,14 @@ class FakeSlack:
         self._failures: list[_Failure] = []
         self._handlers: dict[str, Handler] = {}
         self._counter = 0
+        self.ephemerals: list[dict[str, Any]] = []  # chat.postEphemeral bodies
+        self.views: list[dict[str, Any]] = []  # views.open/update bodies, with "method"
+        self.socket_url: str | None = None  # set by a SocketModeServer
+        self.outage = False
+        self.revoked = False
+        self._drops: list[str | None] = []
+        self._hangs: list[str | None] = []
+        self._released = threading.Event()
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -187,6 +204,20 @@ class FakeSlack:
         headers = {"Retry-After": str(retry_after)}
         self._queue(_Failure(429, {"ok": False, "error": "ratelimited"}, "", headers, method, n))
 
+    def drop_next(self, *, method: str | None = None) -> None:
+        """Handle the next call (of ``method``) normally, then hang up without answering."""
+        with self._lock:
+            self._drops.append(method)
+
+    def hang_next(self, *, method: str | None = None) -> None:
+        """Hold the answer to the next call until :meth:`release` (the client times out first)."""
+        with self._lock:
+            self._hangs.append(method)
+        self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
+
     def on(self, method: str, handler: Handler) -> None:
         """Answer ``method`` with ``handler(fake, request)``: a payload dict, or ``(status, payload)``."""
         self._handlers[method] = handler
@@ -245,11 +276,32 @@ class FakeSlack:
 
     # -- serving ------------------------------------------------------------------------------------
 
+    def _take(self, queue: list[str | None], method: str) -> bool:
+        for wanted in queue:
+            if wanted is None or wanted == method:
+                queue.remove(wanted)
+                return True
+        return False
+
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         request = self._read(handler)
         with self._lock:
             self.requests.append(request)
             failure = self._take_failure(request.method)
+            drop = self._take(self._drops, request.method)
+            hang = self._take(self._hangs, request.method)
+        if hang:
+            self._released.wait(timeout=30)
+        if self.outage:
+            self._send(handler, 503, b"<html>503 Service Unavailable</html>", "text/html", {})
+            return
+        if self.revoked and request.method != "apps.connections.open":
+            self._send_json(handler, 200, {"ok": False, "error": "account_inactive"})
+            return
+        if drop:
+            self._answer(request)  # Slack did the work...
+            handler.close_connection = True  # ...and the answer never arrived
+            return
         if failure is not None:
             if failure.payload is None:
                 self._send(
@@ -315,6 +367,12 @@ class FakeSlack:
         sent = self._token_of(request)
         if sent is None:
             return 200, {"ok": False, "error": "not_authed"}
+        if request.method == "apps.connections.open":
+            if not sent.startswith("xapp-"):
+                return 200, {"ok": False, "error": "not_allowed_token_type"}
+            if self.socket_url is None:
+                return 200, {"ok": False, "error": "socket_mode_not_enabled"}
+            return 200, {"ok": True, "url": self.socket_url}
         if self.token is not None and sent != self.token:
             return 200, {"ok": False, "error": "invalid_auth"}
         custom = self._handlers.get(request.method)
@@ -326,11 +384,15 @@ class FakeSlack:
             "chat.update": self._update,
             "chat.delete": self._delete,
             "auth.test": self._auth_test,
+            "chat.postEphemeral": self._post_ephemeral,
+            "conversations.history": self._history,
+            "views.open": self._view,
+            "views.update": self._view,
         }.get(request.method)
         if builtin is None:
             return 200, {"ok": False, "error": "unknown_method"}
         with self._lock:
-            return 200, builtin(request.body)
+            return 200, builtin({**request.query, **request.body})  # GET methods send query parameters
 
     def _next_ts(self) -> str:
         self._counter += 1
@@ -360,6 +422,7 @@ class FakeSlack:
             blocks=body.get("blocks"),
             thread_ts=str(thread_ts) if thread_ts is not None else None,
             body=dict(body),
+            metadata=body.get("metadata") if isinstance(body.get("metadata"), dict) else None,
         )
         self.messages.append(message)
         return {"ok": True, "channel": channel, "ts": message.ts, "message": self._as_json(message)}
@@ -385,6 +448,43 @@ class FakeSlack:
             return {"ok": False, "error": "message_not_found"}
         message.deleted = True
         return {"ok": True, "channel": channel, "ts": message.ts}
+
+    def _post_ephemeral(self, body: dict[str, Any]) -> dict[str, Any]:
+        if not body.get("channel") or not body.get("user"):
+            return {"ok": False, "error": "invalid_arguments"}
+        self.ephemerals.append(dict(body))
+        return {"ok": True, "message_ts": self._next_ts()}
+
+    def _history(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Top-level messages newest first, ``limit`` per page; metadata only when asked for."""
+        channel = self.channel_id(str(body.get("channel", "")))
+        with_meta = str(body.get("include_all_metadata", "")).lower() in ("1", "true")
+        found = [m for m in reversed(self.messages) if m.channel == channel and m.thread_ts is None and not m.deleted]
+        start = int(body.get("cursor") or 0)
+        limit = int(body.get("limit") or 100)
+        page = found[start : start + limit]
+        messages = []
+        for m in page:
+            out = self._as_json(m)
+            if with_meta and m.metadata is not None:
+                out["metadata"] = m.metadata
+            messages.append(out)
+        more = start + limit < len(found)
+        return {
+            "ok": True,
+            "messages": messages,
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
+
+    def _view(self, body: dict[str, Any]) -> dict[str, Any]:
+        view = body.get("view")
+        if isinstance(view, str):
+            view = json.loads(view)
+        if not isinstance(view, dict) or view.get("type") != "modal":
+            return {"ok": False, "error": "invalid_arguments"}
+        self.views.append({**body, "view": view})
+        return {"ok": True, "view": {**view, "id": f"V{len(self.views):08d}"}}
 
     def _auth_test(self, body: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": "https://fake.slack.test/", "team": "repmon tests", "user": "repmon",

@@ -14,30 +14,26 @@ def check_config(config: ConfigOption = None) -> None:
     path = config_module.resolve_path(config)
     loaded = load_config(config)
     where = str(path) if path else "built-in defaults (no config file found)"
+    problems = loaded.slack.problems()
+    if problems:
+        typer.echo(f"{where}: Slack is enabled but cannot work:", err=True)
+        for problem in problems:
+            typer.echo(f"  {problem}", err=True)
+        raise typer.Exit(2)
     typer.echo(f"{where}: OK ({len(loaded.sources)} sources, {len(loaded.brands)} brands)")
-    if loaded.slack.channel and not loaded.slack.token():
-        typer.echo(
-            f"note: slack.channel is set but ${loaded.slack.token_env} is empty; alerts will go to the console",
-            err=True,
-        )
+    if not loaded.slack.enabled:
+        typer.echo("note: Slack is off ([slack] enabled = false or no [slack] section): alerts go to the console")
 
 
 @app.command()
 def status(config: ConfigOption = None) -> None:
-    """Health of each source, open incidents and the delivery backlog."""
-    from monitor.store import deliveries, incidents, sources
+    """Health of each source, incidents by status with who took them, and deliveries that need a person."""
+    from monitor.slack_app import status_lines
     from monitor.store.database import open_database
 
     cfg = load_config(config)
     engine = open_database(cfg.database.url)
-    rows = sources.source_health(engine)
-    open_count = incidents.count_active(engine)
-    backlog = deliveries.backlog(engine)
+    lines = status_lines(engine)
     engine.dispose()
-    for row in rows:
-        health = "ok" if row["consecutive_failures"] == 0 else f"failing x{row['consecutive_failures']}"
-        last = row["last_success_at"].isoformat(timespec="seconds") if row["last_success_at"] else "never"
-        typer.echo(f"{row['name']:<20} {health:<12} last success {last}  posts {row['posts_stored']}")
-        if row["consecutive_failures"] and row["last_error"]:
-            typer.echo(f"{'':<20} last error: {row['last_error']}")
-    typer.echo(f"open incidents: {open_count}; deliveries waiting: {backlog}")
+    for line in lines:
+        typer.echo(line)

@@ -30,8 +30,11 @@ def poll(
     config: ConfigOption = None,
     verbose: VerboseOption = False,
 ) -> None:
-    """Poll every configured source once: fetch, score, store, detect, deliver alerts."""
-    from alerts.notify import notifier_from_config
+    """Poll every configured source once: fetch, score, store, detect, deliver alerts.
+
+    Exits 1 when a source failed or an alert failed fatally (a person must fix the token or channel).
+    """
+    from alerts.notify import SlackNotConfigured, notifier_from_config
     from monitor.outbox import Outbox
     from monitor.pipeline import Pipeline
     from monitor.polling import poll_all
@@ -42,16 +45,29 @@ def poll(
     if not cfg.sources:
         typer.echo("repmon: no [[sources]] configured; nothing to poll (see config.example.toml)", err=True)
         raise typer.Exit(2)
+    try:
+        notifier = notifier_from_config(cfg.slack)
+    except SlackNotConfigured as exc:
+        typer.echo(f"repmon: {exc}", err=True)
+        raise typer.Exit(2) from None
     engine = open_database(cfg.database.url)
     pipeline = Pipeline(engine, cfg)
     failures = 0
     for result in asyncio.run(poll_all(engine, cfg, pipeline)):
         typer.echo(result.line())
         failures += not result.ok
-    report = Outbox(engine, notifier_from_config(cfg.slack)).dispatch()
-    typer.echo(f"alerts: {report.sent} delivered, {report.failed} waiting to retry")
+    outbox = Outbox(engine, notifier)
+    outbox.retry_failed()
+    report = outbox.dispatch()
+    waiting = outbox.waiting()
+    line = f"alerts: {report.sent} delivered, {waiting} waiting to be sent (retried by the next poll or `repmon run`)"
+    if report.reconciled:
+        line += f", {report.reconciled} found already in Slack"
+    typer.echo(line)
+    for error in report.errors:
+        typer.echo(f"alert NOT delivered, needs a person: {error}", err=True)
     engine.dispose()
-    raise typer.Exit(1 if failures else 0)
+    raise typer.Exit(1 if failures or report.fatal else 0)
 
 
 @app.command()
@@ -61,4 +77,9 @@ def run(config: ConfigOption = None, verbose: VerboseOption = False) -> None:
 
     setup_logging(verbose)
     cfg = load_config(config)
+    problems = cfg.slack.problems()
+    if problems:
+        for problem in problems:
+            typer.echo(f"repmon: {problem}", err=True)
+        raise typer.Exit(2)
     raise typer.Exit(run_daemon(cfg))

@@ -24,11 +24,29 @@ class PostView:
 
 
 @dataclass(frozen=True)
+class Handling:
+    """What the team did about an incident (from the Slack buttons); empty until someone acts.
+
+    User fields hold Slack user IDs (``U0123``), which Slack renders as the person's name.
+    """
+
+    acknowledged_by: str | None = None
+    acknowledged_at: datetime | None = None
+    snoozed_until: datetime | None = None
+    resolved_by: str | None = None
+    resolved_at: datetime | None = None
+    replied_by: str | None = None
+    replied_at: datetime | None = None
+    reply_url: str | None = None
+    draft_by: str | None = None
+
+
+@dataclass(frozen=True)
 class IncidentView:
     key: str
     brand: str | None
     level: str  # "warning" | "critical"
-    status: str  # "open" | "acknowledged" | "resolved" | "snoozed"
+    status: str  # IncidentStatus: open, acknowledged, snoozed, resolved, closed
     score: float
     reasons: list[str]
     root: PostView
@@ -40,3 +58,4 @@ class IncidentView:
     first_alert_at: datetime
     version: int
     changes: list[str] = field(default_factory=list)  # what changed since the last message (updates only)
+    handling: Handling = field(default_factory=Handling)

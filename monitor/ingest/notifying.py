@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from alerts.config import SlackConfig
 from monitor.incidents import Change
 from monitor.store import deliveries
 from monitor.store.database import UnitOfWork
@@ -17,9 +18,11 @@ from monitor.store.database import UnitOfWork
 log = logging.getLogger("repmon.notify")
 
 
-def enqueue_notifications(uow: UnitOfWork, changes: list[Change], channel: str | None, now: datetime) -> None:
+def enqueue_notifications(uow: UnitOfWork, changes: list[Change], slack: SlackConfig, now: datetime) -> None:
+    """Queue each announced change for the channel it belongs in (priority, the brand's, or the default)."""
     for change in changes:
         if not change.notifies:
             log.debug("incident %s not announced: %s", change.key, change.reason or "nothing material changed")
             continue
+        channel = slack.channel_for(change.brand, change.priority)
         deliveries.enqueue(uow, change.incident_id, change.version, change.kind, change.reason, now, channel)

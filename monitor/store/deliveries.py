@@ -127,3 +127,24 @@ def backlog(db: Database) -> int:
     with db.connect() as uow:
         query = select(func.count()).select_from(DELIVERIES).where(DELIVERIES.c.status != DeliveryStatus.SENT.value)
         return int(uow.execute(query).scalar_one())
+
+
+def record_failed(db: Database, delivery_ids: Sequence[int], error: str | None) -> None:
+    """Stop these deliveries: an error only a person can fix. Never claimed again by themselves."""
+    with transaction(db) as uow:
+        uow.execute(
+            update(DELIVERIES)
+            .where(DELIVERIES.c.id.in_(delivery_ids))
+            .values(status=DeliveryStatus.FAILED.value, last_error=error)
+        )
+
+
+def requeue_failed(db: Database, now: datetime) -> int:
+    """Give deliveries stopped by a fatal error another try (at start-up: a person fixed something)."""
+    with transaction(db) as uow:
+        done = uow.execute(
+            update(DELIVERIES)
+            .where(DELIVERIES.c.status == DeliveryStatus.FAILED.value)
+            .values(status=DeliveryStatus.PENDING.value, next_attempt_at=now)
+        )
+        return int(done.rowcount or 0)

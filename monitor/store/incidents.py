@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from monitor.core.statuses import IncidentStatus
-from monitor.core.view import IncidentView, PostView
+from monitor.core.view import Handling, IncidentView, PostView
 from monitor.store.database import Database, UnitOfWork, insert_ignore
 from monitor.store.tables import Incident, IncidentPost, Post
 
@@ -129,4 +129,20 @@ def incident_view(uow: UnitOfWork, incident_id: int, changes: Sequence[str] = ()
         first_alert_at=inc["first_alert_at"],
         version=int(inc["version"]),
         changes=list(changes),
+        handling=handling_of(inc),
+    )
+
+
+def handling_of(row: IncidentRow) -> Handling:
+    """What the team did (from the Slack buttons), as the alert shows it."""
+    return Handling(
+        acknowledged_by=row["acknowledged_by"],
+        acknowledged_at=row["acknowledged_at"],
+        snoozed_until=row["snoozed_until"],
+        resolved_by=row["resolved_by"],
+        resolved_at=row["resolved_at"],
+        replied_by=row["replied_by"],
+        replied_at=row["replied_at"],
+        reply_url=row["reply_url"],
+        draft_by=row["draft_by"],
     )

@@ -150,6 +150,40 @@ class Incident(SQLModel, table=True):
     last_sent_version: int = 0
     slack_channel: str | None = Field(default=None, max_length=64)
     slack_ts: str | None = Field(default=None, max_length=32)
+    # how the team handled it, set from the Slack buttons (user IDs as Slack gives them, names for people)
+    acknowledged_by: str | None = Field(default=None, max_length=64)
+    acknowledged_by_name: str | None = Field(default=None, max_length=255)
+    acknowledged_at: datetime | None = _when(nullable=True)
+    snoozed_until: datetime | None = _when(nullable=True)
+    resolved_by: str | None = Field(default=None, max_length=64)
+    resolved_at: datetime | None = _when(nullable=True)
+    replied_by: str | None = Field(default=None, max_length=64)
+    replied_at: datetime | None = _when(nullable=True)
+    reply_url: str | None = Field(default=None, sa_column=Column(Text))
+    draft_by: str | None = Field(default=None, max_length=64)  # who wrote the accepted draft, if a person
+    reminder_sent_at: datetime | None = _when(nullable=True)
+
+
+class IncidentFeedback(SQLModel, table=True):
+    """Why the team said an alert was not relevant: what `repmon backtest` and tuning learn from."""
+
+    __tablename__ = "incident_feedback"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incidents.id", index=True)
+    user_id: str = Field(max_length=64)
+    user_name: str | None = Field(default=None, max_length=255)
+    reason: str = Field(max_length=32)  # not_about_us, not_a_complaint, already_handled, spam
+    created_at: datetime = _when()
+
+
+class SlackRequest(SQLModel, table=True):
+    """Digests of Slack requests already handled, so a replayed click changes nothing twice."""
+
+    __tablename__ = "slack_requests"
+
+    digest: str = Field(primary_key=True, max_length=64)
+    seen_at: datetime = _when(index=True)
 
 
 class IncidentPost(SQLModel, table=True):
@@ -175,7 +209,7 @@ class Delivery(SQLModel, table=True):
     version: int
     kind: str = Field(max_length=16)  # monitor.core.statuses.ChangeKind: "opened" or "updated"
     reason: str = Field(sa_column=Column(Text, nullable=False))
-    status: str = Field(default="pending", max_length=16)  # monitor.core.statuses.DeliveryStatus
+    status: str = Field(default="pending", max_length=16)  # DeliveryStatus: pending, sending, sent, held, failed
     attempts: int = 0
     created_at: datetime = _when()
     next_attempt_at: datetime = _when()

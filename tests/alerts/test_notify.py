@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from alerts.config import SlackConfig
-from alerts.notify import ConsoleNotifier, SendResult, SlackNotifier, notifier_from_config
+from alerts.notify import ConsoleNotifier, SendResult, SlackNotConfigured, SlackNotifier, notifier_from_config
 from monitor.core.view import IncidentView, PostView
 from tests.fake_slack import FakeSlack, fake_slack_fixture  # noqa: F401  (provides fake_slack)
 
@@ -307,32 +307,36 @@ def test_slack_is_used_when_a_token_and_a_channel_are_set(monkeypatch: pytest.Mo
     assert chosen.mention_on_critical == "@here"
 
 
+def test_the_console_only_when_slack_is_turned_off(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("REPMON_TEST_SLACK_TOKEN", TOKEN)
+    with caplog.at_level(logging.INFO, logger="repmon.notify"):
+        chosen = notifier_from_config(SlackConfig(enabled=False, token_env="REPMON_TEST_SLACK_TOKEN", channel="C1"))
+    assert isinstance(chosen, ConsoleNotifier)
+    assert "console" in caplog.text
+    assert TOKEN not in caplog.text
+
+
 @pytest.mark.parametrize(
     ("token", "channel", "why"),
     [
-        (None, None, "no Slack configured"),
-        (None, "#alerts", "slack.channel is set but $REPMON_TEST_SLACK_TOKEN is empty"),
-        (TOKEN, None, "$REPMON_TEST_SLACK_TOKEN is set but slack.channel is not"),
+        (None, "#alerts", "$REPMON_TEST_SLACK_TOKEN is empty"),
+        (TOKEN, None, "slack.channel: required"),
+        (None, None, "$REPMON_TEST_SLACK_TOKEN is empty"),
     ],
 )
-def test_otherwise_the_console_is_used_and_one_line_says_why(
-    token: str | None,
-    channel: str | None,
-    why: str,
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
+def test_slack_enabled_but_unusable_fails_instead_of_printing(
+    token: str | None, channel: str | None, why: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if token:
         monkeypatch.setenv("REPMON_TEST_SLACK_TOKEN", token)
     else:
         monkeypatch.delenv("REPMON_TEST_SLACK_TOKEN", raising=False)
-    with caplog.at_level(logging.INFO, logger="repmon.notify"):
-        chosen = notifier_from_config(SlackConfig(token_env="REPMON_TEST_SLACK_TOKEN", channel=channel))
-    assert isinstance(chosen, ConsoleNotifier)
-    [record] = [r for r in caplog.records if r.name == "repmon.notify"]
-    assert why in record.getMessage()
-    assert "console" in record.getMessage()
-    assert TOKEN not in caplog.text
+    with pytest.raises(SlackNotConfigured) as raised:
+        notifier_from_config(SlackConfig(token_env="REPMON_TEST_SLACK_TOKEN", channel=channel))
+    assert why in str(raised.value)
+    assert TOKEN not in str(raised.value)
 
 
 def test_notifier_from_config_talks_to_the_configured_base_url(

@@ -13,7 +13,6 @@ import pytest
 from alerts.config import ReplyConfig
 from alerts.drafting import draft_reply
 from alerts.slack_format import (
-    ACTIONS,
     HEADER_MAX,
     MAX_BLOCKS,
     SECTION_MAX,
@@ -22,9 +21,9 @@ from alerts.slack_format import (
     escalated_to_critical,
     escape,
     mention_markup,
-    render_text,
 )
-from monitor.core.view import IncidentView, PostView
+from alerts.terminal import render_text
+from monitor.core.view import Handling, IncidentView, PostView
 
 HOSTILE = "<!channel> <!here> @here @channel <@U0BOSS> <http://evil.example|bank.com> & <#C0GENERAL>"
 
@@ -193,19 +192,59 @@ def test_a_warning_header_and_a_missing_brand_still_read_well() -> None:
     assert "*Reach*\nunknown" in fields
 
 
-def test_buttons_are_ready_for_interactivity() -> None:
+def test_buttons_fit_where_the_incident_stands() -> None:
     _, blocks = build_alert(make_view())
     actions = by_type(blocks, "actions")
     assert len(actions) == 1
-    buttons = actions[0]["elements"]
-    assert [b["action_id"] for b in buttons] == [
+    elements = actions[0]["elements"]
+    assert [b["action_id"] for b in elements] == [
         "repmon_ack",
         "repmon_resolve",
         "repmon_snooze",
+        "repmon_not_relevant",
         "repmon_edit",
+        "repmon_replied",
     ]
-    assert [b["text"]["text"] for b in buttons] == [label for _, label in ACTIONS]
-    assert all(b["value"] == "bluesky:3kabc" for b in buttons)
+    assert all(b["value"] == "bluesky:3kabc" for b in elements if b["type"] == "button")
+    snooze = elements[2]["options"]
+    assert [o["value"] for o in snooze] == ["1h", "4h", "24h"]
+    reasons = [o["value"] for o in elements[3]["options"]]
+    assert reasons == ["not_about_us", "not_a_complaint", "already_handled", "spam"]
+    taken = make_view(
+        status="acknowledged",
+        handling=Handling(acknowledged_by="U0MAYA", acknowledged_at=datetime(2024, 5, 1, 14, 2, tzinfo=UTC)),
+    )
+    _, blocks = build_alert(taken)
+    assert "repmon_ack" not in str(by_type(blocks, "actions"))
+    assert "taken by <@U0MAYA> at 14:02" in str(blocks)
+    _, blocks = build_alert(make_view(status="resolved"))
+    assert [b["action_id"] for b in by_type(blocks, "actions")[0]["elements"]] == ["repmon_reopen", "repmon_replied"]
+
+
+def test_counts_say_1_reply_and_2_replies() -> None:
+    _, one = build_alert(make_view(root=replace(make_view().root, replies=1, likes=2)))
+    _, two = build_alert(make_view(root=replace(make_view().root, replies=2, likes=1)))
+    assert "1 reply" in str(one)
+    assert "1 replies" not in str(one)
+    assert "2 likes" in str(one)
+    assert "2 replies" in str(two)
+    assert "1 like," in str(two) or "1 like" in str(two)
+
+
+def test_a_long_post_is_cut_with_a_link_and_every_limit_holds() -> None:
+    long_post = replace(make_view().root, text="word " * 5000, author_handle="h" * 500)
+    view = make_view(root=long_post, brand="B" * 400, reasons=["r" * 4000] * 80, draft="sorry " * 1000)
+    text, blocks = build_alert(view)
+    assert len(blocks) <= 50
+    assert len(text) <= 3000
+    assert "read the whole post" in str(blocks)
+    for block in blocks:
+        for part in [block.get("text") or {}, *(block.get("fields") or []), *(block.get("elements") or [])]:
+            if isinstance(part, dict) and "text" in part:
+                inner = part["text"] if isinstance(part["text"], str) else part["text"]["text"]
+                assert len(inner) <= 3000
+            if isinstance(part, dict) and part.get("type") == "button":
+                assert len(part["text"]["text"]) <= 75
 
 
 def test_an_abusive_post_shows_the_lead_note_not_a_reply_to_copy() -> None:
@@ -262,8 +301,10 @@ def test_a_long_post_is_quoted_in_part_with_a_marker() -> None:
     _, blocks = build_alert(make_view(post={"text": long_text}))
     quote = blocks[1]["text"]["text"]
     assert quote.startswith("> They charged me twice.")
-    assert quote.endswith("…")
-    assert len(quote) < 800
+    cut, link = quote.rsplit("\n", 1)
+    assert cut.endswith("…")
+    assert link == "<https://bsky.app/profile/jane.bsky.social/post/3kabc|read the whole post>"
+    assert len(quote) < 900
 
 
 # --- updates --------------------------------------------------------------------------------------
@@ -306,7 +347,7 @@ def test_render_text_shows_the_message_as_slack_would() -> None:
     assert "Author: jane.bsky.social" in out
     assert "• engagement 14x the bluesky median in 60m" in out
     assert "    I can see why being charged twice" in out  # the draft, indented like a code block
-    assert "[ Acknowledge ]  [ Resolve ]  [ Snooze ]  [ Edit draft ]" in out
+    assert "[ Acknowledge ]  [ Resolve ]  [ Snooze ▾ ]  [ Not relevant ▾ ]  [ Edit draft ]  [ Mark replied ]" in out
     assert "Incident `bluesky:3kabc` · v1 · open" in out
     assert "&lt;" not in out
     assert "&amp;" not in out

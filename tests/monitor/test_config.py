@@ -8,6 +8,7 @@ import pytest
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
+from alerts.config import SlackAppConfig
 from connectors import registry
 from monitor import config as cfg
 from monitor.cli import app
@@ -39,9 +40,13 @@ def test_example_documents_every_key() -> None:
         "reply": cfg.ReplyConfig,
         "daemon": cfg.DaemonConfig,
     }
+    text = EXAMPLE.read_text()
     for name, model in sections.items():
-        missing = _keys(model) - set(data[name])
+        # a key may be shown commented out ("# mention_on_critical = ...") when any value would be a placeholder
+        missing = {key for key in _keys(model) - set(data[name]) if f"\n# {key} = " not in text}
         assert not missing, f"config.example.toml [{name}] lacks {sorted(missing)}"
+    assert _keys(SlackAppConfig) <= set(data["slack"]["app"])
+    assert "mention_on_critical" not in data["slack"]  # a placeholder mention would ping nobody, or someone
     assert _keys(cfg.BrandConfig) <= set(data["brands"][0])
     assert _keys(cfg.TopicFacts) <= set(data["facts"]["refund"])
     for connector in registry().values():
@@ -134,11 +139,25 @@ def test_config_file_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert cfg.load(explicit).database.url == "sqlite:///explicit.db"
 
 
-def test_check_config_exit_codes(tmp_path: Path) -> None:
+def test_check_config_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    tokenless = runner.invoke(app, ["check-config", "--config", str(EXAMPLE)])
+    assert tokenless.exit_code == 2
+    assert "$SLACK_BOT_TOKEN is empty" in tokenless.output
+    assert "$SLACK_APP_TOKEN is empty" in tokenless.output
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-test")
     good = runner.invoke(app, ["check-config", "--config", str(EXAMPLE)])
     assert good.exit_code == 0, good.output
     assert "OK (3 sources, 1 brands)" in good.output
+    off = tmp_path / "off.toml"
+    off.write_text("[slack]\nenabled = false\n")
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    quiet = runner.invoke(app, ["check-config", "--config", str(off)])
+    assert quiet.exit_code == 0, quiet.output
+    assert "alerts go to the console" in quiet.output
     bad = tmp_path / "bad.toml"
     bad.write_text('[detection]\nvelocity_ratio = 0.5\n[[sources]]\ntype = "rss"\n')
     result = runner.invoke(app, ["check-config", "--config", str(bad)])

@@ -115,7 +115,7 @@ def test_deleted_slack_message_is_posted_again(engine: Engine, fake_slack: FakeS
     pipeline, outbox, _ = setup(engine, fake_slack, update_interval="5m")
     spread(pipeline, [5, 150])
     outbox.dispatch()
-    fake_slack.fail_next(error="message_not_found", method="chat.update")
+    fake_slack.top_level()[0].deleted = True  # someone deleted the alert in Slack
     spread(pipeline, [900, 2500, 6000], start=120)
     assert outbox.dispatch().failed == 1
     assert outbox.dispatch().sent == 1  # retried at once, as a new message

@@ -1,0 +1,184 @@
+"""The application's side of the Slack app: IncidentActions on the store, and starting the server.
+
+`repmon run` calls :func:`start_slack_app` so one process polls, delivers and answers the
+buttons; `repmon slack-app` runs the app alone (a second instance, or a separate host).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from slack_sdk import WebClient
+
+from alerts.config import SlackConfig
+from alerts.drafting import draft_reply
+from alerts.slack.actions import IncidentSummary, Outcome
+from alerts.slack.app import RepmonSlackApp
+from alerts.slack.serve import HttpSlackServer, SlackAppServer, SocketSlackServer
+from monitor.config import Config
+from monitor.core.view import IncidentView
+from monitor.scoring import Scorer
+from monitor.store import incidents, sources, workflow
+from monitor.store.database import Database, UnitOfWork, transaction
+from monitor.store.workflow import Transition
+
+log = logging.getLogger("repmon.slack")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class StoreIncidentActions:
+    """Every Slack action as one transaction on the store; the alert re-renders from ``view_of``."""
+
+    def __init__(self, engine: Database, config: Config, *, clock: Callable[[], datetime] = _utcnow) -> None:
+        self.engine = engine
+        self.config = config
+        self.clock = clock
+        self._scorer: Scorer | None = None
+
+    def _outcome(self, key: str, transition: Transition) -> Outcome:
+        return Outcome(transition.changed, transition.note, self.current(key) if transition.status else None)
+
+    def key_for_message(self, channel: str, ts: str) -> str | None:
+        with self.engine.connect() as conn:
+            return workflow.incident_key_for_message(conn, channel, ts)
+
+    def current(self, key: str) -> IncidentView | None:
+        with self.engine.connect() as conn:
+            found = workflow.incident_id(conn, key)
+            return incidents.incident_view(conn, found) if found is not None else None
+
+    def acknowledge(self, key: str, user: str, user_name: str | None) -> Outcome:
+        with transaction(self.engine) as conn:
+            done = workflow.acknowledge(conn, key, user, user_name, self.clock())
+        return self._outcome(key, done)
+
+    def resolve(self, key: str, user: str) -> Outcome:
+        with transaction(self.engine) as conn:
+            done = workflow.resolve(conn, key, user, self.clock())
+        return self._outcome(key, done)
+
+    def reopen(self, key: str, user: str) -> Outcome:
+        with transaction(self.engine) as conn:
+            done = workflow.reopen(conn, key)
+        return self._outcome(key, done)
+
+    def snooze(self, key: str, user: str, duration: timedelta) -> Outcome:
+        with transaction(self.engine) as conn:
+            done = workflow.snooze(conn, key, self.clock() + duration)
+        return self._outcome(key, done)
+
+    def not_relevant(self, key: str, user: str, user_name: str | None, reason: str) -> Outcome:
+        with transaction(self.engine) as conn:
+            done = workflow.close_not_relevant(conn, key, user, user_name, reason, self.clock())
+        return self._outcome(key, done)
+
+    def mark_replied(self, key: str, user: str, url: str | None) -> Outcome:
+        with transaction(self.engine) as conn:
+            done = workflow.record_reply(conn, key, user, url, self.clock())
+        return self._outcome(key, done)
+
+    def accept_draft(self, key: str, user: str, text: str) -> Outcome:
+        with transaction(self.engine) as conn:
+            done = workflow.accept_draft(conn, key, user, text)
+        return self._outcome(key, done)
+
+    def first_sight(self, digest: str) -> bool:
+        with transaction(self.engine) as conn:
+            return workflow.first_sight(conn, digest, self.clock())
+
+    def status_lines(self) -> list[str]:
+        return status_lines(self.engine)
+
+    def incidents(self) -> list[IncidentSummary]:
+        with self.engine.connect() as conn:
+            rows = workflow.list_incidents(conn)
+        return [IncidentSummary(r.key, r.brand, r.status, r.level, r.acknowledged_by, r.delivery_error) for r in rows]
+
+    def draft(self, text_or_url: str) -> str | None:
+        post = {"text": text_or_url, "source": "generic", "author_handle": None, "lang": None}
+        if text_or_url.startswith(("http://", "https://")) and " " not in text_or_url:
+            with self.engine.connect() as conn:
+                found = workflow.post_by_url(conn, text_or_url.strip("<>"))
+            if found is None:
+                return None
+            post = found
+        if self._scorer is None:
+            self._scorer = Scorer(self.config.scoring)
+        score = self._scorer.score(str(post["text"]), post.get("lang"))
+        return draft_reply(
+            text=str(post["text"]),
+            author_handle=post.get("author_handle"),
+            source=str(post["source"]),
+            topics=score.topics,
+            perceptions=score.perceptions,
+            abusive=score.abusive,
+            facts=self.config.facts,
+            reply=self.config.reply,
+        )
+
+
+def status_lines(db: Database) -> list[str]:
+    """Sources' health, incidents by status with their owners, and deliveries that need a person."""
+    lines: list[str] = []
+    for row in sources.source_health(db):
+        health = "ok" if row["consecutive_failures"] == 0 else f"failing x{row['consecutive_failures']}"
+        last = row["last_success_at"].isoformat(timespec="seconds") if row["last_success_at"] else "never"
+        lines.append(f"{row['name']:<20} {health:<12} last success {last}  posts {row['posts_stored']}")
+        if row["consecutive_failures"] and row["last_error"]:
+            lines.append(f"{'':<20} last error: {row['last_error']}")
+    with db.connect() as conn:
+        return lines + _incident_lines(conn)
+
+
+def _incident_lines(conn: UnitOfWork) -> list[str]:
+    lines: list[str] = []
+    counts = workflow.status_counts(conn)
+    shown = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("open", "acknowledged", "snoozed", "resolved", "closed"))
+    lines.append(f"incidents: {shown}; deliveries waiting: {workflow.waiting_deliveries(conn)}")
+    for taken in workflow.list_incidents(conn, ("acknowledged",)):
+        who = taken.acknowledged_by_name or taken.acknowledged_by
+        at = taken.acknowledged_at.strftime("%Y-%m-%d %H:%M UTC") if taken.acknowledged_at else "?"
+        lines.append(f"  {taken.key}: taken by {who} at {at}")
+    for key, error in workflow.failed_deliveries(conn):
+        lines.append(f"NOT DELIVERED (needs a person) {key}: {error}")
+    return lines
+
+
+def build_slack_app(
+    config: Config, engine: Database, *, clock: Callable[[], datetime] = _utcnow
+) -> tuple[RepmonSlackApp, SlackAppServer]:
+    """The bolt app and the server for the configured mode; raises ValueError naming what is missing."""
+    slack: SlackConfig = config.slack
+    problems = slack.problems()
+    if problems:
+        raise ValueError("; ".join(problems))
+    client = WebClient(token=slack.token(), base_url=slack.base_url, retry_handlers=[])
+    actions = StoreIncidentActions(engine, config, clock=clock)
+    http = slack.app.mode == "http"
+    repmon_app = RepmonSlackApp(
+        actions,
+        client,
+        signing_secret=slack.signing_secret() if http else None,
+        mention_on_critical=slack.mention_on_critical,
+    )
+    server: SlackAppServer
+    if http:
+        host, port = slack.app.address()
+        server = HttpSlackServer(repmon_app.app, host, port, slack.signing_secret() or "")
+    else:
+        server = SocketSlackServer(repmon_app.app, slack.app.app_token() or "")
+    return repmon_app, server
+
+
+def start_slack_app(config: Config, engine: Database) -> SlackAppServer | None:
+    """Start the Slack app in background threads when Slack and its app are enabled; else None."""
+    if not config.slack.enabled or not config.slack.app.enabled:
+        return None
+    _, server = build_slack_app(config, engine)
+    server.start()
+    return server
