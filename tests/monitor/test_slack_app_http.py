@@ -55,6 +55,13 @@ def test_every_button_changes_the_incident_and_the_message(
         assert incident["acknowledged_at"] == a.clock.now
         assert "taken by <@U0MAYA> at 14:02" in json.dumps(fake_slack.message(a.ts).blocks)
         assert "repmon_ack" not in json.dumps(fake_slack.message(a.ts).blocks)
+        with engine.connect() as conn:  # what `repmon incidents --json` lists
+            [listed] = [row.as_dict() for row in workflow.list_incidents(conn)]
+        assert (listed["status"], listed["acknowledged_by"], listed["acknowledged_by_name"]) == (
+            "acknowledged",
+            "U0MAYA",
+            "maya",
+        )
 
         assert click(a, url, "repmon_ack", user="U0OTHER", name="other")[0] == 200
         assert a.incident()["acknowledged_by"] == "U0MAYA"  # the first owner is kept
