@@ -132,7 +132,8 @@ class RepmonSlackApp:
         if outcome.changed:
             self._refresh(client, channel, ts, outcome)
         else:
-            self._tell(client, channel, user, f"Nothing changed: {outcome.note}.")
+            where = fmt.handling_lines(outcome.view)[:1] if outcome.view else []
+            self._tell(client, channel, user, " ".join([f"Nothing changed: {outcome.note}.", *where]))
 
     # -- buttons ------------------------------------------------------------------------------------
 

@@ -67,6 +67,7 @@ def test_every_button_changes_the_incident_and_the_message(
         assert a.incident()["acknowledged_by"] == "U0MAYA"  # the first owner is kept
         assert fake_slack.ephemerals[-1]["user"] == "U0OTHER"
         assert "already taken" in fake_slack.ephemerals[-1]["text"]
+        assert "taken by <@U0MAYA> at 14:02" in fake_slack.ephemerals[-1]["text"]  # by whom, and when
 
         click(a, url, "repmon_snooze", selected="4h")
         incident = a.incident()
