@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from alerts.config import SlackConfig
 from alerts.drafting import draft_reply
@@ -176,9 +177,24 @@ def build_slack_app(
 
 
 def start_slack_app(config: Config, engine: Database) -> SlackAppServer | None:
-    """Start the Slack app in background threads when Slack and its app are enabled; else None."""
+    """Start the Slack app in background threads when Slack and its app are enabled; else None.
+
+    If it cannot start (a revoked app token, a port in use) the daemon goes on delivering alerts
+    and says loudly that the buttons are down: alerts matter more than the buttons.
+    """
     if not config.slack.enabled or not config.slack.app.enabled:
         return None
     _, server = build_slack_app(config, engine)
-    server.start()
+    try:
+        server.start()
+    except (SlackApiError, SlackClientError, OSError) as exc:
+        log.error("slack app NOT running, the alert buttons will not work: %s (%s)", _one_line(exc), _APP_FIX)
+        return None
     return server
+
+
+_APP_FIX = "check the app token ($SLACK_APP_TOKEN) and that Socket Mode is on, or the listen address"
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:300]

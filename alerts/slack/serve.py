@@ -164,7 +164,11 @@ class SocketSlackServer:
         self.handler = SocketModeHandler(app, app_token, ping_interval=10)
 
     def start(self) -> None:
-        self.handler.connect()  # type: ignore[no-untyped-call]  # background threads; reconnects by itself
+        try:
+            self.handler.connect()  # type: ignore[no-untyped-call]  # background threads; reconnects by itself
+        except Exception:
+            self.handler.close()  # type: ignore[no-untyped-call]  # no reconnecting threads left behind
+            raise
         log.info("slack app: connected in Socket Mode")
 
     def stop(self) -> None:

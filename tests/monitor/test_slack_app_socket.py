@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 from sqlalchemy import Engine
 
 from alerts.slack import modals
+from monitor.slack_app import start_slack_app
 from tests.fake_slack import FakeSlack, fake_slack_fixture  # noqa: F401  (provides fake_slack)
 from tests.monitor.slack_setup import APP_TOKEN, alerted
 from tests.monitor.test_slack_app_http import ARGUING, GOOD_REPLY
@@ -58,3 +60,15 @@ def test_the_whole_workflow_over_socket_mode(
         assert a.key in answer["payload"]["text"]
         checked = slack.send("slash_commands", slash_command(f"check {ARGUING}"))
         assert "found:" in checked["payload"]["text"]
+
+
+def test_a_refused_app_token_leaves_delivery_running_and_says_so(
+    engine: Engine, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    a = alerted(engine, fake_slack, mode="socket")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-revoked")  # the fake has no Socket Mode server: refused
+    with caplog.at_level(logging.ERROR, logger="repmon.slack"):
+        assert start_slack_app(a.config, engine) is None
+    assert "slack app NOT running" in caplog.text
+    assert "xapp-revoked" not in caplog.text
