@@ -42,7 +42,12 @@ def slack_app(config: ConfigOption = None, verbose: VerboseOption = False) -> No
 
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
-    server.start()
+    try:
+        server.start()
+    except Exception as exc:  # a refused token or a port in use: one line, no traceback
+        typer.echo(f"repmon: the Slack app could not start: {' '.join(str(exc).split())[:300]}", err=True)
+        engine.dispose()
+        raise typer.Exit(2) from None
     while not stop.wait(timeout=1.0):
         pass
     server.stop()
