@@ -10,14 +10,14 @@ import os
 import tomllib
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from alerts.config import ReplyConfig, SlackConfig, TopicFacts
 from connectors import registry
 from connectors.base import SourceConfig
-from monitor.core.durations import Duration
+from monitor.core.durations import Duration, format_duration
 from monitor.core.platforms import GENERIC, ReachKind, profile_for
 
 DEFAULT_CONFIG_FILE = "repmon.toml"
@@ -148,6 +148,52 @@ class DaemonConfig(_Section):
     max_polls_per_host: int = Field(
         default=4, ge=1, le=64, description="Sources fetched at the same time from one API host (politeness)."
     )
+    listen: str | None = Field(
+        default=None,
+        description="host:port serving /healthz, /readyz and /metrics (e.g. 127.0.0.1:9464); off when unset.",
+    )
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="Log lines as text, or as one JSON object per line for log shippers."
+    )
+    stale_after: float = Field(
+        default=3.0, ge=1, description="/readyz fails when a source's last success is older than this many intervals."
+    )
+
+    @field_validator("listen")
+    @classmethod
+    def _host_port(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parse_listen(value)
+        return value.strip()
+
+
+def parse_listen(listen: str) -> tuple[str, int]:
+    """``host:port`` (``[::1]:9464`` for IPv6) as a pair; ValueError with the reason otherwise."""
+    host, sep, port = listen.strip().rpartition(":")
+    if not sep or not host or not port.isdigit() or int(port) > 65535:
+        raise ValueError(f"expected host:port such as 127.0.0.1:9464, got {listen!r}")
+    return host.strip("[]"), int(port)
+
+
+class RetentionConfig(_Section):
+    snapshots_hourly_after: Duration = Field(
+        default=timedelta(days=3),
+        description="Engagement snapshots older than this are thinned to one per post per hour.",
+    )
+    snapshots_daily_after: Duration = Field(
+        default=timedelta(days=14), description="...and older than this to one per post per day."
+    )
+    posts_for: Duration = Field(
+        default=timedelta(days=90),
+        description="Posts not seen for this long are deleted with their snapshots, unless in an incident.",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RetentionConfig:
+        if not self.snapshots_hourly_after <= self.snapshots_daily_after <= self.posts_for:
+            raise ValueError("expected snapshots_hourly_after <= snapshots_daily_after <= posts_for")
+        return self
 
 
 def _source_union() -> Any:
@@ -171,6 +217,18 @@ class Config(_Section):
     reply: ReplyConfig = Field(default_factory=ReplyConfig)
     facts: dict[str, TopicFacts] = Field(default_factory=dict)
     daemon: DaemonConfig = Field(default_factory=DaemonConfig)
+    retention: RetentionConfig = Field(default_factory=RetentionConfig)
+
+    @model_validator(mode="after")
+    def _retention_spares_detection(self) -> Config:
+        """Velocity reads the snapshots of posts it still tracks: thinning must start after that."""
+        needed = self.detection.track_for + self.detection.velocity_window
+        if self.retention.snapshots_hourly_after < needed:
+            raise ValueError(
+                f"retention.snapshots_hourly_after must be at least detection.track_for + velocity_window "
+                f"({format_duration(needed)})"
+            )
+        return self
 
     @model_validator(mode="after")
     def _console_without_a_slack_section(self) -> Config:

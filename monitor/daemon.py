@@ -14,6 +14,7 @@ import os
 import signal
 import socket
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 
@@ -23,15 +24,22 @@ from apscheduler.triggers.interval import IntervalTrigger
 from alerts.notify import notifier_from_config
 from alerts.slack.serve import SlackAppServer
 from connectors.base import SourceConfig
+from monitor import telemetry
 from monitor.config import Config
+from monitor.core.durations import format_duration
+from monitor.core.redact import mask_url
+from monitor.endpoints import OpsServer, Readiness
 from monitor.outbox import Outbox
 from monitor.pipeline import Pipeline
 from monitor.polling import poll_source
 from monitor.slack_app import start_slack_app
 from monitor.store import sources
 from monitor.store.database import Database, open_database
+from monitor.store.retention import prune
 
 log = logging.getLogger("repmon.daemon")
+RETENTION_EVERY = timedelta(days=1)
+RETENTION_FIRST_AFTER = timedelta(minutes=5)  # not in the busy first seconds after a (re)start
 
 
 def instance_id() -> str:
@@ -44,8 +52,13 @@ class Daemon:
         self.engine = engine or open_database(config.database.url)
         self.pipeline = Pipeline(self.engine, config)
         self.outbox = Outbox(self.engine, notifier_from_config(config.slack))  # SlackNotConfigured: fail now
+        self.slack_configured = config.slack.enabled
         self.owner = instance_id()
         self.slack_app: SlackAppServer | None = None
+        self.endpoints: OpsServer | None = None
+        if config.daemon.listen:
+            readiness = Readiness(config, self.engine, slack_configured=self.slack_configured)
+            self.endpoints = OpsServer(config.daemon.listen, readiness)
         self.stopping = threading.Event()
         self.scheduler = BackgroundScheduler(
             timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
@@ -63,11 +76,20 @@ class Daemon:
     def poll(self, source: SourceConfig) -> None:
         if self.stopping.is_set():
             return
+        started = time.monotonic()
         try:
             result = asyncio.run(poll_source(self.engine, self.config, source, self.pipeline, owner=self.owner))
-            log.info("%s", result.line())
         except Exception as exc:  # keep the daemon alive whatever one poll does
             log.error("%s: poll crashed: %s: %s", source.source_name, type(exc).__name__, exc)
+            telemetry.poll_finished(source.source_name, seconds=time.monotonic() - started, ok=False, items=0)
+        else:
+            if not result.skipped:
+                items = result.report.received if result.report else 0
+                telemetry.poll_finished(
+                    source.source_name, seconds=time.monotonic() - started, ok=result.ok, items=items
+                )
+            idle = result.skipped or (result.ok and result.report is not None and result.report.received == 0)
+            log.log(logging.DEBUG if idle else logging.INFO, "%s", result.line())
         self.deliver()
 
     def deliver(self) -> None:
@@ -80,8 +102,51 @@ class Daemon:
                 log.info(
                     "outbox: %d sent, %d failed (will retry), %d reminders", report.sent, report.failed, report.reminded
                 )
+            telemetry.deliveries_waiting(self.outbox.pending())
         except Exception as exc:
             log.error("outbox: %s: %s", type(exc).__name__, exc)
+
+    def retain(self) -> None:
+        """The daily retention run: thin old snapshots, delete posts past the window (see store.retention)."""
+        if self.stopping.is_set():
+            return
+        keep = self.config.retention
+        try:
+            report = prune(
+                self.engine,
+                datetime.now(UTC),
+                hourly_after=keep.snapshots_hourly_after,
+                daily_after=keep.snapshots_daily_after,
+                posts_for=keep.posts_for,
+            )
+        except Exception as exc:
+            log.error("retention: %s: %s", type(exc).__name__, exc)
+            return
+        for table, rows in (("snapshots", report.snapshots_thinned + report.snapshots_deleted),
+                            ("posts", report.posts_deleted), ("echo_bands", report.bands_deleted)):  # fmt: skip
+            telemetry.pruned(table, rows)
+        log.info("%s", report.line())
+
+    def describe(self) -> str:
+        """The start-up line: which database, where alerts go, what is polled, where ops can look."""
+        slack = self.config.slack
+        alerts = (
+            f"Slack channel {slack.channel} (token from ${slack.token_env})"
+            if self.slack_configured
+            else "the console (no Slack token or channel)"
+        )
+        sources = ", ".join(
+            f"{s.source_name} ({s.type}) every {format_duration(s.interval)}" for s in self.config.sources
+        )
+        endpoints = (
+            f"/healthz, /readyz and /metrics on {self.endpoints.url}"
+            if self.endpoints
+            else "no endpoints ([daemon] listen unset)"
+        )
+        return (
+            f"repmon daemon {self.owner} started: database {mask_url(self.config.database.url)}; alerts to {alerts}; "
+            f"sources: {sources or 'none'}; {endpoints}"
+        )
 
     def start(self) -> None:
         for source in self.config.sources:
@@ -98,17 +163,26 @@ class Daemon:
             id="outbox",
             next_run_time=datetime.now(UTC) + timedelta(seconds=1),
         )
+        self.scheduler.add_job(
+            self.retain,
+            IntervalTrigger(seconds=RETENTION_EVERY.total_seconds(), timezone=UTC),
+            id="retention",
+            next_run_time=datetime.now(UTC) + RETENTION_FIRST_AFTER,
+        )
         self.outbox.retry_failed()
+        if self.endpoints is not None:
+            self.endpoints.start()
         self.scheduler.start()
         self.slack_app = start_slack_app(self.config, self.engine)
-        names = ", ".join(f"{s.source_name} every {s.interval}" for s in self.config.sources) or "no sources"
-        log.info("repmon daemon %s started: %s", self.owner, names)
+        log.info("%s", self.describe())
 
     def stop(self) -> None:
         self.stopping.set()
         if self.slack_app is not None:
             self.slack_app.stop()
         self.scheduler.shutdown(wait=True)
+        if self.endpoints is not None:
+            self.endpoints.stop()
         self.engine.dispose()
         log.info("repmon daemon stopped cleanly")
 

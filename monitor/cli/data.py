@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from monitor.cli.common import ConfigOption, app, load_config, setup_logging
+from monitor.cli.common import ConfigOption, app, config_source, load_config, setup_logging
+from monitor.config import Config
 
 
 @app.command()
@@ -32,6 +32,7 @@ def backtest(
     setup_logging()
     logging.getLogger("repmon").setLevel(logging.WARNING)
     cfg = load_config(config)
+    typer.echo(f"repmon backtest: config {config_source(config)}; {_brands(cfg)}", err=True)
     try:
         result = run_backtest(file, cfg, labels, strict=strict)
     except StrictModeError as exc:
@@ -41,6 +42,7 @@ def backtest(
         typer.echo(f"{file}: {bad} (skipped)", err=True)
     for problem in result.label_problems:
         typer.echo(f"{labels}: {problem}", err=True)
+    _say_dropped(result.report.received, result.report.kept)
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
@@ -98,21 +100,50 @@ def import_(
         f"{total.updated_posts} updated, {total.received - total.kept} outside the configured brands, "
         f"{total.unscored} unscored; {len(summary.bad_lines)} line(s) skipped"
     )
+    _say_dropped(total.received, total.kept)
 
 
 @app.command()
 def export(
     config: ConfigOption = None,
     since: Annotated[
-        datetime | None, typer.Option("--since", help="Only posts observed at or after this time (ISO 8601).")
+        str | None,
+        typer.Option("--since", help="Only posts observed since: 7d, 12h, 90m ago, or an ISO 8601 time."),
     ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (observations, re-importable) or csv.")] = "jsonl",
 ) -> None:
-    """Write stored posts as observations (JSON Lines) to stdout, with their sentiment."""
-    from monitor.exporting import export_posts
+    """Write stored posts to stdout with their brand and sentiment: JSON Lines observations, or CSV."""
+    from monitor.exporting import export_posts, parse_since
     from monitor.store.database import open_database
 
+    if fmt not in ("jsonl", "csv"):
+        typer.echo(f"repmon: --format must be jsonl or csv, got {fmt!r}", err=True)
+        raise typer.Exit(2)
+    try:
+        start = parse_since(since) if since else None
+    except ValueError as exc:
+        typer.echo(f"repmon: --since: {exc}", err=True)
+        raise typer.Exit(2) from None
     cfg = load_config(config)
     engine = open_database(cfg.database.url)
-    count = export_posts(engine, sys.stdout, since)
+    count = export_posts(engine, sys.stdout, start, "csv" if fmt == "csv" else "jsonl")
     engine.dispose()
     typer.echo(f"exported {count} posts", err=True)
+
+
+def _brands(cfg: Config) -> str:
+    names = ", ".join(b.name for b in cfg.brands)
+    return f"brands {names}" if names else "no brands (every post is kept)"
+
+
+def _say_dropped(received: int, kept: int) -> None:
+    """How many observations the brand filter dropped; all of them is a mistake worth shouting about."""
+    dropped = received - kept
+    if received and dropped == received:
+        typer.echo(
+            f"warning: the brand filter dropped all {received} observations: no post mentions a configured "
+            "brand; check [[brands]] include terms (or run with a config for this data)",
+            err=True,
+        )
+    elif dropped:
+        typer.echo(f"{dropped} of {received} observation(s) dropped by the brand filter", err=True)

@@ -2,27 +2,43 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from monitor import config as config_module
-from monitor.cli.common import ConfigOption, app, load_config
+from monitor.cli.common import ConfigOption, app, config_source, load_config
 
 
 @app.command("check-config")
-def check_config(config: ConfigOption = None) -> None:
-    """Validate the config; exit 2 listing every problem as `key.path: what is wrong`."""
-    path = config_module.resolve_path(config)
+def check_config(
+    config: ConfigOption = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Do not contact the database.")] = False,
+) -> None:
+    """Validate the config, the database driver and connection, and the token variables; exit 2 on a problem.
+
+    Changes nothing: an SQLite file is opened read-only and a missing one is not created.
+    """
+    from monitor.store.health import probe
+
     loaded = load_config(config)
-    where = str(path) if path else "built-in defaults (no config file found)"
+    typer.echo(f"{config_source(config)}: OK ({len(loaded.sources)} sources, {len(loaded.brands)} brands)")
     problems = loaded.slack.problems()
-    if problems:
-        typer.echo(f"{where}: Slack is enabled but cannot work:", err=True)
-        for problem in problems:
-            typer.echo(f"  {problem}", err=True)
-        raise typer.Exit(2)
-    typer.echo(f"{where}: OK ({len(loaded.sources)} sources, {len(loaded.brands)} brands)")
+    for problem in problems:
+        typer.echo(f"repmon: Slack is enabled but cannot work: {problem}", err=True)
     if not loaded.slack.enabled:
         typer.echo("note: Slack is off ([slack] enabled = false or no [slack] section): alerts go to the console")
+    elif not problems:
+        typer.echo(f"slack: ${loaded.slack.token_env} is set; alerts go to {loaded.slack.channel}")
+    database = probe(loaded.database.url, offline=offline)
+    typer.echo(database.line if database.ok else f"repmon: {database.line}", err=not database.ok)
+    if loaded.daemon.listen and not loaded.daemon.listen.startswith(("127.", "[::1]", "localhost")):
+        typer.echo(
+            f"warning: daemon.listen {loaded.daemon.listen} is not a loopback address; /metrics will be reachable "
+            "from other hosts",
+            err=True,
+        )
+    if problems or not database.ok:
+        raise typer.Exit(2)
 
 
 @app.command()

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from monitor.cli.common import ConfigOption, VerboseOption, app, load_config, setup_logging
+from monitor.cli.common import ConfigOption, LogFormatOption, VerboseOption, app, load_config, setup_logging
 
 
 @app.command()
@@ -17,6 +17,9 @@ def demo() -> None:
     """Replay the bundled Northwind Air day and print the alerts as Slack would show them."""
     from monitor.demo import run_demo
 
+    typer.echo(
+        "repmon demo: using the bundled demo config (monitor/demo/config.toml); ./repmon.toml is not read", err=True
+    )
     setup_logging()
     logging.getLogger("repmon").setLevel(logging.WARNING)
     raise typer.Exit(run_demo(sys.stdout))
@@ -29,6 +32,7 @@ def poll(
     ] = True,
     config: ConfigOption = None,
     verbose: VerboseOption = False,
+    log_format: LogFormatOption = None,
 ) -> None:
     """Poll every configured source once: fetch, score, store, detect, deliver alerts.
 
@@ -40,8 +44,8 @@ def poll(
     from monitor.polling import poll_all
     from monitor.store.database import open_database
 
-    setup_logging(verbose)
     cfg = load_config(config)
+    setup_logging(verbose, log_format, cfg)
     if not cfg.sources:
         typer.echo("repmon: no [[sources]] configured; nothing to poll (see config.example.toml)", err=True)
         raise typer.Exit(2)
@@ -55,6 +59,9 @@ def poll(
     failures = 0
     for result in asyncio.run(poll_all(engine, cfg, pipeline)):
         typer.echo(result.line())
+        if result.report is not None and result.report.received > result.report.kept:
+            dropped = result.report.received - result.report.kept
+            typer.echo(f"{result.source}: {dropped} observation(s) dropped by the brand filter")
         failures += not result.ok
     outbox = Outbox(engine, notifier)
     outbox.retry_failed()
@@ -71,15 +78,15 @@ def poll(
 
 
 @app.command()
-def run(config: ConfigOption = None, verbose: VerboseOption = False) -> None:
+def run(config: ConfigOption = None, verbose: VerboseOption = False, log_format: LogFormatOption = None) -> None:
     """Run the daemon: poll each source at its interval; SIGTERM/SIGINT stop it cleanly."""
     from monitor.daemon import run as run_daemon
 
-    setup_logging(verbose)
     cfg = load_config(config)
     problems = cfg.slack.problems()
     if problems:
         for problem in problems:
             typer.echo(f"repmon: {problem}", err=True)
         raise typer.Exit(2)
+    setup_logging(verbose, log_format, cfg)
     raise typer.Exit(run_daemon(cfg))

@@ -18,19 +18,27 @@ from alembic.config import Config as AlembicConfig
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
+from monitor.core.redact import mask_url
 from monitor.store import tables  # noqa: F401 - registers the tables on SQLModel.metadata
+from monitor.store.problems import DatabaseProblem, explain
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+PG_CONNECT_TIMEOUT_S = 10  # a database behind a dead route fails in seconds, not after the kernel's minutes
 
 
 def make_engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        _configure_sqlite(engine)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
+    """An engine for ``url``; a missing driver or a malformed URL is a :class:`DatabaseProblem` now."""
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            _configure_sqlite(engine)
+        else:
+            engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
+    except (ImportError, ArgumentError) as exc:
+        raise DatabaseProblem(explain(exc, url) or f"database {mask_url(url)}: {exc}") from None
     return engine
 
 
@@ -54,14 +62,19 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_MIGRATION_LOCK = 0x7265706D6F6E  # "repmon": one instance migrates, the others wait for it
 
 
+def alembic_config() -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
 def create_schema(engine: Engine) -> None:
     """Bring the schema to the newest revision with Alembic, so upgrades never need manual SQL.
 
     Safe to call from every process at start-up: SQLite serialises it with ``BEGIN IMMEDIATE``,
     PostgreSQL with an advisory lock, and an up-to-date database is left untouched.
     """
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config = alembic_config()
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
@@ -73,8 +86,16 @@ def create_schema(engine: Engine) -> None:
 
 
 def open_database(url: str) -> Engine:
+    """An engine on a schema at the newest revision; any failure is one :class:`DatabaseProblem` line."""
     engine = make_engine(url)
-    create_schema(engine)
+    try:
+        create_schema(engine)
+    except Exception as exc:
+        engine.dispose()
+        message = explain(exc, url)
+        if message is None:
+            raise
+        raise DatabaseProblem(message) from None
     return engine
 
 

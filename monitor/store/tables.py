@@ -83,6 +83,7 @@ class Snapshot(SQLModel, table=True):
     """Engagement of one post at one moment; the history velocity is computed from."""
 
     __tablename__ = "snapshots"
+    __table_args__ = (Index("ix_snapshots_observed_at", "observed_at"),)  # retention finds old ones by time
 
     source: str = Field(primary_key=True, max_length=64)
     post_id: str = Field(primary_key=True, max_length=255)
@@ -188,6 +189,7 @@ class SlackRequest(SQLModel, table=True):
 
 class IncidentPost(SQLModel, table=True):
     __tablename__ = "incident_posts"
+    __table_args__ = (Index("ix_incident_posts_post", "source", "post_id"),)  # "is this post in an incident?"
 
     incident_id: int = Field(primary_key=True, foreign_key="incidents.id")
     source: str = Field(primary_key=True, max_length=64)

@@ -39,6 +39,7 @@ def test_example_documents_every_key() -> None:
         "scoring": cfg.ScoringConfig,
         "reply": cfg.ReplyConfig,
         "daemon": cfg.DaemonConfig,
+        "retention": cfg.RetentionConfig,
     }
     text = EXAMPLE.read_text()
     for name, model in sections.items():

@@ -1,0 +1,147 @@
+"""Retention: keep the database bounded at a steady rate of posts without losing what matters.
+
+Two rules, run by ``repmon db prune`` and by the daemon once a day:
+
+1. **Downsample engagement snapshots.** Snapshots older than ``hourly_after`` are thinned to the
+   last one of each hour per post, and older than ``daily_after`` to the last one of each day.
+   Counters are cumulative, so the last sighting of a bucket says everything the others did.
+   Each post always keeps its first snapshot (where velocity starts) and its peak (the most
+   interactions ever seen), whatever their age.
+2. **Delete old posts.** A post not observed for ``posts_for`` is deleted with its snapshots and
+   echo bands, unless it belongs to an incident: incidents keep their evidence.
+
+Each post's snapshots are thinned in their own short transaction, so a daemon and a CLI command
+sharing an SQLite file never wait long for each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, delete, exists, func, select
+
+from monitor.store.database import transaction
+from monitor.store.tables import EchoBand, IncidentPost, Post, Snapshot
+
+POSTS = Post.__table__  # type: ignore[attr-defined]
+SNAPSHOTS = Snapshot.__table__  # type: ignore[attr-defined]
+BANDS = EchoBand.__table__  # type: ignore[attr-defined]
+MEMBERS = IncidentPost.__table__  # type: ignore[attr-defined]
+COUNTERS = ("likes", "reposts", "replies", "quotes")
+POSTS_PER_BATCH = 200
+HOUR = 3600
+DAY = 86400
+
+
+@dataclass
+class PruneReport:
+    snapshots_thinned: int = 0
+    posts_deleted: int = 0
+    snapshots_deleted: int = 0
+    bands_deleted: int = 0
+
+    def line(self) -> str:
+        return (
+            f"retention: {self.snapshots_thinned} snapshots thinned, {self.posts_deleted} old posts deleted "
+            f"with {self.snapshots_deleted} snapshots and {self.bands_deleted} echo bands"
+        )
+
+
+def prune(
+    engine: Engine, now: datetime, *, hourly_after: timedelta, daily_after: timedelta, posts_for: timedelta
+) -> PruneReport:
+    """Apply both rules as of ``now``; safe to run again at any time (it converges)."""
+    report = PruneReport()
+    report.posts_deleted, report.snapshots_deleted, report.bands_deleted = delete_old_posts(engine, now - posts_for)
+    report.snapshots_thinned = downsample_snapshots(engine, now - hourly_after, now - daily_after)
+    return report
+
+
+def _unprotected_old_posts(cutoff: datetime) -> Any:
+    in_incident = exists().where(and_(MEMBERS.c.source == POSTS.c.source, MEMBERS.c.post_id == POSTS.c.post_id))
+    return and_(POSTS.c.last_observed_at < cutoff, ~in_incident)
+
+
+def delete_old_posts(engine: Engine, cutoff: datetime) -> tuple[int, int, int]:
+    """Posts last observed before ``cutoff`` and in no incident, with their snapshots and bands."""
+    doomed = _unprotected_old_posts(cutoff)
+    with transaction(engine) as conn:
+        snapshots = conn.execute(
+            delete(SNAPSHOTS).where(
+                exists().where(
+                    and_(POSTS.c.source == SNAPSHOTS.c.source, POSTS.c.post_id == SNAPSHOTS.c.post_id, doomed)
+                )
+            )
+        ).rowcount
+        bands = conn.execute(
+            delete(BANDS).where(
+                exists().where(and_(POSTS.c.source == BANDS.c.source, POSTS.c.post_id == BANDS.c.post_id, doomed))
+            )
+        ).rowcount
+        posts = conn.execute(delete(POSTS).where(doomed)).rowcount
+    return int(posts), int(snapshots), int(bands)
+
+
+def downsample_snapshots(engine: Engine, hourly_before: datetime, daily_before: datetime) -> int:
+    """Thin snapshots older than ``hourly_before`` to one per hour, older than ``daily_before`` to one per day."""
+    with engine.connect() as conn:
+        crowded = conn.execute(
+            select(SNAPSHOTS.c.source, SNAPSHOTS.c.post_id)
+            .where(SNAPSHOTS.c.observed_at < hourly_before)
+            .group_by(SNAPSHOTS.c.source, SNAPSHOTS.c.post_id)
+            .having(func.count() > 1)
+        ).all()
+    removed = 0
+    for start in range(0, len(crowded), POSTS_PER_BATCH):
+        with transaction(engine) as conn:
+            for source, post_id in crowded[start : start + POSTS_PER_BATCH]:
+                removed += _thin_post(conn, source, post_id, hourly_before, daily_before)
+    return removed
+
+
+def _thin_post(conn: Connection, source: str, post_id: str, hourly_before: datetime, daily_before: datetime) -> int:
+    rows = conn.execute(
+        select(SNAPSHOTS.c.observed_at, *(SNAPSHOTS.c[name] for name in COUNTERS))
+        .where(and_(SNAPSHOTS.c.source == source, SNAPSHOTS.c.post_id == post_id))
+        .order_by(SNAPSHOTS.c.observed_at)
+    ).all()
+    doomed = snapshots_to_drop([(row[0], sum(v or 0 for v in row[1:])) for row in rows], hourly_before, daily_before)
+    for start in range(0, len(doomed), 500):
+        conn.execute(
+            delete(SNAPSHOTS).where(
+                and_(
+                    SNAPSHOTS.c.source == source,
+                    SNAPSHOTS.c.post_id == post_id,
+                    SNAPSHOTS.c.observed_at.in_(doomed[start : start + 500]),
+                )
+            )
+        )
+    return len(doomed)
+
+
+def snapshots_to_drop(
+    series: Sequence[tuple[datetime, int]], hourly_before: datetime, daily_before: datetime
+) -> list[datetime]:
+    """Which of one post's snapshots (time order, with total interactions) retention removes."""
+    if len(series) < 2:
+        return []
+    first = series[0][0]
+    peak = max(series, key=lambda item: item[1])[0]  # the earliest sighting of the highest count
+    last_in_bucket: dict[tuple[int, int], datetime] = {}
+    for moment, _ in series:
+        if moment >= hourly_before:
+            break
+        width = DAY if moment < daily_before else HOUR
+        last_in_bucket[(width, int(moment.timestamp()) // width)] = moment  # later ones overwrite
+    keep = {first, peak, *last_in_bucket.values()}
+    return [moment for moment, _ in series if moment < hourly_before and moment not in keep]
+
+
+def size_of(engine: Engine, tables: Iterable[str] = ("posts", "snapshots", "echo_bands")) -> dict[str, int]:
+    """Row counts per table, for ``repmon db prune`` and the retention benchmark."""
+    chosen = {"posts": POSTS, "snapshots": SNAPSHOTS, "echo_bands": BANDS}
+    with engine.connect() as conn:
+        return {name: int(conn.execute(select(func.count()).select_from(chosen[name])).scalar_one()) for name in tables}
