@@ -35,6 +35,7 @@ def test_python_dash_m_is_the_same_program() -> None:
 def test_demo_prints_the_alert_as_slack_shows_it() -> None:
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
+    assert "using the bundled demo config" in result.stderr  # never the ./repmon.toml of wherever it runs
     out = result.stdout
     assert "Warning: Northwind Air" in out or "Critical: Northwind Air" in out
     assert "cancelled my flight to Denver" in out
