@@ -87,7 +87,7 @@ class RepmonProcess:
 
     def get(self, path: str, timeout: float = 10) -> tuple[int, str]:
         try:
-            with urllib.request.urlopen(self.url + path, timeout=timeout) as answer:  # noqa: S310 - loopback
+            with urllib.request.urlopen(self.url + path, timeout=timeout) as answer:
                 return answer.status, answer.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()

@@ -17,17 +17,16 @@ from monitor.endpoints import OpsServer, Readiness
 from monitor.pipeline import Pipeline
 from monitor.polling import poll_source
 from monitor.store.database import open_database
-from tests.builders import background, config, obs
+from tests.builders import config, obs, spreading_feed
 from tests.fake_slack import FakeSlack, fake_slack_fixture  # noqa: F401  (provides fake_slack)
 from tests.processes import RepmonProcess, metric
 
 TOKEN = "xoxb-endpoint-test-secret-1"
-COMPLAINT = "Northwind Air cancelled my flight, kept my money and the agent laughed at me. Never again."
 
 
 def _get(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url, timeout=10) as answer:
             return answer.status, answer.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -99,14 +98,9 @@ def test_readiness_names_an_unreachable_database_without_its_password(tmp_path: 
 
 
 @pytest.mark.slow
-def test_a_running_daemon_serves_endpoints_and_logs_json_without_secrets(
-    tmp_path: Path, fake_slack: FakeSlack
-) -> None:
+def test_a_running_daemon_serves_endpoints_and_logs_json_without_secrets(tmp_path: Path, fake_slack: FakeSlack) -> None:
     feed = tmp_path / "feed.jsonl"
-    spike = [
-        obs("angry", 100 + m, COMPLAINT, likes=n, created=100, author="dana") for m, n in ((2, 5), (12, 150), (22, 600))
-    ]
-    feed.write_text("".join(o.model_dump_json() + "\n" for o in [*background("reddit", 40, ticks=8), *spike]))
+    feed.write_text("".join(o.model_dump_json() + "\n" for o in spreading_feed()))
     db = tmp_path / "repmon.db"
     cfg = tmp_path / "repmon.toml"
     cfg.write_text(
