@@ -101,6 +101,8 @@ class SourceHTTP:
         self._sleep = sleep
         self.requests = 0
         self.retries = 0
+        self.rate_limit_waits = 0  # 429s waited out; the framework reports them as metrics
+        self.rate_limit_seconds = 0.0
 
     async def get(
         self, url: str, *, params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None
@@ -162,6 +164,10 @@ class SourceHTTP:
 
     async def _count_retry(self, state: RetryCallState) -> None:
         self.retries += 1
+        error = state.outcome.exception() if state.outcome is not None else None
+        if isinstance(error, RetryableResponse) and error.response.status_code == 429:
+            self.rate_limit_waits += 1
+            self.rate_limit_seconds += state.next_action.sleep if state.next_action is not None else 0.0
 
 
 def _short(url: str) -> str:

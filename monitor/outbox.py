@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from alerts.notify import Notifier, SendResult
+from monitor import telemetry
 from monitor.core.statuses import ChangeKind
 from monitor.store import deliveries, incidents, workflow
 from monitor.store.database import Database, transaction
@@ -115,12 +116,14 @@ class Outbox:
             deliveries.record_sent(self.engine, delivery_ids, incident_id, version, now, new_message)
             report.sent += 1
             report.folded += len(delivery_ids) - 1
+            telemetry.delivery_sent()
             return
         attempts = max(d["attempts"] for d in batch)
         if result.fatal:
             deliveries.record_failed(self.engine, delivery_ids, result.error)
             report.fatal += 1
             report.errors.append(f"{incident['key']}: {result.error}")
+            telemetry.delivery_failed(result.error)
             log.error("alert %s NOT delivered and not retried, a person must act: %s", incident["key"], result.error)
             return
         wait = _backoff(attempts, result.retry_after)
@@ -132,6 +135,7 @@ class Outbox:
             self.engine, delivery_ids, incident_id, now + wait, result.error, forget_message=deleted
         )
         report.failed += 1
+        telemetry.delivery_failed(result.error, result.retry_after)
         log.warning(
             "alert %s not delivered (attempt %d): %s; retrying in %ds",
             incident["key"],

@@ -13,9 +13,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from alerts.drafting import draft_reply
+from monitor import telemetry
 from monitor.brands import BrandMatcher
 from monitor.config import Config
 from monitor.core.observations import Observation
+from monitor.core.statuses import ChangeKind
 from monitor.ingest.assessing import assess_units
 from monitor.ingest.batch import Batch, IngestReport
 from monitor.ingest.brand_filter import filter_by_brand
@@ -70,6 +72,7 @@ class Pipeline:
             report = self._run_stages(uow, observations)
             if source_name is not None:
                 sources.record_page(uow, source_name, source_type or "", cursor, report.new_posts, self.clock())
+        telemetry.ingested(source_name, report)  # after the commit: a rolled-back page is not counted
         return report
 
     def _run_stages(self, uow: UnitOfWork, observations: Sequence[Observation]) -> IngestReport:
@@ -79,13 +82,19 @@ class Pipeline:
         if not batch.kept:
             return batch.report
         merge_sightings(uow, batch, detection.velocity_window)
-        score_texts(batch, self.scorer, detection.upset_threshold)
+        with telemetry.scoring():
+            score_texts(batch, self.scorer, detection.upset_threshold)
         cluster_echoes(uow, batch, self._brand_words, detection.echo_window, detection.echo_similarity)
         store_posts(uow, batch)
         baselines = update_baselines(uow, batch)
+        batch.report.snapshots, batch.report.new_upset = len(batch.snapshots), len(batch.new_upset)
         if self.raise_incidents and batch.touched_upset:
-            findings = assess_units(uow, batch, self.config, baselines, self._key_accounts)
+            with telemetry.detection():
+                findings = assess_units(uow, batch, self.config, baselines, self._key_accounts)
             changes = group_into_incidents(uow, batch, findings, self.config, self._draft)
+            batch.report.opened_levels = [
+                f.assessment.level for f, c in zip(findings, changes, strict=True) if c.kind is ChangeKind.OPENED
+            ]
             enqueue_notifications(uow, changes, self.config.slack, self.clock())
         return batch.report
 

@@ -20,6 +20,7 @@ import httpx
 from connectors import connector_for, registry
 from connectors.base import FetchContext, SourceConfig, SourceError
 from connectors.http import HTTPProblem, SourceHTTP, make_client
+from monitor import telemetry
 from monitor.config import Config
 from monitor.pipeline import IngestReport, Pipeline
 from monitor.store import posts, sources
@@ -78,6 +79,7 @@ async def poll_source(
     cursor = sources.load_cursor(engine, name)
     total = IngestReport()
     error: str | None = None
+    http: SourceHTTP | None = None
     try:
         async with client_factory(source.timeout.total_seconds()) as client:
             kwargs = {"sleep": sleep} if sleep is not None else {}
@@ -100,6 +102,8 @@ async def poll_source(
     except Exception as exc:  # a connector bug must not stop the daemon; say what it was in one line
         error = f"{name}: unexpected {type(exc).__name__}: {exc}"
         log.debug("poll of %s failed", name, exc_info=True)
+    if http is not None and http.rate_limit_waits:
+        telemetry.rate_limited(name, http.rate_limit_waits, http.rate_limit_seconds)
     finished = clock()
     sources.record_poll(engine, name, owner, error, finished, finished + source.interval)
     if error is not None:

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Protocol
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -76,11 +77,13 @@ RATE_LIMIT_SECONDS = Counter(
     "repmon_rate_limit_wait_seconds", "Seconds waited because of rate limits.", ["target"], registry=REGISTRY
 )
 SCORING_SECONDS = Histogram(
-    "repmon_scoring_duration_seconds", "Time to score one post.", buckets=_FAST, registry=REGISTRY
-)
+    "repmon_scoring_duration_seconds", "Time to score the new and edited posts of one page.", buckets=_FAST,
+    registry=REGISTRY,
+)  # fmt: skip
 DETECTION_SECONDS = Histogram(
-    "repmon_detection_duration_seconds", "Time to assess one batch for spread.", buckets=_FAST, registry=REGISTRY
-)
+    "repmon_detection_duration_seconds", "Time to assess one page's upset posts for spread.", buckets=_FAST,
+    registry=REGISTRY,
+)  # fmt: skip
 PRUNED = Counter(
     "repmon_retention_deleted", "Rows deleted by retention, by table.", ["table"], registry=REGISTRY
 )  # fmt: skip
@@ -95,26 +98,36 @@ class DeliveryState:
     last_error_at: float | None = None
 
 
+class IngestCounts(Protocol):
+    """What :func:`ingested` reads of an ingest report (``monitor.ingest.batch.IngestReport``)."""
+
+    received: int
+    kept: int
+    new_posts: int
+    snapshots: int
+    new_upset: int
+    opened_levels: list[str]
+
+
 _state_lock = threading.Lock()
 _delivery = DeliveryState()
 STARTED_AT = time.time()
 
 
 # -- ingest -----------------------------------------------------------------------------------------
-def ingested(source: str | None, *, posts: int, snapshots: int, upset: int, received: int, kept: int) -> None:
+def ingested(source: str | None, report: IngestCounts) -> None:
+    """One committed page: posts, snapshots, upset posts, brand-filtered and incidents by level."""
     label = source or "import"
-    if posts:
-        POSTS.labels(label).inc(posts)
-    if snapshots:
-        SNAPSHOTS.labels(label).inc(snapshots)
-    if upset:
-        UPSET.labels(label).inc(upset)
-    if received > kept:
-        DROPPED.labels(label).inc(received - kept)
-
-
-def incident_opened(level: str) -> None:
-    INCIDENTS.labels(level).inc()
+    if report.new_posts:
+        POSTS.labels(label).inc(report.new_posts)
+    if report.snapshots:
+        SNAPSHOTS.labels(label).inc(report.snapshots)
+    if report.new_upset:
+        UPSET.labels(label).inc(report.new_upset)
+    if report.received > report.kept:
+        DROPPED.labels(label).inc(report.received - report.kept)
+    for level in report.opened_levels:
+        INCIDENTS.labels(level).inc()
 
 
 @contextmanager
@@ -140,8 +153,9 @@ def poll_finished(source: str, *, seconds: float, ok: bool, items: int) -> None:
         POLL_FAILURES.labels(source).inc()
 
 
-def rate_limited(target: str, seconds: float) -> None:
-    RATE_LIMIT_WAITS.labels(target).inc()
+def rate_limited(target: str, waits: int, seconds: float) -> None:
+    """A source (by name) or ``slack`` told repmon to wait ``waits`` times, ``seconds`` in all."""
+    RATE_LIMIT_WAITS.labels(target).inc(waits)
     RATE_LIMIT_SECONDS.labels(target).inc(max(0.0, seconds))
 
 
@@ -155,7 +169,7 @@ def delivery_sent() -> None:
 def delivery_failed(error: str | None, retry_after: float | None = None) -> None:
     DELIVERIES.labels("failed").inc()
     if retry_after is not None:
-        rate_limited("slack", retry_after)
+        rate_limited("slack", 1, retry_after)
     with _state_lock:
         _delivery.last_error = error or "unknown error"
         _delivery.last_error_at = time.time()

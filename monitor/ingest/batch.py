@@ -25,13 +25,18 @@ class IngestReport:
     incidents_opened: int = 0
     incidents_updated: int = 0
     changes: list[Change] = field(default_factory=list)
+    snapshots: int = 0
+    new_upset: int = 0
+    opened_levels: list[str] = field(default_factory=list)
+    """The level of each incident opened, for the metrics."""
 
     def add(self, other: IngestReport) -> None:
-        for name in ("received", "kept", "new_posts", "updated_posts", "unscored", "upset"):
+        for name in ("received", "kept", "new_posts", "updated_posts", "unscored", "upset", "snapshots", "new_upset"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.incidents_opened += other.incidents_opened
         self.incidents_updated += other.incidents_updated
         self.changes += other.changes
+        self.opened_levels += other.opened_levels
 
 
 @dataclass

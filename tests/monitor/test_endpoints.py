@@ -9,8 +9,11 @@ import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
+from pytest_httpserver import HTTPServer
 
+from connectors.http import SourceHTTP
 from monitor import telemetry
 from monitor.config import Config
 from monitor.endpoints import OpsServer, Readiness
@@ -126,6 +129,14 @@ def test_a_running_daemon_serves_endpoints_and_logs_json_without_secrets(tmp_pat
         text = daemon.get("/metrics")[1]
         assert metric(text, "repmon_source_items_fetched_total", source="feed") == 323  # 40 posts x 8, and 3
         assert metric(text, "repmon_source_poll_failures_total", source="feed") == 0
+        assert metric(text, "repmon_posts_ingested_total", source="feed") == 41
+        assert metric(text, "repmon_snapshots_ingested_total", source="feed") == 323
+        assert metric(text, "repmon_upset_posts_total", source="feed") == 1
+        assert sum(metric(text, "repmon_incidents_opened_total", level=lv) for lv in ("warning", "critical")) == 1
+        assert metric(text, "repmon_deliveries_total", outcome="sent") >= 1
+        assert metric(text, "repmon_deliveries_waiting") == 0
+        assert metric(text, "repmon_scoring_duration_seconds_count") >= 1
+        assert metric(text, "repmon_detection_duration_seconds_count") >= 1
     finally:
         code = daemon.stop()
     assert code == 0
@@ -134,3 +145,21 @@ def test_a_running_daemon_serves_endpoints_and_logs_json_without_secrets(tmp_pat
     polls = [e["message"] for e in events if e["message"].startswith("feed:")]
     assert len(polls) == 1 and polls[0].startswith("feed: 323 observations, 41 new posts")  # idle polls: DEBUG
     assert TOKEN not in "\n".join(daemon.lines) + daemon.stdout
+
+
+def test_rate_limit_waits_are_counted(httpserver: HTTPServer) -> None:
+    httpserver.expect_ordered_request("/feed").respond_with_data("slow down", status=429, headers={"Retry-After": "0"})
+    httpserver.expect_ordered_request("/feed").respond_with_data("ok")
+
+    async def fetch() -> SourceHTTP:
+        async with httpx.AsyncClient() as client:
+            http = SourceHTTP(client, source="feed", max_attempts=3)
+            assert (await http.get(httpserver.url_for("/feed"))).status_code == 200
+            return http
+
+    http = asyncio.run(fetch())
+    assert (http.rate_limit_waits, http.rate_limit_seconds) == (1, 0.0)
+    before = metric(telemetry.exposition()[0].decode(), "repmon_rate_limit_waits_total", target="feed")
+    telemetry.rate_limited("feed", http.rate_limit_waits, http.rate_limit_seconds)
+    after = metric(telemetry.exposition()[0].decode(), "repmon_rate_limit_waits_total", target="feed")
+    assert after == before + 1
