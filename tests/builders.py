@@ -96,10 +96,10 @@ def repmon_process(command: str, config: Path, env: dict[str, str]) -> subproces
 COMPLAINT = "Northwind Air cancelled my flight, kept my money and the agent laughed at me. Never again."
 
 
-def spreading_feed(*, prefix: str = "", posts: int = 40) -> list[Observation]:
+def spreading_feed(*, prefix: str = "", posts: int = 40, complaint: str = COMPLAINT) -> list[Observation]:
     """Background chatter with a baseline, then one complaint whose likes climb fast: one incident."""
     spike = [
-        obs(f"{prefix}angry", 100 + m, COMPLAINT, likes=n, created=100, author=f"{prefix}dana")
+        obs(f"{prefix}angry", 100 + m, complaint, likes=n, created=100, author=f"{prefix}dana")
         for m, n in ((2, 5), (12, 150), (22, 600))
     ]
     chatter = [o.model_copy(update={"id": prefix + o.id}) for o in background("reddit", posts, ticks=8)]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, exists, func, select
+from sqlalchemy import Connection, Engine, and_, case, delete, distinct, exists, func, select
 
 from monitor.store.database import transaction
 from monitor.store.tables import EchoBand, IncidentPost, Post, Snapshot
@@ -88,11 +88,14 @@ def delete_old_posts(engine: Engine, cutoff: datetime) -> tuple[int, int, int]:
 def downsample_snapshots(engine: Engine, hourly_before: datetime, daily_before: datetime) -> int:
     """Thin snapshots older than ``hourly_before`` to one per hour, older than ``daily_before`` to one per day."""
     with engine.connect() as conn:
+        hour, day = _buckets(conn.dialect.name)
+        bucket = case((SNAPSHOTS.c.observed_at < daily_before, day), else_=hour)
+        # more old snapshots than buckets, plus the first and the peak: already-thinned posts are skipped
         crowded = conn.execute(
             select(SNAPSHOTS.c.source, SNAPSHOTS.c.post_id)
             .where(SNAPSHOTS.c.observed_at < hourly_before)
             .group_by(SNAPSHOTS.c.source, SNAPSHOTS.c.post_id)
-            .having(func.count() > 1)
+            .having(func.count() > func.count(distinct(bucket)) + 2)
         ).all()
     removed = 0
     for start in range(0, len(crowded), POSTS_PER_BATCH):
@@ -100,6 +103,13 @@ def downsample_snapshots(engine: Engine, hourly_before: datetime, daily_before: 
             for source, post_id in crowded[start : start + POSTS_PER_BATCH]:
                 removed += _thin_post(conn, source, post_id, hourly_before, daily_before)
     return removed
+
+
+def _buckets(dialect: str) -> tuple[Any, Any]:
+    """Hour and day of a snapshot as SQL: SQLite stores 'YYYY-MM-DD HH:MM:SS' text, PostgreSQL a timestamp."""
+    if dialect == "postgresql":
+        return func.date_trunc("hour", SNAPSHOTS.c.observed_at), func.date_trunc("day", SNAPSHOTS.c.observed_at)
+    return func.substr(SNAPSHOTS.c.observed_at, 1, 13), func.substr(SNAPSHOTS.c.observed_at, 1, 10)
 
 
 def _thin_post(conn: Connection, source: str, post_id: str, hourly_before: datetime, daily_before: datetime) -> int:
