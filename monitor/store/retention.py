@@ -10,18 +10,19 @@ Two rules, run by ``repmon db prune`` and by the daemon once a day:
 2. **Delete old posts.** A post not observed for ``posts_for`` is deleted with its snapshots and
    echo bands, unless it belongs to an incident: incidents keep their evidence.
 
-Each post's snapshots are thinned in their own short transaction, so a daemon and a CLI command
+Posts are thinned two hundred at a time, each batch in its own short transaction, so a daemon and a CLI command
 sharing an SQLite file never wait long for each other.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, case, delete, distinct, exists, func, select
+from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, distinct, exists, func, select
 
 from monitor.store.database import transaction
 from monitor.store.tables import EchoBand, IncidentPost, Post, Snapshot
@@ -97,11 +98,15 @@ def downsample_snapshots(engine: Engine, hourly_before: datetime, daily_before: 
             .group_by(SNAPSHOTS.c.source, SNAPSHOTS.c.post_id)
             .having(func.count() > func.count(distinct(bucket)) + 2)
         ).all()
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for source, post_id in crowded:
+        by_source[source].append(post_id)
     removed = 0
-    for start in range(0, len(crowded), POSTS_PER_BATCH):
-        with transaction(engine) as conn:
-            for source, post_id in crowded[start : start + POSTS_PER_BATCH]:
-                removed += _thin_post(conn, source, post_id, hourly_before, daily_before)
+    for source, post_ids in by_source.items():
+        for start in range(0, len(post_ids), POSTS_PER_BATCH):
+            with transaction(engine) as conn:
+                removed += _thin_posts(conn, source, post_ids[start : start + POSTS_PER_BATCH], hourly_before,
+                                       daily_before)  # fmt: skip
     return removed
 
 
@@ -112,23 +117,34 @@ def _buckets(dialect: str) -> tuple[Any, Any]:
     return func.substr(SNAPSHOTS.c.observed_at, 1, 13), func.substr(SNAPSHOTS.c.observed_at, 1, 10)
 
 
-def _thin_post(conn: Connection, source: str, post_id: str, hourly_before: datetime, daily_before: datetime) -> int:
+_DELETE_ONE = delete(SNAPSHOTS).where(
+    and_(
+        SNAPSHOTS.c.source == bindparam("s"),
+        SNAPSHOTS.c.post_id == bindparam("p"),
+        SNAPSHOTS.c.observed_at == bindparam("t"),
+    )
+)
+
+
+def _thin_posts(
+    conn: Connection, source: str, post_ids: list[str], hourly_before: datetime, daily_before: datetime
+) -> int:
+    """One read of these posts' snapshots, one batched delete of those the rule drops."""
     rows = conn.execute(
-        select(SNAPSHOTS.c.observed_at, *(SNAPSHOTS.c[name] for name in COUNTERS))
-        .where(and_(SNAPSHOTS.c.source == source, SNAPSHOTS.c.post_id == post_id))
-        .order_by(SNAPSHOTS.c.observed_at)
+        select(SNAPSHOTS.c.post_id, SNAPSHOTS.c.observed_at, *(SNAPSHOTS.c[name] for name in COUNTERS))
+        .where(and_(SNAPSHOTS.c.source == source, SNAPSHOTS.c.post_id.in_(post_ids)))
+        .order_by(SNAPSHOTS.c.post_id, SNAPSHOTS.c.observed_at)
     ).all()
-    doomed = snapshots_to_drop([(row[0], sum(v or 0 for v in row[1:])) for row in rows], hourly_before, daily_before)
-    for start in range(0, len(doomed), 500):
-        conn.execute(
-            delete(SNAPSHOTS).where(
-                and_(
-                    SNAPSHOTS.c.source == source,
-                    SNAPSHOTS.c.post_id == post_id,
-                    SNAPSHOTS.c.observed_at.in_(doomed[start : start + 500]),
-                )
-            )
-        )
+    series: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
+    for row in rows:
+        series[row[0]].append((row[1], sum(v or 0 for v in row[2:])))
+    doomed = [
+        {"s": source, "p": post_id, "t": moment}
+        for post_id, points in series.items()
+        for moment in snapshots_to_drop(points, hourly_before, daily_before)
+    ]
+    if doomed:
+        conn.execute(_DELETE_ONE, doomed)
     return len(doomed)
 
 
