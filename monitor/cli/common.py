@@ -67,7 +67,7 @@ ConfigOption = Annotated[
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log debug detail.")]
 LogFormatOption = Annotated[
     str | None,
-    typer.Option("--log-format", help="text or json (one JSON object per line); default: [daemon] log_format."),
+    typer.Option("--log-format", help="text or json (one JSON object per line); default: daemon.log_format."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 

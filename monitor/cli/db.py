@@ -37,7 +37,7 @@ def upgrade(config: ConfigOption = None) -> None:
 
 @db_app.command("prune")
 def prune(config: ConfigOption = None) -> None:
-    """Apply [retention] now: thin old snapshots, delete posts past the window unless in an incident."""
+    """Apply the retention settings now: thin old snapshots, delete posts past the window unless in an incident."""
     from datetime import UTC, datetime
 
     from monitor.store.database import open_database

@@ -172,7 +172,7 @@ def test_three_instances_survive_a_kill_and_a_database_outage(
         f'[[sources]]\ntype = "replay"\nname = "replay"\ninterval = "{INTERVAL:g}s"\npath = "feed.jsonl"\n'
         f'[[sources]]\ntype = "rss"\nname = "news"\ninterval = "{INTERVAL:g}s"\nurl = "{feed.url}"\n'
     )
-    daemons = [RepmonProcess(config, env={"SLACK_BOT_TOKEN": TOKEN}) for _ in range(3)]
+    daemons = [RepmonProcess(config, env={"SLACK_BOT_TOKEN": TOKEN}, args=("--log-format", "json")) for _ in range(3)]
     try:
         for daemon in daemons:
             daemon.wait_for("readiness", lambda _, d=daemon: d.get("/readyz")[0] == 200, timeout=120)  # type: ignore[misc]
