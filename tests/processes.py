@@ -80,7 +80,7 @@ class RepmonProcess:
 
     @property
     def url(self) -> str:
-        line = self.wait_for_message("/metrics on http://")
+        line = self.wait_for_message("/metrics on http://", timeout=180)  # a loaded machine starts slowly
         found = _ENDPOINTS.search(line)
         assert found, line
         return found.group(1)

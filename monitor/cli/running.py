@@ -9,7 +9,16 @@ from typing import Annotated
 
 import typer
 
-from monitor.cli.common import ConfigOption, LogFormatOption, VerboseOption, app, load_config, setup_logging
+from monitor.cli.common import (
+    ConfigOption,
+    LogFormatOption,
+    VerboseOption,
+    app,
+    known_secrets,
+    load_config,
+    setup_logging,
+)
+from monitor.core.redact import redact
 
 
 @app.command()
@@ -57,8 +66,9 @@ def poll(
     engine = open_database(cfg.database.url)
     pipeline = Pipeline(engine, cfg)
     failures = 0
+    secrets = known_secrets(cfg)
     for result in asyncio.run(poll_all(engine, cfg, pipeline)):
-        typer.echo(result.line())
+        typer.echo(redact(result.line(), secrets))  # a source URL may carry credentials
         if result.report is not None and result.report.received > result.report.kept:
             dropped = result.report.received - result.report.kept
             typer.echo(f"{result.source}: {dropped} observation(s) dropped by the brand filter")
