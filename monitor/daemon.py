@@ -29,7 +29,7 @@ from monitor.config import Config
 from monitor.core.durations import format_duration
 from monitor.core.redact import mask_url
 from monitor.endpoints import OpsServer, Readiness
-from monitor.outbox import Outbox
+from monitor.outbox import Outbox, claim_lease_for
 from monitor.pipeline import Pipeline
 from monitor.polling import poll_source
 from monitor.slack_app import start_slack_app
@@ -51,7 +51,9 @@ class Daemon:
         self.config = config
         self.engine = engine or open_database(config.database.url)
         self.pipeline = Pipeline(self.engine, config)
-        self.outbox = Outbox(self.engine, notifier_from_config(config.slack))  # SlackNotConfigured: fail now
+        claim = claim_lease_for(config.daemon.lease)
+        # SlackNotConfigured: fail now
+        self.outbox = Outbox(self.engine, notifier_from_config(config.slack), claim_lease=claim)
         self.slack_configured = config.slack.enabled
         self.owner = instance_id()
         self.slack_app: SlackAppServer | None = None

@@ -27,6 +27,7 @@ from monitor.store.database import Database, transaction
 log = logging.getLogger("repmon.outbox")
 
 CLAIM_LEASE = timedelta(minutes=2)
+MIN_CLAIM_LEASE = timedelta(seconds=20)  # longer than a Slack call may take (the notifier's 15 s timeout)
 MAX_BACKOFF = timedelta(minutes=30)
 
 
@@ -46,10 +47,18 @@ def _utcnow() -> datetime:
 
 
 class Outbox:
-    def __init__(self, engine: Database, notifier: Notifier, *, clock: Callable[[], datetime] = _utcnow) -> None:
+    def __init__(
+        self,
+        engine: Database,
+        notifier: Notifier,
+        *,
+        clock: Callable[[], datetime] = _utcnow,
+        claim_lease: timedelta = CLAIM_LEASE,
+    ) -> None:
         self.engine = engine
         self.notifier = notifier
         self.clock = clock
+        self.claim_lease = claim_lease
 
     def pending(self) -> int:
         """Deliveries not (yet) in Slack: waiting for a retry, or stopped by a fatal error."""
@@ -89,7 +98,7 @@ class Outbox:
 
     def dispatch(self, limit: int = 100) -> DispatchReport:
         report = DispatchReport()
-        claimed = deliveries.claim_due_deliveries(self.engine, self.clock(), limit, CLAIM_LEASE)
+        claimed = deliveries.claim_due_deliveries(self.engine, self.clock(), limit, self.claim_lease)
         for incident_id, delivery_ids in claimed.items():
             self._deliver(incident_id, delivery_ids, report)
         return report
@@ -143,6 +152,14 @@ class Outbox:
             result.error,
             int(wait.total_seconds()),
         )
+
+
+def claim_lease_for(lease: timedelta) -> timedelta:
+    """How long a claimed delivery is an instance's: ``[daemon] lease``, kept between 20 s and 2 min.
+
+    An instance killed mid-delivery holds its claim this long; then another sends it.
+    """
+    return max(MIN_CLAIM_LEASE, min(lease, CLAIM_LEASE))
 
 
 def _backoff(attempts: int, retry_after: float | None) -> timedelta:

@@ -1,15 +1,17 @@
-"""Several daemons on one PostgreSQL, under faults: one SIGKILLed mid-poll, the database cut off.
+"""Several daemons on one PostgreSQL, under faults: one SIGKILLed mid-poll, one mid-delivery, the database cut off.
 
 Three real `repmon run` processes share a schema through a TCP proxy the test controls, poll a
 loopback Atom feed and a replay file, and alert through the fake Slack. The promises checked:
 every source is polled by one instance at a time; a killed instance's lease is respected and then
-taken over within the lease time; no post is lost and no alert is lost or sent twice; after the
+taken over within the lease time; an alert whose sender died before Slack stored it is sent by
+another instance once its claim expires; no post is lost and no alert is lost or sent twice; after the
 database comes back every process recovers by itself. Everything waits on what the processes say
 (log lines, /readyz, /metrics) or on the servers' own records, never on sleeps.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -24,6 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from sqlalchemy import Engine, create_engine, func, select
 
+from monitor.outbox import claim_lease_for
 from monitor.store.tables import Delivery, Incident, Post, SourceState
 from tests.builders import spreading_feed
 from tests.fake_slack import FakeSlack, fake_slack_fixture  # noqa: F401  (provides fake_slack)
@@ -39,6 +42,7 @@ POSTS = Post.__table__  # type: ignore[attr-defined]
 STATE = SourceState.__table__  # type: ignore[attr-defined]
 INCIDENTS = Incident.__table__  # type: ignore[attr-defined]
 DELIVERIES = Delivery.__table__  # type: ignore[attr-defined]
+CLAIM = claim_lease_for(timedelta(seconds=LEASE)).total_seconds()  # how long a dead sender's claim holds
 SECOND = "Northwind Air charged me twice for one ticket and closed my complaint without a refund. Disgraceful."
 
 
@@ -172,6 +176,7 @@ def test_three_instances_survive_a_kill_and_a_database_outage(
         f'[[sources]]\ntype = "replay"\nname = "replay"\ninterval = "{INTERVAL:g}s"\npath = "feed.jsonl"\n'
         f'[[sources]]\ntype = "rss"\nname = "news"\ninterval = "{INTERVAL:g}s"\nurl = "{feed.url}"\n'
     )
+    held = HeldPost(fake_slack)
     daemons = [RepmonProcess(config, env={"SLACK_BOT_TOKEN": TOKEN}, args=("--log-format", "json")) for _ in range(3)]
     try:
         for daemon in daemons:
@@ -195,6 +200,7 @@ def test_three_instances_survive_a_kill_and_a_database_outage(
         takeover = feed.requests[seen] - killed_at
         assert takeover >= held_for - 0.5, "the feed was polled again while the dead instance's lease held"
         assert takeover <= LEASE + INTERVAL + 3, f"takeover took {takeover:.1f}s with a {LEASE:g}s lease"
+        print(f"poll lease: {held_for:.1f}s left at the kill, taken over after {takeover:.1f}s")
         survivors = [d for d in daemons if d is not victim]
         _wait("the news added after the kill", lambda: {f"urn:news:{n}" for n in range(8)} <= _post_ids(direct))
 
@@ -213,10 +219,23 @@ def test_three_instances_survive_a_kill_and_a_database_outage(
         proxy.start()
         for daemon in survivors:
             daemon.wait_for("recovery", lambda _, d=daemon: d.get("/readyz")[0] == 200, timeout=120)  # type: ignore[misc]
+
+        # -- one instance SIGKILLed in the middle of a delivery --------------------------------------
+        assert held.holding.wait(120), "the second alert was never sent"
+        senders = _talking_to(fake_slack.port, [d.pid for d in survivors])
+        assert len(senders) == 1, senders
+        sender = next(d for d in survivors if d.pid == senders[0])
+        os.kill(sender.pid, signal.SIGKILL)
+        killed_at = time.monotonic()
+        sender.kill()
+        held.release.set()
+        survivors = [d for d in survivors if d is not sender]
         expected = {f"urn:news:{n}" for n in range(12)} | {o.id for o in spreading_feed(prefix="b-", posts=10)}
-        assert not expected <= _post_ids(direct)  # the outage really held them back
         _wait("everything sent during the outage", lambda: expected <= _post_ids(direct))
-        _wait("the second alert", lambda: len(fake_slack.top_level()) == 2)
+        _wait("the second alert", lambda: len(fake_slack.top_level()) == 2, timeout=120)
+        resent = held.posted_at[0] - killed_at
+        assert resent <= CLAIM + 1 + 5, f"the dead sender's delivery waited {resent:.1f}s"
+        print(f"delivery claim: {CLAIM:g}s, sent by another instance {resent:.1f}s after the kill")
         _wait(
             "every delivery sent",
             lambda: _scalar(direct, select(func.count()).where(DELIVERIES.c.status != "sent")) == 0,
@@ -235,10 +254,54 @@ def test_three_instances_survive_a_kill_and_a_database_outage(
     incidents = _scalar(direct, select(func.count()).select_from(INCIDENTS))
     assert incidents == 2 and len(fake_slack.top_level()) == 2
     assert len({str(m.blocks) for m in fake_slack.top_level()}) == 2
+    assert len(held.posted_at) == 1  # the held alert was sent once, by the instance that took it over
     assert sum(metric(text, "repmon_deliveries_total", outcome="sent") for text in metrics) >= 1
     for daemon in daemons:
         assert TOKEN not in "\n".join(daemon.lines)
     direct.dispose()
+
+
+class HeldPost:
+    """Holds the first Slack post of the second complaint until released, then fails it unstored:
+    the sender is killed before Slack has the message, so the alert must come from another instance."""
+
+    def __init__(self, fake: FakeSlack) -> None:
+        self.fake = fake
+        self.holding = threading.Event()
+        self.release = threading.Event()
+        self.posted_at: list[float] = []
+        self._held = False
+        fake.on("chat.postMessage", self)
+
+    def __call__(self, fake: FakeSlack, request: Any) -> tuple[int, dict[str, Any]]:
+        second = "charged me twice" in str(request.body) and "thread_ts" not in request.body
+        if second and not self._held:
+            self._held = True
+            self.holding.set()
+            self.release.wait(120)
+            return 500, {"ok": False, "error": "internal_error"}
+        if second:
+            self.posted_at.append(time.monotonic())
+        with fake._lock:
+            return 200, fake._post_message(request.body)
+
+
+def _talking_to(port: int, pids: list[int]) -> list[int]:
+    """Which of ``pids`` has an open TCP connection to 127.0.0.1:``port`` (from /proc)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table) as handle:
+            for line in handle.readlines()[1:]:
+                fields = line.split()
+                if fields[2].rsplit(":", 1)[1] == f"{port:04X}" and fields[3] == "01":  # remote port, ESTABLISHED
+                    inodes.add(fields[9])
+    found = []
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            links = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+            if any(f"socket:[{inode}]" in links for inode in inodes):
+                found.append(pid)
+    return found
 
 
 def _scalar(db: Engine, query: Any) -> int:
