@@ -199,3 +199,36 @@ def test_export_relative_since_brand_and_csv(tmp_path: Path) -> None:
     assert parsed[1]["observed_at"] == (now - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
     bad = runner.invoke(app, ["export", "--config", str(cfg), "--since", "last tuesday"])
     assert bad.exit_code == 2 and "expected a time such as 7d" in bad.stderr
+
+
+def test_db_commands_migrate_report_and_prune(tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    cfg = _config(tmp_path, f"sqlite:///{db}")
+    before = _cli("db", "current", "--config", str(cfg))
+    assert before.returncode == 0 and "not created yet" in before.stdout and not db.exists()  # nothing created
+    upgraded = _cli("db", "upgrade", "--config", str(cfg))
+    assert upgraded.returncode == 0 and upgraded.stdout.strip().endswith("(current)")
+    assert "schema at" in _cli("db", "current", "--config", str(cfg)).stdout
+    pruned = _cli("db", "prune", "--config", str(cfg))
+    assert pruned.returncode == 0 and "retention: 0 snapshots thinned" in pruned.stdout
+    assert "rows: posts 0 -> 0" in pruned.stdout
+
+
+def test_the_daemon_runs_retention_and_counts_it(tmp_path: Path) -> None:
+    from monitor import telemetry
+    from monitor.config import load
+    from monitor.daemon import Daemon
+    from monitor.pipeline import Pipeline
+    from monitor.store.database import open_database
+    from tests.processes import metric
+
+    cfg = load(_config(tmp_path, f"sqlite:///{tmp_path / 'r.db'}"))
+    engine = open_database(cfg.database.url)
+    old = datetime.now(UTC) - cfg.retention.posts_for - timedelta(days=1)
+    Pipeline(engine, cfg).ingest([obs("old", 0).model_copy(update={"observed_at": old, "created_at": old})])
+    text = telemetry.exposition()[0].decode()
+    before = metric(text, "repmon_retention_deleted_total", table="posts")
+    Daemon(cfg, engine).retain()
+    after = metric(telemetry.exposition()[0].decode(), "repmon_retention_deleted_total", table="posts")
+    assert after == before + 1
+    engine.dispose()
