@@ -1,7 +1,7 @@
 """indexes retention needs: snapshots by time, incident membership by post
 
 Revision ID: 0004_ops
-Revises: 0003_upset_index
+Revises: 0002_slack
 Create Date: 2026-11-27 11:30:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = "0004_ops"
-down_revision: Union[str, Sequence[str], None] = "0003_upset_index"
+down_revision: Union[str, Sequence[str], None] = "0002_slack"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
