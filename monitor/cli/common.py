@@ -78,7 +78,7 @@ def known_secrets(config: Config | None = None) -> list[str]:
 
     names = {n for n in os.environ if any(part in n.upper() for part in _SECRET_NAMES)}
     if config is not None:
-        names |= {config.slack.token_env, config.slack.signing_secret_env}
+        names |= {config.slack.token_env, config.slack.signing_secret_env, config.slack.app.app_token_env}
     values = [v for v in (os.environ.get(name, "") for name in names) if len(v) >= MIN_ENV_SECRET]
     if config is not None:
         values.append(url_password(config.database.url) or "")

@@ -20,6 +20,7 @@ from tests.builders import obs
 runner = CliRunner()
 TOKEN = "xoxb-cli-secret-0123456789"
 PASSWORD = "hunter2-database-password"
+APP_TOKEN = "xapp-1-A0-app-level-secret"
 
 # a process where the PostgreSQL driver is not installed, as after a plain `pip install repmon`
 NO_DRIVER = """
@@ -63,7 +64,7 @@ def _config(tmp_path: Path, url: str, extra: str = "") -> Path:
 
 def _one_clear_line(done: _Done | subprocess.CompletedProcess[str], *fragments: str) -> None:
     assert done.returncode == 2, done.stderr
-    lines = done.stderr.strip().splitlines()
+    lines = [line for line in done.stderr.strip().splitlines() if line.startswith("repmon:")]  # logs aside
     assert len(lines) == 1, done.stderr
     assert "Traceback" not in done.stderr
     for fragment in fragments:
@@ -123,9 +124,10 @@ def test_no_output_shows_a_configured_secret(tmp_path: Path, postgres_url: str) 
         tmp_path,
         with_password,
         '[slack]\nchannel = "C0ALERTS"\nbase_url = "http://127.0.0.1:9/api/"\n'
+        '[slack.app]\nmode = "socket"\n'
         '[[sources]]\ntype = "replay"\nname = "feed"\npath = "feed.jsonl"\n',
     )
-    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": "signing-secret-abcdef"}
+    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": "signing-secret-abcdef", "SLACK_APP_TOKEN": APP_TOKEN}
     outputs = []
     for command in (
         ["check-config"],
@@ -146,7 +148,7 @@ def test_no_output_shows_a_configured_secret(tmp_path: Path, postgres_url: str) 
         outputs.append(done.stdout + done.stderr)
     everything = "\n".join(outputs)
     assert "postgres:***@" in everything  # the URL is named, masked
-    for secret in (PASSWORD, TOKEN, "signing-secret-abcdef"):
+    for secret in (PASSWORD, TOKEN, "signing-secret-abcdef", APP_TOKEN):
         assert secret not in everything
 
 

@@ -108,7 +108,7 @@ def test_a_running_daemon_serves_endpoints_and_logs_json_without_secrets(tmp_pat
     cfg = tmp_path / "repmon.toml"
     cfg.write_text(
         f'[database]\nurl = "sqlite:///{db}"\n'
-        f'[slack]\nchannel = "C0ALERTS"\nbase_url = "{fake_slack.url}"\n'
+        f'[slack]\nchannel = "C0ALERTS"\nbase_url = "{fake_slack.url}"\n[slack.app]\nenabled = false\n'
         '[daemon]\noutbox_interval = "1s"\nlisten = "127.0.0.1:0"\nlog_format = "json"\n'
         '[[sources]]\ntype = "replay"\nname = "feed"\ninterval = "1s"\npath = "feed.jsonl"\n'
     )

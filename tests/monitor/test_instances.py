@@ -171,7 +171,7 @@ def test_three_instances_survive_a_kill_and_a_database_outage(
     config = tmp_path / "repmon.toml"
     config.write_text(
         f'[database]\nurl = "{_via(postgres_url, proxy.port)}"\n'
-        f'[slack]\nchannel = "C0ALERTS"\nbase_url = "{fake_slack.url}"\n'
+        f'[slack]\nchannel = "C0ALERTS"\nbase_url = "{fake_slack.url}"\n[slack.app]\nenabled = false\n'
         f'[daemon]\noutbox_interval = "1s"\nlease = "{LEASE:g}s"\nlisten = "127.0.0.1:0"\nstale_after = 30\n'
         f'[[sources]]\ntype = "replay"\nname = "replay"\ninterval = "{INTERVAL:g}s"\npath = "feed.jsonl"\n'
         f'[[sources]]\ntype = "rss"\nname = "news"\ninterval = "{INTERVAL:g}s"\nurl = "{feed.url}"\n'
