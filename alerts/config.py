@@ -130,3 +130,9 @@ class ReplyConfig(_Section):
     max_length: dict[str, int] = Field(
         default_factory=dict, description="Per-source reply length limits overriding the built-in ones."
     )
+    support_email: str | None = Field(
+        default=None, description="Offered as the next step on platforms without DMs (Hacker News, app stores...)."
+    )
+    support_url: str | None = Field(
+        default=None, description="A support page offered on platforms without DMs when no email is configured."
+    )

@@ -1,0 +1,294 @@
+"""Reading a customer's clause back to them in the second person, with who-did-what kept right.
+
+A clause is parsed into a subject, a verb group and the rest (objects, agents, detail). The
+subject decides the reading: the customer ("I missed my connection" -> "you missed your
+connection"), the company addressed or named ("you cancelled my flight", "Northwind lost my bag"
+-> "we cancelled your flight", "we lost your bag"), or a thing ("my bag was lost" -> "your bag was
+lost"). When the subject changes person the verb is made to agree with ``inflect`` ("Northwind
+has lost" -> "we have lost", "I was" -> "you were"). Fragments without a subject get the one the
+verb implies ("waited 3 weeks" -> "you waited 3 weeks"; "cancelled my flight" -> "we cancelled
+your flight"); a bare noun with a participle becomes a passive ("flight cancelled" -> "your flight
+was cancelled").
+
+The result is always a finite clause, so the templates that hold it ("I'm so sorry {clause}")
+stay grammatical without string surgery on the customer's sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+import inflect
+
+from alerts.drafting.data import load, word_set
+
+
+class Subject(StrEnum):
+    CUSTOMER = "customer"
+    COMPANY = "company"
+    THING = "thing"
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str  # the finite clause, second person, no final punctuation
+    subject: Subject
+
+
+_MAX_WORDS = 18
+_TOKEN = re.compile(r"[£$€]?[\w][\w'\u2019.,:/%£$€-]*|&")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_MENTION = re.compile(r"(?<!\w)@\w+")
+_HASHTAG = re.compile(r"(?<!\w)#(\w+)")
+_INTENSIFIERS = {"fucking", "fking", "fkn", "freaking", "frickin", "effing", "bloody", "damn", "goddamn", "literally"}
+_DONT_ECHO = re.compile(
+    r"\b(?:scam\w*|stole|steal\w*|stolen|theft|thie\w*|fraud\w*|lie[ds]?|lying|liars?|robb\w*|rip\w* off|crook\w*"
+    r"|criminal\w*|f+u+c*k\w*|fck\w*|shit\w*|crap\w*|wtf|bs|bullshit|hell|ass\w*|idiot\w*|stupid|morons?|clowns?"
+    r"|incompetent|useless|pathetic|garbage|trash|joke|worst|sucks?|hate|disgust\w*|ridiculous|unacceptable"
+    r"|insane|absurd|terrible|awful|horrible|shambles|nightmare|bankrupt|sue|lawyer|court)\b",
+    re.IGNORECASE,
+)
+_EVALUATIVE_SUBJECTS = {"it", "this", "that", "which", "what", "everything", "nothing", "here", "there's", "it's"}
+_DETERMINERS = {"my", "our", "your", "the", "this", "that", "his", "her", "their", "a", "an", "these", "those", "ur"}
+_STAFF_NOUNS = {
+    "agent", "agents", "staff", "crew", "pilot", "driver", "drivers", "rep", "representative", "employee",
+    "employees", "manager", "attendant", "attendants", "advisor", "operator", "courier", "team", "guy", "lady",
+    "woman", "man", "receptionist", "cashier", "gate", "desk",
+}  # fmt: skip
+_OUR_THINGS = {"app", "website", "site", "service", "chatbot", "bot", "hotline", "servers", "server", "system"}
+_INTRANSITIVE = {
+    "crashed", "froze", "failed", "died", "broke", "stopped", "disappeared", "vanished", "arrived", "went",
+    "happened", "worked", "loaded", "glitched", "leaked", "came", "showed", "turned", "ran", "crashes",
+}  # fmt: skip
+_NEGATED_MODALS = {"won't", "wont", "wouldn't", "wouldnt", "refuse", "refuses", "refused", "don't", "doesn't"}
+_GENERIC_MODALS = {"can", "can't", "cant", "cannot", "could", "couldn't", "should", "must", "need", "have"}
+_DANGLING = {"the", "a", "an", "my", "your", "our", "to", "of", "for", "with", "and", "but", "or", "at", "in", "on"}
+_PARTICIPLE_ONLY = {"lost", "left", "sent", "kept", "held", "sold", "told", "paid", "stuck", "hung", "made", "put"}
+
+
+@cache
+def _engine() -> inflect.engine:
+    return inflect.engine()
+
+
+def _table(name: str) -> dict[str, str]:
+    table: dict[str, str] = load("grammar")[name]
+    return table
+
+
+def _is_verb(word: str) -> bool:
+    low = word.lower()
+    if low in word_set("grammar", "words", "auxiliaries") or low in word_set("grammar", "words", "verbs"):
+        return True
+    if len(low) >= 5 and low.endswith("ed") and not low.endswith("eed"):
+        return True
+    return len(low) >= 5 and low.endswith("ing") and low not in {"nothing", "something", "morning", "evening"}
+
+
+def _agree_plural(word: str) -> str:
+    """The verb form for "we" in place of a third-person singular subject ("has" -> "have")."""
+    low = word.lower()
+    if low in {"was", "wasn't"}:
+        return {"was": "were", "wasn't": "weren't"}[low]
+    if (low.endswith("s") and not low.endswith("ss") and _is_verb(low)) or low in {"has", "is", "does", "hasn't"}:
+        plural = _engine().plural_verb(low)
+        return str(plural) if plural else low
+    return low
+
+
+def _tokens(text: str) -> list[str]:
+    text = _URL.sub(" ", text.replace("\u2019", "'").replace("\u2018", "'"))
+    text = _HASHTAG.sub(lambda m: m.group(1) if m.group(1).islower() else " ", text)
+    words = [w.rstrip(".,:;'-") for w in _TOKEN.findall(text)]
+    return [w for w in words if w and w.lower() not in _INTENSIFIERS]
+
+
+def _swap_rest(words: list[str], brand: set[str]) -> list[str]:
+    """Objects, possessives and embedded subjects turned around; verbs after a changed subject agree."""
+    swap = _table("swap")
+    customer = _table("customer_subject")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        low = word.lower()
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if low in brand or low == "you" or low == "u":
+            out.append("we" if following and _is_verb(following) else "us")
+        elif low in {"you've", "you're", "you'd", "you'll"}:
+            out.append(_table("company_subject")[low])
+        elif low in customer:
+            out.append(customer[low])
+            if following.lower() in _table("agree_you"):
+                out.append(_table("agree_you")[following.lower()])
+                i += 1
+        elif low in swap:
+            out.append(swap[low])
+        else:
+            out.append(word)
+        i += 1
+    return out
+
+
+def _noun_phrase(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split a clause led by a noun phrase into (noun phrase, rest) at the first verb."""
+    for i, word in enumerate(words):
+        if i and _is_verb(word):
+            return words[:i], words[i:]
+        if i >= 5:
+            break
+    return words, []
+
+
+def _owned(noun: list[str]) -> list[str]:
+    """A bare noun gets the owner it most likely has: our staff, the app, your flight."""
+    low = noun[0].lower()
+    if low in _DETERMINERS:
+        swap = _table("swap")
+        return [swap.get(low, low), *noun[1:]]
+    head = noun[-1].lower()
+    owner = "our" if head in _STAFF_NOUNS else "the" if head in _OUR_THINGS else "your"
+    return [owner, *noun]
+
+
+def _be(noun: list[str]) -> str:
+    head = noun[-1].lower()
+    return "were" if head.endswith("s") and not head.endswith("ss") and head not in {"bus", "status"} else "was"
+
+
+def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clause | None:
+    """``raw`` read back to the customer as a finite clause, or None when it can't be done cleanly."""
+    if _DONT_ECHO.search(raw) or "?" in raw:
+        return None
+    words = _tokens(_MENTION.sub(" BRANDMENTION ", raw))
+    if raw.strip().isupper() or sum(w.isupper() and len(w) > 2 for w in words) > len(words) // 2:
+        words = [w.lower() for w in words]
+    fillers = word_set("grammar", "words", "fillers")
+    while words and words[0].lower() in fillers:
+        words = words[1:]
+    brand_words = {b.lower() for b in brand} | {"brandmention"}
+    while len(words) > 1 and words[0].lower() == "brandmention" and not _is_verb(words[1]):
+        words = words[1:]  # "@Northwind my bag..." addresses them; it isn't the subject
+    if len(words) < 2:
+        return None
+    if words[0][:1].isupper() and words[0].lower() in word_set("grammar", "words", "common_nouns"):
+        words[0] = words[0].lower()
+    if len(words) > _MAX_WORDS:
+        trimmed = _trim(words)
+        if trimmed is None:
+            return None
+        words = trimmed
+    built = _build(words, brand_words, they_is_company)
+    if built is None:
+        return None
+    text_words, subject = built
+    while text_words and text_words[-1].lower() in _DANGLING:
+        text_words = text_words[:-1]
+    if len(text_words) < 2:
+        return None
+    text = " ".join(text_words)
+    text = text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+    return Clause(re.sub(r"\s+", " ", text).strip(), subject)
+
+
+def _trim(words: list[str]) -> list[str] | None:
+    """A long clause cut at a conjunction, keeping the first part when it still has a verb."""
+    for i, word in enumerate(words[:_MAX_WORDS]):
+        if i >= 3 and word.lower() in {"and", "but", "so", "which", "because", "while", "then", "when", "after"}:
+            head = words[:i]
+            if any(_is_verb(w) for w in head[1:]):
+                return head
+    return None
+
+
+def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[list[str], Subject] | None:
+    low = [w.lower() for w in words]
+    first = low[0]
+    customer = _table("customer_subject")
+    company = _table("company_subject")
+    if first in customer:
+        rest = words[1:]
+        verb_words = [] if "'" in customer[first] else rest[:1]
+        if verb_words and verb_words[0].lower() in _table("agree_you"):
+            verb_words, rest = [_table("agree_you")[verb_words[0].lower()]], rest[1:]
+        elif verb_words:
+            rest = rest[1:]
+        if not verb_words and "'" not in customer[first] and not rest:
+            return None
+        if first in {"i", "we"} and not (verb_words and _is_verb(verb_words[0])):
+            return None
+        return [customer[first], *verb_words, *_swap_rest(rest, brand)], Subject.CUSTOMER
+    if _names_company(words):
+        brand = brand | {first}
+    if first in company or first in brand or (first == "you" and len(low) > 1):
+        if first.startswith("they") and not they_is_company:
+            return None
+        start = 2 if len(low) > 2 and low[1] in {"guys", "people", "lot", "all", "folks"} else 1
+        if first in brand:
+            while start < len(low) and low[start] in brand:
+                start += 1
+        rest = words[start:]
+        if not rest or not _is_verb(rest[0]):
+            return None
+        head = rest[0].lower()
+        if head in _NEGATED_MODALS or head in _GENERIC_MODALS:
+            return None  # "you won't refund me" is not ours to repeat; "you can't even..." is generic
+        verb = _agree_plural(rest[0]) if first in brand else rest[0]
+        return [company.get(first, "we"), verb, *_swap_rest(rest[1:], brand)], Subject.COMPANY
+    if first in {"no", "zero"} and len(words) > 1:
+        return ["you've", "had", *_swap_rest(words, brand)], Subject.CUSTOMER
+    if first == "still" and len(low) > 1 and low[1] == "no":
+        return ["you", "still", "have", *_swap_rest(words[1:], brand)], Subject.CUSTOMER
+    if first in {"nobody", "noone"} or (first == "no" and len(low) > 1 and low[1] == "one"):
+        return _swap_rest(words, brand), Subject.THING
+    if first in _EVALUATIVE_SUBJECTS:
+        rest = words[1:]
+        if not rest or (rest[0].lower() in {"is", "was", "'s", "are"} and len(rest) < 4):
+            return None
+        return _swap_rest(words, brand), Subject.THING
+    if _is_verb(words[0]):
+        return _fragment(words, brand)
+    noun, rest = _noun_phrase(words)
+    if not rest:
+        return None
+    if any(w.lower() in company or w.lower() in _table("customer_subject") for w in noun):
+        return None
+    owned = _owned(noun)
+    verb = rest[0].lower()
+    acts = noun[-1].lower() in _STAFF_NOUNS | word_set("grammar", "words", "people_plural")
+    passive = (verb.endswith("ed") or verb in _PARTICIPLE_ONLY) and not acts and verb not in _INTRANSITIVE
+    if passive and (len(rest) < 2 or rest[1].lower() not in _DETERMINERS | {"me", "us", "to", "at", "on", "with"}):
+        return [*owned, _be(noun), *_swap_rest(rest, brand)], Subject.THING  # flight cancelled -> was cancelled
+    return [*owned, *_swap_rest(rest, brand)], Subject.THING
+
+
+def _names_company(words: list[str]) -> bool:
+    """'Northwind cancelled my flight': a capitalised name doing something to the customer is the company."""
+    head = words[0]
+    if not (head[:1].isupper() and head[1:2].islower()) or head.lower() in word_set("grammar", "words", "common_nouns"):
+        return False
+    if len(words) < 3 or not _is_verb(words[1]) or words[1].lower() in {"is", "was", "are", "were"}:
+        return False
+    return bool({w.lower() for w in words[2:5]} & {"me", "my", "us", "our"})
+
+
+def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | None:
+    """A clause with no subject: give it the one the verb implies."""
+    low = [w.lower() for w in words]
+    head = low[0]
+    if head == "been":
+        return ["you've", *_swap_rest(words, brand)], Subject.CUSTOMER
+    if head.endswith("ing") and head not in {"nothing", "something"}:
+        return ["you're", *_swap_rest(words, brand)], Subject.CUSTOMER
+    if head in word_set("grammar", "words", "customer_verbs"):
+        objects = set(low[1:4])
+        if not objects & {"me", "my", "us", "our"} or head in {"waited", "called", "tried", "spent", "paid", "missed"}:
+            return ["you", *_swap_rest(words, brand)], Subject.CUSTOMER
+    if set(low[1:4]) & {"me", "my", "us", "our"} and (head.endswith("ed") or _is_verb(head)):
+        if head in _NEGATED_MODALS or head in _GENERIC_MODALS or head.endswith("s"):
+            return None
+        return ["we", *_swap_rest(words, brand)], Subject.COMPANY
+    return None

@@ -1,0 +1,224 @@
+"""Building a reply's moves from a reading of the post, in the shape its kind needs.
+
+A complaint: the customer's experiences named in their terms and an apology (or, where a
+configured fact may show it differently, how it looked to them and sorry for the worry), what
+they asked for, owning it, the configured facts, remedy and goodwill in their own sentences, and a
+next step they control. A small gripe gets a light touch; praise gets thanks; a question gets the
+configured facts or a pointer; a mixed post gets thanks and the acknowledgement.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from alerts.config import ReplyConfig, TopicFacts
+from alerts.drafting.channels import channel, public_contact, public_contact_es
+from alerts.drafting.data import load, phrasings
+from alerts.drafting.kinds import Kind
+from alerts.drafting.parts import Parts
+from alerts.drafting.phrasing import fill, join_clauses, pick, sentence
+from alerts.drafting.reading import Reading
+from alerts.tone import check_tone
+from monitor.core.platforms import PlatformProfile
+
+log = logging.getLogger("repmon.drafting")
+
+_GENERIC_ACTION = "look into this for you"
+_GENERIC_ABOUT = "what happened"
+
+
+@dataclass(frozen=True)
+class Context:
+    reading: Reading
+    profile: PlatformProfile
+    reply: ReplyConfig
+    facts: Mapping[str, TopicFacts]
+    author_handle: str | None
+    seed: str
+
+    def pick(self, move: str, options: Sequence[str]) -> str:
+        return pick(self.seed, move, options)
+
+
+def _topic(reading: Reading) -> dict[str, Any]:
+    table: dict[str, dict[str, Any]] = load("topics")["topic"]
+    return next((table[t] for t in reading.topics if t in table), {})
+
+
+def _clean(label: str, topic: str, text: str | None, facts: Mapping[str, TopicFacts]) -> str | None:
+    """A configured sentence, or None (with a warning) when it would break the reply method."""
+    if not text or not text.strip():
+        return None
+    said = sentence(text)
+    report = check_tone("I'm so sorry about this. " + said, facts=facts)
+    if not report.ok:
+        log.warning("facts.%s %s left out of drafts: %s", topic, label, "; ".join(report.lines()))
+        return None
+    return said
+
+
+def configured(ctx: Context) -> tuple[list[str], str | None, str | None]:
+    """The facts (most specific topic first), remedy and goodwill configured for the post's topics."""
+    found: list[str] = []
+    remedy: str | None = None
+    goodwill: str | None = None
+    for topic in ctx.reading.topics:
+        entry = ctx.facts.get(topic)
+        if entry is None:
+            continue
+        for fact in entry.facts:
+            said = _clean("fact", topic, fact, ctx.facts)
+            if said and said not in found:
+                found.append(said)
+        remedy = remedy or _clean("remedy", topic, entry.remedy, ctx.facts)
+        goodwill = goodwill or _clean("goodwill", topic, entry.goodwill, ctx.facts)
+    return found, remedy, goodwill
+
+
+def _signoffs(ctx: Context, language: str) -> tuple[str, ...]:
+    team = " ".join(ctx.reply.team_name.split())
+    if not team:
+        return ()
+    team = team[0].upper() + team[1:]
+    short = team.split()[0] if " " in team and team.split()[0].lower() != "the" else team
+    p = phrasings(language)
+    full = fill(ctx.pick("signoff", p["signoff"]), team=team)
+    brief = fill(ctx.pick("signoff_short", p["signoff_short"]), short=short)
+    return tuple(dict.fromkeys((full, brief)))
+
+
+def _greeting(ctx: Context, language: str) -> str | None:
+    handle = (ctx.author_handle or "").strip().lstrip("@")
+    handle = handle[2:] if handle.lower().startswith("u/") else handle
+    if not ctx.profile.long_form or not re.fullmatch(r"[A-Za-z][\w.-]{1,29}", handle):
+        return None
+    return fill(ctx.pick("greeting", phrasings(language)["greeting"]), handle=handle)
+
+
+def _nexts(ctx: Context, action: str) -> tuple[str, ...]:
+    p = phrasings("en")
+    if ctx.profile.has_dms:
+        values = {"channel": channel(ctx.reply), "action": action}
+        return (fill(ctx.pick("next", p["next_dm"]), **values), fill(ctx.pick("next_s", p["next_dm_short"]), **values))
+    values = {"contact": public_contact(ctx.profile, ctx.reply), "action": action}
+    return (
+        fill(ctx.pick("next", p["next_public"]), **values),
+        fill(ctx.pick("next_s", p["next_public_short"]), **values),
+    )
+
+
+def _passes(text: str) -> bool:
+    return check_tone(text).ok
+
+
+def _clause_acks(ctx: Context, templates: Sequence[str], move: str) -> list[str]:
+    clauses = [c.text for c in ctx.reading.grievances]
+    chosen = ctx.pick(move, templates)
+    acks: list[str] = []
+    for n in range(len(clauses), 0, -1):
+        acks.append(fill(chosen, list=join_clauses(clauses[:n])))
+    if clauses:
+        acks.append(fill(templates[0], list=clauses[0]))
+    return acks
+
+
+def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[str], str]:
+    """Acknowledgements naming their experiences (fullest first), and the topic-naming fallback."""
+    p = phrasings("en")
+    about = _topic(ctx.reading).get("about", _GENERIC_ABOUT)
+    if perception:
+        acks = _clause_acks(ctx, p["ack_perception"], "ack")
+        abouts = [fill(ctx.pick("ack_about", p["ack_perception_about"]), about=about)]
+    else:
+        acks = _clause_acks(ctx, p["ack_clauses"], "ack")
+        abouts = [fill(ctx.pick("ack_about", p["ack_about"]), about=about)]
+    abouts.append(fill(p["ack_about"][0], about=about))
+    good = [a for a in dict.fromkeys(acks) if _passes(a)]
+    return (good or abouts[:1]), abouts[-1]
+
+
+def _base(ctx: Context, language: str) -> Parts:
+    return Parts(
+        acks=(),
+        greeting=_greeting(ctx, language),
+        signoffs=_signoffs(ctx, language),
+        long_form=ctx.profile.long_form,
+    )
+
+
+def english_parts(ctx: Context) -> Parts:
+    reading = ctx.reading
+    p = phrasings("en")
+    topic = _topic(reading)
+    action = topic.get("action", _GENERIC_ACTION)
+    base = _base(ctx, "en")
+    if reading.kind is Kind.PRAISE:
+        praise = f"the kind words about {reading.praise}" if reading.praise else "taking the time to write this"
+        thanks = (fill(ctx.pick("praise", p["praise_open"]), praise=praise), "Thank you so much!")
+        return replace(base, acks=thanks, nexts=(ctx.pick("praise_close", p["praise_close"]),))
+    found, remedy, goodwill = configured(ctx)
+    if reading.kind is Kind.QUESTION:
+        opener = ctx.pick("question", p["question_open"])
+        if found:
+            nexts: tuple[str, ...] = (ctx.pick("question_more", p["question_more"]),)
+        elif ctx.profile.has_dms:
+            nexts = (fill(ctx.pick("pointer", p["question_pointer_dm"]), channel=channel(ctx.reply)),)
+        else:
+            contact = public_contact(ctx.profile, ctx.reply)
+            nexts = (fill(ctx.pick("pointer", p["question_pointer_public"]), contact=contact),)
+        return replace(base, acks=(opener,), facts=tuple(found), nexts=nexts)
+    if reading.kind is Kind.COMPLAINT and reading.trivial:
+        clause = [c.text for c in reading.grievances[:1]]
+        about = topic.get("about", "this")
+        light = [fill(ctx.pick("light", p["light_touch"]), list=clause[0])] if clause else []
+        light += [fill(ctx.pick("light_about", p["light_touch_about"]), about=about)]
+        return replace(base, acks=tuple(a for a in light if _passes(a)) or (light[-1],))
+    perception = bool(topic.get("perception")) and bool(found)
+    acks, fallback = _complaint_acks(ctx, perception)
+    if reading.kind is Kind.MIXED:
+        praise = reading.praise or "what went well"
+        glad = fill(ctx.pick("mixed", p["mixed_praise"]), praise=praise)
+        acks = [f"{glad} {a}" for a in acks[:2]] + acks
+    request = fill(ctx.pick("request", p["requests"]), req=reading.request) if reading.request else None
+    if goodwill and remedy:
+        lead = ctx.pick("goodwill_lead", p["goodwill_lead"])
+        goodwill = lead + (goodwill[0].lower() + goodwill[1:] if lead and goodwill[1:2].islower() else goodwill)
+    return replace(
+        base,
+        acks=tuple(acks),
+        fallback_ack=fallback,
+        request=request if request and _passes(f"I'm sorry. {request}") else None,
+        own=None if perception else ctx.pick("own", p["own"]),
+        facts=tuple(found),
+        fact_lead=ctx.pick("fact_lead", p["fact_lead"]),
+        remedy=remedy,
+        goodwill=goodwill,
+        nexts=_nexts(ctx, action),
+    )
+
+
+def spanish_parts(ctx: Context) -> Parts:
+    reading = ctx.reading
+    p = phrasings("es")
+    base = _base(ctx, "es")
+    if ctx.profile.has_dms:
+        dm = ctx.pick("next", p["next_dm"]).format(channel=p["channel"])
+        pointer = ctx.pick("pointer", p["question_pointer_dm"]).format(channel=p["channel"])
+    else:
+        contact = public_contact_es(ctx.profile, ctx.reply, p)
+        dm = ctx.pick("next", p["next_public"]).format(contact=contact)
+        pointer = ctx.pick("pointer", p["question_pointer_public"]).format(contact=contact)
+    if reading.kind is Kind.PRAISE:
+        return replace(
+            base, acks=(ctx.pick("praise", p["praise_open"]),), nexts=(ctx.pick("close", p["praise_close"]),)
+        )
+    if reading.kind is Kind.QUESTION:
+        return replace(base, acks=(ctx.pick("question", p["question_open"]),), nexts=(pointer,))
+    about = _topic(reading).get("es")
+    acks = [ctx.pick("ack", p["ack_about"]).format(about=about)] if about else []
+    acks.append(ctx.pick("ack_generic", p["ack_generic"]))
+    return replace(base, acks=tuple(acks), own=ctx.pick("own", p["own"]), nexts=(dm,))

@@ -1,0 +1,122 @@
+"""What kind of post this is: a threat, abuse, praise, a question, a mixed post or a complaint.
+
+Threats against people are their own tier (a safety note, never a reply); insults aimed at staff
+or the company get a note for a lead instead of a warm draft. Everything else gets a reply in the
+shape it needs: thanks for praise, an answer for a question, both for a mixed post, and the full
+acknowledgement for a complaint (a light touch when the gripe is small).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from alerts.drafting.data import any_of, load, pattern
+
+
+class Kind(StrEnum):
+    COMPLAINT = "complaint"
+    PRAISE = "praise"
+    QUESTION = "question"
+    MIXED = "mixed"
+    ABUSIVE = "abusive"
+    THREAT = "threat"
+
+
+@dataclass(frozen=True)
+class KindReading:
+    kind: Kind
+    trivial: bool  # a small gripe: a light touch, no apology ritual
+    flagged_words: tuple[str, ...]  # the insult or threat, for the lead note
+
+
+@cache
+def _vader() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def polarity(text: str) -> float:
+    return float(_vader().polarity_scores(text)["compound"])
+
+
+def _forms(base: str) -> str:
+    """A regex for an insult in its common forms: plural, hyphenated, spaced or run together."""
+    parts = [re.escape(p) for p in base.split()]
+    joined = r"[- ]?".join(parts)
+    return rf"{joined}(?:e?s)?"
+
+
+@cache
+def _insults() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load("kinds")
+    strong = [*data["insult_nouns"], *data["insult_adjectives"]]
+    strong_re = re.compile(r"(?<![\w-])(?:" + "|".join(_forms(w) for w in strong) + r")(?![\w-])", re.IGNORECASE)
+    aimed_re = re.compile(
+        r"\b(?:you|your|ur|staff|agents?|employees?|manager|crew|driver|she|he|they|them|people)\b[^.!?]{0,25}?"
+        r"(?<![\w-])(?:" + "|".join(_forms(w) for w in data["insult_nouns_aimed"]) + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+    return strong_re, aimed_re, any_of(data["not_aimed"])
+
+
+def insult_words(text: str) -> list[str]:
+    """Insults aimed at someone, in any common form; self-directed uses ("I felt like an idiot") don't count."""
+    strong, aimed, not_aimed = _insults()
+    found: list[str] = []
+    for match in strong.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if not_aimed.search(before):
+            continue
+        found.append(match.group(0))
+    found += [m.group(0) for m in aimed.finditer(text)]
+    found += [m.group(0) for m in pattern("kinds", "aimed_profanity").finditer(text)]
+    return found
+
+
+def threat_words(text: str) -> list[str]:
+    return [m.group(0) for m in pattern("kinds", "threats").finditer(text)]
+
+
+def _is_question(sentences: list[str], grievance_weight: int, tone: float) -> bool:
+    asks = any(s.rstrip().endswith("?") for s in sentences)
+    opens = pattern("kinds", "question_starts").search(sentences[0] if sentences else "")
+    return bool((asks or opens) and grievance_weight < 2 and tone > -0.45)
+
+
+def praise_sentences(sentences: list[str], grievance_of: dict[str, int]) -> list[str]:
+    """Sentences that praise: a praise marker, positive on balance, and nothing going wrong in them."""
+    marker = pattern("kinds", "praise")
+    return [s for s in sentences if marker.search(s) and polarity(s) > 0.2 and grievance_of.get(s, 0) == 0]
+
+
+def classify(text: str, sentences: list[str], grievance_of: dict[str, int], abusive_hint: bool = False) -> KindReading:
+    """The post's kind; ``grievance_of`` weighs each sentence's complaint cues (reading.py)."""
+    threats = threat_words(text)
+    if threats:
+        return KindReading(Kind.THREAT, False, tuple(threats))
+    insults = insult_words(text)
+    if insults or abusive_hint:
+        return KindReading(Kind.ABUSIVE, False, tuple(insults))
+    weight = sum(grievance_of.values())
+    tone = polarity(text)
+    praised = praise_sentences(sentences, grievance_of)
+    complained = [
+        s for s in sentences if grievance_of.get(s, 0) >= 2 or (grievance_of.get(s, 0) and polarity(s) < -0.3)
+    ]
+    if praised and complained:
+        return KindReading(Kind.MIXED, False, ())
+    if praised and tone > 0.3:
+        return KindReading(Kind.PRAISE, False, ())
+    if _is_question(sentences, weight, tone) and not complained:
+        return KindReading(Kind.QUESTION, False, ())
+    trivial = (
+        len(text) < 240
+        and pattern("kinds", "trivial").search(text) is not None
+        and pattern("kinds", "weighty").search(text) is None
+        and tone > -0.6
+    )
+    return KindReading(Kind.COMPLAINT, trivial, ())

@@ -1,0 +1,193 @@
+"""Reading a post: its language, kind, topics, the experiences worth naming and what the customer asked for.
+
+The experiences are the customer's own clauses, weighed by what went wrong in them and by the
+detail that carries the emotion (the wedding, the medication, the kids on the airport floor); the
+strongest three are read back in the order the customer told them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from alerts.drafting.clauses import Clause, read_clause
+from alerts.drafting.data import load, word_set
+from alerts.drafting.kinds import Kind, KindReading, classify, polarity, praise_sentences
+
+MAX_GRIEVANCES = 3
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_CLAUSE_BREAK = re.compile(
+    r"\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*"
+    r"|\s+(?:but|because|cause|cos|so|after|and then|then|which|while|until|since|when|even though|although)\s+"
+    r"|\s+and\s+(?=(?:i|we|you|they|then|now|still|the|my|our|your|it|nobody|no one|now)\b)",
+    re.IGNORECASE,
+)
+_NAME_WORDS = re.compile(r"[A-Z][\w&'-]+")
+_SPANISH = frozenset(
+    "el la los las del que y por pero muy para con una es está este mis su sus lo como más ya nunca gracias "
+    "vuelo hola porque también nada todo fue hay se le al les mi me han ha sin desde hace".split()
+)
+_ENGLISH = frozenset(
+    "the and to is it i you my that this with are be have has had not but they was were your our me "
+    "been what when why how just can will would of for on at in".split()
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    language: str  # ISO 639-1 code
+    kind: Kind
+    trivial: bool
+    flagged_words: tuple[str, ...]
+    topics: tuple[str, ...]  # most specific first
+    grievances: tuple[Clause, ...]  # up to MAX_GRIEVANCES, in the customer's order
+    request: str | None  # what they asked for, read back ("your money back")
+    praise: str | None  # what they praised ("the crew on flight 22")
+
+
+@cache
+def _langid() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def language_of(text: str) -> str:
+    """'en', 'es' or another ISO 639-1 code; short or unsure posts count as English."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    spanish = sum(w in _SPANISH for w in words)
+    english = sum(w in _ENGLISH for w in words)
+    if spanish >= 2 and spanish > english:
+        return "es"
+    if english >= 2 or len(text) < 20:
+        return "en"
+    lang, prob = _langid().classify(text[:400])
+    return str(lang) if float(prob) > 0.8 else "en"
+
+
+def brand_words(team_name: str, text: str) -> set[str]:
+    """Words that name the company: the team name after 'at'/'from' and any @mention."""
+    words: set[str] = set()
+    found = re.split(r"\b(?:at|from|@)\s+", team_name, maxsplit=1)
+    if len(found) == 2:
+        names = _NAME_WORDS.findall(found[1])
+        words.update(n.lower() for n in names)
+        words.add(" ".join(names).lower())
+    words.update(m.lower() for m in re.findall(r"@(\w+)", text))
+    return {w for w in words if w and w not in {"the", "team", "support", "care"}}
+
+
+def topics_of(text: str, given: Sequence[str]) -> tuple[str, ...]:
+    table: dict[str, dict[str, Any]] = load("topics")["topic"]
+    found = {t for t in given if t in table} | {
+        name for name, entry in table.items() if re.search("|".join(entry["match"]), text, re.IGNORECASE)
+    }
+    extra = [t for t in given if t not in table]
+    return (*[t for t in table if t in found], *dict.fromkeys(extra))
+
+
+def _cues(clause: str) -> int:
+    """How much goes wrong in ``clause``: its complaint cues."""
+    low = clause.lower()
+    return sum(cue in low for cue in word_set("grammar", "cues", "grievance"))
+
+
+def _weight(clause: str) -> int:
+    """How worth naming ``clause`` is: complaint cues, the detail that carries the emotion, figures."""
+    low = clause.lower()
+    if not _cues(clause):
+        return 0
+    detail = sum(cue in low for cue in word_set("grammar", "cues", "detail"))
+    return _cues(clause) + 2 * detail + int(re.search(r"\d", low) is not None)
+
+
+def sentences_of(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text.replace("\u2019", "'")) if s.strip()]
+
+
+def _chunks(sentence: str) -> list[str]:
+    return [c for c in _CLAUSE_BREAK.split(sentence) if c and len(c.split()) >= 2]
+
+
+def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tuple[Clause, ...]:
+    """The customer's strongest experiences (up to three), read back in the order they told them."""
+    people = word_set("grammar", "words", "people_plural")
+    candidates: list[tuple[int, int, Clause]] = []
+    position = 0
+    for sentence in sentences:
+        if sentence in praised:
+            continue
+        they_is_company = not any(p in sentence.lower().split() for p in people)
+        for chunk in _chunks(sentence):
+            position += 1
+            weight = _weight(chunk)
+            if weight < 1 or polarity(chunk) > 0.5:
+                continue
+            clause = read_clause(chunk, brand, they_is_company)
+            if clause is None or any(_overlaps(clause.text, c.text) for _, _, c in candidates):
+                continue
+            candidates.append((weight, position, clause))
+    best = sorted(candidates, key=lambda c: (-c[0], c[1]))[:MAX_GRIEVANCES]
+    return tuple(c for _, _, c in sorted(best, key=lambda c: c[1]))
+
+
+def _overlaps(a: str, b: str) -> bool:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return len(wa & wb) >= 0.7 * min(len(wa), len(wb))
+
+
+def request_of(text: str, brand: set[str]) -> str | None:
+    """What the customer explicitly asked for, read back: 'your money back', 'us to call you back'."""
+    for i, rx in enumerate(load("kinds")["requests"]):
+        found = re.search(rx, text.replace("\u2019", "'"), re.IGNORECASE)
+        if not found:
+            continue
+        words = found.group(1).strip().rstrip(".!").split()
+        if len(words) > 10 and "and" in words[2:]:
+            words = words[: words.index("and", 2)]
+        swapped = _swap_words(words, brand)
+        if not swapped or len(swapped) > 10:
+            continue
+        return " ".join(swapped) if i < 2 else "us to " + " ".join(swapped)
+    return None
+
+
+def _swap_words(words: list[str], brand: set[str]) -> list[str]:
+    swap = load("grammar")["swap"]
+    out = ["us" if w.lower() in brand else swap.get(w.lower(), w) for w in words]
+    return [w for w in out if w.lower() not in {"please", "now", "asap"}]
+
+
+def praise_of(sentences: list[str], brand: set[str]) -> str | None:
+    """What they praised, read back: 'the crew on flight 22', or None."""
+    for sentence in sentences:
+        for rx in load("kinds")["praise_objects"]:
+            found = re.search(rx, sentence, re.IGNORECASE)
+            if found:
+                words = _swap_words(found.group(1).split(), brand)
+                return " ".join(words) if words else None
+    return None
+
+
+def read_post(text: str, *, topics: Sequence[str], abusive: bool, team_name: str) -> Reading:
+    sentences = sentences_of(text)
+    brand = brand_words(team_name, text)
+    weights = {s: _cues(s) for s in sentences}
+    kind: KindReading = classify(text, sentences, weights, abusive_hint=abusive)
+    praised = set(praise_sentences(sentences, weights)) if kind.kind in {Kind.PRAISE, Kind.MIXED} else set()
+    return Reading(
+        text=text,
+        language=language_of(text),
+        kind=kind.kind,
+        trivial=kind.trivial,
+        flagged_words=kind.flagged_words,
+        topics=topics_of(text, topics),
+        grievances=grievances(sentences, brand, praised),
+        request=request_of(text, brand),
+        praise=praise_of(sentences, brand) if praised else None,
+    )
