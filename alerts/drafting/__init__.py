@@ -102,14 +102,19 @@ def compose_reply(
     abusive: bool = False,
     facts: Mapping[str, TopicFacts] | None = None,
     reply: ReplyConfig | None = None,
+    brand_names: Sequence[str] = (),
 ) -> Draft:
-    """The draft repmon suggests for ``text`` posted on ``source``, with its kind, language and notes."""
+    """The draft repmon suggests for ``text`` posted on ``source``, with its kind, language and notes.
+
+    ``brand_names`` are the names customers call the company by, so "Northwind lost my bag" reads
+    back as "we lost your bag"; the team name in config and @mentions count too.
+    """
     reply = reply or ReplyConfig()
     facts = facts or {}
     profile = profile_for(source)
     limit = length_limit(source, reply)
     seed = seed_of(text)
-    reading = read_post(text, topics=topics, abusive=abusive, team_name=reply.team_name)
+    reading = read_post(text, topics=topics, abusive=abusive, team_name=reply.team_name, brand_names=brand_names)
     if reading.kind is Kind.THREAT:
         return Draft(
             "", reading.kind.value, threat_note(text, reading.flagged_words, profile.display_name), reading.language

@@ -45,7 +45,7 @@ _MENTION = re.compile(r"(?<!\w)@\w+")
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 _INTENSIFIERS = {"fucking", "fking", "fkn", "freaking", "frickin", "effing", "bloody", "damn", "goddamn", "literally"}
 _DONT_ECHO = re.compile(
-    r"\b(?:scam\w*|stole|steal\w*|stolen|theft|thie\w*|fraud\w*|lie[ds]?|lying|liars?|robb\w*|rip\w* off|crook\w*"
+    r"\b(?:scam\w*|stole|steal\w*|stolen|theft|thie\w*|fraud\w*|lie[ds]?|lying|liars?|robb\w*|rip-?offs?|ripping (?:me|us|people|customers) off|crook\w*"
     r"|criminal\w*|f+u+c*k\w*|fck\w*|shit\w*|crap\w*|wtf|bs|bullshit|hell|ass\w*|idiot\w*|stupid|morons?|clowns?"
     r"|incompetent|useless|pathetic|garbage|trash|joke|worst|sucks?|hate|disgust\w*|ridiculous|unacceptable"
     r"|insane|absurd|terrible|awful|horrible|shambles|nightmare|bankrupt|sue|lawyer|court)\b",
@@ -54,19 +54,17 @@ _DONT_ECHO = re.compile(
 _EVALUATIVE_SUBJECTS = {"it", "this", "that", "which", "what", "everything", "nothing", "here", "there's", "it's"}
 _DETERMINERS = {"my", "our", "your", "the", "this", "that", "his", "her", "their", "a", "an", "these", "those", "ur"}
 _STAFF_NOUNS = {
-    "agent", "agents", "staff", "crew", "pilot", "driver", "drivers", "rep", "representative", "employee",
+    "support", "helpline", "chat", "service", "agent", "agents", "staff", "crew", "pilot", "driver", "drivers", "rep", "representative", "employee",
     "employees", "manager", "attendant", "attendants", "advisor", "operator", "courier", "team", "guy", "lady",
     "woman", "man", "receptionist", "cashier", "gate", "desk",
 }  # fmt: skip
-_OUR_THINGS = {"app", "website", "site", "service", "chatbot", "bot", "hotline", "servers", "server", "system"}
-_INTRANSITIVE = {
-    "crashed", "froze", "failed", "died", "broke", "stopped", "disappeared", "vanished", "arrived", "went",
-    "happened", "worked", "loaded", "glitched", "leaked", "came", "showed", "turned", "ran", "crashes",
-}  # fmt: skip
+_OUR_THINGS = {"app", "website", "site", "chatbot", "bot", "hotline", "servers", "server", "system", "tracker"}
+_ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never"}
+_TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
+_PREPOSITIONS = {"from", "with", "to", "at", "by", "for", "on", "about", "of", "in", "into", "against"}
 _NEGATED_MODALS = {"won't", "wont", "wouldn't", "wouldnt", "refuse", "refuses", "refused", "don't", "doesn't"}
 _GENERIC_MODALS = {"can", "can't", "cant", "cannot", "could", "couldn't", "should", "must", "need", "have"}
-_DANGLING = {"the", "a", "an", "my", "your", "our", "to", "of", "for", "with", "and", "but", "or", "at", "in", "on"}
-_PARTICIPLE_ONLY = {"lost", "left", "sent", "kept", "held", "sold", "told", "paid", "stuck", "hung", "made", "put"}
+_DANGLING = {"the", "a", "an", "my", "your", "our", "to", "of", "for", "with", "and", "but", "or"}
 
 
 @cache
@@ -107,17 +105,30 @@ def _tokens(text: str) -> list[str]:
 
 
 def _swap_rest(words: list[str], brand: set[str]) -> list[str]:
-    """Objects, possessives and embedded subjects turned around; verbs after a changed subject agree."""
+    """Objects, possessives and embedded subjects turned around; verbs after a changed subject agree.
+
+    The company named in the object ("called Northwind 5 times") becomes "us", and once named,
+    "they"/"their" mean the company too; a brand after a possessive ("my StreamBox plan") goes.
+    """
     swap = _table("swap")
     customer = _table("customer_subject")
     out: list[str] = []
+    named = False
     i = 0
     while i < len(words):
         word = words[i]
         low = word.lower()
         following = words[i + 1] if i + 1 < len(words) else ""
-        if low in brand or low == "you" or low == "u":
-            out.append("we" if following and _is_verb(following) else "us")
+        after_preposition = bool(out) and out[-1].lower() in _PREPOSITIONS
+        subject_here = bool(following) and _is_verb(following) and not after_preposition
+        if low in brand:
+            named = True
+            if not (out and out[-1].lower() in {"your", "our", "the"}):
+                out.append("we" if subject_here else "us")
+        elif named and low in {"their", "they", "them"}:
+            out.append({"their": "our", "they": "we", "them": "us"}[low])
+        elif low in {"you", "u"}:
+            out.append("we" if subject_here else "us")
         elif low in {"you've", "you're", "you'd", "you'll"}:
             out.append(_table("company_subject")[low])
         elif low in customer:
@@ -136,15 +147,19 @@ def _swap_rest(words: list[str], brand: set[str]) -> list[str]:
 def _noun_phrase(words: list[str]) -> tuple[list[str], list[str]]:
     """Split a clause led by a noun phrase into (noun phrase, rest) at the first verb."""
     for i, word in enumerate(words):
-        if i and _is_verb(word):
-            return words[:i], words[i:]
-        if i >= 5:
+        if i and _is_verb(word) and word.lower() not in _TIME_WORDS:
+            noun = [w for w in words[:i] if w.lower() not in _TIME_WORDS]
+            return noun, words[i:]
+        if i >= 7:
             break
     return words, []
 
 
-def _owned(noun: list[str]) -> list[str]:
+def _owned(noun: list[str], brand: set[str]) -> list[str]:
     """A bare noun gets the owner it most likely has: our staff, the app, your flight."""
+    if any(w.lower() in brand for w in noun):
+        rest = [w for w in noun if w.lower() not in brand and w.lower() not in _DETERMINERS]
+        return ["our", *rest] if rest else ["we"]
     low = noun[0].lower()
     if low in _DETERMINERS:
         swap = _table("swap")
@@ -163,6 +178,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     """``raw`` read back to the customer as a finite clause, or None when it can't be done cleanly."""
     if _DONT_ECHO.search(raw) or "?" in raw:
         return None
+    raw = re.sub(load("grammar")["subordinate"]["lead_phrase"], "", raw.strip(), flags=re.IGNORECASE)
     words = _tokens(_MENTION.sub(" BRANDMENTION ", raw))
     if raw.strip().isupper() or sum(w.isupper() and len(w) > 2 for w in words) > len(words) // 2:
         words = [w.lower() for w in words]
@@ -174,8 +190,15 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
         words = words[1:]  # "@Northwind my bag..." addresses them; it isn't the subject
     if len(words) < 2:
         return None
-    if words[0][:1].isupper() and words[0].lower() in word_set("grammar", "words", "common_nouns"):
-        words[0] = words[0].lower()
+    words = [w.lower() if len(w) >= 4 and w.isupper() and w.isalpha() else w for w in words]
+    if words[0].lower() in word_set("grammar", "subordinate", "openers"):
+        main = [i for i in range(2, len(words) - 1) if words[i].lower() in {"i", "we"} and _is_verb(words[i + 1])]
+        if not main:
+            return None
+        words = words[main[-1] :]  # "Since I gave them my number I get spam calls" -> "I get spam calls"
+    if words[0][:1].isupper() and words[0][1:].islower() and words[0].lower() not in brand_words:
+        if _is_verb(words[0]) or words[0].lower() in word_set("grammar", "words", "common_nouns"):
+            words[0] = words[0].lower()
     if len(words) > _MAX_WORDS:
         trimmed = _trim(words)
         if trimmed is None:
@@ -197,7 +220,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
 def _trim(words: list[str]) -> list[str] | None:
     """A long clause cut at a conjunction, keeping the first part when it still has a verb."""
     for i, word in enumerate(words[:_MAX_WORDS]):
-        if i >= 3 and word.lower() in {"and", "but", "so", "which", "because", "while", "then", "when", "after"}:
+        if i >= 3 and word.lower() in {"and", "but", "so", "which", "because", "while", "then", "when", "after", "as"}:
             head = words[:i]
             if any(_is_verb(w) for w in head[1:]):
                 return head
@@ -210,59 +233,83 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
     customer = _table("customer_subject")
     company = _table("company_subject")
     if first in customer:
-        rest = words[1:]
-        verb_words = [] if "'" in customer[first] else rest[:1]
-        if verb_words and verb_words[0].lower() in _table("agree_you"):
-            verb_words, rest = [_table("agree_you")[verb_words[0].lower()]], rest[1:]
-        elif verb_words:
-            rest = rest[1:]
-        if not verb_words and "'" not in customer[first] and not rest:
-            return None
-        if first in {"i", "we"} and not (verb_words and _is_verb(verb_words[0])):
-            return None
-        return [customer[first], *verb_words, *_swap_rest(rest, brand)], Subject.CUSTOMER
+        return _customer_clause(words, brand)
     if _names_company(words):
         brand = brand | {first}
-    if first in company or first in brand or (first == "you" and len(low) > 1):
-        if first.startswith("they") and not they_is_company:
-            return None
-        start = 2 if len(low) > 2 and low[1] in {"guys", "people", "lot", "all", "folks"} else 1
-        if first in brand:
-            while start < len(low) and low[start] in brand:
-                start += 1
-        rest = words[start:]
-        if not rest or not _is_verb(rest[0]):
-            return None
-        head = rest[0].lower()
-        if head in _NEGATED_MODALS or head in _GENERIC_MODALS:
-            return None  # "you won't refund me" is not ours to repeat; "you can't even..." is generic
-        verb = _agree_plural(rest[0]) if first in brand else rest[0]
-        return [company.get(first, "we"), verb, *_swap_rest(rest[1:], brand)], Subject.COMPANY
+    if first in company or first in brand:
+        built = _company_clause(words, brand, they_is_company)
+        if built is not None or first not in brand:
+            return built
     if first in {"no", "zero"} and len(words) > 1:
         return ["you've", "had", *_swap_rest(words, brand)], Subject.CUSTOMER
     if first == "still" and len(low) > 1 and low[1] == "no":
         return ["you", "still", "have", *_swap_rest(words[1:], brand)], Subject.CUSTOMER
     if first in {"nobody", "noone"} or (first == "no" and len(low) > 1 and low[1] == "one"):
         return _swap_rest(words, brand), Subject.THING
+    if first in {"he", "she", "it"} and len(low) > 1 and _is_verb(words[1]):
+        return _swap_rest(words, brand), Subject.THING
+    if first == "there" and len(low) > 2 and low[1] in {"was", "were", "is", "are", "has", "have"}:
+        return _swap_rest(words, brand), Subject.THING
     if first in _EVALUATIVE_SUBJECTS:
         rest = words[1:]
         if not rest or (rest[0].lower() in {"is", "was", "'s", "are"} and len(rest) < 4):
             return None
         return _swap_rest(words, brand), Subject.THING
-    if _is_verb(words[0]):
+    if _is_verb(words[0]) or first in _ADVERBS:
         return _fragment(words, brand)
     noun, rest = _noun_phrase(words)
     if not rest:
         return None
     if any(w.lower() in company or w.lower() in _table("customer_subject") for w in noun):
         return None
-    owned = _owned(noun)
+    owned = _owned(noun, brand)
     verb = rest[0].lower()
     acts = noun[-1].lower() in _STAFF_NOUNS | word_set("grammar", "words", "people_plural")
-    passive = (verb.endswith("ed") or verb in _PARTICIPLE_ONLY) and not acts and verb not in _INTRANSITIVE
+    bare = noun[0].lower() not in _DETERMINERS
+    plural_people = noun[-1].lower().endswith("s") and bare and not _is_verb(noun[-1])
+    if plural_people and noun[-1].lower() not in word_set("grammar", "words", "common_nouns"):
+        owned = list(noun)  # "new customers get..." has no owner
+    passive = verb in word_set("grammar", "passive", "participles") and not acts and bare
     if passive and (len(rest) < 2 or rest[1].lower() not in _DETERMINERS | {"me", "us", "to", "at", "on", "with"}):
         return [*owned, _be(noun), *_swap_rest(rest, brand)], Subject.THING  # flight cancelled -> was cancelled
     return [*owned, *_swap_rest(rest, brand)], Subject.THING
+
+
+def _customer_clause(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | None:
+    """'I was charged twice' -> 'you were charged twice'."""
+    customer = _table("customer_subject")
+    first = words[0].lower()
+    rest = words[1:]
+    verb_words = [] if "'" in customer[first] else rest[:1]
+    if verb_words and verb_words[0].lower() in _table("agree_you"):
+        verb_words, rest = [_table("agree_you")[verb_words[0].lower()]], rest[1:]
+    elif verb_words:
+        rest = rest[1:]
+    if not verb_words and "'" not in customer[first] and not rest:
+        return None
+    if first in {"i", "we"} and not (verb_words and _is_verb(verb_words[0])):
+        return None
+    return [customer[first], *verb_words, *_swap_rest(rest, brand)], Subject.CUSTOMER
+
+
+def _company_clause(words: list[str], brand: set[str], they_is_company: bool) -> tuple[list[str], Subject] | None:
+    """'you cancelled my flight', 'Northwind has lost my bag' -> 'we cancelled your flight', 'we have lost your bag'."""
+    low = [w.lower() for w in words]
+    first = low[0]
+    if first.startswith("they") and not they_is_company:
+        return None
+    start = 2 if len(low) > 2 and low[1] in {"guys", "people", "lot", "all", "folks"} else 1
+    if first in brand:
+        while start < len(low) and low[start] in brand:
+            start += 1
+    rest = words[start:]
+    if not rest or not _is_verb(rest[0]):
+        return None
+    head = rest[0].lower()
+    if head in _NEGATED_MODALS or head in _GENERIC_MODALS:
+        return None  # "you won't refund me" is not ours to repeat; "you can't even..." is generic
+    verb = _agree_plural(rest[0]) if first in brand else rest[0]
+    return [_table("company_subject").get(first, "we"), verb, *_swap_rest(rest[1:], brand)], Subject.COMPANY
 
 
 def _names_company(words: list[str]) -> bool:
@@ -283,10 +330,19 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
         return ["you've", *_swap_rest(words, brand)], Subject.CUSTOMER
     if head.endswith("ing") and head not in {"nothing", "something"}:
         return ["you're", *_swap_rest(words, brand)], Subject.CUSTOMER
+    if head in _ADVERBS and len(words) > 2:
+        inner = _fragment(words[1:], brand)
+        if inner is None:
+            return None
+        built, subject = inner
+        return [built[0], words[0].lower(), *built[1:]], subject  # "Nearly missed it" -> you nearly missed it
     if head in word_set("grammar", "words", "customer_verbs"):
         objects = set(low[1:4])
         if not objects & {"me", "my", "us", "our"} or head in {"waited", "called", "tried", "spent", "paid", "missed"}:
             return ["you", *_swap_rest(words, brand)], Subject.CUSTOMER
+    passive = word_set("grammar", "passive", "participles")
+    if head in passive and (len(low) < 2 or low[1] not in _DETERMINERS | {"me", "us", "you"}):
+        return ["you", "were", *_swap_rest(words, brand)], Subject.CUSTOMER  # Locked out -> you were locked out
     if set(low[1:4]) & {"me", "my", "us", "our"} and (head.endswith("ed") or _is_verb(head)):
         if head in _NEGATED_MODALS or head in _GENERIC_MODALS or head.endswith("s"):
             return None

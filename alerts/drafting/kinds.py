@@ -81,19 +81,39 @@ def threat_words(text: str) -> list[str]:
     return [m.group(0) for m in pattern("kinds", "threats").finditer(text)]
 
 
-def _is_question(sentences: list[str], grievance_weight: int, tone: float) -> bool:
+def _is_question(sentences: list[str], grievance_weight: int, tone: float, trivial: bool) -> bool:
     asks = any(s.rstrip().endswith("?") for s in sentences)
-    opens = pattern("kinds", "question_starts").search(sentences[0] if sentences else "")
+    opens = pattern("kinds", "question_starts").search(sentences[0] if sentences else "") and not trivial
     return bool((asks or opens) and grievance_weight < 2 and tone > -0.45)
 
 
-def praise_sentences(sentences: list[str], grievance_of: dict[str, int]) -> list[str]:
-    """Sentences that praise: a praise marker, positive on balance, and nothing going wrong in them."""
+def praise_sentences(sentences: list[str], grievance_of: dict[str, int], english: bool = True) -> list[str]:
+    """Sentences that praise: a praise marker, positive on balance, and little or nothing going wrong.
+
+    Praise used to mock ("great job losing my bag again") is no praise; outside English, where
+    VADER can't weigh the sentence, a praise marker without negative words counts.
+    """
     marker = pattern("kinds", "praise")
-    return [s for s in sentences if marker.search(s) and polarity(s) > 0.2 and grievance_of.get(s, 0) == 0]
+    if any(pattern("kinds", "sarcastic_praise").search(s) for s in sentences):
+        return []
+    found: list[str] = []
+    for s in sentences:
+        if not marker.search(s):
+            continue
+        if not english:
+            if not pattern("kinds", "foreign_negative").search(s):
+                found.append(s)
+            continue
+        tone = polarity(s)
+        cues = grievance_of.get(s, 0)
+        if tone > 0.2 and (cues == 0 or (cues == 1 and tone > 0.3)):
+            found.append(s)
+    return found
 
 
-def classify(text: str, sentences: list[str], grievance_of: dict[str, int], abusive_hint: bool = False) -> KindReading:
+def classify(
+    text: str, sentences: list[str], grievance_of: dict[str, int], abusive_hint: bool = False, english: bool = True
+) -> KindReading:
     """The post's kind; ``grievance_of`` weighs each sentence's complaint cues (reading.py)."""
     threats = threat_words(text)
     if threats:
@@ -103,20 +123,22 @@ def classify(text: str, sentences: list[str], grievance_of: dict[str, int], abus
         return KindReading(Kind.ABUSIVE, False, tuple(insults))
     weight = sum(grievance_of.values())
     tone = polarity(text)
-    praised = praise_sentences(sentences, grievance_of)
+    praised = praise_sentences(sentences, grievance_of, english)
     complained = [
-        s for s in sentences if grievance_of.get(s, 0) >= 2 or (grievance_of.get(s, 0) and polarity(s) < -0.3)
+        s
+        for s in sentences
+        if s not in praised and (grievance_of.get(s, 0) >= 2 or (grievance_of.get(s, 0) and polarity(s) < -0.1))
     ]
     if praised and complained:
         return KindReading(Kind.MIXED, False, ())
-    if praised and tone > 0.3:
+    if praised and (tone > 0.3 or not english):
         return KindReading(Kind.PRAISE, False, ())
-    if _is_question(sentences, weight, tone) and not complained:
-        return KindReading(Kind.QUESTION, False, ())
     trivial = (
         len(text) < 240
         and pattern("kinds", "trivial").search(text) is not None
         and pattern("kinds", "weighty").search(text) is None
         and tone > -0.6
     )
+    if _is_question(sentences, weight, tone, trivial) and not complained:
+        return KindReading(Kind.QUESTION, False, ())
     return KindReading(Kind.COMPLAINT, trivial, ())

@@ -20,10 +20,10 @@ from alerts.drafting.kinds import Kind, KindReading, classify, polarity, praise_
 MAX_GRIEVANCES = 3
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SUBJECT_AHEAD = r"(?=(?:i|i'm|i've|we|you|they|he|she|it|then|now|still|the|my|our|your|nobody|no one)\b)"
 _CLAUSE_BREAK = re.compile(
-    r"\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*"
-    r"|\s+(?:but|because|cause|cos|so|after|and then|then|which|while|until|since|when|even though|although)\s+"
-    r"|\s+and\s+(?=(?:i|we|you|they|then|now|still|the|my|our|your|it|nobody|no one|now)\b)",
+    r"\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|because|cause|cos)\s+"
+    rf"|\s+(?:so|after|and then|then|which|while|until|since|when|even though|although|as|and)\s+{_SUBJECT_AHEAD}",
     re.IGNORECASE,
 )
 _NAME_WORDS = re.compile(r"[A-Z][\w&'-]+")
@@ -70,9 +70,9 @@ def language_of(text: str) -> str:
     return str(lang) if float(prob) > 0.8 else "en"
 
 
-def brand_words(team_name: str, text: str) -> set[str]:
-    """Words that name the company: the team name after 'at'/'from' and any @mention."""
-    words: set[str] = set()
+def brand_words(team_name: str, text: str, names: Sequence[str] = ()) -> set[str]:
+    """Words that name the company: configured brand names, the team name after 'at'/'from', @mentions."""
+    words: set[str] = {n.lower() for name in names for n in (name, *name.split()) if len(n) > 2}
     found = re.split(r"\b(?:at|from|@)\s+", team_name, maxsplit=1)
     if len(found) == 2:
         names = _NAME_WORDS.findall(found[1])
@@ -92,16 +92,15 @@ def topics_of(text: str, given: Sequence[str]) -> tuple[str, ...]:
 
 
 def _cues(clause: str) -> int:
-    """How much goes wrong in ``clause``: its complaint cues."""
+    """How much goes wrong in ``clause``: its complaint cues, and durations with a number."""
     low = clause.lower()
-    return sum(cue in low for cue in word_set("grammar", "cues", "grievance"))
+    durations = len(re.findall(load("grammar")["cues"]["durations"], low))
+    return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + durations
 
 
 def _weight(clause: str) -> int:
     """How worth naming ``clause`` is: complaint cues, the detail that carries the emotion, figures."""
     low = clause.lower()
-    if not _cues(clause):
-        return 0
     detail = sum(cue in low for cue in word_set("grammar", "cues", "detail"))
     return _cues(clause) + 2 * detail + int(re.search(r"\d", low) is not None)
 
@@ -125,9 +124,10 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
         they_is_company = not any(p in sentence.lower().split() for p in people)
         for chunk in _chunks(sentence):
             position += 1
-            weight = _weight(chunk)
-            if weight < 1 or polarity(chunk) > 0.5:
+            named = _cues(chunk) > 0 or (_weight(chunk) > 0 and _cues(sentence) > 0)
+            if not named or polarity(chunk) > 0.5:
                 continue
+            weight = _weight(chunk) + (1 if not candidates else 0)  # customers lead with the main event
             clause = read_clause(chunk, brand, they_is_company)
             if clause is None or any(_overlaps(clause.text, c.text) for _, _, c in candidates):
                 continue
@@ -170,24 +170,32 @@ def praise_of(sentences: list[str], brand: set[str]) -> str | None:
             found = re.search(rx, sentence, re.IGNORECASE)
             if found:
                 words = _swap_words(found.group(1).split(), brand)
+                if words and words[0].lower() in {"the", "your", "our", "my"}:
+                    words[0] = words[0].lower()
                 return " ".join(words) if words else None
     return None
 
 
-def read_post(text: str, *, topics: Sequence[str], abusive: bool, team_name: str) -> Reading:
+def read_post(
+    text: str, *, topics: Sequence[str], abusive: bool, team_name: str, brand_names: Sequence[str] = ()
+) -> Reading:
     sentences = sentences_of(text)
-    brand = brand_words(team_name, text)
-    weights = {s: _cues(s) for s in sentences}
-    kind: KindReading = classify(text, sentences, weights, abusive_hint=abusive)
-    praised = set(praise_sentences(sentences, weights)) if kind.kind in {Kind.PRAISE, Kind.MIXED} else set()
+    brand = brand_words(team_name, text, brand_names)
+    parts = [p.strip() for s in sentences for p in re.split(r",?\s+\b(?:but|however|although)\b\s*", s) if p.strip()]
+    weights = {p: _cues(p) for p in parts}
+    language = language_of(text)
+    kind: KindReading = classify(text, parts, weights, abusive_hint=abusive, english=language == "en")
+    praised = (
+        set(praise_sentences(parts, weights, language == "en")) if kind.kind in {Kind.PRAISE, Kind.MIXED} else set()
+    )
     return Reading(
         text=text,
-        language=language_of(text),
+        language=language,
         kind=kind.kind,
         trivial=kind.trivial,
         flagged_words=kind.flagged_words,
         topics=topics_of(text, topics),
-        grievances=grievances(sentences, brand, praised),
+        grievances=grievances(parts, brand, praised),
         request=request_of(text, brand),
         praise=praise_of(sentences, brand) if praised else None,
     )

@@ -1,0 +1,134 @@
+"""The replies scorecard: repmon's drafts and tone check against the library in tests/fixtures/replies/.
+
+    python bench/replies_scorecard.py [--show]
+
+Drafts every post in posts.toml (each on its own platform) and checks every reply in replies.toml,
+then prints:
+
+- kinds read right: the draft's kind equals the post's expected kind;
+- specific acknowledgements: for complaints and mixed posts, the draft's first sentence names at
+  least one of the post's ``detail`` words (the words a person reading the post would pick as what
+  the customer went through; written with the post, not tuned to the drafts);
+- distinct drafts, and the most-used opening (the first three words after any greeting);
+- drafts that pass the tone check;
+- bad replies caught (any finding) and caught by the expected rule, and good replies wrongly flagged.
+
+``--show`` prints every draft and every finding too. Figures are printed, not asserted; the tests
+in tests/alerts/test_library.py hold the floors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alerts.config import ReplyConfig, TopicFacts
+from alerts.drafting import Draft, compose_reply
+from alerts.tone import check_tone, split_sentences
+
+LIBRARY = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "replies"
+BRANDS = ("SkyLark", "Fernbank", "Cloudpile", "Parcelly", "StreamBox", "Voltline", "FitHaus")
+REPLY = ReplyConfig(team_name="Maya at SkyLark", private_channel="a DM", support_email="help@skylark.example")
+
+
+def load(name: str) -> dict[str, Any]:
+    return tomllib.loads((LIBRARY / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+def library_facts() -> dict[str, TopicFacts]:
+    return {topic: TopicFacts(**entry) for topic, entry in load("replies")["facts"].items()}
+
+
+def opening(text: str) -> str:
+    """The first three words of a draft, after any greeting."""
+    first = re.sub(r"^(?:Hi|Hello|Hi there|Hola) [^,]+, ", "", text.strip())
+    return " ".join(first.split()[:3]).lower()
+
+
+def names_detail(draft: str, details: list[str]) -> bool:
+    sentences = split_sentences(re.sub(r"^(?:Hi|Hello|Hi there|Hola) [^,]+,\s*", "", draft))
+    first = sentences[0].lower() if sentences else ""
+    return any(d.lower() in first for d in details)
+
+
+@dataclass
+class Scorecard:
+    drafts: list[tuple[dict[str, Any], Draft]]
+    replies: list[tuple[dict[str, Any], list[str]]]
+
+    def lines(self) -> list[str]:
+        drafted = [(p, d) for p, d in self.drafts if d.text]
+        kinds = sum(d.kind == p["kind"] for p, d in self.drafts)
+        complaints = [(p, d) for p, d in drafted if p.get("detail") and p.get("language", "en") == "en"]
+        specific = sum(names_detail(d.text, p["detail"]) for p, d in complaints)
+        texts = [d.text for _, d in drafted]
+        openings = Counter(opening(t) for t in texts)
+        top, top_count = openings.most_common(1)[0] if openings else ("", 0)
+        clean = sum(not d.findings for _, d in drafted)
+        bad = [(r, rules) for r, rules in self.replies if r["expect"]]
+        good = [(r, rules) for r, rules in self.replies if not r["expect"]]
+        caught = sum(bool(rules) for _, rules in bad)
+        right_rule = sum(set(r["expect"]) <= set(rules) for r, rules in bad)
+        wrong = sum(bool(rules) for _, rules in good)
+        return [
+            f"posts: {len(self.drafts)}; replies: {len(self.replies)}",
+            f"kinds read right: {kinds}/{len(self.drafts)}",
+            f"English complaint/mixed drafts naming the customer's detail in the first sentence: "
+            f"{specific}/{len(complaints)}",
+            f"distinct drafts: {len(set(texts))}/{len(texts)}",
+            f"most-used opening: {top_count}x ({top!r})",
+            f"drafts passing the tone check: {clean}/{len(drafted)}",
+            f"bad replies caught: {caught}/{len(bad)} (with the expected rule: {right_rule}/{len(bad)})",
+            f"good replies wrongly flagged: {wrong}/{len(good)}",
+        ]
+
+
+def run() -> Scorecard:
+    facts = library_facts()
+    drafts = [
+        (
+            post,
+            compose_reply(
+                post["text"],
+                source=post["platform"],
+                author_handle="sam_r",
+                facts=facts,
+                reply=REPLY,
+                brand_names=BRANDS,
+            ),
+        )
+        for post in load("posts")["post"]
+    ]
+    replies = [
+        (reply, check_tone(reply["text"], facts=facts, platform=reply.get("platform")).rules)
+        for reply in load("replies")["reply"]
+    ]
+    return Scorecard(drafts, replies)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--show", action="store_true", help="print every draft and finding")
+    args = parser.parse_args()
+    card = run()
+    if args.show:
+        for post, draft in card.drafts:
+            print(f"--- {post['id']} [{post['platform']}] expected {post['kind']}, got {draft.kind}")
+            print(draft.text or "(no reply)")
+            if draft.lead_note:
+                print(f"NOTE: {draft.lead_note}")
+            for finding in draft.findings:
+                print(f"FINDING: {finding.line()}")
+        for reply, rules in card.replies:
+            mark = "ok " if set(reply["expect"]) <= set(rules) and (rules or not reply["expect"]) else "MISS"
+            print(f"{mark} {reply['id']}: expected {reply['expect']}, got {rules}")
+    print("\n".join(card.lines()))
+
+
+if __name__ == "__main__":
+    main()
