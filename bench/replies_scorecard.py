@@ -6,9 +6,10 @@ Drafts every post in posts.toml (each on its own platform) and checks every repl
 then prints:
 
 - kinds read right: the draft's kind equals the post's expected kind;
-- specific acknowledgements: for complaints and mixed posts, the draft's first sentence names at
-  least one of the post's ``detail`` words (the words a person reading the post would pick as what
-  the customer went through; written with the post, not tuned to the drafts);
+- specific acknowledgements: for English complaints and mixed posts, the draft's acknowledgement
+  (its first sentence; for a mixed post, the sentence after the thanks) names at least one of the
+  post's ``detail`` words (the words a person reading the post would pick as what the customer
+  went through, written with the post, not tuned to the drafts);
 - distinct drafts, and the most-used opening (the first three words after any greeting);
 - drafts that pass the tone check;
 - bad replies caught (any finding) and caught by the expected rule, and good replies wrongly flagged.
@@ -50,10 +51,11 @@ def opening(text: str) -> str:
     return " ".join(first.split()[:3]).lower()
 
 
-def names_detail(draft: str, details: list[str]) -> bool:
+def names_detail(draft: str, details: list[str], mixed: bool = False) -> bool:
+    """Whether the acknowledgement sentence names one of ``details``."""
     sentences = split_sentences(re.sub(r"^(?:Hi|Hello|Hi there|Hola) [^,]+,\s*", "", draft))
-    first = sentences[0].lower() if sentences else ""
-    return any(d.lower() in first for d in details)
+    ack = " ".join(sentences[: 2 if mixed else 1]).lower()
+    return any(d.lower() in ack for d in details)
 
 
 @dataclass
@@ -65,7 +67,7 @@ class Scorecard:
         drafted = [(p, d) for p, d in self.drafts if d.text]
         kinds = sum(d.kind == p["kind"] for p, d in self.drafts)
         complaints = [(p, d) for p, d in drafted if p.get("detail") and p.get("language", "en") == "en"]
-        specific = sum(names_detail(d.text, p["detail"]) for p, d in complaints)
+        specific = sum(names_detail(d.text, p["detail"], p["kind"] == "mixed") for p, d in complaints)
         texts = [d.text for _, d in drafted]
         openings = Counter(opening(t) for t in texts)
         top, top_count = openings.most_common(1)[0] if openings else ("", 0)

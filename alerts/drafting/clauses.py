@@ -23,7 +23,7 @@ from functools import cache
 
 import inflect
 
-from alerts.drafting.data import load, word_set
+from alerts.drafting.data import load, pattern, word_set
 
 
 class Subject(StrEnum):
@@ -44,20 +44,9 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"(?<!\w)@\w+")
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 _INTENSIFIERS = {"fucking", "fking", "fkn", "freaking", "frickin", "effing", "bloody", "damn", "goddamn", "literally"}
-_DONT_ECHO = re.compile(
-    r"\b(?:scam\w*|stole|steal\w*|stolen|theft|thie\w*|fraud\w*|lie[ds]?|lying|liars?|robb\w*|rip-?offs?|ripping (?:me|us|people|customers) off|crook\w*"
-    r"|criminal\w*|f+u+c*k\w*|fck\w*|shit\w*|crap\w*|wtf|bs|bullshit|hell|ass\w*|idiot\w*|stupid|morons?|clowns?"
-    r"|incompetent|useless|pathetic|garbage|trash|joke|worst|sucks?|hate|disgust\w*|ridiculous|unacceptable"
-    r"|insane|absurd|terrible|awful|horrible|shambles|nightmare|bankrupt|sue|lawyer|court)\b",
-    re.IGNORECASE,
-)
 _EVALUATIVE_SUBJECTS = {"it", "this", "that", "which", "what", "everything", "nothing", "here", "there's", "it's"}
 _DETERMINERS = {"my", "our", "your", "the", "this", "that", "his", "her", "their", "a", "an", "these", "those", "ur"}
-_STAFF_NOUNS = {
-    "support", "helpline", "chat", "service", "agent", "agents", "staff", "crew", "pilot", "driver", "drivers", "rep", "representative", "employee",
-    "employees", "manager", "attendant", "attendants", "advisor", "operator", "courier", "team", "guy", "lady",
-    "woman", "man", "receptionist", "cashier", "gate", "desk",
-}  # fmt: skip
+_STAFF_NOUNS = word_set("grammar", "words", "staff_nouns")
 _OUR_THINGS = {"app", "website", "site", "chatbot", "bot", "hotline", "servers", "server", "system", "tracker"}
 _ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never"}
 _TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
@@ -176,7 +165,7 @@ def _be(noun: list[str]) -> str:
 
 def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clause | None:
     """``raw`` read back to the customer as a finite clause, or None when it can't be done cleanly."""
-    if _DONT_ECHO.search(raw) or "?" in raw:
+    if pattern("grammar", "dont_echo").search(raw) or "?" in raw:
         return None
     raw = re.sub(load("grammar")["subordinate"]["lead_phrase"], "", raw.strip(), flags=re.IGNORECASE)
     words = _tokens(_MENTION.sub(" BRANDMENTION ", raw))
@@ -196,9 +185,9 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
         if not main:
             return None
         words = words[main[-1] :]  # "Since I gave them my number I get spam calls" -> "I get spam calls"
-    if words[0][:1].isupper() and words[0][1:].islower() and words[0].lower() not in brand_words:
-        if _is_verb(words[0]) or words[0].lower() in word_set("grammar", "words", "common_nouns"):
-            words[0] = words[0].lower()
+    title = words[0][:1].isupper() and words[0][1:].islower() and words[0].lower() not in brand_words
+    if title and (_is_verb(words[0]) or words[0].lower() in word_set("grammar", "words", "common_nouns")):
+        words[0] = words[0].lower()
     if len(words) > _MAX_WORDS:
         trimmed = _trim(words)
         if trimmed is None:

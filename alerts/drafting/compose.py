@@ -163,6 +163,8 @@ def english_parts(ctx: Context) -> Parts:
     found, remedy, goodwill = configured(ctx)
     if reading.kind is Kind.QUESTION:
         opener = ctx.pick("question", p["question_open"])
+        if reading.subject:
+            opener = fill(ctx.pick("question_about", p["question_about"]), subject=reading.subject)
         if found:
             nexts: tuple[str, ...] = (ctx.pick("question_more", p["question_more"]),)
         elif ctx.profile.has_dms:

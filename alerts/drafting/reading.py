@@ -48,6 +48,7 @@ class Reading:
     grievances: tuple[Clause, ...]  # up to MAX_GRIEVANCES, in the customer's order
     request: str | None  # what they asked for, read back ("your money back")
     praise: str | None  # what they praised ("the crew on flight 22")
+    subject: str | None = None  # what a question is about ("the lounge at Lisbon")
 
 
 @cache
@@ -136,6 +137,16 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
     return tuple(c for _, _, c in sorted(best, key=lambda c: c[1]))
 
 
+def _gripe(parts: list[str], brand: set[str]) -> tuple[Clause, ...]:
+    """A small gripe has few complaint words: read back its first sentence that reads cleanly."""
+    for part in parts:
+        trimmed = re.sub(r"[\s,]+(?:tbh|lol|imo|ngl|tho|though|honestly|haha)\W*$", "", part, flags=re.IGNORECASE)
+        clause = read_clause(trimmed, brand)
+        if clause is not None:
+            return (clause,)
+    return ()
+
+
 def _overlaps(a: str, b: str) -> bool:
     wa, wb = set(a.lower().split()), set(b.lower().split())
     return len(wa & wb) >= 0.7 * min(len(wa), len(wb))
@@ -176,6 +187,24 @@ def praise_of(sentences: list[str], brand: set[str]) -> str | None:
     return None
 
 
+_QUESTION_SUBJECT = re.compile(
+    r"\b(the|my|your|our)\s+([a-z]+(?:\s+(?!at\b|in\b|on\b|for\b|from\b|to\b|open\b|before\b|after\b|include\w*\b)[a-z]+)?)"
+    r"(\s+(?:at|in|on|for|from)\s+[A-Z]\w+)?"
+)
+
+
+def question_subject(sentences: list[str], brand: set[str]) -> str | None:
+    """The thing a question asks about, read back: 'the lounge at Lisbon', 'your cat'."""
+    for sentence in sentences:
+        if not sentence.rstrip().endswith("?"):
+            continue
+        found = _QUESTION_SUBJECT.search(sentence)
+        if found:
+            words = _swap_words(found.group(0).split(), brand)
+            return " ".join(w for w in words if w.lower() not in brand) or None
+    return None
+
+
 def read_post(
     text: str, *, topics: Sequence[str], abusive: bool, team_name: str, brand_names: Sequence[str] = ()
 ) -> Reading:
@@ -188,6 +217,9 @@ def read_post(
     praised = (
         set(praise_sentences(parts, weights, language == "en")) if kind.kind in {Kind.PRAISE, Kind.MIXED} else set()
     )
+    found = grievances(parts, brand, praised)
+    if kind.trivial and not found:
+        found = _gripe(parts, brand)
     return Reading(
         text=text,
         language=language,
@@ -195,7 +227,8 @@ def read_post(
         trivial=kind.trivial,
         flagged_words=kind.flagged_words,
         topics=topics_of(text, topics),
-        grievances=grievances(parts, brand, praised),
+        grievances=found,
         request=request_of(text, brand),
         praise=praise_of(sentences, brand) if praised else None,
+        subject=question_subject(sentences, brand) if kind.kind is Kind.QUESTION else None,
     )

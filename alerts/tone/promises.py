@@ -39,9 +39,11 @@ def _promises() -> _Promises:
 
 
 def _backed(concept: str, words: str, backing: str) -> bool:
+    """A timeline is backed by the same words; anything else by the same kind of thing ("voucher")."""
     if concept == "timeline":
         return words.lower() in backing
-    return _promises().concepts[concept].search(backing) is not None
+    stem = words.lower().split()[-1][:6]
+    return re.search(rf"\b{re.escape(stem)}", backing) is not None
 
 
 def promise_findings(sentences: list[Sentence], backing_texts: Iterable[str]) -> list[Finding]:

@@ -74,7 +74,7 @@ def opening_findings(sentences: list[Sentence], expect_acknowledgment: bool = Tr
         return findings
     if ack_at is None:
         works_on_problem = any(_markers().problem_work.search(s.text) for s in sentences)
-        if sentences and (works_on_problem or Role.EXPLAINS in roles):
+        if sentences and works_on_problem:
             first = next((s for s, r in zip(sentences, roles, strict=True) if r is not Role.GREETING), sentences[0])
             fact = next((s.text for s, r in zip(sentences, roles, strict=True) if r is Role.EXPLAINS), "")
             findings.append(
