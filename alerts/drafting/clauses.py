@@ -48,7 +48,7 @@ _EVALUATIVE_SUBJECTS = {"it", "this", "that", "which", "what", "everything", "no
 _DETERMINERS = {"my", "our", "your", "the", "this", "that", "his", "her", "their", "a", "an", "these", "those", "ur"}
 _STAFF_NOUNS = word_set("grammar", "words", "staff_nouns")
 _OUR_THINGS = {"app", "website", "site", "chatbot", "bot", "hotline", "servers", "server", "system", "tracker"}
-_ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never"}
+_ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still"}
 _TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
 _PREPOSITIONS = {"from", "with", "to", "at", "by", "for", "on", "about", "of", "in", "into", "against"}
 _NEGATED_MODALS = {"won't", "wont", "wouldn't", "wouldnt", "refuse", "refuses", "refused", "don't", "doesn't"}
@@ -289,11 +289,10 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
         return None
     start = 2 if len(low) > 2 and low[1] in {"guys", "people", "lot", "all", "folks"} else 1
     if first in brand:
-        while start < len(low) and low[start] in brand:
-            start += 1
+        start = max(n for n in range(1, min(4, len(low))) if " ".join(low[:n]) in brand or n == 1)
     rest = words[start:]
-    if not rest or not _is_verb(rest[0]):
-        return None
+    if len(rest) < 2 or not _is_verb(rest[0]):
+        return None  # "They cancelled": cancelled what?
     head = rest[0].lower()
     if head in _NEGATED_MODALS or head in _GENERIC_MODALS:
         return None  # "you won't refund me" is not ours to repeat; "you can't even..." is generic
