@@ -161,15 +161,24 @@ def draft_reply(
     abusive: bool,
     facts: Mapping[str, TopicFacts],
     reply: ReplyConfig,
+    brand_names: Sequence[str] = (),
 ) -> str:
     """The reply to show in an alert, or a note for a lead (starting with ``LEAD_NOTE_PREFIX``).
 
     ``perceptions`` (the scorer's matched words) are accepted for the pipeline's sake; the draft
     reads the whole post itself, so it can name the detail the scorer's phrases don't cover.
+    ``brand_names`` (the configured brands) let "Northwind lost my bag" read back as "we lost your bag".
     """
     del perceptions
     draft = compose_reply(
-        text, source=source, author_handle=author_handle, topics=topics, abusive=abusive, facts=facts, reply=reply
+        text,
+        source=source,
+        author_handle=author_handle,
+        topics=topics,
+        abusive=abusive,
+        facts=facts,
+        reply=reply,
+        brand_names=brand_names,
     )
     if draft.kind in {Kind.ABUSIVE.value, Kind.THREAT.value}:
         return draft.lead_note or LEAD_NOTE_PREFIX

@@ -15,10 +15,11 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from alerts.tone.findings import FACTS_FIRST, NO_ACKNOWLEDGMENT, NON_APOLOGY, TAKE_BACK, Finding
+from alerts.tone.findings import FACTS_FIRST, NO_ACKNOWLEDGMENT, NON_APOLOGY, RULES, TAKE_BACK, Finding
 from alerts.tone.phrases import claimed_spans
 from alerts.tone.text import Sentence, tidy
 
+_PHRASE_RULES = set(RULES)
 _OPENING_ACK = "I'm so sorry about what happened, and I can see why you're upset."
 
 
@@ -76,7 +77,14 @@ def opening_findings(sentences: list[Sentence], expect_acknowledgment: bool = Tr
         works_on_problem = any(_markers().problem_work.search(s.text) for s in sentences)
         if sentences and works_on_problem:
             first = next((s for s, r in zip(sentences, roles, strict=True) if r is not Role.GREETING), sentences[0])
-            fact = next((s.text for s, r in zip(sentences, roles, strict=True) if r is Role.EXPLAINS), "")
+            fact = next(
+                (
+                    s.text
+                    for s, r in zip(sentences, roles, strict=True)
+                    if r is Role.EXPLAINS and not claimed_spans(s, _PHRASE_RULES)
+                ),
+                "",
+            )
             findings.append(
                 Finding(
                     NO_ACKNOWLEDGMENT,

@@ -52,8 +52,15 @@ def draft(
     post = _text(text)
     cfg = load_config(config)
     score = Scorer(cfg.scoring).score(post)
+    names = [name for brand in cfg.brands for name in (brand.name, *brand.include) if not name.startswith("@")]
     result = compose_reply(
-        post, source=platform, topics=score.topics, abusive=score.abusive, facts=cfg.facts, reply=cfg.reply
+        post,
+        source=platform,
+        topics=score.topics,
+        abusive=score.abusive,
+        facts=cfg.facts,
+        reply=cfg.reply,
+        brand_names=names,
     )
     if json_out:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
