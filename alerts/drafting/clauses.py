@@ -47,7 +47,19 @@ _INTENSIFIERS = {"fucking", "fking", "fkn", "freaking", "frickin", "effing", "bl
 _EVALUATIVE_SUBJECTS = {"it", "this", "that", "which", "what", "everything", "nothing", "here", "there's", "it's"}
 _DETERMINERS = {"my", "our", "your", "the", "this", "that", "his", "her", "their", "a", "an", "these", "those", "ur"}
 _STAFF_NOUNS = word_set("grammar", "words", "staff_nouns")
-_OUR_THINGS = {"app", "website", "site", "chatbot", "bot", "hotline", "servers", "server", "system", "tracker"}
+_OUR_THINGS = {
+    "app",
+    "website",
+    "site",
+    "chatbot",
+    "bot",
+    "hotline",
+    "servers",
+    "server",
+    "system",
+    "tracker",
+    "update",
+}
 _ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still"}
 _TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
 _PREPOSITIONS = {"from", "with", "to", "at", "by", "for", "on", "about", "of", "in", "into", "against"}
@@ -167,7 +179,11 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     """``raw`` read back to the customer as a finite clause, or None when it can't be done cleanly."""
     if pattern("grammar", "dont_echo").search(raw) or "?" in raw:
         return None
-    raw = re.sub(load("grammar")["subordinate"]["lead_phrase"], "", raw.strip(), flags=re.IGNORECASE)
+    mentions = re.match(r"(?:@\w+\s+)*", raw.strip())
+    head = mentions.group(0) if mentions else ""
+    raw = head + re.sub(
+        load("grammar")["subordinate"]["lead_phrase"], "", raw.strip()[len(head) :], flags=re.IGNORECASE
+    )
     words = _tokens(_MENTION.sub(" BRANDMENTION ", raw))
     if raw.strip().isupper() or sum(w.isupper() and len(w) > 2 for w in words) > len(words) // 2:
         words = [w.lower() for w in words]
@@ -251,6 +267,10 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
         return None
     if any(w.lower() in company or w.lower() in _table("customer_subject") for w in noun):
         return None
+    if noun[0].lower() in {"not", "no", "never", "why", "how", "what", "so", "very", "too", "all"}:
+        return None  # "Not renewing" has no noun to own
+    if all(w.lower() in _DETERMINERS for w in noun):
+        return None  # "a spinning wheel": no verb, only a determiner before it
     owned = _owned(noun, brand)
     verb = rest[0].lower()
     acts = noun[-1].lower() in _STAFF_NOUNS | word_set("grammar", "words", "people_plural")
@@ -326,7 +346,20 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
         return [built[0], words[0].lower(), *built[1:]], subject  # "Nearly missed it" -> you nearly missed it
     if head in word_set("grammar", "words", "customer_verbs"):
         objects = set(low[1:4])
-        if not objects & {"me", "my", "us", "our"} or head in {"waited", "called", "tried", "spent", "paid", "missed"}:
+        always = {
+            "waited",
+            "called",
+            "tried",
+            "spent",
+            "paid",
+            "missed",
+            "can't",
+            "cant",
+            "cannot",
+            "couldn't",
+            "couldnt",
+        }
+        if not objects & {"me", "my", "us", "our"} or head in always:
             return ["you", *_swap_rest(words, brand)], Subject.CUSTOMER
     passive = word_set("grammar", "passive", "participles")
     if head in passive and (len(low) < 2 or low[1] not in _DETERMINERS | {"me", "us", "you"}):

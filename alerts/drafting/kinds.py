@@ -82,7 +82,7 @@ def threat_words(text: str) -> list[str]:
 
 
 def _is_question(sentences: list[str], grievance_weight: int, tone: float, trivial: bool) -> bool:
-    asks = any(s.rstrip().endswith("?") for s in sentences)
+    asks = any(s.rstrip().endswith("?") and not s.lower().startswith("why") for s in sentences)
     opens = pattern("kinds", "question_starts").search(sentences[0] if sentences else "") and not trivial
     return bool((asks or opens) and grievance_weight < 2 and tone > -0.45)
 
@@ -133,12 +133,14 @@ def classify(
         return KindReading(Kind.MIXED, False, ())
     if praised and (tone > 0.3 or not english):
         return KindReading(Kind.PRAISE, False, ())
-    trivial = (
-        len(text) < 240
-        and pattern("kinds", "trivial").search(text) is not None
-        and pattern("kinds", "weighty").search(text) is None
-        and tone > -0.6
+    small = pattern("kinds", "minimizers").search(text) is not None or (
+        pattern("kinds", "trivial").search(text) is not None and tone > -0.6
     )
-    if _is_question(sentences, weight, tone, trivial) and not complained:
+    trivial = len(text) < 240 and small and pattern("kinds", "weighty").search(text) is None
+    if _is_question(sentences, weight, tone, trivial):
         return KindReading(Kind.QUESTION, False, ())
+    if trivial:
+        return KindReading(Kind.COMPLAINT, True, ())
+    if weight == 0 and tone >= 0 and english:
+        return KindReading(Kind.PRAISE, False, ())  # nothing went wrong: thanks, no apology
     return KindReading(Kind.COMPLAINT, trivial, ())

@@ -23,7 +23,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _SUBJECT_AHEAD = r"(?=(?:i|i'm|i've|we|you|they|he|she|it|then|now|still|the|my|our|your|nobody|no one)\b)"
 _CLAUSE_BREAK = re.compile(
     r"\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|because|cause|cos)\s+"
-    rf"|\s+(?:so|after|and then|then|which|while|until|since|when|even though|although|as|and)\s+{_SUBJECT_AHEAD}",
+    rf"|\s+(?:so|and then|then|which|even though|although|and)\s+{_SUBJECT_AHEAD}",
     re.IGNORECASE,
 )
 _NAME_WORDS = re.compile(r"[A-Z][\w&'-]+")
@@ -95,8 +95,9 @@ def topics_of(text: str, given: Sequence[str]) -> tuple[str, ...]:
 def _cues(clause: str) -> int:
     """How much goes wrong in ``clause``: its complaint cues, and durations with a number."""
     low = clause.lower()
-    durations = len(re.findall(load("grammar")["cues"]["durations"], low))
-    return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + durations
+    durations = re.findall(load("grammar")["cues"]["durations"], low)
+    waits = len(durations) if durations and polarity(clause) <= 0.05 else 0  # "in two minutes!" is praise
+    return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits
 
 
 def _weight(clause: str) -> int:
