@@ -33,7 +33,19 @@ from alerts.drafting import Draft, compose_reply
 from alerts.tone import check_tone, split_sentences
 
 LIBRARY = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "replies"
-BRANDS = ("SkyLark", "Fernbank", "Cloudpile", "Parcelly", "StreamBox", "Voltline", "FitHaus")
+BRANDS = (
+    "SkyLark",
+    "Fernbank",
+    "Cloudpile",
+    "Parcelly",
+    "StreamBox",
+    "Voltline",
+    "FitHaus",
+    "Brightrail",
+    "OrbitBank",
+    "DataNest",
+    "Nimbus",
+)
 REPLY = ReplyConfig(team_name="Maya at SkyLark", private_channel="a DM", support_email="help@skylark.example")
 
 

@@ -39,7 +39,7 @@ class Clause:
 
 
 _MAX_WORDS = 18
-_TOKEN = re.compile(r"[£$€]?[\w][\w'\u2019.,:/%£$€-]*|&")
+_TOKEN = re.compile(r"[£$€]?[\w][\w'\u2019.,:/%£$€&-]*|&")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"(?<!\w)@\w+")
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
@@ -158,7 +158,8 @@ def _noun_phrase(words: list[str]) -> tuple[list[str], list[str]]:
 
 def _owned(noun: list[str], brand: set[str]) -> list[str]:
     """A bare noun gets the owner it most likely has: our staff, the app, your flight."""
-    if any(w.lower() in brand for w in noun):
+    lead = [w.lower() for w in noun[:2] if w.lower() not in {"the", "a", "an"}]
+    if lead and lead[0] in brand:
         rest = [w for w in noun if w.lower() not in brand and w.lower() not in _DETERMINERS]
         return ["our", *rest] if rest else ["we"]
     low = noun[0].lower()
@@ -271,6 +272,8 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
         return None  # "Not renewing" has no noun to own
     if all(w.lower() in _DETERMINERS for w in noun):
         return None  # "a spinning wheel": no verb, only a determiner before it
+    if rest[0].lower().endswith("ing") and rest[0].lower() not in word_set("grammar", "words", "auxiliaries"):
+        return None  # "three weeks waiting for..." is not a clause
     owned = _owned(noun, brand)
     verb = rest[0].lower()
     acts = noun[-1].lower() in _STAFF_NOUNS | word_set("grammar", "words", "people_plural")
@@ -317,7 +320,10 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
     if head in _NEGATED_MODALS or head in _GENERIC_MODALS:
         return None  # "you won't refund me" is not ours to repeat; "you can't even..." is generic
     verb = _agree_plural(rest[0]) if first in brand else rest[0]
-    return [_table("company_subject").get(first, "we"), verb, *_swap_rest(rest[1:], brand)], Subject.COMPANY
+    tail = _swap_rest(rest[1:], brand)
+    if first in brand:  # "Nimbus raised my price and says..." -> "we raised your price and say..."
+        tail = [_agree_plural(w) if i and tail[i - 1].lower() == "and" else w for i, w in enumerate(tail)]
+    return [_table("company_subject").get(first, "we"), verb, *tail], Subject.COMPANY
 
 
 def _names_company(words: list[str]) -> bool:

@@ -129,7 +129,7 @@ def _clause_acks(ctx: Context, templates: Sequence[str], move: str) -> list[str]
 def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[str], str]:
     """Acknowledgements naming their experiences (fullest first), and the topic-naming fallback."""
     p = phrasings("en")
-    about = _topic(ctx.reading).get("about", _GENERIC_ABOUT)
+    about = ctx.reading.about or _topic(ctx.reading).get("about", _GENERIC_ABOUT)
     if perception:
         acks = _clause_acks(ctx, p["ack_perception"], "ack")
         abouts = [fill(ctx.pick("ack_about", p["ack_perception_about"]), about=about)]

@@ -56,8 +56,8 @@ def _insults() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     strong = [*data["insult_nouns"], *data["insult_adjectives"]]
     strong_re = re.compile(r"(?<![\w-])(?:" + "|".join(_forms(w) for w in strong) + r")(?![\w-])", re.IGNORECASE)
     aimed_re = re.compile(
-        r"\b(?:you|your|ur|staff|agents?|employees?|manager|crew|driver|she|he|they|them|people)\b[^.!?]{0,25}?"
-        r"(?<![\w-])(?:" + "|".join(_forms(w) for w in data["insult_nouns_aimed"]) + r")(?![\w-])",
+        r"\b(?:you|your|ur|staff|agents?|employees?|manager|crew|driver|she|he|they|them|people|is|are|'s|'re)\b"
+        r"[^.!?]{0,25}?(?<![\w-])(?:" + "|".join(_forms(w) for w in data["insult_nouns_aimed"]) + r")(?![\w-])",
         re.IGNORECASE,
     )
     return strong_re, aimed_re, any_of(data["not_aimed"])

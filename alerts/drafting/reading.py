@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from alerts.drafting.clauses import Clause, read_clause
-from alerts.drafting.data import load, word_set
+from alerts.drafting.clauses import Clause, Subject, read_clause
+from alerts.drafting.data import load, pattern, word_set
 from alerts.drafting.kinds import Kind, KindReading, classify, polarity, praise_sentences
 
 MAX_GRIEVANCES = 3
@@ -49,6 +49,7 @@ class Reading:
     request: str | None  # what they asked for, read back ("your money back")
     praise: str | None  # what they praised ("the crew on flight 22")
     subject: str | None = None  # what a question is about ("the lounge at Lisbon")
+    about: str | None = None  # a phrase of theirs naming it when no clause reads back ("three weeks with no phone")
 
 
 @cache
@@ -126,16 +127,32 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
         they_is_company = not any(p in sentence.lower().split() for p in people)
         for chunk in _chunks(sentence):
             position += 1
-            named = _cues(chunk) > 0 or (_weight(chunk) > 0 and _cues(sentence) > 0)
-            if not named or polarity(chunk) > 0.5:
-                continue
-            weight = _weight(chunk) + (1 if not candidates else 0)  # customers lead with the main event
+            cues = _cues(chunk)
+            if cues == 0 and polarity(chunk) > 0.3:
+                continue  # a kind word, not a grievance
             clause = read_clause(chunk, brand, they_is_company)
             if clause is None or any(_overlaps(clause.text, c.text) for _, _, c in candidates):
                 continue
+            by_us = clause.subject is Subject.COMPANY  # "Nimbus sent my card to my old address"
+            if not (cues or by_us or (_weight(chunk) > 0 and _cues(sentence) > 0)):
+                continue
+            weight = _weight(chunk) + int(by_us) + (1 if not candidates else 0)  # customers lead with the main event
             candidates.append((weight, position, clause))
     best = sorted(candidates, key=lambda c: (-c[0], c[1]))[:MAX_GRIEVANCES]
     return tuple(c for _, _, c in sorted(best, key=lambda c: c[1]))
+
+
+def about_phrase(parts: list[str], brand: set[str]) -> str | None:
+    """A short verbless phrase of theirs with a grievance in it ("three weeks with no phone")."""
+    for part in parts:
+        for chunk in _chunks(part):
+            words = re.findall(r"[\w'£$€%&.-]+", chunk)
+            if 2 <= len(words) <= 8 and _cues(chunk) and not pattern("grammar", "dont_echo").search(chunk):
+                swapped = _swap_words(words, brand)
+                if not any(w.lower() in {"we", "us", "you", "i"} for w in swapped):
+                    text = " ".join(swapped).rstrip(".")
+                    return text[0].lower() + text[1:] if text[1:2].islower() else text
+    return None
 
 
 def _gripe(parts: list[str], brand: set[str]) -> tuple[Clause, ...]:
@@ -232,4 +249,5 @@ def read_post(
         request=request_of(text, brand),
         praise=praise_of(sentences, brand) if praised else None,
         subject=question_subject(sentences, brand) if kind.kind is Kind.QUESTION else None,
+        about=None if found else about_phrase(parts, brand),
     )
