@@ -275,6 +275,9 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
     if rest[0].lower().endswith("ing") and rest[0].lower() not in word_set("grammar", "words", "auxiliaries"):
         return None  # "three weeks waiting for..." is not a clause
     owned = _owned(noun, brand)
+    owned = [
+        "us" if w.lower() in brand and i and owned[i - 1].lower() in _PREPOSITIONS else w for i, w in enumerate(owned)
+    ]  # "my order from Volta" -> "your order from us"
     verb = rest[0].lower()
     acts = noun[-1].lower() in _STAFF_NOUNS | word_set("grammar", "words", "people_plural")
     bare = noun[0].lower() not in _DETERMINERS

@@ -20,7 +20,7 @@ from alerts.drafting.kinds import Kind, KindReading, classify, polarity, praise_
 MAX_GRIEVANCES = 3
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_SUBJECT_AHEAD = r"(?=(?:i|i'm|i've|we|you|they|he|she|it|then|now|still|the|my|our|your|nobody|no one)\b)"
+_SUBJECT_AHEAD = r"(?=(?:i|i'm|i've|we|you|they|he|she|it|now|still|the|my|our|your|nobody|no one)\b)"
 _CLAUSE_BREAK = re.compile(
     r"\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|because|cause|cos)\s+"
     rf"|\s+(?:so|and then|then|which|even though|although|and)\s+{_SUBJECT_AHEAD}",
@@ -188,7 +188,13 @@ def request_of(text: str, brand: set[str]) -> str | None:
 
 def _swap_words(words: list[str], brand: set[str]) -> list[str]:
     swap = load("grammar")["swap"]
-    out = ["us" if w.lower() in brand else swap.get(w.lower(), w) for w in words]
+    out: list[str] = []
+    for w in words:
+        if w.lower() in brand:
+            if not (out and out[-1].lower() in {"the", "your", "our", "my"}):
+                out.append("us")  # "the Nimbus app" -> "the app"; "from Nimbus" -> "from us"
+            continue
+        out.append(swap.get(w.lower(), w))
     return [w for w in out if w.lower() not in {"please", "now", "asap"}]
 
 
