@@ -109,4 +109,5 @@ class Pipeline:
             abusive=score.abusive,
             facts=self.config.facts,
             reply=self.config.reply,
+            brand_names=[brand.name for brand in self.config.brands],
         )

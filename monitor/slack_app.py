@@ -120,6 +120,7 @@ class StoreIncidentActions:
             abusive=score.abusive,
             facts=self.config.facts,
             reply=self.config.reply,
+            brand_names=[brand.name for brand in self.config.brands],
         )
 
 
@@ -166,6 +167,7 @@ def build_slack_app(
         client,
         signing_secret=slack.signing_secret() if http else None,
         mention_on_critical=slack.mention_on_critical,
+        facts=config.facts,
     )
     server: SlackAppServer
     if http:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from slack_bolt import Ack, App, BoltRequest, BoltResponse
@@ -21,6 +21,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from alerts import slack_format as fmt
+from alerts.config import TopicFacts
 from alerts.slack import modals
 from alerts.slack.actions import IncidentActions, Outcome
 from alerts.tone import check_tone
@@ -52,9 +53,11 @@ class RepmonSlackApp:
         *,
         signing_secret: str | None = None,
         mention_on_critical: str | None = None,
+        facts: Mapping[str, TopicFacts] | None = None,
     ) -> None:
         self.actions = actions
         self.mention = mention_on_critical
+        self.facts = facts or {}  # promises these back are fine in an edited reply
         self.app = App(
             client=client,
             signing_secret=signing_secret,
@@ -189,7 +192,7 @@ class RepmonSlackApp:
         if not text:
             ack(response_action="errors", errors={modals.DRAFT_BLOCK: "The reply is empty."})
             return
-        report = check_tone(text)
+        report = check_tone(text, facts=self.facts)
         if not report.ok:
             ack(response_action="errors", errors={modals.DRAFT_BLOCK: modals.tone_errors(report)})
             return
@@ -231,7 +234,7 @@ class RepmonSlackApp:
         elif verb == "incidents":
             answer = modals.incidents_answer(self.actions.incidents())
         elif verb == "check":
-            answer = modals.check_answer(rest, check_tone(rest))
+            answer = modals.check_answer(rest, check_tone(rest, facts=self.facts))
         elif verb == "draft":
             answer = modals.draft_answer(rest, self.actions.draft(rest) if rest else None)
         else:
