@@ -1,0 +1,5 @@
+import sys
+
+from tools.simulator.cli import main
+
+sys.exit(main())
