@@ -157,6 +157,11 @@ class Sim(SimCore):
                 self.fresh(lambda: fill(r, self.draw("neutral-again", NEUTRAL)), tries=50)
                 or "Anyone flying Northwind Air today?"
             )
+        return self._place(source, minute, kind, text)
+
+    def _place(self, source: str, minute: float, kind: str, text: str) -> Post:
+        """Post a chatter text the way each source carries it (case, hashtags, reddit asides, HN comments)."""
+        r = self.rng
         if source in ("mastodon", "bluesky") and r.random() < 0.07:
             text = text.lower()
         if source == "mastodon" and r.random() < 0.25:

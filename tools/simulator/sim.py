@@ -68,6 +68,7 @@ class SimCore:
         self.scale.update(scale or {})
         self.posts: list[Post] = []
         self.labels: list[tuple[Post, bool, str | None]] = []
+        self.label_kinds: dict[int, str] = {}
         self.authors: dict[str, list[Author]] = {s: [] for s in SOURCES}
         self._used_ids: set[str] = set()
         self._used_handles: set[str] = set()
@@ -343,8 +344,11 @@ class SimCore:
         self.posts.append(p)
         return p
 
-    def label(self, post: Post, spreading: bool, incident: str | None = None) -> None:
+    def label(self, post: Post, spreading: bool, incident: str | None = None, kind: str | None = None) -> None:
+        """``kind`` says what a labelled post is for a scorecard (e.g. ``echo``, ``viral_praise``)."""
         self.labels.append((post, spreading, incident))
+        if kind:
+            self.label_kinds[id(post)] = kind
 
     # ---- rendering
     def ticks(self, source: str) -> list[float]:
@@ -410,5 +414,7 @@ class SimCore:
                 entry: dict[str, object] = {"source": p.source, "id": p.id, "spreading": spreading}
                 if incident:
                     entry["incident"] = incident
+                if id(p) in self.label_kinds:
+                    entry["kind"] = self.label_kinds[id(p)]
                 out.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
         return len(seen_posts), len(rows)
