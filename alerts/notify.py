@@ -42,6 +42,7 @@ from slack_sdk.web import SlackResponse
 from alerts.config import SlackConfig
 from alerts.slack_format import build_alert, build_update_note, escalated_to_critical
 from alerts.terminal import render_text
+from monitor.core.statuses import Level, level_rank
 from monitor.core.view import IncidentView
 
 log = logging.getLogger("repmon.notify")
@@ -180,7 +181,7 @@ class SlackNotifier:
         return f"SlackNotifier(channel={self.channel!r}, base_url={self.base_url!r})"
 
     def _mention(self, view: IncidentView) -> str | None:
-        return self.mention_on_critical if view.level == "critical" else None
+        return self.mention_on_critical if level_rank(view.level) >= level_rank(Level.VIRAL) else None
 
     @property
     def client(self) -> WebClient:

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from alerts.drafting import LEAD_NOTE_PREFIX
+from monitor.core.statuses import Level, level_rank
 from monitor.core.units import compact_count
 from monitor.core.view import IncidentView, PostView
 
@@ -48,7 +49,7 @@ NOT_RELEVANT_REASONS: tuple[tuple[str, str], ...] = (
 )
 _ACTIVE = ("open", "acknowledged", "snoozed")
 
-_LEVEL_ICON = {"critical": "🔴", "warning": "🟠"}
+_LEVEL_ICON = {"viral": "🔴", "critical": "🔴", "spreading": "🟠", "warning": "🟠", "watch": "🟡"}
 _STATUS_ICON = {"open": "", "acknowledged": "👀 ", "resolved": "✅ ", "snoozed": "💤 ", "closed": "🚫 "}
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 WORD_JOINER = "\u2060"
@@ -358,8 +359,8 @@ def _split_changes(changes: list[str]) -> list[str]:
 
 def escalated_to_critical(view: IncidentView) -> bool:
     """Whether this update is the one that made the incident critical."""
-    return view.level == "critical" and any(
-        "to critical" in c.lower() or "reopened" in c.lower() for c in _split_changes(view.changes)
+    return level_rank(view.level) >= level_rank(Level.VIRAL) and any(
+        f"to {view.level}" in c.lower() or "reopened" in c.lower() for c in _split_changes(view.changes)
     )
 
 

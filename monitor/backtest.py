@@ -19,6 +19,7 @@ from typing import Any
 
 from monitor.config import Config, DatabaseConfig
 from monitor.core.observations import BadLine, Observation, read_file
+from monitor.core.statuses import alerts
 from monitor.pipeline import IngestReport, Pipeline
 from monitor.store import incidents
 from monitor.store.database import open_database
@@ -101,7 +102,10 @@ def _iso(moment: datetime) -> str:
 
 
 def collect_alerts(pipeline: Pipeline) -> list[dict[str, Any]]:
-    found = incidents.all_incidents_with_members(pipeline.engine)
+    """The incidents the team would have been pinged about; those only ever on watch pinged nobody."""
+    found = [
+        (inc, members) for inc, members in incidents.all_incidents_with_members(pipeline.engine) if alerts(inc["level"])
+    ]
     return [
         {
             "incident": inc["key"],

@@ -21,6 +21,7 @@ class _CompiledBrand:
     include: re.Pattern[str]
     exclude: re.Pattern[str] | None
     languages: tuple[str, ...]
+    own_platforms: frozenset[str] = frozenset()
 
 
 class BrandMatcher:
@@ -37,6 +38,7 @@ class BrandMatcher:
                     else None
                 ),
                 languages=tuple(lang.lower() for lang in brand.languages),
+                own_platforms=frozenset(p.lower() for p in brand.own_platforms),
             )
             for brand in brands
         ]
@@ -45,13 +47,14 @@ class BrandMatcher:
     def keeps_everything(self) -> bool:
         return not self._brands
 
-    def match(self, text: str, lang: str | None) -> tuple[bool, str | None]:
+    def match(self, text: str, lang: str | None, platform: str | None = None) -> tuple[bool, str | None]:
         """``(keep, brand)``: whether the post is kept, and the brand it is about if any."""
         if not self._brands:
             return True, None
         for brand in self._brands:
             if lang and brand.languages and not lang.lower().startswith(brand.languages):
                 continue
-            if brand.include.search(text) and not (brand.exclude and brand.exclude.search(text)):
+            named = brand.include.search(text) or (platform or "").lower() in brand.own_platforms
+            if named and not (brand.exclude and brand.exclude.search(text)):
                 return True, brand.name
         return False, None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from alerts.drafting import draft_reply
@@ -18,15 +19,15 @@ from monitor.brands import BrandMatcher
 from monitor.config import Config
 from monitor.core.observations import Observation
 from monitor.core.statuses import ChangeKind
-from monitor.ingest.assessing import assess_units
+from monitor.ingest.assessing import Baselines, assess_units
 from monitor.ingest.batch import Batch, IngestReport
 from monitor.ingest.brand_filter import filter_by_brand
-from monitor.ingest.clustering import cluster_echoes
+from monitor.ingest.clustering import Clusterer, cluster_echoes
 from monitor.ingest.grouping import group_into_incidents
 from monitor.ingest.merging import merge_sightings
 from monitor.ingest.notifying import enqueue_notifications
 from monitor.ingest.scoring import score_texts
-from monitor.ingest.storing import store_posts, update_baselines
+from monitor.ingest.storing import store_posts, stored_baseline, update_baselines
 from monitor.scoring import Scorer, TextScorer
 from monitor.store import sources
 from monitor.store.database import Database, UnitOfWork, transaction
@@ -59,6 +60,7 @@ class Pipeline:
         self.clock = clock
         self._brand_words = {word.lower() for b in config.brands for t in b.include for word in t.strip('"').split()}
         self._key_accounts = {h.lower().lstrip("@") for b in config.brands for h in b.key_accounts}
+        self._clusterer = Clusterer(config.detection, self._brand_words)
 
     def ingest(
         self,
@@ -84,14 +86,15 @@ class Pipeline:
         merge_sightings(uow, batch, detection.velocity_window)
         with telemetry.scoring():
             score_texts(batch, self.scorer, detection.upset_threshold)
-        cluster_echoes(uow, batch, self._brand_words, detection.echo_window, detection.echo_similarity)
+        clustered = cluster_echoes(uow, batch, self._clusterer)
         store_posts(uow, batch)
-        baselines = update_baselines(uow, batch)
+        before = update_baselines(uow, batch)
         batch.report.snapshots, batch.report.new_upset = len(batch.snapshots), len(batch.new_upset)
-        if self.raise_incidents and batch.touched_upset:
+        if self.raise_incidents:
+            baselines = Baselines(before, batch.rate_samples, partial(stored_baseline, uow))
             with telemetry.detection():
-                findings = assess_units(uow, batch, self.config, baselines, self._key_accounts)
-            changes = group_into_incidents(uow, batch, findings, self.config, self._draft)
+                findings = assess_units(uow, batch, self.config, baselines, self._key_accounts, clustered)
+            changes = group_into_incidents(uow, batch, findings, self.config, self._draft, self.clock())
             batch.report.opened_levels = [
                 f.assessment.level for f, c in zip(findings, changes, strict=True) if c.kind is ChangeKind.OPENED
             ]

@@ -22,17 +22,36 @@ class IncidentStatus(StrEnum):
 
 
 class Level(StrEnum):
-    """How loudly an incident speaks. Ordered: compare with :func:`level_rank`."""
+    """How loudly an incident speaks, lowest first. Compare with :func:`level_rank`.
 
-    WARNING = "warning"
-    CRITICAL = "critical"
+    ``watch`` is recorded and shown in ``repmon incidents`` but pings nobody; ``spreading`` and
+    ``viral`` alert. ``warning`` and ``critical`` are the names incidents stored before levels had
+    their present meaning; they still read, ranked as spreading and viral.
+    """
+
+    WATCH = "watch"
+    SPREADING = "spreading"
+    VIRAL = "viral"
+    WARNING = "warning"  # stored by earlier versions: same rank as spreading
+    CRITICAL = "critical"  # stored by earlier versions: same rank as viral
 
 
-LEVEL_RANK: dict[str, int] = {Level.WARNING: 1, Level.CRITICAL: 2}
+LEVEL_RANK: dict[str, int] = {
+    Level.WATCH: 1,
+    Level.SPREADING: 2,
+    Level.WARNING: 2,
+    Level.VIRAL: 3,
+    Level.CRITICAL: 3,
+}
 
 
 def level_rank(level: str) -> int:
     return LEVEL_RANK.get(level, 0)
+
+
+def alerts(level: str) -> bool:
+    """Whether an incident at this level pings the team (watch is bookkeeping)."""
+    return level_rank(level) >= LEVEL_RANK[Level.SPREADING]
 
 
 class ChangeKind(StrEnum):

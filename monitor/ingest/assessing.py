@@ -1,88 +1,224 @@
-"""Stage 6: measure each touched upset post (velocity, echo, reach) and keep the strongest per unit.
+"""Stage 6: walk the page's sightings of complaints in event time and assess each one.
 
-A unit is a cluster (every echo of one complaint) or a lone post; the strongest assessment of
-a unit in this page is what the incident stage sees.
+Detection does not look at a page as one moment. Every sighting of a complaint is assessed as of
+the moment it was observed: its engagement then, the velocity baseline as it stood then, the
+cluster's voices that had appeared by then. So one page holding a whole day, and the same day in
+a thousand polls, find the same incidents at the same moments, and a backlog that arrives late
+is found at the moment it would have alerted (the incident stage marks it late).
+
+A unit is a cluster (every echo of one complaint) or a lone post; the strongest assessment of a
+unit at one moment is a finding, and findings come out in event time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor.config import Config
 from monitor.core.platforms import COUNTERS
-from monitor.ingest.batch import Batch, engagement_total
-from monitor.ingest.clustering import key_str
-from monitor.ingest.storing import baseline_for
+from monitor.ingest.batch import Batch
+from monitor.ingest.clustering import ClusterResult, author_of, key_str, topic_of
+from monitor.spread import echo
 from monitor.spread.baseline import VelocityBaseline
+from monitor.spread.content import SPECIFIC, TOPIC, TermCounts, expected_chance_authors
 from monitor.spread.detector import Assessment, Evidence, assess
-from monitor.store import posts
+from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostKey, PostRow
 
 MIN_RATE_SPAN = timedelta(minutes=30)  # a rate is never measured over less than this: short spans are noise
+Counters = dict[str, int | None]
 
 
 @dataclass(frozen=True)
 class Finding:
-    """The strongest assessment of one unit in this page, and the post and moment it came from."""
+    """The strongest assessment of one unit at one moment, and the post and members it came from."""
 
     unit: str
     assessment: Assessment
     post: PostKey
     at: datetime
+    members: tuple[PostKey, ...] = ()
+
+
+@dataclass
+class Baselines:
+    """Each platform's velocity baseline as it stood at a moment: stored, plus this page's samples so far."""
+
+    stored: dict[str, VelocityBaseline]
+    samples: dict[str, list[tuple[datetime, float]]]
+    load: Callable[[str], VelocityBaseline]
+    _used: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.samples = {platform: sorted(found, key=lambda s: s[0]) for platform, found in self.samples.items()}
+
+    def at(self, platform: str, moment: datetime) -> VelocityBaseline:
+        if platform not in self.stored:
+            self.stored[platform] = self.load(platform)
+        baseline = self.stored[platform]
+        pending = self.samples.get(platform, [])
+        start = self._used.get(platform, 0)
+        end = start
+        while end < len(pending) and pending[end][0] <= moment:
+            end += 1
+        if end > start:
+            baseline.add_many([rate for _, rate in pending[start:end]])
+            self._used[platform] = end
+        return baseline
+
+
+@dataclass
+class _Cluster:
+    members: list[tuple[PostKey, str, datetime, bool, str, str | None]]
+    expected: float | None = None
+
+    def anchored(self) -> bool:
+        """Replies in one thread, or posts sharing an identifier or link: one named event."""
+        ids = {key[1] for key, *_ in self.members}
+        if any(parent in ids for *_, parent in self.members):
+            return True
+        seen: set[str] = set()
+        for *_, signature, _ in self.members:
+            terms = {t for t in echo.decode_signature(signature) if t.startswith(SPECIFIC)}
+            if terms & seen:
+                return True
+            seen |= terms
+        return False
+
+    def as_of(self, moment: datetime, window: timedelta) -> tuple[int, int, int, tuple[PostKey, ...]]:
+        present = [(key, author, seen) for key, author, seen, *_ in self.members if seen <= moment]
+        authors = {author for _, author, _ in present}
+        recent = {author for _, author, seen in present if seen > moment - window}
+        sources = {key[0] for key, _, _ in present}
+        return len(authors), len(recent), max(len(sources), 1), tuple(sorted(key for key, _, _ in present))
+
+    def usual_joins(self, moment: datetime, window: timedelta) -> float:
+        """Authors this complaint gathered per window before the current one: a steady trickle is its normal."""
+        start = moment - window
+        before = [(author, seen) for _, author, seen, *_ in self.members if seen <= start]
+        if not before:
+            return 0.0
+        authors = {author for author, _ in before}
+        age = max(start - min(seen for _, seen in before), window)
+        return len(authors) * (window / age)
+
+    def upset_by(self, moment: datetime) -> bool:
+        """Whether anyone in the cluster said it in upset words by then (then sentiment is not in doubt)."""
+        return any(upset and seen <= moment for _, _, seen, upset, *_ in self.members)
 
 
 def assess_units(
-    uow: UnitOfWork, batch: Batch, config: Config, baselines: dict[str, VelocityBaseline], key_accounts: set[str]
+    uow: UnitOfWork,
+    batch: Batch,
+    config: Config,
+    baselines: Baselines,
+    key_accounts: set[str],
+    clustered: ClusterResult,
 ) -> list[Finding]:
-    best: dict[str, Finding] = {}
-    cluster_voices: dict[str, tuple[int, int]] = {}
-    for key, now in batch.touched_upset.items():
+    cfg = config.detection
+    events = sorted((at, key) for key in batch.touched_upset for at, _ in batch.sightings.get(key, []))
+    clusters: dict[str, _Cluster] = {}
+    counters: dict[PostKey, Counters] = defaultdict(dict)
+    sighting_index: dict[PostKey, int] = defaultdict(int)
+    best: dict[tuple[str, datetime], Finding] = {}
+    for at, key in events:
         row = batch.rows[key]
+        seen = batch.sightings[key][sighting_index[key]]
+        sighting_index[key] += 1
+        current = counters[key]
+        current.update({name: value for name, value in seen[1].items() if value is not None})
         evidence = Evidence(
             source=row["source"],
             author=row["author_handle"],
             followers=row["author_followers"],
-            engagement_total=engagement_total(row) or 0,
+            engagement_total=sum(int(current.get(name) or 0) for name in COUNTERS),
             reach_threshold=config.reach_threshold(row["source"]),
             key_account=(row["author_handle"] or "").lower().lstrip("@") in key_accounts,
+            upset=bool(row["upset"]),
+            sentiment=str(row.get("label") or "unscored"),
         )
-        measure_velocity(uow, row, now, evidence, baseline_for(uow, row["source"], baselines), config)
-        cluster = row["cluster"]
-        if cluster is not None:
-            if cluster not in cluster_voices:
-                cluster_voices[cluster] = posts.cluster_voices(uow, cluster)
-            evidence.echo_authors, evidence.echo_sources = cluster_voices[cluster]
-        assessment = assess(evidence, config.detection)
+        measure_velocity(uow, row, current, at, evidence, baselines.at(row["source"], at), config)
+        unit = row["cluster"] or key_str(*key)
+        members: tuple[PostKey, ...] = (key,)
+        if row["cluster"] is not None:
+            cluster = clusters.get(unit) or _load_cluster(uow, unit)
+            clusters[unit] = cluster
+            authors, recent, sources, members = cluster.as_of(at, cfg.echo_rate_window)
+            evidence.echo_authors, evidence.echo_recent_authors, evidence.echo_sources = authors, recent, sources
+            evidence.echo_topic = topic_of(row)
+            chance = _expected(uow, cluster, row, key, at, clustered, config)
+            evidence.echo_expected = max(chance, cluster.usual_joins(at, cfg.echo_rate_window))
+            evidence.upset = evidence.upset or cluster.upset_by(at)
+            evidence.echo_anchored = cluster.anchored()
+        assessment = assess(evidence, cfg)
         if assessment is None:
             continue
-        unit = cluster or key_str(*key)
-        if unit not in best or assessment.score > best[unit].assessment.score:
-            best[unit] = Finding(unit, assessment, key, now)
-    return list(best.values())
+        moment = (unit, at.replace(second=0, microsecond=0))
+        if moment not in best or assessment.score > best[moment].assessment.score:
+            best[moment] = Finding(unit, assessment, key, at, members)
+    return sorted(best.values(), key=lambda f: (f.at, f.unit))
+
+
+def _load_cluster(uow: UnitOfWork, unit: str) -> _Cluster:
+    return _Cluster(echo_terms.cluster_member_rows(uow, unit))
+
+
+def _expected(
+    uow: UnitOfWork,
+    cluster: _Cluster,
+    row: PostRow,
+    key: PostKey,
+    at: datetime,
+    clustered: ClusterResult,
+    config: Config,
+) -> float:
+    """Authors coincidence would add to this cluster: learnt as the post was clustered, else from the store."""
+    if key in clustered.expected:
+        cluster.expected = max(cluster.expected or 0.0, clustered.expected[key])
+        return clustered.expected[key]
+    if cluster.expected is None:
+        cfg = config.detection
+        terms = TermCounts(cfg.echo_term_half_life)
+        topic = topic_of(row)
+        terms.counts.update(echo_terms.load_term_counts(uow, row.get("brand") or "", [TOPIC + topic]))
+        cluster.expected = expected_chance_authors(terms.topic_rate(topic, at), cfg.echo_rate_window, cfg.echo_chance)
+    return cluster.expected
 
 
 def measure_velocity(
-    uow: UnitOfWork, row: PostRow, now: datetime, evidence: Evidence, baseline: VelocityBaseline, config: Config
+    uow: UnitOfWork,
+    row: PostRow,
+    current: Counters,
+    now: datetime,
+    evidence: Evidence,
+    baseline: VelocityBaseline,
+    config: Config,
 ) -> None:
     cfg = config.detection
     evidence.baseline_median = baseline.median()
     total = evidence.engagement_total
-    if total < cfg.min_velocity * MIN_RATE_SPAN.total_seconds() / 3600:
-        return  # cannot reach min_velocity over any measurable span: skip the lookups
+    if total < cfg.min_velocity * cfg.watch_fraction * MIN_RATE_SPAN.total_seconds() / 3600:
+        return  # cannot come near min_velocity over any measurable span: skip the lookups
     window = cfg.velocity_window
     then_row, then = _snapshot_before(uow, row, now - window)
-    gained = {name: (row.get(name) or 0) - (then_row.get(name) or 0) for name in COUNTERS}
+    gained = {name: int(current.get(name) or 0) - int(then_row.get(name) or 0) for name in COUNTERS}
     span = max(now - then, MIN_RATE_SPAN)
     evidence.gained = gained
     evidence.window = now - then if now - then > timedelta(0) else MIN_RATE_SPAN
     evidence.rate_per_hour = max(0, sum(gained.values())) / (span.total_seconds() / 3600)
     if then > row["created_at"]:
         prev_row, prev = _snapshot_before(uow, row, then - window)
-        prev_gain = (engagement_total(then_row) or 0) - (engagement_total(prev_row) or 0)
+        prev_gain = _total(then_row) - _total(prev_row)
         prev_span = max(then - prev, MIN_RATE_SPAN)
         evidence.previous_rate_per_hour = max(0, prev_gain) / (prev_span.total_seconds() / 3600)
+
+
+def _total(row: PostRow) -> int:
+    return sum(int(row.get(name) or 0) for name in COUNTERS)
 
 
 def _snapshot_before(uow: UnitOfWork, row: PostRow, moment: datetime) -> tuple[PostRow, datetime]:
@@ -93,3 +229,6 @@ def _snapshot_before(uow: UnitOfWork, row: PostRow, moment: datetime) -> tuple[P
     if found is None:
         return {}, row["created_at"]
     return found, found["observed_at"]
+
+
+__all__ = ["Baselines", "Finding", "assess_units", "author_of", "measure_velocity"]

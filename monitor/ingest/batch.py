@@ -53,9 +53,15 @@ class Batch:
     to_score: set[PostKey] = field(default_factory=set)
     """Posts whose text is new or edited: scored once, after the last sighting of the page."""
     snapshots: list[dict[str, object]] = field(default_factory=list)
-    rate_samples: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    rate_samples: dict[str, list[tuple[datetime, float]]] = field(default_factory=lambda: defaultdict(list))
+    """Per platform, (when, early engagement rate) samples for the velocity baseline, in event time."""
     last_seen: dict[PostKey, datetime] = field(default_factory=dict)
+    sightings: dict[PostKey, list[tuple[datetime, dict[str, int | None]]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    """Every sighting of the page per post, with its counters: detection walks them in event time."""
     new_upset: list[PostKey] = field(default_factory=list)
+    """New complaints: upset posts, and first-hand failure reports whatever their sentiment."""
     touched_upset: dict[PostKey, datetime] = field(default_factory=dict)
 
 

@@ -11,7 +11,7 @@ from monitor.ingest.batch import Batch
 
 def filter_by_brand(batch: Batch, observations: Sequence[Observation], brands: BrandMatcher) -> None:
     for obs in sorted(observations, key=lambda o: o.observed_at):  # stable: ties keep page order
-        keep, brand = brands.match(obs.text, obs.lang)
+        keep, brand = brands.match(obs.text, obs.lang, obs.source)
         if keep:
             batch.kept.append((obs, brand))
     batch.report.kept = len(batch.kept)

@@ -1,26 +1,43 @@
-"""Stage 4: attach each new upset post to the complaint it echoes, if any (by reply or by wording).
+"""Stage 4: group complaints into echo clusters: the same complaint, told by different people.
 
-Wording is compared through MinHash bands stored for the echo window; only the most recent
-holders of a band are candidates, and only the likeliest few are verified, so a storm of
-look-alikes costs a bounded amount of work per post.
+A post joins a cluster when it replies to an upset post by someone else, or when it shares the
+specifics of an earlier complaint (``content``: rare words, weighted by the brand's own traffic,
+and links). New posts are walked in the order they were first seen, and every post, upset or not,
+updates the brand's word frequencies as it goes, so a day arriving in one batch clusters exactly
+as it would have arriving poll by poll.
+
+Complaints are indexed by their rarest words (``echo_bands`` rows keyed by word), so finding
+candidates is an indexed lookup whose cost depends on how many complaints share a rare word, not
+on how many posts are stored.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable
-from datetime import timedelta
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import datetime
 
+from monitor.config import DetectionConfig
+from monitor.core.platforms import ReachKind, profile_for
 from monitor.ingest.batch import Batch
 from monitor.spread import echo
-from monitor.store import posts
+from monitor.spread.content import (
+    DOCS,
+    TOPIC,
+    TermCounts,
+    conflicting,
+    expected_chance_authors,
+    identifier_terms,
+    link_terms,
+)
+from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostKey, PostRow
 
-PER_BAND = 8
-MAX_CANDIDATES = 8  # echo candidates verified per post: bounds the work in a storm of look-alikes
-NEAR_COPY = 0.8  # an echo this similar to what it matched stores no bands of its own
+Key = PostKey
+SPECIFIC_LIMIT = 12  # rarest words indexed per complaint
+PER_TERM = 8  # most recent holders of one word kept as candidates: a word shared by dozens is not specific
+MAX_CANDIDATES = 12
 
 
 def key_str(source: str, post_id: str) -> str:
@@ -32,91 +49,186 @@ def author_of(row: PostRow) -> str:
     return str(row.get("author_id") or row.get("author_handle") or "")
 
 
-def cluster_echoes(
-    uow: UnitOfWork, batch: Batch, brand_words: set[str], echo_window: timedelta, echo_similarity: float
-) -> None:
-    if not batch.new_upset:
-        return
-    rows = batch.rows
-    band_rows: list[dict[str, Any]] = []
-    post_bands: dict[PostKey, list[str]] = {}
-    for key in batch.new_upset:
-        row = rows[key]
-        words = echo.signature(row["text"], brand_words, row["topics"].split(","))
-        row["signature"] = echo.encode_signature(words)
-        post_bands[key] = echo.bands(words, scope=row.get("brand") or "")
-    all_bands = sorted({band for bands in post_bands.values() for band in bands})
-    earliest = min(rows[k]["last_observed_at"] for k in batch.new_upset) - echo_window
-    # per band, the most recent holders only: a band shared by hundreds of look-alikes is one story
-    candidates: dict[str, deque[PostKey]] = defaultdict(lambda: deque(maxlen=PER_BAND))
-    for band, source, post_id in posts.band_holders(uow, all_bands, earliest):
-        candidates[band].append((source, post_id))
-    unknown = {k for cands in candidates.values() for k in cands if k not in rows}
-    rows.update(posts.load_posts(uow, unknown))
-    decoded: dict[PostKey, frozenset[str]] = {}
+def can_echo(row: PostRow) -> bool:
+    """Complaints from people: a news feed carrying a story word for word is syndication, not a voice."""
+    return not (profile_for(row["source"]).reach is ReachKind.NONE and row.get("rating") is None)
 
-    def signature_of(other: PostKey, other_row: PostRow) -> frozenset[str]:
-        if other not in decoded:
-            decoded[other] = echo.decode_signature(other_row["signature"])
-        return decoded[other]
 
-    for key in batch.new_upset:
+def topic_of(row: PostRow) -> str:
+    topics = [t for t in (row.get("topics") or "").split(",") if t]
+    return topics[0] if topics else "other"
+
+
+@dataclass
+class ClusterResult:
+    """What the walk learnt that detection needs at event time, without reading it back."""
+
+    expected: dict[Key, float] = field(default_factory=dict)  # chance authors for the post's topic, at its time
+
+
+class Clusterer:
+    def __init__(self, config: DetectionConfig, brand_words: set[str]) -> None:
+        self.config = config
+        self.brand_words = brand_words
+        self.brand_handles = frozenset(w.lstrip("@#") for w in brand_words)
+
+    def run(
+        self,
+        conn: UnitOfWork,
+        new_keys: list[Key],
+        rows: dict[Key, PostRow],
+        dirty: dict[Key, PostRow],
+    ) -> ClusterResult:
+        cfg = self.config
+        result = ClusterResult()
+        order = sorted(new_keys, key=lambda k: rows[k]["first_seen_at"])
+        words_of = {k: self._words(rows[k]) for k in order}
+        complaints = [k for k in order if (rows[k]["upset"] or rows[k].get("failure")) and can_echo(rows[k])]
+        by_scope: dict[str, list[Key]] = defaultdict(list)
+        for key in order:
+            by_scope[rows[key].get("brand") or ""].append(key)
+
+        complaint_set = set(complaints)
+        for scope, keys in by_scope.items():
+            # words are common or rare per source: what every app review says is no sign of an echo there
+            terms: dict[str, TermCounts] = {}
+            for source in sorted({rows[k]["source"] for k in keys}):
+                needed = {DOCS, *(w for k in keys if rows[k]["source"] == source for w in words_of[k])}
+                terms[source] = TermCounts(cfg.echo_term_half_life)
+                terms[source].counts.update(echo_terms.load_term_counts(conn, f"{scope}|{source}", needed))
+            topics = TermCounts(cfg.echo_term_half_life)
+            scope_complaints = [k for k in keys if k in complaint_set]
+            topics.counts.update(
+                echo_terms.load_term_counts(conn, scope, {TOPIC + topic_of(rows[k]) for k in scope_complaints})
+            )
+            candidates = self._known_candidates(conn, scope, scope_complaints, rows, words_of, terms)
+            index_rows: list[tuple[str, Key, datetime]] = []
+            for key in keys:
+                row, at = rows[key], rows[key]["first_seen_at"]
+                own = terms[row["source"]]
+                if key in complaint_set:
+                    row["signature"] = echo.encode_signature(words_of[key])
+                    specific = own.specific(words_of[key], at, cfg.echo_common_share, cfg.echo_min_docs, SPECIFIC_LIMIT)
+                    self._attach(conn, key, specific, candidates, rows, own, dirty)
+                    for term in specific:
+                        candidates[term].append((key, at))
+                        index_rows.append((echo_terms.index_key(scope, term), key, at))
+                    result.expected[key] = expected_chance_authors(
+                        topics.topic_rate(topic_of(row), at), cfg.echo_rate_window, cfg.echo_chance
+                    )
+                    topics.add([TOPIC + topic_of(row)], at)
+                if row.get("cluster") is None:  # an echo is the same story again: documents count stories
+                    own.add_document(words_of[key], at)
+            for source, counts in terms.items():
+                echo_terms.save_term_counts(conn, f"{scope}|{source}", counts.dump())
+            echo_terms.save_term_counts(conn, scope, topics.dump())
+            echo_terms.index_complaints(conn, index_rows)
+        return result
+
+    def _words(self, row: PostRow) -> frozenset[str]:
+        text = row["text"]
+        return echo.signature(text, self.brand_words) | link_terms(text) | identifier_terms(text, self.brand_handles)
+
+    def _known_candidates(
+        self,
+        conn: UnitOfWork,
+        scope: str,
+        complaints: list[Key],
+        rows: dict[Key, PostRow],
+        words_of: dict[Key, frozenset[str]],
+        terms: dict[str, TermCounts],
+    ) -> dict[str, deque[tuple[Key, datetime]]]:
+        """Stored complaints that share a word with this batch's complaints, by word, oldest first."""
+        candidates: dict[str, deque[tuple[Key, datetime]]] = defaultdict(lambda: deque(maxlen=PER_TERM))
+        if not complaints:
+            return candidates
+        by_index = {echo_terms.index_key(scope, w): w for k in complaints for w in words_of[k]}
+        earliest = min(rows[k]["first_seen_at"] for k in complaints) - self.config.echo_window
+        found = echo_terms.complaints_using(conn, by_index, earliest)
+        for band, key, at in found:
+            candidates[by_index[band]].append((key, at))
+        unknown = {key for _, key, _ in found if key not in rows}
+        rows.update(posts.load_posts(conn, unknown))
+        words = {w for _, key, _ in found if key in rows for w in echo.decode_signature(rows[key].get("signature"))}
+        for source, counts in terms.items():
+            missing = {w for w in words if w not in counts.counts}
+            counts.counts.update(echo_terms.load_term_counts(conn, f"{scope}|{source}", missing))
+        return candidates
+
+    def _attach(
+        self,
+        conn: UnitOfWork,
+        key: Key,
+        specific: list[str],
+        candidates: dict[str, deque[tuple[Key, datetime]]],
+        rows: dict[Key, PostRow],
+        terms: TermCounts,
+        dirty: dict[Key, PostRow],
+    ) -> None:
         row = rows[key]
-        root, similarity = _reply_root(uow, batch, row), 0.0
+        root = self._reply_root(conn, row, rows) or self._similar_root(key, specific, candidates, rows, terms)
         if root is None:
-            root, similarity = _similar_root(key, post_bands[key], candidates, rows, signature_of, echo_similarity)
-        if root is not None:
-            root_row = rows[root]
-            cluster = root_row["cluster"] or key_str(*root)
-            if root_row["cluster"] is None:
-                root_row["cluster"] = cluster
-                batch.dirty[root] = root_row
-            row["cluster"] = cluster
-            if similarity >= NEAR_COPY:
-                continue  # a near-copy adds no wording the cluster's bands lack: the band table stays small
-        for band in post_bands[key]:
-            candidates[band].append(key)  # later posts of this same batch can echo this one
-            band_rows.append({"band": band, "source": key[0], "post_id": key[1], "seen_at": row["last_observed_at"]})
-    posts.add_bands(uow, band_rows)
+            return
+        root_row = rows[root]
+        cluster = root_row.get("cluster") or key_str(*root)
+        if root_row.get("cluster") is None:
+            root_row["cluster"] = cluster
+            dirty[root] = root_row
+        row["cluster"] = cluster
+
+    def _reply_root(
+        self,
+        conn: UnitOfWork,
+        row: PostRow,
+        rows: dict[Key, PostRow],
+    ) -> Key | None:
+        parent_id = row.get("in_reply_to")
+        if not parent_id:
+            return None
+        parent = (row["source"], parent_id)
+        if parent not in rows:
+            rows.update(posts.load_posts(conn, {parent}))
+        parent_row = rows.get(parent)
+        if parent_row is None or not (parent_row["upset"] or parent_row.get("failure")) or not can_echo(parent_row):
+            return None
+        if author_of(parent_row) == author_of(row) or not row["upset"]:
+            return None  # a reply that does not itself complain is conversation, not an echo
+        return parent
+
+    def _similar_root(
+        self,
+        key: Key,
+        specific: list[str],
+        candidates: dict[str, deque[tuple[Key, datetime]]],
+        rows: dict[Key, PostRow],
+        terms: TermCounts,
+    ) -> Key | None:
+        cfg = self.config
+        row = rows[key]
+        at = row["first_seen_at"]
+        words = echo.decode_signature(row["signature"])
+        author = author_of(row)
+        shared: Counter[Key] = Counter()
+        for term in specific:
+            shared.update(k for k, seen in candidates.get(term, ()) if at - seen <= cfg.echo_window)
+        shared.pop(key, None)
+        best: tuple[float, Key] | None = None
+        for other, _ in shared.most_common(MAX_CANDIDATES):
+            other_row = rows.get(other)
+            if other_row is None or author_of(other_row) == author or other_row.get("brand") != row.get("brand"):
+                continue
+            other_words = echo.decode_signature(other_row.get("signature"))
+            if conflicting(words, other_words):
+                continue
+            similarity, common = terms.similarity(words, other_words, at, cfg.echo_common_share, cfg.echo_min_docs)
+            matches = similarity >= cfg.echo_similarity and common >= cfg.echo_min_shared
+            if matches and (best is None or similarity > best[0]):
+                best = (similarity, other)
+        return best[1] if best else None
 
 
-def _reply_root(uow: UnitOfWork, batch: Batch, row: PostRow) -> PostKey | None:
-    parent_id = row.get("in_reply_to")
-    if not parent_id:
-        return None
-    parent = (row["source"], parent_id)
-    if parent not in batch.rows:
-        batch.rows.update(posts.load_posts(uow, [parent]))
-    parent_row = batch.rows.get(parent)
-    if parent_row is None or not parent_row["upset"] or author_of(parent_row) == author_of(row):
-        return None
-    return parent
-
-
-def _similar_root(
-    key: PostKey,
-    bands: list[str],
-    candidates: dict[str, deque[PostKey]],
-    rows: dict[PostKey, PostRow],
-    signatures: Callable[[PostKey, PostRow], frozenset[str]],
-    threshold: float,
-) -> tuple[PostKey | None, float]:
-    row = rows[key]
-    words = echo.decode_signature(row["signature"])
-    author = author_of(row)
-    best: tuple[float, PostKey] | None = None
-    shared: Counter[PostKey] = Counter()
-    for band in bands:
-        shared.update(candidates.get(band, ()))
-    shared.pop(key, None)
-    # more shared bands means more similar: verify the likeliest few, not every look-alike
-    for other, _ in shared.most_common(MAX_CANDIDATES):
-        other_row = rows.get(other)
-        if other_row is None or author_of(other_row) == author or other_row.get("brand") != row.get("brand"):
-            continue
-        similarity = echo.jaccard(words, signatures(other, other_row))
-        if similarity >= threshold and (best is None or similarity > best[0]):
-            best = (similarity, other)
-            if similarity >= NEAR_COPY:
-                break  # candidates come likeliest first: a near-copy will not be beaten by much
-    return (best[1], best[0]) if best else (None, 0.0)
+def cluster_echoes(uow: UnitOfWork, batch: Batch, clusterer: Clusterer) -> ClusterResult:
+    """Cluster this page's new posts in the order they were first seen (only complaints join clusters)."""
+    if not batch.new_keys:
+        return ClusterResult()
+    return clusterer.run(uow, list(batch.new_keys), batch.rows, batch.dirty)

@@ -7,6 +7,7 @@ complaint, not whichever echo happened to tip it over.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from monitor import incidents
 from monitor.config import Config
@@ -25,13 +26,19 @@ def group_into_incidents(
     findings: list[Finding],
     config: Config,
     draft_for: Callable[[PostRow], str],
+    wall_now: datetime,
 ) -> list[Change]:
     changes: list[Change] = []
+    closed_at: datetime | None = None
     for finding in findings:
+        minute = finding.at.replace(second=0, microsecond=0)
+        if minute != closed_at:  # incidents quiet for long enough close before this moment's findings
+            incidents.close_quiet(uow, finding.at, config.detection)
+            closed_at = minute
         source, _, post_id = finding.unit.partition(":")
         root = (source, post_id)
         root_row = batch.rows.get(root) or posts.load_posts(uow, [root]).get(root) or batch.rows[finding.post]
-        members = {root, *posts.cluster_members(uow, finding.unit)}
+        members = {root, *finding.members}
         change = incidents.apply(
             uow,
             key=finding.unit,
@@ -43,9 +50,12 @@ def group_into_incidents(
             abusive=bool(root_row["abusive"]),
             now=finding.at,
             config=config.detection,
+            wall_now=wall_now,
         )
         changes.append(change)
         batch.report.changes.append(change)
         batch.report.incidents_opened += change.kind is ChangeKind.OPENED
         batch.report.incidents_updated += change.kind is ChangeKind.UPDATED
+    if batch.last_seen:  # the page's last moment: what has been quiet since closes now, not at the next finding
+        incidents.close_quiet(uow, max(batch.last_seen.values()), config.detection)
     return changes

@@ -40,6 +40,7 @@ def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -
         batch.dirty[key] = row
         batch.last_seen[key] = max(batch.last_seen.get(key, obs.observed_at), obs.observed_at)
         counters = obs.engagement
+        batch.sightings[key].append((obs.observed_at, {name: getattr(counters, name) for name in SNAPSHOT_COUNTERS}))
         if any(getattr(counters, name) is not None for name in SNAPSHOT_COUNTERS):
             batch.snapshots.append(
                 {
@@ -107,4 +108,4 @@ def _sample_early_rate(batch: Batch, row: PostRow, seen_before: datetime | None,
         return  # too young to tell yet, or sampled at an earlier sighting
     total = engagement_total(row)
     if total is not None:
-        batch.rate_samples[row["source"]].append(total / (age.total_seconds() / 3600))
+        batch.rate_samples[row["source"]].append((row["last_observed_at"], total / (age.total_seconds() / 3600)))

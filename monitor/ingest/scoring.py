@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from monitor.ingest.batch import Batch
 from monitor.scoring import Score, TextScorer
+from monitor.spread.failure import reports_failure
 from monitor.store.posts import PostRow
 
 
@@ -19,22 +20,31 @@ def score_texts(batch: Batch, scorer: TextScorer, upset_threshold: float) -> Non
         _apply_score(row, score, upset_threshold)
         if key in batch.new_keys:
             batch.report.unscored += score.label == "unscored"
-            if row["upset"]:
+            if row["upset"] or row["failure"]:
                 batch.new_upset.append(key)
     for key, row in batch.dirty.items():
-        if row["upset"]:
+        if row["upset"] or row.get("failure"):
             batch.touched_upset[key] = batch.last_seen[key]
     batch.report.upset = len(batch.touched_upset)
 
 
+LOW_RATING = 2  # one or two stars say upset, whatever the words; four or five say it was fine
+HIGH_RATING = 4
+
+
 def _apply_score(row: PostRow, score: Score, upset_threshold: float) -> None:
+    rating = row.get("rating")
+    upset = score.compound is not None and score.compound <= upset_threshold
+    upset = upset or (rating is not None and rating <= LOW_RATING)
+    satisfied = rating is not None and rating >= HIGH_RATING
     row.update(
+        failure=not upset and not satisfied and reports_failure(row["text"], row.get("lang"), score.compound),
         compound=score.compound,
         pos=score.pos,
         neu=score.neu,
         neg=score.neg,
         label=score.label,
-        upset=score.compound is not None and score.compound <= upset_threshold,
+        upset=upset,
         abusive=score.abusive,
         topics=",".join(score.topics)[:255],
     )

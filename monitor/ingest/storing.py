@@ -18,18 +18,20 @@ def store_posts(uow: UnitOfWork, batch: Batch) -> None:
 
 
 def update_baselines(uow: UnitOfWork, batch: Batch) -> dict[str, VelocityBaseline]:
-    """Fold this page's early-rate samples into each platform's stored baseline."""
+    """Fold this page's early-rate samples into each platform's stored baseline.
+
+    Returns the baselines as they were *before* this page: detection replays the page's samples
+    onto them in event time, so a sample counts only from the moment it was observed.
+    """
     stored = sources.load_baselines(uow, sorted(batch.rate_samples))
-    baselines: dict[str, VelocityBaseline] = {}
+    before: dict[str, VelocityBaseline] = {}
     for platform, samples in batch.rate_samples.items():
+        before[platform] = VelocityBaseline.from_json(stored[platform])
         baseline = VelocityBaseline.from_json(stored[platform])
-        baseline.add_many(samples)
+        baseline.add_many([rate for _, rate in samples])
         sources.save_baseline(uow, platform, baseline.to_json())
-        baselines[platform] = baseline
-    return baselines
+    return before
 
 
-def baseline_for(uow: UnitOfWork, platform: str, cache: dict[str, VelocityBaseline]) -> VelocityBaseline:
-    if platform not in cache:
-        cache[platform] = VelocityBaseline.from_json(sources.load_baselines(uow, [platform])[platform])
-    return cache[platform]
+def stored_baseline(uow: UnitOfWork, platform: str) -> VelocityBaseline:
+    return VelocityBaseline.from_json(sources.load_baselines(uow, [platform])[platform])

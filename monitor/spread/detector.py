@@ -13,12 +13,16 @@ from typing import Any
 
 from monitor.config import DetectionConfig
 from monitor.core.durations import humanize
+from monitor.core.statuses import Level, level_rank
 from monitor.core.units import compact_count
+from monitor.spread.content import required_authors
 
 COUNTERS = ("likes", "reposts", "replies", "quotes")
 MIN_BASELINE_RATE = 1.0  # interactions/hour: a silent source must not turn every like into "∞x"
 ACCELERATION_FACTOR = 2.0
 REACH_TRACTION = 2.0  # a high-reach post gains traction when it outpaces twice the source's median
+UNCERTAIN_FACTOR = 2.0  # words that do not read upset need this multiple of the velocity bar
+Reasons = dict[str, list[str]]
 
 
 @dataclass
@@ -32,13 +36,19 @@ class Evidence:
     rate_per_hour: float = 0.0
     previous_rate_per_hour: float | None = None
     baseline_median: float | None = None
-    echo_authors: int = 1
+    echo_authors: int = 1  # distinct authors of the echo cluster so far
     echo_sources: int = 1
+    echo_recent_authors: int = 1  # ...of whom joined within the rolling window (the root counts)
+    echo_expected: float = 0.0  # authors coincidence alone would add in that window (topic baseline)
+    echo_topic: str | None = None
+    echo_anchored: bool = True  # shares an identifier, a link or a reply thread (else it needs more voices)
     reach_threshold: int = 10_000
     key_account: bool = False
+    upset: bool = True  # False: sentiment does not say upset, but the post reports a service failure
+    sentiment: str = "negative"  # the scorer's label, for the note when sentiment is uncertain
 
 
-KIND_ORDER = ("velocity", "echo", "reach", "key_account")
+KIND_ORDER = ("velocity", "echo", "reach", "key_account", "sentiment", "watch")
 
 
 @dataclass
@@ -58,7 +68,11 @@ class Assessment:
 
 
 def flatten_reasons(by_kind: dict[str, list[str]]) -> list[str]:
-    return [reason for kind in KIND_ORDER for reason in by_kind.get(kind, [])]
+    """Reasons in a fixed order of kinds; 'watch' notes only while nothing stronger has fired."""
+    kinds = [k for k in KIND_ORDER if by_kind.get(k)]
+    if len(kinds) > 1 and "watch" in kinds:
+        kinds.remove("watch")
+    return [reason for kind in kinds for reason in by_kind[kind]]
 
 
 def assess(evidence: Evidence, config: DetectionConfig) -> Assessment | None:
@@ -66,47 +80,20 @@ def assess(evidence: Evidence, config: DetectionConfig) -> Assessment | None:
     score = 0.0
     reasons: dict[str, list[str]] = {}
     signals: dict[str, Any] = {}
+    watch: list[str] = []
 
-    median = evidence.baseline_median
-    rate = evidence.rate_per_hour
-    gains = ", ".join(
-        f"{name} +{compact_count(evidence.gained[name])}" for name in COUNTERS if evidence.gained.get(name, 0) > 0
-    )
-    if median is not None:
-        ratio = rate / max(median, MIN_BASELINE_RATE)
-        fired = rate >= config.min_velocity and ratio >= config.velocity_ratio
-        why = f"{gains} in {humanize(evidence.window)}, {ratio:.0f}x this source's median rate"
-    else:  # no history for this source yet: only an unmistakable absolute rate counts
-        ratio = config.velocity_ratio * rate / max(config.cold_start_velocity, MIN_BASELINE_RATE)
-        fired = rate >= config.cold_start_velocity
-        why = f"{gains} in {humanize(evidence.window)} ({rate:.0f}/h; no baseline for this source yet)"
-    if fired:
-        strength = 1.0 + math.log10(ratio / config.velocity_ratio)
-        velocity = reasons.setdefault("velocity", [])
-        velocity.append(why)
-        previous = evidence.previous_rate_per_hour
-        if previous is not None and evidence.rate_per_hour >= ACCELERATION_FACTOR * max(previous, 1.0):
-            strength += 0.5
-            factor = evidence.rate_per_hour / max(previous, 1.0)
-            velocity.append(f"accelerating: {factor:.0f}x the rate of the window before")
-        score += strength
-        signals["velocity_ratio"] = round(ratio, 1)
-        signals["rate_per_hour"] = round(evidence.rate_per_hour, 1)
-
-    if evidence.echo_authors >= config.echo_min_authors:
-        score += evidence.echo_authors / config.echo_min_authors + 0.25 * (evidence.echo_sources - 1)
-        where = "1 source" if evidence.echo_sources == 1 else f"{evidence.echo_sources} sources"
-        reasons["echo"] = [f"echoed by {evidence.echo_authors} distinct authors on {where}"]
+    score += _velocity(evidence, config, reasons, signals, watch)
+    score += _echo(evidence, config, reasons, signals, watch)
     signals["authors"] = evidence.echo_authors
     signals["sources"] = evidence.echo_sources
 
     followers = evidence.followers or 0
-    traction = max(config.min_velocity, REACH_TRACTION * (median or 0.0))
+    traction = max(config.min_velocity, REACH_TRACTION * (evidence.baseline_median or 0.0))
+    high_reach = evidence.reach_threshold > 0 and followers >= evidence.reach_threshold
     if (
-        evidence.reach_threshold > 0
-        and followers >= evidence.reach_threshold
+        high_reach
         and evidence.engagement_total >= config.high_reach_min_engagement
-        and rate >= traction
+        and evidence.rate_per_hour >= traction
     ):
         score += 1.0 + math.log10(followers / evidence.reach_threshold)
         who = f"@{evidence.author}" if evidence.author else "the author"
@@ -119,30 +106,128 @@ def assess(evidence: Evidence, config: DetectionConfig) -> Assessment | None:
     if evidence.key_account:
         score += 1.0
         reasons["key_account"] = [f"listed key customer @{evidence.author}"]
+    if "reach" in reasons or "key_account" in reasons:
+        signals["priority"] = True  # routed ahead of the rest: the reply method's tiers
 
-    if not reasons:
-        return None
+    if not evidence.upset and _only_weak_spread(reasons, signals, config):
+        return _watch_only([*watch, *flatten_reasons(reasons)], signals)
+    if not evidence.upset and reasons.keys() & {"velocity", "echo", "reach"}:
+        if evidence.sentiment == "unscored":
+            note = "sentiment unscored (not a language the scorer reads)"
+        else:
+            note = f"sentiment uncertain: the words read {evidence.sentiment}"
+        reasons["sentiment"] = [f"{note}, but the post reports a service failure and is spreading"]
+        signals["sentiment_uncertain"] = True
+    elif not evidence.upset:
+        return _watch_only(watch, signals) if watch else None
+
+    if not reasons.keys() - {"sentiment"}:
+        return _watch_only(watch, signals) if watch else None
     signals["kinds"] = list(reasons)
-    level = "critical" if score >= config.critical_score else "warning"
-    return Assessment(round(score, 2), level, reasons, signals)
+    return Assessment(round(score, 2), level_for(score, config), reasons, signals)
 
 
-LEVELS = {"warning": 1, "critical": 2}
+def _only_weak_spread(reasons: Reasons, signals: dict[str, Any], config: DetectionConfig) -> bool:
+    """Words that do not read upset need twice the spread: a happy story mentioning a delay also travels."""
+    if reasons.keys() & {"echo", "reach", "key_account"}:
+        return False
+    return float(signals.get("velocity_ratio", 0.0)) < UNCERTAIN_FACTOR * config.velocity_ratio
+
+
+def level_for(score: float, config: DetectionConfig) -> str:
+    if score >= config.viral_score:
+        return Level.VIRAL
+    return Level.SPREADING if score >= config.spreading_score else Level.WATCH
+
+
+def _watch_only(watch: list[str], signals: dict[str, Any]) -> Assessment:
+    signals["kinds"] = ["watch"]
+    return Assessment(0.5, Level.WATCH, {"watch": watch}, signals)
+
+
+def _velocity(
+    evidence: Evidence,
+    config: DetectionConfig,
+    reasons: dict[str, list[str]],
+    signals: dict[str, Any],
+    watch: list[str],
+) -> float:
+    median = evidence.baseline_median
+    rate = evidence.rate_per_hour
+    gains = ", ".join(
+        f"{name} +{compact_count(evidence.gained[name])}" for name in COUNTERS if evidence.gained.get(name, 0) > 0
+    )
+    if median is not None:
+        ratio = rate / max(median, MIN_BASELINE_RATE)
+        fired = rate >= config.min_velocity and ratio >= config.velocity_ratio
+        near = (
+            rate >= config.min_velocity * config.watch_fraction
+            and ratio >= config.velocity_ratio * config.watch_fraction
+        )
+        why = f"{gains} in {humanize(evidence.window)}, {ratio:.0f}x this source's median rate"
+    else:  # no history for this source yet: only an unmistakable absolute rate counts
+        ratio = config.velocity_ratio * rate / max(config.cold_start_velocity, MIN_BASELINE_RATE)
+        fired = rate >= config.cold_start_velocity
+        near = rate >= config.cold_start_velocity * config.watch_fraction
+        why = f"{gains} in {humanize(evidence.window)} ({rate:.0f}/h; no baseline for this source yet)"
+    if not fired:
+        if near and gains:
+            watch.append(f"picking up: {why}")
+        return 0.0
+    strength = 1.0 + math.log10(ratio / config.velocity_ratio)
+    velocity = reasons.setdefault("velocity", [])
+    velocity.append(why)
+    previous = evidence.previous_rate_per_hour
+    if previous is not None and rate >= ACCELERATION_FACTOR * max(previous, 1.0):
+        strength += 0.5
+        velocity.append(f"accelerating: {rate / max(previous, 1.0):.0f}x the rate of the window before")
+    signals["velocity_ratio"] = round(ratio, 1)
+    signals["rate_per_hour"] = round(rate, 1)
+    return strength
+
+
+def _echo(
+    evidence: Evidence,
+    config: DetectionConfig,
+    reasons: dict[str, list[str]],
+    signals: dict[str, Any],
+    watch: list[str],
+) -> float:
+    """Distinct authors joining faster than this kind of complaint arrives by coincidence."""
+    recent = evidence.echo_recent_authors
+    minimum = config.echo_min_authors if evidence.echo_anchored else config.echo_min_authors_unanchored
+    needed = required_authors(evidence.echo_expected, minimum, config.echo_surge)
+    if recent < needed:
+        if recent >= 2 and evidence.upset:
+            watch.append(
+                f"echoed by {recent} distinct authors within {humanize(config.echo_rate_window)} ({needed} alert)"
+            )
+        return 0.0
+    where = "1 source" if evidence.echo_sources == 1 else f"{evidence.echo_sources} sources"
+    why = f"echoed by {evidence.echo_authors} distinct authors on {where}"
+    if evidence.echo_recent_authors < evidence.echo_authors:
+        why += f", {recent} of them within {humanize(config.echo_rate_window)}"
+    if evidence.echo_expected >= 0.5:
+        why += f" ({evidence.echo_expected:.1f} would be usual in that time for a complaint like this)"
+    reasons["echo"] = [why]
+    signals["echo_expected"] = round(evidence.echo_expected, 2)
+    return recent / config.echo_min_authors + 0.25 * (evidence.echo_sources - 1)
 
 
 def material_changes(old: dict[str, Any], new: dict[str, Any], old_level: str, new_level: str) -> list[str]:
     """What changed enough to be worth telling the channel about (the rest updates silently)."""
     changes: list[str] = []
-    if LEVELS.get(new_level, 0) > LEVELS.get(old_level, 0):
+    if level_rank(new_level) > level_rank(old_level):
         changes.append(f"escalated from {old_level} to {new_level}")
     for kind in new.get("kinds", []):
-        if kind not in old.get("kinds", []):
+        if kind not in old.get("kinds", []) and kind != "watch":
             changes.append(
                 {
                     "velocity": "engagement is now accelerating far above normal",
                     "echo": "other customers are now echoing the complaint",
                     "reach": "a high-reach author is now involved",
                     "key_account": "a listed key customer is involved",
+                    "sentiment": "it reports a service failure in words that do not read as upset",
                 }.get(kind, f"new signal: {kind}")
             )
     old_authors, new_authors = int(old.get("authors", 1)), int(new.get("authors", 1))

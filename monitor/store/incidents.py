@@ -53,6 +53,66 @@ def add_members(uow: UnitOfWork, incident_id: int, members: Sequence[tuple[str, 
     )
 
 
+def close_incidents_quiet_since(uow: UnitOfWork, cutoff: datetime, now: datetime) -> list[int]:
+    """Close active incidents whose latest signal is older than ``cutoff``; returns their ids."""
+    active = [status.value for status in IncidentStatus if status.is_active]
+    last = func.coalesce(INCIDENTS.c.last_activity_at, INCIDENTS.c.last_change_at)
+    ids = [
+        int(i)
+        for i in uow.execute(select(INCIDENTS.c.id).where(INCIDENTS.c.status.in_(active), last < cutoff)).scalars()
+    ]
+    if ids:
+        uow.execute(
+            update(INCIDENTS).where(INCIDENTS.c.id.in_(ids)).values(status=IncidentStatus.CLOSED.value, closed_at=now)
+        )
+    return ids
+
+
+Listed = tuple[IncidentRow, PostView | None, list[tuple[str, str]]]
+
+
+def list_incidents(db: Database, statuses: Sequence[str] | None) -> list[Listed]:
+    """Incidents (optionally of these statuses), newest first, with their root post and member posts."""
+    with db.connect() as uow:
+        query = select(INCIDENTS).order_by(INCIDENTS.c.first_alert_at.desc(), INCIDENTS.c.id.desc())
+        if statuses is not None:
+            query = query.where(INCIDENTS.c.status.in_(list(statuses)))
+        found = [dict(r) for r in uow.execute(query).mappings()]
+        out: list[Listed] = []
+        for inc in found:
+            post = (
+                uow.execute(
+                    select(_POSTS).where(_POSTS.c.source == inc["root_source"], _POSTS.c.post_id == inc["root_post_id"])
+                )
+                .mappings()
+                .first()
+            )
+            members = uow.execute(
+                select(MEMBERS.c.source, MEMBERS.c.post_id)
+                .where(MEMBERS.c.incident_id == inc["id"])
+                .order_by(MEMBERS.c.added_at, MEMBERS.c.source, MEMBERS.c.post_id)
+            ).all()
+            root = None
+            if post is not None:
+                root = PostView(
+                    source=post["source"],
+                    post_id=post["post_id"],
+                    url=post["url"],
+                    author_handle=post["author_handle"],
+                    author_followers=post["author_followers"],
+                    text=post["text"],
+                    compound=post["compound"],
+                    label=post["label"],
+                    created_at=post["created_at"],
+                    likes=post["likes"],
+                    reposts=post["reposts"],
+                    replies=post["replies"],
+                    quotes=post["quotes"],
+                )
+            out.append((inc, root, [(str(s), str(p)) for s, p in members]))
+    return out
+
+
 def count_active(db: Database) -> int:
     active = [status.value for status in IncidentStatus if status.is_active]
     with db.connect() as uow:

@@ -1,8 +1,8 @@
-"""The posts aggregate: posts, their engagement snapshots, and the echo bands that find look-alikes.
+"""The posts aggregate: posts and their engagement snapshots.
 
-A post row is the latest known state of one post; snapshots are its engagement over time; bands
-are MinHash buckets of upset posts' wording, kept only for the echo window. The application
-passes rows as plain mappings (``PostRow``) and never writes SQL itself.
+A post row is the latest known state of one post; snapshots are its engagement over time. The
+echo index and word frequencies live in ``echo_terms``. The application passes rows as plain
+mappings (``PostRow``) and never writes SQL itself.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from sqlalchemy import and_, func, select
 
 from monitor.core.statuses import IncidentStatus
 from monitor.store import driver
-from monitor.store.database import Database, UnitOfWork, insert_ignore, upsert
-from monitor.store.tables import EchoBand, Incident, IncidentPost, Post, Snapshot
+from monitor.store.database import Database, UnitOfWork, upsert
+from monitor.store.tables import Incident, IncidentPost, Post, Snapshot
 
 POSTS = Post.__table__  # type: ignore[attr-defined]
 SNAPSHOTS = Snapshot.__table__  # type: ignore[attr-defined]
-BANDS = EchoBand.__table__  # type: ignore[attr-defined]
 _INCIDENTS = Incident.__table__  # type: ignore[attr-defined]
 _MEMBERS = IncidentPost.__table__  # type: ignore[attr-defined]
 
@@ -129,39 +128,6 @@ def snapshot_before(uow: UnitOfWork, source: str, post_id: str, moment: datetime
     return dict(found) if found is not None else None
 
 
-def band_holders(uow: UnitOfWork, bands: Sequence[str], since: datetime) -> Iterator[tuple[str, str, str]]:
-    """``(band, source, post_id)`` of posts holding any of ``bands`` seen since ``since``, oldest first."""
-    for start in range(0, len(bands), LOOKUP_CHUNK):
-        chunk = bands[start : start + LOOKUP_CHUNK]
-        found = uow.execute(
-            select(BANDS.c.band, BANDS.c.source, BANDS.c.post_id)
-            .where(and_(BANDS.c.band.in_(chunk), BANDS.c.seen_at >= since))
-            .order_by(BANDS.c.seen_at)
-        )
-        for band, source, post_id in found:
-            yield str(band), str(source), str(post_id)
-
-
-def add_bands(uow: UnitOfWork, band_rows: Sequence[dict[str, Any]]) -> None:
-    insert_ignore(uow, BANDS, band_rows)
-
-
-def cluster_voices(uow: UnitOfWork, cluster: str) -> tuple[int, int]:
-    """Distinct authors and distinct sources among a cluster's posts."""
-    authors, sources = uow.execute(
-        select(
-            func.count(func.distinct(func.coalesce(POSTS.c.author_id, POSTS.c.author_handle))),
-            func.count(func.distinct(POSTS.c.source)),
-        ).where(POSTS.c.cluster == cluster)
-    ).one()
-    return int(authors), int(sources)
-
-
-def cluster_members(uow: UnitOfWork, cluster: str) -> list[PostKey]:
-    found = uow.execute(select(POSTS.c.source, POSTS.c.post_id).where(POSTS.c.cluster == cluster)).all()
-    return [(str(s), str(p)) for s, p in found]
-
-
 def tracked_post_ids(db: Database, platform: str, since: datetime, now: datetime, limit: int) -> list[str]:
     """Posts worth re-polling: members of active incidents, then upset posts created since ``since``.
 
@@ -189,7 +155,20 @@ def tracked_post_ids(db: Database, platform: str, since: datetime, now: datetime
             .order_by(POSTS.c.created_at.desc())
             .limit(limit)
         ).scalars()
-        ids = list(dict.fromkeys([*in_incidents, *upset]))
+        failures = uow.execute(  # first-hand failure reports that do not read upset are followed as well
+            select(POSTS.c.post_id)
+            .where(
+                and_(
+                    POSTS.c.source == platform,
+                    POSTS.c.failure.is_(True),
+                    POSTS.c.created_at >= since,
+                    POSTS.c.last_observed_at < now,
+                )
+            )
+            .order_by(POSTS.c.created_at.desc())
+            .limit(limit)
+        ).scalars()
+        ids = list(dict.fromkeys([*in_incidents, *upset, *failures]))
     return ids[:limit]
 
 

@@ -67,6 +67,7 @@ class Post(SQLModel, table=True):
     neg: float | None = None
     label: str = Field(default="unscored", max_length=16)
     upset: bool = False
+    failure: bool = False  # reports a service failure in the first person, whatever its sentiment score
     abusive: bool = False
     topics: str = Field(default="", max_length=255)
     likes: int | None = Field(default=None, sa_type=BigInteger)
@@ -96,7 +97,7 @@ class Snapshot(SQLModel, table=True):
 
 
 class EchoBand(SQLModel, table=True):
-    """Locality-sensitive hash bands of upset posts: near-identical complaints share a band."""
+    """Index of complaints by their rarest words (``band`` is a word key): echoes are found by shared words."""
 
     __tablename__ = "echo_bands"
     __table_args__ = (Index("ix_echo_bands_band_time", "band", "seen_at"),)
@@ -105,6 +106,17 @@ class EchoBand(SQLModel, table=True):
     source: str = Field(primary_key=True, max_length=64)
     post_id: str = Field(primary_key=True, max_length=255)
     seen_at: datetime = _when()
+
+
+class EchoTerm(SQLModel, table=True):
+    """Decaying document frequency of a word in one brand's traffic (see ``monitor.spread.content``)."""
+
+    __tablename__ = "echo_terms"
+
+    scope: str = Field(primary_key=True, max_length=128)
+    term: str = Field(primary_key=True, max_length=200)
+    weight: float = 0.0
+    as_of: datetime = _when()
 
 
 class SourceState(SQLModel, table=True):
@@ -146,8 +158,11 @@ class Incident(SQLModel, table=True):
     abusive: bool = False
     draft: str = Field(default="", sa_column=Column(Text, nullable=False))
     version: int = 1
-    first_alert_at: datetime = _when()
+    first_alert_at: datetime = _when()  # event time the incident first reached an alerting level
     last_change_at: datetime = _when()
+    opened_at: datetime | None = _when(nullable=True)  # event time of the first signal, watch included
+    last_activity_at: datetime | None = _when(nullable=True)  # event time of the latest signal
+    closed_at: datetime | None = _when(nullable=True)
     last_sent_version: int = 0
     slack_channel: str | None = Field(default=None, max_length=64)
     slack_ts: str | None = Field(default=None, max_length=32)

@@ -44,7 +44,7 @@ def test_scenarios_are_caught_without_false_alerts(name: str, incidents: int) ->
 def test_demo_raises_one_critical_incident_with_every_echo() -> None:
     result = run_backtest(DEMO.with_suffix(".jsonl"), Config(), DEMO.with_suffix(".labels.jsonl"))
     [alert] = result.alerts
-    assert alert["level"] == "critical"
+    assert alert["level"] == "viral"
     labels = [json.loads(line) for line in DEMO.with_suffix(".labels.jsonl").read_text().splitlines()]
     spreading = {(label["source"], label["id"]) for label in labels if label["spreading"]}
     assert {tuple(p) for p in alert["posts"]} >= spreading

@@ -37,11 +37,11 @@ def test_demo_prints_the_alert_as_slack_shows_it() -> None:
     assert result.exit_code == 0, result.output
     assert "using the bundled demo config" in result.stderr  # never the ./repmon.toml of wherever it runs
     out = result.stdout
-    assert "Warning: Northwind Air" in out or "Critical: Northwind Air" in out
+    assert "Spreading: Northwind Air" in out or "Viral: Northwind Air" in out
     assert "cancelled my flight to Denver" in out
     assert "Why this alerted" in out and "this source's median rate" in out
     assert "Suggested reply" in out and "[ Acknowledge ]" in out
-    assert "thread reply" in out and "escalated from warning to critical" in out
+    assert "thread reply" in out and "escalated from spreading to viral" in out
     assert "1 incident(s) alerted" in out
     # the draft is acknowledgment-first: the apology comes before any configured fact
     draft = out.split("Suggested reply", 1)[1]

@@ -11,6 +11,7 @@ one is ~10-15 MB of JSON Lines.
 from __future__ import annotations
 
 import random
+import re
 from datetime import datetime, timedelta
 
 from tools.simulator.chatter import Sim
@@ -50,8 +51,13 @@ class WeekSlots(Slots):
         return value
 
 
+_CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
+
+
 def wfill(rng: random.Random, template: str, slots: Slots | None = None) -> str:
-    return template.format_map(slots if slots is not None else WeekSlots(rng))
+    """Fill ``{slots}`` and pick one of each ``[a|b|c]``."""
+    chosen = _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+    return chosen.format_map(slots if slots is not None else WeekSlots(rng))
 
 
 class WeekSim(Sim):
@@ -97,7 +103,9 @@ class WeekSim(Sim):
         rating = r.choices([5, 4, 3, 2, 1], weights=[42, 20, 10, 10, 18])[0]
         good = rating >= 4
         title = r.choice(reviews["good_titles" if good else "bad_titles"])
-        body = r.choice(reviews["good_bodies" if good else "bad_bodies"])
+        body = wfill(r, r.choice(reviews["good_bodies" if good else "bad_bodies"]))
+        if not good:
+            body = r.choice(reviews["bad_openers"]) + body + r.choice(reviews["bad_tails"])
         text = f"{title}\n{body}" if r.random() < 0.97 else ""
         return self.post("appstore", minute, text, kind="review", rating=rating, lang="en" if text else None)
 
@@ -116,7 +124,7 @@ class WeekSim(Sim):
         for _ in range(count):
             minute = day * 1440 + r.uniform(8 * 60, 19 * 60)
             source = r.choice(["bluesky", "mastodon", "reddit", "bluesky"])
-            text = self.everyday_complaint("delays")
+            text = self.fresh(lambda: self.everyday_complaint("delays"), tries=20) or self.everyday_complaint()
             if r.random() < 0.3:
                 text += r.choice([" Snow again.", " Weather, apparently.", " #snowstorm", " Thanks, winter."])
             made.append(self._place(source, minute, "complaint", text))

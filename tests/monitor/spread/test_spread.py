@@ -19,9 +19,16 @@ def quiet(**overrides: object) -> Evidence:
     return evidence
 
 
+def level_of(evidence: Evidence) -> str | None:
+    result = assess(evidence, CFG)
+    return None if result is None else str(result.level)
+
+
 def test_cold_start_needs_an_unmistakable_rate() -> None:
     young = {"baseline_median": None, "gained": {"likes": 40}, "window": timedelta(minutes=30)}
-    assert assess(quiet(rate_per_hour=80, **young), CFG) is None
+    assert assess(quiet(rate_per_hour=40, **young), CFG) is None
+    near = assess(quiet(rate_per_hour=80, **young), CFG)
+    assert near is not None and near.level == "watch"  # recorded, nobody pinged
     result = assess(quiet(rate_per_hour=150, **young), CFG)
     assert result is not None
     assert result.reasons == ["likes +40 in 30 min (150/h; no baseline for this source yet)"]
@@ -29,18 +36,16 @@ def test_cold_start_needs_an_unmistakable_rate() -> None:
 
 def test_nothing_spreading_raises_nothing() -> None:
     assert assess(quiet(), CFG) is None
-    # fast for a tiny source, but under the absolute floor
+    # fast for a tiny source, but under the absolute floor: at most on watch, which pings nobody
+    tiny = quiet(rate_per_hour=12, baseline_median=0.5, gained={"likes": 6}, window=timedelta(minutes=30))
+    assert level_of(tiny) == "watch"
     assert (
-        assess(
-            quiet(rate_per_hour=12, baseline_median=0.5, gained={"likes": 6}, window=timedelta(minutes=30)),
-            CFG,
-        )
-        is None
+        level_of(quiet(rate_per_hour=8, baseline_median=0.5, gained={"likes": 4}, window=timedelta(minutes=30))) is None
     )
     # busy, but normal for this source
     assert (
         assess(
-            quiet(rate_per_hour=300, baseline_median=60, gained={"likes": 150}, window=timedelta(minutes=30)),
+            quiet(rate_per_hour=200, baseline_median=60, gained={"likes": 100}, window=timedelta(minutes=30)),
             CFG,
         )
         is None
@@ -59,7 +64,7 @@ def test_velocity_far_above_the_source_median_alerts_with_figures() -> None:
     assert result is not None
     assert result.kinds == ["velocity"]
     assert result.reasons == ["likes +340 in 30 min, 40x this source's median rate"]
-    assert result.level == "warning"
+    assert result.level == "spreading"
 
 
 def test_acceleration_is_named_and_adds_weight() -> None:
@@ -77,10 +82,54 @@ def test_acceleration_is_named_and_adds_weight() -> None:
 
 
 def test_echo_by_distinct_authors_alerts() -> None:
-    assert assess(quiet(echo_authors=2), CFG) is None
-    result = assess(quiet(echo_authors=6, echo_sources=2), CFG)
+    two = assess(quiet(echo_authors=2, echo_recent_authors=2), CFG)
+    assert two is not None and two.level == "watch"
+    result = assess(quiet(echo_authors=6, echo_recent_authors=6, echo_sources=2), CFG)
     assert result is not None
     assert result.reasons == ["echoed by 6 distinct authors on 2 sources"]
+
+
+def test_an_echo_must_outrun_what_coincidence_explains() -> None:
+    # a busy topic: about 1.5 matching authors per window would be usual
+    busy = {"echo_authors": 4, "echo_recent_authors": 4, "echo_expected": 1.5}
+    assert level_of(quiet(**busy)) == "watch"
+    result = assess(quiet(echo_authors=7, echo_recent_authors=7, echo_expected=1.5), CFG)
+    assert result is not None and result.level != "watch"
+    assert "1.5 would be usual in that time for a complaint like this" in result.reasons[0]
+
+
+def test_authors_that_joined_long_ago_do_not_make_a_burst() -> None:
+    assert level_of(quiet(echo_authors=9, echo_recent_authors=2)) == "watch"
+
+
+def test_an_echo_sharing_no_identifier_needs_more_voices() -> None:
+    three = {"echo_authors": 3, "echo_recent_authors": 3}
+    assert level_of(quiet(**three)) == "spreading"
+    assert level_of(quiet(**three, echo_anchored=False)) == "watch"
+    four = assess(quiet(echo_authors=4, echo_recent_authors=4, echo_anchored=False), CFG)
+    assert four is not None and four.level == "spreading"
+
+
+def test_a_failure_report_that_does_not_read_upset_alerts_with_a_plain_note() -> None:
+    fast = {"rate_per_hour": 900.0, "baseline_median": 10.0, "gained": {"likes": 900}, "window": timedelta(hours=1)}
+    result = assess(quiet(**fast, upset=False, sentiment="unscored"), CFG)
+    assert result is not None and result.level != "watch"
+    assert result.reasons[-1].startswith("sentiment unscored")
+    neutral = assess(quiet(**fast, upset=False, sentiment="neutral"), CFG)
+    assert neutral is not None and "sentiment uncertain: the words read neutral" in neutral.reasons[-1]
+    # twice the usual bar: a happy story that mentions a delay also travels
+    modest = {"rate_per_hour": 150.0, "baseline_median": 10.0, "gained": {"likes": 150}, "window": timedelta(hours=1)}
+    upset_modest = assess(quiet(**modest), CFG)
+    assert upset_modest is not None and upset_modest.level == "spreading"
+    unsure_modest = assess(quiet(**modest, upset=False, sentiment="positive"), CFG)
+    assert unsure_modest is not None and unsure_modest.level == "watch"
+
+
+def test_high_reach_and_key_accounts_are_routed_as_priority() -> None:
+    result = assess(quiet(followers=250_000, engagement_total=40, author="bigvoice", rate_per_hour=40), CFG)
+    assert result is not None and result.signals.get("priority") is True
+    plain = assess(quiet(echo_authors=6, echo_recent_authors=6), CFG)
+    assert plain is not None and "priority" not in plain.signals
 
 
 def test_high_reach_needs_traction() -> None:
@@ -94,7 +143,7 @@ def test_high_reach_needs_traction() -> None:
     assert assess(quiet(followers=6_000, engagement_total=40, reach_threshold=5_000, rate_per_hour=40), CFG) is not None
 
 
-def test_key_account_always_alerts_and_several_signals_make_it_critical() -> None:
+def test_key_account_always_alerts_and_several_signals_make_it_viral() -> None:
     assert assess(quiet(key_account=True), CFG) is not None
     result = assess(
         quiet(
@@ -103,6 +152,7 @@ def test_key_account_always_alerts_and_several_signals_make_it_critical() -> Non
             gained={"likes": 900, "reposts": 300},
             window=timedelta(minutes=40),
             echo_authors=7,
+            echo_recent_authors=7,
             echo_sources=3,
             followers=120_000,
             engagement_total=1500,
@@ -110,7 +160,7 @@ def test_key_account_always_alerts_and_several_signals_make_it_critical() -> Non
         CFG,
     )
     assert result is not None
-    assert result.level == "critical"
+    assert result.level == "viral"
     assert result.kinds == ["velocity", "echo", "reach"]
 
 
@@ -145,16 +195,11 @@ def test_baseline_median_tracks_the_bulk_and_survives_json() -> None:
     assert busier is not None and 30 <= busier <= 50
 
 
-def test_echo_signature_bands_and_similarity() -> None:
+def test_echo_signature_keeps_content_words() -> None:
     brand = ["northwind", "air"]
     a = echo.signature("Northwind Air cancelled my flight to Denver, kept my money and the agent laughed at me.", brand)
     b = echo.signature("@northwindair cancelled my flight to Boston and kept my money. The agent laughed!", brand)
     c = echo.signature("Loved the new lounge at Northwind Air, great coffee", brand)
     assert "northwind" not in a and "the" not in a
-    assert echo.jaccard(a, b) >= 0.5
-    assert echo.jaccard(a, c) == 0.0
-    assert set(echo.bands(a)) & set(echo.bands(b))
-    assert not set(echo.bands(a)) & set(echo.bands(c))
-    assert echo.bands(a) == echo.bands(a)  # stable across calls (and processes: crc32, not hash())
-    assert not set(echo.bands(a, scope="Brand A")) & set(echo.bands(a, scope="Brand B"))
+    assert len(a & b) >= 5 and not a & c  # retold in other words, the content words still overlap
     assert echo.decode_signature(echo.encode_signature(a)) == a

@@ -1,0 +1,177 @@
+"""What makes two complaints the same complaint: shared specifics, weighted by how rare they are.
+
+Independent customers complaining about the same brand share plenty of words ("flight", "delayed",
+"hold", "not happy") and nothing that says it is one story. Echoes share the specifics: the flight
+number, the gate, the wheelchair that never came, the link. So every word is weighted by its
+inverse document frequency in the brand's own recent traffic, and words that a sizeable share of
+that traffic uses (``echo_common_share``) carry no weight at all.
+
+Document frequencies decay with a half-life, so a storm day that makes "snow" and "delayed" common
+lowers their weight within hours, and a slow week forgets them again. The counts are kept per brand
+in the store as ``(weight, as_of)`` pairs and updated incrementally: a batch loads only the terms it
+uses. The same decaying counter, keyed ``#topic:<name>``, tells how many upset posts on a topic the
+brand normally gets per hour: the baseline an echo must outrun.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+DOCS = ""  # the term under which the number of posts seen is counted
+TOPIC = "#topic:"
+COMMON_FLOOR = 6.0  # a word fewer independent stories than this used lately is never "common", however small the brand
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
+_IDENTIFIER = re.compile(
+    r"(?<![\w$])(?:[A-Za-z]{1,3} ?\d{2,5}|\d+\.\d+\.\d+|\$\d[\d,]*(?:\.\d\d)?|[A-Z]\d{1,2}|[A-Z]{3}(?=\W|$)|@[\w.]+)"
+)
+_NOT_IDS = frozenset("usd the and not app psa lol wtf omg usa faq ceo tsa atc eta fyi imo tbh dm dms".split())
+SPECIFIC = ("link:", "id:")  # terms that name one thing: shared, they count double
+
+
+def identifier_terms(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
+    """What names one instance: flight numbers, gates, airport codes, versions, amounts, other @handles."""
+    terms = set()
+    for found in _IDENTIFIER.findall(text):
+        term = found.replace(" ", "").lower().rstrip(".")
+        if term.lstrip("@") in ignore or term in _NOT_IDS:
+            continue
+        terms.add("id:" + term)
+    return frozenset(terms)
+
+
+def _id_kind(term: str) -> str:
+    body = term.removeprefix("id:")
+    if body.startswith("@"):
+        return "handle"
+    if body.startswith("$"):
+        return "amount"
+    if body.count(".") == 2:
+        return "version"
+    if body.isalpha():
+        return "place"
+    letters = len(body) - len(body.lstrip("abcdefghijklmnopqrstuvwxyz"))
+    return "gate" if letters == 1 and len(body) <= 3 else "flight"
+
+
+def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name a flight (or gate, or app version) and not the same one: two events, however alike the words."""
+    ids_a = {t for t in a if t.startswith("id:")}
+    ids_b = {t for t in b if t.startswith("id:")}
+    for kind in ("flight", "gate", "version"):
+        one = {t for t in ids_a if _id_kind(t) == kind}
+        other = {t for t in ids_b if _id_kind(t) == kind}
+        if one and other and not one & other:
+            return True
+    return False
+
+
+def anchored(a: frozenset[str], b: frozenset[str]) -> bool:
+    """They share an identifier or a link: one named thing, not just the same kind of trouble."""
+    return any(t.startswith(SPECIFIC) for t in a & b)
+
+
+def link_terms(text: str) -> frozenset[str]:
+    """Shared links are as specific as content gets: one term per link, without scheme or tracking."""
+    terms = set()
+    for url in _URL.findall(text):
+        bare = url.split("://", 1)[1].split("?", 1)[0].rstrip("/.,)").lower()
+        if bare.startswith("www."):
+            bare = bare[4:]
+        if "/" in bare:  # a bare domain is the brand's own site in every other post
+            terms.add("link:" + bare)
+    return frozenset(terms)
+
+
+@dataclass
+class TermCounts:
+    """Decaying counts of the terms a batch needs, loaded from the store and written back after."""
+
+    half_life: timedelta
+    counts: dict[str, tuple[float, datetime]] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)
+
+    def _decayed(self, term: str, now: datetime) -> float:
+        found = self.counts.get(term)
+        if found is None:
+            return 0.0
+        weight, as_of = found
+        elapsed = max((now - as_of).total_seconds(), 0.0)
+        return float(weight * 0.5 ** (elapsed / self.half_life.total_seconds()))
+
+    def add(self, terms: Iterable[str], now: datetime) -> None:
+        for term in terms:
+            self.counts[term] = (self._decayed(term, now) + 1.0, max(now, self.counts.get(term, (0.0, now))[1]))
+            self.changed.add(term)
+
+    def add_document(self, words: Iterable[str], now: datetime) -> None:
+        self.add([DOCS, *set(words)], now)
+
+    def docs(self, now: datetime) -> float:
+        return self._decayed(DOCS, now)
+
+    def share(self, term: str, now: datetime) -> float:
+        docs = self.docs(now)
+        return self._decayed(term, now) / docs if docs >= 1 else 0.0
+
+    def weight(self, term: str, now: datetime, common_share: float, min_docs: int) -> float:
+        """Inverse document frequency; zero for a term that a sizeable share of the traffic uses."""
+        docs = self.docs(now)
+        if term.startswith("link:"):
+            return math.log(docs + 2) + 1.0  # a shared link is as specific as it gets, however often shared
+        count = self._decayed(term, now)
+        if docs >= min_docs and count > COMMON_FLOOR and count / docs > common_share:
+            return 0.0
+        return math.log((docs + 1.0) / (count + 1.0)) + 0.1
+
+    def specific(
+        self, words: Iterable[str], now: datetime, common_share: float, min_docs: int, limit: int
+    ) -> list[str]:
+        """The post's rarest terms, rarest first: what an echo would have to share."""
+        weighted = [(self.weight(w, now, common_share, min_docs), w) for w in words if not w.startswith("#")]
+        return [w for weight, w in sorted(weighted, key=lambda p: (-p[0], p[1])) if weight > 0][:limit]
+
+    def similarity(
+        self, a: frozenset[str], b: frozenset[str], now: datetime, common_share: float, min_docs: int
+    ) -> tuple[float, int]:
+        """Weighted Dice overlap of content words (topic tags excluded), and how specific what they share is.
+
+        Specificity counts each shared word that is not common in the brand's traffic, and counts an
+        identifier or a link twice: two complaints naming the same flight and gate are one story;
+        two that both say "delayed" and "gate" are two.
+
+        Dice rather than Jaccard: a long retelling and a short one of the same event share the same
+        specifics, and the long one's extra words should dilute the match less.
+        """
+        a = frozenset(w for w in a if not w.startswith("#"))
+        b = frozenset(w for w in b if not w.startswith("#"))
+        if not a or not b:
+            return 0.0, 0
+        weights = {w: self.weight(w, now, common_share, min_docs) for w in a | b}
+        total = sum(weights[w] for w in a) + sum(weights[w] for w in b)
+        shared = [w for w in a & b if weights[w] > 0]
+        specificity = sum(2 if w.startswith(SPECIFIC) else 1 for w in shared)
+        return (2 * sum(weights[w] for w in shared) / total if total else 0.0), specificity
+
+    def topic_rate(self, topic: str, now: datetime) -> float:
+        """Upset posts on this topic per hour, lately (a decaying count over its mean lifetime)."""
+        mean_life_hours = self.half_life.total_seconds() / 3600 / math.log(2)
+        return self._decayed(TOPIC + topic, now) / mean_life_hours
+
+    def dump(self) -> list[tuple[str, float, datetime]]:
+        return [(term, *self.counts[term]) for term in sorted(self.changed)]
+
+
+def expected_chance_authors(rate_per_hour: float, window: timedelta, chance: float) -> float:
+    """Distinct authors a busy topic would add to any one cluster by coincidence within the window."""
+    return rate_per_hour * window.total_seconds() / 3600 * chance
+
+
+def required_authors(expected: float, min_authors: int, surge: float) -> int:
+    """Authors an echo needs: at least ``min_authors``, and ``surge`` times what coincidence explains."""
+    return max(min_authors, 1 + math.ceil(surge * expected))

@@ -1,0 +1,87 @@
+"""Echo state: the brand's decaying word frequencies and the index of complaints by their rare words."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, func, select
+
+from monitor.store.database import UnitOfWork, insert_ignore, upsert
+from monitor.store.posts import PostKey
+from monitor.store.tables import EchoBand, EchoTerm, Post
+
+TERMS = EchoTerm.__table__  # type: ignore[attr-defined]
+INDEX = EchoBand.__table__  # type: ignore[attr-defined]
+POSTS = Post.__table__  # type: ignore[attr-defined]
+CHUNK = 400
+MAX_TERM = 200
+
+
+def index_key(scope: str, term: str) -> str:
+    """The ``echo_bands.band`` value under which complaints using ``term`` are found."""
+    return f"t{zlib.crc32(f'{scope}|{term}'.encode()):08x}"
+
+
+def load_term_counts(conn: UnitOfWork, scope: str, terms: Iterable[str]) -> dict[str, tuple[float, datetime]]:
+    wanted = sorted({t[:MAX_TERM] for t in terms})
+    found: dict[str, tuple[float, datetime]] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        rows = conn.execute(
+            select(TERMS.c.term, TERMS.c.weight, TERMS.c.as_of).where(TERMS.c.scope == scope, TERMS.c.term.in_(chunk))
+        )
+        for term, weight, as_of in rows:
+            found[term] = (float(weight), as_of)
+    return found
+
+
+def save_term_counts(conn: UnitOfWork, scope: str, counts: Sequence[tuple[str, float, datetime]]) -> None:
+    rows = [{"scope": scope, "term": t[:MAX_TERM], "weight": w, "as_of": at} for t, w, at in counts]
+    upsert(conn, TERMS, rows, ["scope", "term"], ["weight", "as_of"])
+
+
+def complaints_using(
+    conn: UnitOfWork, keys: Iterable[str], since: datetime
+) -> list[tuple[str, tuple[str, str], datetime]]:
+    """(index key, post key, seen_at) of indexed complaints seen since ``since``, oldest first."""
+    wanted = sorted(set(keys))
+    out: list[tuple[str, tuple[str, str], datetime]] = []
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        rows = conn.execute(
+            select(INDEX.c.band, INDEX.c.source, INDEX.c.post_id, INDEX.c.seen_at)
+            .where(and_(INDEX.c.band.in_(chunk), INDEX.c.seen_at >= since))
+            .order_by(INDEX.c.seen_at)
+        )
+        out.extend((band, (source, post_id), seen_at) for band, source, post_id, seen_at in rows)
+    out.sort(key=lambda item: item[2])
+    return out
+
+
+def index_complaints(conn: UnitOfWork, rows: Sequence[tuple[str, tuple[str, str], datetime]]) -> None:
+    insert_ignore(
+        conn,
+        INDEX,
+        [{"band": band, "source": key[0], "post_id": key[1], "seen_at": at} for band, key, at in rows],
+    )
+
+
+def cluster_member_rows(uow: UnitOfWork, cluster: str) -> list[tuple[PostKey, str, datetime, bool, str, str | None]]:
+    """(post, author, first seen, upset, signature, replied-to id) of a cluster's posts, to judge it at any moment."""
+    found = uow.execute(
+        select(
+            POSTS.c.source,
+            POSTS.c.post_id,
+            func.coalesce(POSTS.c.author_id, POSTS.c.author_handle, POSTS.c.post_id),
+            POSTS.c.first_seen_at,
+            POSTS.c.upset,
+            POSTS.c.signature,
+            POSTS.c.in_reply_to,
+        ).where(POSTS.c.cluster == cluster)
+    ).all()
+    return [
+        ((str(s), str(p)), str(author), seen, bool(upset), str(signature or ""), parent)
+        for s, p, author, seen, upset, signature, parent in found
+    ]

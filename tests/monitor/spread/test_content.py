@@ -1,0 +1,89 @@
+"""What makes two complaints one story: rare shared specifics, identifiers, links; and first-hand failure reports."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from monitor.spread.content import (
+    TermCounts,
+    anchored,
+    conflicting,
+    identifier_terms,
+    link_terms,
+    required_authors,
+)
+from monitor.spread.failure import reports_failure
+
+NOW = datetime(2027, 1, 4, 12, tzinfo=UTC)
+
+
+def traffic(words_per_post: list[set[str]]) -> TermCounts:
+    counts = TermCounts(timedelta(days=3))
+    for n, words in enumerate(words_per_post):
+        counts.add_document(words, NOW - timedelta(minutes=len(words_per_post) - n))
+    return counts
+
+
+def test_words_much_of_the_traffic_uses_carry_no_weight() -> None:
+    counts = traffic([{"delay", "flight", f"city{n}"} for n in range(200)] + [{"wheelchair"}])
+    assert counts.weight("delay", NOW, 0.03, 50) == 0.0
+    assert counts.weight("wheelchair", NOW, 0.03, 50) > 4.0
+    # two independent delay complaints share only common words: no specificity, no similarity
+    similarity, specificity = counts.similarity(
+        frozenset({"delay", "flight", "city1"}), frozenset({"delay", "flight", "city2"}), NOW, 0.03, 50
+    )
+    assert similarity == 0.0 and specificity == 0
+
+
+def test_a_new_brand_never_calls_a_handful_of_stories_common() -> None:
+    counts = traffic([{"upgrade", "charged"} for _ in range(4)] + [{"other"} for _ in range(60)])
+    assert counts.weight("upgrade", NOW, 0.03, 50) > 0  # 4 of 64 is over 3%, but 4 stories is not "common"
+
+
+def test_word_frequencies_forget_with_a_half_life() -> None:
+    counts = TermCounts(timedelta(hours=1))
+    counts.add(["snow"], NOW)
+    assert counts.counts["snow"][0] == 1.0
+    assert abs(counts._decayed("snow", NOW + timedelta(hours=2)) - 0.25) < 1e-9
+
+
+def test_identifiers_name_one_thing_and_count_double() -> None:
+    ids = identifier_terms("Still at YYC gate D37, NW 1747 cancelled, charged $412.50 on v8.2.3 @sam.bsky.social")
+    assert {"id:yyc", "id:d37", "id:nw1747", "id:$412.50", "id:@sam.bsky.social"} <= ids
+    assert identifier_terms("@northwindair PSA", frozenset({"northwindair"})) == frozenset()
+    counts = traffic([{f"w{n}"} for n in range(100)])
+    _, specificity = counts.similarity(
+        frozenset({"id:nw1747", "id:d37"}), frozenset({"id:nw1747", "id:d37", "hotel"}), NOW, 0.03, 50
+    )
+    assert specificity == 4
+
+
+def test_different_flights_are_different_events_however_alike_the_words() -> None:
+    one = frozenset({"id:nw418", "delayed", "gate"})
+    assert conflicting(one, frozenset({"id:nw512", "delayed", "gate"}))
+    assert not conflicting(one, frozenset({"id:nw418", "hotel"}))
+    assert not conflicting(one, frozenset({"hotel"}))  # naming no flight is no contradiction
+    assert anchored(one, frozenset({"id:nw418"})) and not anchored(one, frozenset({"gate"}))
+
+
+def test_links_are_shared_content_but_a_bare_domain_is_not() -> None:
+    assert link_terms("see https://www.example.com/story/123?utm=x") == frozenset({"link:example.com/story/123"})
+    assert link_terms("https://northwindair.com") == frozenset()
+
+
+def test_an_echo_must_outrun_coincidence() -> None:
+    assert required_authors(0.0, 3, 3.0) == 3
+    assert required_authors(2.0, 3, 3.0) == 7
+
+
+def test_failure_reports_in_any_words() -> None:
+    assert reports_failure(
+        "Great, another 3 hour delay with Northwind, love spending my birthday at gate B12", "en", 0.8
+    )
+    assert reports_failure("Waited 3 hours for the wheelchair assistance I booked. It never came.", "en", 0.0)
+    assert reports_failure("Northwind Air hat meinen Flug gestrichen, kein Hotel.", "de", None)
+    assert reports_failure("Northwind canceló mi vuelo, no hay hotel ni reembolso.", None, None)
+    assert not reports_failure("Northwind Air IT outage grounds flights for two hours", "en", -0.4)  # news
+    assert not reports_failure(
+        "Our flight sat on the tarmac for two hours so the captain handed out cookies. Best delay ever", "en", 0.9
+    )
