@@ -262,10 +262,10 @@ def test_snooze_holds_updates_unless_the_level_rises(engine: Engine, fake_slack:
     a.clock.advance(minutes=5)
     assert a.outbox.dispatch().sent == 0
     assert a.incident()["status"] == "snoozed"
-    spread(a.pipeline, [5000, 20000, 60000], start=100 + 40)  # rises to critical: breaks through
+    spread(a.pipeline, [5000, 20000, 60000], start=100 + 40)  # rises to viral: breaks through
     a.clock.advance(minutes=5)
     assert a.outbox.dispatch().sent == 1
-    assert a.incident()["level"] == "critical"
+    assert a.incident()["level"] == "viral"
     assert a.incident()["status"] == "open"
     note = fake_slack.replies(a.ts)[-1].text or ""
     assert "snooze ended early" in note

@@ -82,7 +82,7 @@ def test_a_post_picking_up_is_watched_silently_then_alerts_once_it_spreads(engin
     sent = deliveries(engine)
     assert incident["level"] in ("spreading", "viral")
     assert incident["opened_at"] < incident["first_alert_at"]  # on watch first, pinging nobody
-    assert sent[0]["kind"] == "new" and sent[0]["reason"].startswith("opened: ")
+    assert sent[0]["kind"] == "opened" and sent[0]["reason"].startswith("opened: ")
     assert sent[0]["version"] == 2  # version 1 was the silent watch
 
 
