@@ -34,13 +34,15 @@ def _iso(moment: datetime | None) -> str | None:
 
 def incident_records(url: str, status: StatusFilter) -> list[dict[str, Any]]:
     """One JSON-ready record per incident: what ``repmon incidents --json`` prints."""
-    from monitor.store import incidents
+    from monitor.store import incidents, workflow
     from monitor.store.database import open_database
 
     engine = open_database(url)
     try:
         wanted = {StatusFilter.OPEN: _OPEN, StatusFilter.CLOSED: _CLOSED, StatusFilter.ALL: None}[status]
         found = incidents.list_incidents(engine, wanted)
+        with engine.connect() as conn:  # how the team handled each (acknowledgments, replies, delivery errors)
+            handled = {row.key: row.as_dict() for row in workflow.list_incidents(conn)}
     finally:
         engine.dispose()
     records = []
@@ -68,8 +70,8 @@ def incident_records(url: str, status: StatusFilter) -> list[dict[str, Any]]:
             "abusive": bool(inc["abusive"]),
             "late": signals.get("late"),
         }
-        if "acknowledged_by" in inc:
-            record["acknowledged_by"] = inc["acknowledged_by"]
+        for name, value in handled.get(inc["key"], {}).items():
+            record.setdefault(name, value)  # acknowledged_by, acknowledged_by_name, replied_at, delivery_error...
         records.append(record)
     return records
 

@@ -191,6 +191,7 @@ def test_repmon_incidents_lists_them_as_json(tmp_path: Path) -> None:
     assert record["root"] == {"source": "reddit", "id": "angry", "url": "https://example.test/reddit/angry"}
     assert ["reddit", "angry"] in record["posts"]
     assert record["reasons"] and record["opened_at"].endswith("Z")
+    assert record["acknowledged_by"] is None  # the team has not taken it yet
     closed = CliRunner().invoke(app, ["incidents", "--status", "closed", "--config", str(cfg)])
     assert closed.exit_code == 0 and "no closed incidents" in closed.stdout
 
