@@ -11,7 +11,7 @@ from datetime import datetime
 
 from monitor import incidents
 from monitor.config import Config
-from monitor.core.statuses import ChangeKind
+from monitor.core.statuses import ChangeKind, alerts
 from monitor.incidents import Change
 from monitor.ingest.assessing import Finding
 from monitor.ingest.batch import Batch
@@ -30,6 +30,7 @@ def group_into_incidents(
 ) -> list[Change]:
     changes: list[Change] = []
     closed_at: datetime | None = None
+    drafts: dict[str, str] = {}  # one draft per complaint per page, however many moments it was found at
     for finding in findings:
         minute = finding.at.replace(second=0, microsecond=0)
         if minute != closed_at:  # incidents quiet for long enough close before this moment's findings
@@ -39,6 +40,8 @@ def group_into_incidents(
         root = (source, post_id)
         root_row = batch.rows.get(root) or posts.load_posts(uow, [root]).get(root) or batch.rows[finding.post]
         members = {root, *finding.members}
+        if alerts(finding.assessment.level) and finding.unit not in drafts:
+            drafts[finding.unit] = draft_for(root_row)  # on watch nobody reads a draft: none is written
         change = incidents.apply(
             uow,
             key=finding.unit,
@@ -46,7 +49,7 @@ def group_into_incidents(
             root=root,
             members=sorted(members),
             assessment=finding.assessment,
-            draft=draft_for(root_row),
+            draft=drafts.get(finding.unit, ""),
             abusive=bool(root_row["abusive"]),
             now=finding.at,
             config=config.detection,

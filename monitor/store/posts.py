@@ -160,7 +160,7 @@ def tracked_post_ids(db: Database, platform: str, since: datetime, now: datetime
             .where(
                 and_(
                     POSTS.c.source == platform,
-                    POSTS.c.failure.is_(True),
+                    POSTS.c.failure == True,  # noqa: E712 - the partial index's own condition, as SQL sees it
                     POSTS.c.created_at >= since,
                     POSTS.c.last_observed_at < now,
                 )

@@ -43,6 +43,13 @@ class Post(SQLModel, table=True):
             sqlite_where=text("upset = 1"),
             postgresql_where=text("upset"),
         ),
+        Index(
+            "ix_posts_failure_by_created",
+            "source",
+            "created_at",
+            sqlite_where=text("failure = 1"),
+            postgresql_where=text("failure"),
+        ),
         Index("ix_posts_cluster", "cluster"),
     )
 

@@ -26,6 +26,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("posts") as batch:
         batch.add_column(sa.Column("failure", sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.create_index(
+        "ix_posts_failure_by_created",
+        "posts",
+        ["source", "created_at"],
+        sqlite_where=sa.text("failure = 1"),
+        postgresql_where=sa.text("failure"),
+    )
     with op.batch_alter_table("incidents") as batch:
         batch.add_column(sa.Column("opened_at", sa.DateTime(), nullable=True))
         batch.add_column(sa.Column("last_activity_at", sa.DateTime(), nullable=True))
@@ -37,6 +44,7 @@ def downgrade() -> None:
         batch.drop_column("closed_at")
         batch.drop_column("last_activity_at")
         batch.drop_column("opened_at")
+    op.drop_index("ix_posts_failure_by_created", table_name="posts")
     with op.batch_alter_table("posts") as batch:
         batch.drop_column("failure")
     op.drop_table("echo_terms")
