@@ -132,7 +132,7 @@ def test_a_running_daemon_serves_endpoints_and_logs_json_without_secrets(tmp_pat
         assert metric(text, "repmon_posts_ingested_total", source="feed") == 41
         assert metric(text, "repmon_snapshots_ingested_total", source="feed") == 323
         assert metric(text, "repmon_upset_posts_total", source="feed") == 1
-        assert sum(metric(text, "repmon_incidents_opened_total", level=lv) for lv in ("warning", "critical")) == 1
+        assert sum(metric(text, "repmon_incidents_opened_total", level=lv) for lv in ("spreading", "viral")) == 1
         assert metric(text, "repmon_deliveries_total", outcome="sent") >= 1
         assert metric(text, "repmon_deliveries_waiting") == 0
         assert metric(text, "repmon_scoring_duration_seconds_count") >= 1
