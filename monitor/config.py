@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from alerts.config import ReplyConfig, SlackConfig, TopicFacts
 from connectors import registry
@@ -156,7 +156,12 @@ class DetectionConfig(_Section):
     spreading_score: float = Field(
         default=1.0, gt=0, description="Incident score from which the level is 'spreading' and the team is pinged."
     )
-    viral_score: float = Field(default=3.0, gt=0, description="Incident score from which the level is 'viral'.")
+    viral_score: float = Field(
+        default=3.0,
+        gt=0,
+        validation_alias=AliasChoices("viral_score", "critical_score"),
+        description="Incident score from which the level is 'viral' (the older name critical_score still reads).",
+    )
     watch_fraction: float = Field(
         default=0.5,
         gt=0,

@@ -170,3 +170,9 @@ def test_check_config_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     result = runner.invoke(app, ["check-config", "--config", str(broken)])
     assert result.exit_code == 2
     assert "not valid TOML" in result.output
+
+
+def test_the_older_name_of_the_viral_score_still_reads() -> None:
+    from monitor.config import validate
+
+    assert validate({"detection": {"critical_score": 4.5}}).detection.viral_score == 4.5
