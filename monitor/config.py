@@ -19,6 +19,7 @@ from connectors import registry
 from connectors.base import SourceConfig
 from monitor.core.durations import Duration, format_duration
 from monitor.core.platforms import GENERIC, ReachKind, profile_for
+from monitor.digest.config import DigestConfig
 
 DEFAULT_CONFIG_FILE = "repmon.toml"
 CONFIG_ENV = "REPMON_CONFIG"
@@ -284,6 +285,7 @@ class Config(_Section):
     facts: dict[str, TopicFacts] = Field(default_factory=dict)
     daemon: DaemonConfig = Field(default_factory=DaemonConfig)
     retention: RetentionConfig = Field(default_factory=RetentionConfig)
+    digest: DigestConfig = Field(default_factory=DigestConfig)
 
     @model_validator(mode="after")
     def _retention_spares_detection(self) -> Config:

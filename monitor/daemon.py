@@ -28,6 +28,7 @@ from monitor import telemetry
 from monitor.config import Config
 from monitor.core.durations import format_duration
 from monitor.core.redact import mask_url
+from monitor.digest.schedule import add_digest_job
 from monitor.endpoints import OpsServer, Readiness
 from monitor.outbox import Outbox, claim_lease_for
 from monitor.pipeline import Pipeline
@@ -174,6 +175,7 @@ class Daemon:
         self.outbox.retry_failed()
         if self.endpoints is not None:
             self.endpoints.start()
+        add_digest_job(self.scheduler, self.engine, self.config, self.owner)
         self.scheduler.start()
         self.slack_app = start_slack_app(self.config, self.engine)
         log.info("%s", self.describe())

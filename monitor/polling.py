@@ -25,6 +25,7 @@ from monitor.config import Config
 from monitor.pipeline import IngestReport, Pipeline
 from monitor.store import posts, sources
 from monitor.store.database import Database
+from monitor.store.digest import record_poll_run
 
 log = logging.getLogger("repmon.poll")
 
@@ -106,6 +107,15 @@ async def poll_source(
         telemetry.rate_limited(name, http.rate_limit_waits, http.rate_limit_seconds)
     finished = clock()
     sources.record_poll(engine, name, owner, error, finished, finished + source.interval)
+    record_poll_run(
+        engine,
+        source=name,
+        started_at=now,
+        finished_at=finished,
+        error=error,
+        items=total.received,
+        new_posts=total.new_posts,
+    )
     if error is not None:
         log.error("%s", error)
         return PollResult(name, ok=False, error=error, report=total)

@@ -40,6 +40,12 @@ How it answers:
   replaces its text/blocks.
 * ``chat.delete``: removes the message (``message_not_found`` if absent).
 * ``auth.test``: the bot's identity.
+* the files upload v2 flow, as slack-sdk's ``files_upload_v2`` drives it:
+  ``files.getUploadURLExternal`` (needs ``filename`` and ``length``) answers a ``file_id`` and an
+  ``upload_url`` on this server; a ``POST`` of the bytes to that URL stores them (``length``
+  must match); ``files.completeUploadExternal`` shares the uploaded files to ``channel_id``
+  (and ``thread_ts``), ``file_not_found`` for an ID never uploaded. Shared files are in
+  ``fake.files`` (:class:`File`, with the bytes, channel, thread and title).
 * any other method: ``{"ok": false, "error": "unknown_method"}``, unless a handler was added
   with :meth:`FakeSlack.on`.
 
@@ -65,6 +71,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 TS_BASE = 1_700_000_000
+UPLOAD_PATH = "/upload/v1/"
 _ID_CHARS = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
@@ -98,6 +105,23 @@ class Message:
 
 
 @dataclass
+class File:
+    """A file uploaded through the v2 flow (``data`` is empty until its bytes arrive)."""
+
+    id: str
+    filename: str
+    length: int
+    alt_txt: str | None = None
+    data: bytes = b""
+    uploaded: bool = False
+    title: str | None = None
+    channel: str | None = None  # set by files.completeUploadExternal
+    thread_ts: str | None = None
+    initial_comment: str | None = None
+    completed: bool = False
+
+
+@dataclass
 class _Failure:
     status: int
     payload: dict[str, Any] | None  # JSON answer; None sends ``text`` as an HTML page
@@ -119,6 +143,7 @@ class FakeSlack:
         self.team = team
         self.requests: list[Request] = []
         self.messages: list[Message] = []
+        self.uploads: dict[str, File] = {}  # every file an upload URL was issued for, by ID
         self._failures: list[_Failure] = []
         self._handlers: dict[str, Handler] = {}
         self._counter = 0
@@ -226,6 +251,7 @@ class FakeSlack:
         with self._lock:
             self.requests.clear()
             self.messages.clear()
+            self.uploads.clear()
             self._failures.clear()
 
     def _queue(self, failure: _Failure) -> None:
@@ -256,6 +282,12 @@ class FakeSlack:
                 if m.thread_ts is None and not m.deleted and (channel is None or m.channel == self.channel_id(channel))
             ]
 
+    @property
+    def files(self) -> list[File]:
+        """Files shared by ``files.completeUploadExternal``, in the order they were completed."""
+        with self._lock:
+            return [f for f in self.uploads.values() if f.completed]
+
     def replies(self, ts: str) -> list[Message]:
         """Thread replies under the message ``ts``, oldest first."""
         with self._lock:
@@ -284,6 +316,9 @@ class FakeSlack:
         return False
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
+        if urlsplit(handler.path).path.startswith(UPLOAD_PATH):
+            self._receive_upload(handler)
+            return
         request = self._read(handler)
         with self._lock:
             self.requests.append(request)
@@ -332,7 +367,7 @@ class FakeSlack:
                 body = {"_unparsed": raw.decode("utf-8", "replace")}
         elif raw:
             body = {k: v[-1] for k, v in parse_qs(raw.decode("utf-8"), keep_blank_values=True).items()}
-            for key in ("blocks", "attachments", "metadata"):
+            for key in ("blocks", "attachments", "metadata", "files"):
                 if isinstance(body.get(key), str):
                     with contextlib.suppress(ValueError):
                         body[key] = json.loads(body[key])
@@ -388,6 +423,8 @@ class FakeSlack:
             "conversations.history": self._history,
             "views.open": self._view,
             "views.update": self._view,
+            "files.getUploadURLExternal": self._upload_url,
+            "files.completeUploadExternal": self._complete_upload,
         }.get(request.method)
         if builtin is None:
             return 200, {"ok": False, "error": "unknown_method"}
@@ -489,6 +526,51 @@ class FakeSlack:
     def _auth_test(self, body: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": "https://fake.slack.test/", "team": "repmon tests", "user": "repmon",
                 "team_id": self.team, "user_id": self.bot_user, "bot_id": "B0REPMON"}  # fmt: skip
+
+    def _upload_url(self, body: dict[str, Any]) -> dict[str, Any]:
+        filename, length = body.get("filename"), str(body.get("length", ""))
+        if not filename or not length.isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        self._counter += 1
+        file_id = f"F{TS_BASE + self._counter}"
+        self.uploads[file_id] = File(file_id, str(filename), int(length), alt_txt=body.get("alt_txt"))
+        return {"ok": True, "file_id": file_id, "upload_url": f"http://127.0.0.1:{self.port}{UPLOAD_PATH}{file_id}"}
+
+    def _receive_upload(self, handler: BaseHTTPRequestHandler) -> None:
+        """The upload URL: raw bytes in the body (slack-sdk posts them as-is), answered as Slack's files host does."""
+        file_id = urlsplit(handler.path).path[len(UPLOAD_PATH) :]
+        length = int(handler.headers.get("Content-Length") or 0)
+        data = handler.rfile.read(length) if length else b""
+        with self._lock:
+            upload = self.uploads.get(file_id)
+            if upload is None or upload.uploaded or len(data) != upload.length:
+                status, text = 404 if upload is None else 400, "upload rejected"
+            else:
+                upload.data, upload.uploaded = data, True
+                status, text = 200, f"OK - {len(data)}"
+        self._send(handler, status, text.encode(), "text/plain; charset=utf-8", {})
+
+    def _complete_upload(self, body: dict[str, Any]) -> dict[str, Any]:
+        files = body.get("files")
+        if isinstance(files, str):
+            files = json.loads(files)
+        if not isinstance(files, list) or not files:
+            return {"ok": False, "error": "invalid_arguments"}
+        wanted = [self.uploads.get(str(f.get("id"))) for f in files]
+        if any(f is None or not f.uploaded or f.completed for f in wanted):
+            return {"ok": False, "error": "file_not_found"}
+        channel = self.channel_id(str(body["channel_id"])) if body.get("channel_id") else None
+        thread_ts = body.get("thread_ts")
+        if thread_ts is not None and (channel is None or self._find(channel, str(thread_ts)) is None):
+            return {"ok": False, "error": "thread_not_found"}
+        shared = []
+        for spec, upload in zip(files, wanted, strict=True):
+            assert upload is not None
+            upload.title = spec.get("title") or upload.filename
+            upload.channel, upload.thread_ts = channel, str(thread_ts) if thread_ts is not None else None
+            upload.initial_comment, upload.completed = body.get("initial_comment"), True
+            shared.append({"id": upload.id, "name": upload.filename, "title": upload.title, "size": upload.length})
+        return {"ok": True, "files": shared}
 
     @staticmethod
     def _as_json(message: Message) -> dict[str, Any]:

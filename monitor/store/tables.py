@@ -51,6 +51,9 @@ class Post(SQLModel, table=True):
             postgresql_where=text("failure"),
         ),
         Index("ix_posts_cluster", "cluster"),
+        # the weekly digest: one index range per week, covering its GROUP BY (no table lookups)
+        Index("ix_posts_week_mix", "created_at", "brand", "source", "label"),
+        Index("ix_posts_brand_week", "brand", "created_at"),
     )
 
     source: str = Field(primary_key=True, max_length=64)
@@ -151,6 +154,7 @@ class Incident(SQLModel, table=True):
     """One spreading complaint: one Slack message, updated as it escalates."""
 
     __tablename__ = "incidents"
+    __table_args__ = (Index("ix_incidents_first_alert", "first_alert_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=330, unique=True)
@@ -240,3 +244,35 @@ class Delivery(SQLModel, table=True):
     sent_at: datetime | None = _when(nullable=True)
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     channel: str | None = Field(default=None, max_length=64)
+
+
+class PollRun(SQLModel, table=True):
+    """One poll of one source, kept so the digest can show a week of source health (and gaps)."""
+
+    __tablename__ = "poll_runs"
+    __table_args__ = (Index("ix_poll_runs_source_time", "source", "started_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=64)
+    started_at: datetime = _when()
+    finished_at: datetime = _when()
+    ok: bool = True
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    items: int = 0  # observations the source returned
+    new_posts: int = 0
+
+
+class DigestRun(SQLModel, table=True):
+    """The claim on one week's digest post: its unique key makes the weekly Slack post happen once."""
+
+    __tablename__ = "digest_runs"
+
+    key: str = Field(primary_key=True, max_length=200)  # "2026-W47" or "2026-W47:<brand>"
+    status: str = Field(default="sending", max_length=16)  # sending, sent, failed
+    owner: str = Field(default="", max_length=128)
+    claimed_at: datetime = _when()
+    sent_at: datetime | None = _when(nullable=True)
+    attempts: int = 0
+    channel: str | None = Field(default=None, max_length=64)
+    ts: str | None = Field(default=None, max_length=32)
+    error: str | None = Field(default=None, sa_column=Column(Text))

@@ -1,0 +1,89 @@
+"""Complaint and praise themes: the stored complaint topics, and phrases that recur across posts.
+
+Finding recurring phrases needs the texts, so they are streamed (capped) through a Misra-Gries
+heavy-hitters summary: memory stays at a fixed number of counters whatever the week's volume.
+The phrases it finds are then counted exactly by the database, this week and last.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
+
+SEGMENT = re.compile(r"[a-z0-9']+(?: [a-z0-9']+)*")
+LINK = re.compile(r"https?://\S+|@\w+|#\w+")
+MAX_COUNTERS = 4000
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    data = tomllib.loads(resources.files("monitor.digest").joinpath("phrases.toml").read_text(encoding="utf-8"))
+    return frozenset(str(word) for word in data["stopwords"])
+
+
+def phrases_of(text: str, sizes: Sequence[int] = (2, 3)) -> set[str]:
+    """The two- and three-word phrases of a text that neither start nor end with a stopword.
+
+    Punctuation ends a phrase, so the phrase is also what ``LIKE '%phrase%'`` finds in the text.
+    """
+    stop = stopwords()
+    found: set[str] = set()
+    lowered = LINK.sub(" | ", text.lower().replace("\u2019", "'"))
+    for segment in SEGMENT.findall(lowered):
+        words = segment.split(" ")
+        for size in sizes:
+            for i in range(len(words) - size + 1):
+                gram = words[i : i + size]
+                if gram[0] in stop or gram[-1] in stop or any(len(w) < 2 for w in (gram[0], gram[-1])):
+                    continue
+                found.add(" ".join(gram))
+    return found
+
+
+def heavy_hitters(texts: Iterable[str], excluded: Iterable[str] = (), capacity: int = MAX_COUNTERS) -> list[str]:
+    """Phrases that recur across texts, most frequent first (approximate; the store recounts them).
+
+    Misra-Gries: at most ``capacity`` counters; any phrase in more than 1/capacity of the posts
+    survives. ``excluded`` words (the brand's own name) make a phrase uninteresting.
+    """
+    skip = {word.lower() for term in excluded for word in term.split()}
+    counters: dict[str, int] = {}
+    for text in texts:
+        for phrase in phrases_of(text):
+            if skip.intersection(phrase.split(" ")):
+                continue
+            if phrase in counters:
+                counters[phrase] += 1
+            elif len(counters) < capacity:
+                counters[phrase] = 1
+            else:
+                for key in list(counters):
+                    counters[key] -= 1
+                    if counters[key] == 0:
+                        del counters[key]
+    ranked = sorted(counters.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+    return [phrase for phrase, count in ranked if count >= 2]
+
+
+def distinct_phrases(candidates: Sequence[str], limit: int) -> list[str]:
+    """The first ``limit`` candidates, skipping one that overlaps a phrase already chosen."""
+    chosen: list[str] = []
+    for phrase in candidates:
+        if any(phrase in other or other in phrase for other in chosen):
+            continue
+        chosen.append(phrase)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def split_topics(combinations: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """Posts per single topic from counts per stored combination (``"refund,double_charge"``)."""
+    totals: dict[str, int] = {}
+    for combination, count in combinations:
+        for topic in filter(None, combination.split(",")):
+            totals[topic] = totals.get(topic, 0) + count
+    return totals
