@@ -283,7 +283,7 @@ def poll_totals(conn: Connection, start: datetime, end: datetime) -> list[dict[s
             POLLS.c.source,
             func.count().label("polls"),
             failed.label("failures"),
-            func.sum(POLLS.c.items).label("items"),
+            func.sum(POLLS.c["items"]).label("items"),
             func.sum(POLLS.c.new_posts).label("new_posts"),
         )
         .where(and_(POLLS.c.started_at >= start, POLLS.c.started_at < end))
