@@ -146,7 +146,7 @@ def test_response_reads_the_workflow_columns_when_they_exist(engine: Engine, db_
             text(
                 "UPDATE incidents SET acknowledged_at = :ack, acknowledged_by = 'maya', replied_at = :reply "
                 "WHERE key = 'i-res'"
-            ),  # fmt: skip
+            ),
             {
                 "ack": (first + timedelta(minutes=12)).replace(tzinfo=None),
                 "reply": (first + timedelta(minutes=40)).replace(tzinfo=None),

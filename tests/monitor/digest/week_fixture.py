@@ -92,12 +92,15 @@ def build(engine: Engine, *, incidents: bool = True, polls: bool = True) -> None
             plain_insert(conn, PollRun.__table__, list(poll_rows()))  # type: ignore[attr-defined]
 
 
+DAY1, DAY3 = MONDAY + timedelta(days=1), MONDAY + timedelta(days=3)
+
+
 def _incidents(conn: Any) -> None:
     incidents = Incident.__table__  # type: ignore[attr-defined]
     rows = [
         # key, brand, root, status, level, first alert
-        ("i-res", BRAND, ("bluesky", "w0-d1-bluesky-negative-0"), "resolved", "critical", MONDAY + timedelta(days=1, hours=11)),
-        ("i-closed", BRAND, ("bluesky", "w0-d3-bluesky-negative-1"), "closed", "warning", MONDAY + timedelta(days=3, hours=12)),
+        ("i-res", BRAND, ("bluesky", "w0-d1-bluesky-negative-0"), "resolved", "critical", DAY1 + timedelta(hours=11)),
+        ("i-closed", BRAND, ("bluesky", "w0-d3-bluesky-negative-1"), "closed", "warning", DAY3 + timedelta(hours=12)),
         ("i-other", OTHER, ("reddit", "other-brand"), "open", "warning", MONDAY + timedelta(days=1, hours=12)),
         ("i-old", BRAND, ("bluesky", "w-1-d0-bluesky-negative-0"), "resolved", "warning", MONDAY - timedelta(days=6)),
     ]  # fmt: skip
