@@ -23,6 +23,11 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def plain(text: str) -> str:
+    """For plain_text (never parsed as markup): look-alike angle brackets, as the alerts do."""
+    return text.replace("<", "\u2039").replace(">", "\u203a")
+
+
 def _field(label: str, value: str) -> dict[str, str]:
     return {"type": "mrkdwn", "text": f"*{escape(label)}*\n{escape(value)}"[:TEXT_LIMIT]}
 
@@ -40,7 +45,7 @@ def blocks(d: dict[str, Any]) -> list[dict[str, Any]]:
         _field("Resolved", share),
     ]
     out: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": title(d)[:150]}},
+        {"type": "header", "text": {"type": "plain_text", "text": plain(title(d))[:150]}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(subtitle(d))}]},
         {"type": "section", "fields": fields},
     ]
