@@ -39,15 +39,18 @@ def _day_label(day: str) -> str:
     return f"{parsed:%a}\n{parsed.day}"
 
 
-def _figure(width: float = 8.0, height: float = 4.0) -> Figure:
-    figure = Figure(figsize=(width, height))
+WIDE, COMPACT = 8.0, 4.6  # inches: a laptop column, and a phone screen (same font, so larger on it)
+
+
+def _figure(compact: bool, height: float) -> Figure:
+    figure = Figure(figsize=(COMPACT if compact else WIDE, height))
     figure.set_layout_engine("constrained")
     return figure
 
 
-def sentiment_by_day(digest: dict[str, Any]) -> bytes:
+def sentiment_by_day(digest: dict[str, Any], compact: bool = False) -> bytes:
     """The main chart: posts per day, stacked by sentiment."""
-    figure = _figure()
+    figure = _figure(compact, 4.0)
     axes = figure.add_subplot()
     by_day = digest["sentiment"]["by_day"]
     days = list(by_day)
@@ -70,15 +73,17 @@ def sentiment_by_day(digest: dict[str, Any]) -> bytes:
     axes.set_xlabel(f"Day ({digest['timezone']})", fontsize=FONT)
     axes.set_ylabel("Posts", fontsize=FONT)
     axes.tick_params(axis="y", labelsize=FONT)
-    axes.legend(fontsize=FONT - 1, ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
+    axes.legend(
+        fontsize=FONT - 1, ncols=2 if compact else 4, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False
+    )
     axes.grid(axis="y", color="#cccccc", linewidth=0.5)
     axes.set_axisbelow(True)
     return _png(figure)
 
 
-def net_sentiment(digest: dict[str, Any]) -> bytes:
+def net_sentiment(digest: dict[str, Any], compact: bool = False) -> bytes:
     """Net sentiment per weekday: this week (solid) against the previous week (dashed)."""
-    figure = _figure(8.0, 3.6)
+    figure = _figure(compact, 3.6)
     axes = figure.add_subplot()
     this = list(digest["sentiment"]["net_by_day"].values())
     before = list(digest["previous_week"]["sentiment"]["net_by_day"].values())
@@ -104,22 +109,22 @@ def net_sentiment(digest: dict[str, Any]) -> bytes:
     axes.axhline(0, color="#999999", linewidth=0.8)
     axes.set_xticks(x, names, fontsize=FONT)
     axes.set_ylim(-100, 100)
-    axes.set_title("Net sentiment by day (positive minus negative, % of scored posts)", fontsize=FONT + 1)
+    axes.set_title("Net sentiment by day", fontsize=FONT + 2)
     axes.set_xlabel("Day of the week", fontsize=FONT)
-    axes.set_ylabel("Net sentiment (points)", fontsize=FONT)
+    axes.set_ylabel("Positive \u2212 negative (% of scored)", fontsize=FONT)
     axes.tick_params(axis="y", labelsize=FONT)
     axes.legend(fontsize=FONT - 1, frameon=False)
     axes.grid(axis="y", color="#dddddd", linewidth=0.5)
     return _png(figure)
 
 
-def volume_by_source(digest: dict[str, Any]) -> bytes:
+def volume_by_source(digest: dict[str, Any], compact: bool = False) -> bytes:
     """Posts per source: this week, the previous week and the four-week average."""
     this = digest["volume"]["by_source"]
     before = digest["previous_week"]["volume"]["by_source"]
     average = digest["four_week_average"]["volume"]["by_source"]
     sources = sorted({*this, *before, *average}) or ["(no posts)"]
-    figure = _figure(8.0, max(2.4, 0.7 * len(sources) + 1.4))
+    figure = _figure(compact, max(2.4, 0.7 * len(sources) + 1.4))
     axes = figure.add_subplot()
     height = 0.27
     series = [
@@ -147,9 +152,9 @@ def volume_by_source(digest: dict[str, Any]) -> bytes:
     return _png(figure)
 
 
-def all_charts(digest: dict[str, Any]) -> dict[str, bytes]:
-    return {
-        "sentiment_by_day": sentiment_by_day(digest),
-        "net_sentiment": net_sentiment(digest),
-        "volume_by_source": volume_by_source(digest),
-    }
+CHARTS = {"sentiment_by_day": sentiment_by_day, "net_sentiment": net_sentiment, "volume_by_source": volume_by_source}
+
+
+def all_charts(digest: dict[str, Any]) -> dict[str, tuple[bytes, bytes]]:
+    """Each chart drawn twice: wide for a laptop or print, compact (larger text) for a phone."""
+    return {name: (draw(digest, False), draw(digest, True)) for name, draw in CHARTS.items()}

@@ -100,7 +100,7 @@ def _headline(d: dict[str, Any]) -> Section:
     rows.append(
         ["all posts", number(d["volume"]["total"]), number(prev["volume"]["total"]), number(avg["volume"]["total"])]
     )
-    table = Table(["Sentiment", d["week"], prev["week"], "4-week average"], rows, {1, 2, 3})
+    table = Table(["Sentiment", d["week"], prev["week"], "4-week avg"], rows, {1, 2, 3})
     return Section("The week at a glance", "summary", lines, [table], chart="sentiment_by_day")
 
 
@@ -128,7 +128,7 @@ def _volume(d: dict[str, Any]) -> Section:
         ]
         for s in sources
     ]
-    by_source = Table(["Source", d["week"], d["previous_week"]["week"], "4-week average"], src_rows, {1, 2, 3})
+    by_source = Table(["Source", d["week"], d["previous_week"]["week"], "4-week avg"], src_rows, {1, 2, 3})
     return Section("Volume and sentiment by day", "volume", [], [days, by_source], chart="net_sentiment")
 
 

@@ -64,13 +64,16 @@ def _cards(d: dict[str, Any]) -> str:
     return f'<div class="cards">{cards}</div>'
 
 
-def _html_section(section: Section, images: dict[str, bytes]) -> str:
+def _html_section(section: Section, images: dict[str, tuple[bytes, bytes]]) -> str:
     parts = [f'<section id="{section.key}"><h2>{escape(section.title)}</h2>']
     parts += [f"<p>{escape(line)}</p>" for line in section.lines]
     if section.chart and section.chart in images:
-        data = base64.b64encode(images[section.chart]).decode("ascii")
-        alt = section.chart.replace("_", " ")
-        parts.append(f'<figure><img src="data:image/png;base64,{data}" alt="Chart: {escape(alt)}"></figure>')
+        wide, compact = (base64.b64encode(png).decode("ascii") for png in images[section.chart])
+        alt = escape(section.chart.replace("_", " "))
+        parts.append(
+            f'<figure><picture><source media="(max-width: 600px)" srcset="data:image/png;base64,{compact}">'
+            f'<img src="data:image/png;base64,{wide}" alt="Chart: {alt}"></picture></figure>'
+        )
     parts += [_html_table(t) for t in section.tables]
     parts.append("</section>")
     return "\n".join(parts)
