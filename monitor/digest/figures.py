@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from monitor.config import Config
 from monitor.digest import activity
-from monitor.digest.themes import distinct_phrases, heavy_hitters, split_topics
+from monitor.digest.themes import distinct_phrases, scan, split_topics
 from monitor.digest.weeks import Week, day_bounds, midnight
 from monitor.store import digest as store
 
@@ -23,7 +23,7 @@ LABELS = ("positive", "neutral", "negative", "unscored")
 HISTORY_WEEKS = 4  # the average the week is compared with
 THEMES = 6  # of each kind (topics, phrases) per list
 TOP_POSTS = 5
-PHRASE_SAMPLE = 50_000  # texts read per label to find recurring phrases
+PHRASE_SAMPLE = 5_000  # most engaged posts read per label to find recurring phrases
 MIN_PHRASE_POSTS = 3  # a phrase in fewer posts is not a theme
 EXCERPT = 280
 SCHEMA_VERSION = 1
@@ -119,29 +119,23 @@ def _themes(
     topic_totals = split_topics(store.topic_combinations(conn, *week, brand, label))
     topics = [t for t, _ in sorted(topic_totals.items(), key=lambda kv: (-kv[1], kv[0]))][:THEMES]
     excluded = [term for b in config.brands if brand in (None, b.name) for term in [b.name, *b.include]]
-    candidates = heavy_hitters(store.texts(conn, *week, brand, label, PHRASE_SAMPLE), excluded)
-    phrases = distinct_phrases(candidates, 2 * THEMES)
+    found = scan(store.texts(conn, *week, brand, label, PHRASE_SAMPLE), excluded)
+    phrases = distinct_phrases(found.phrases, 2 * THEMES)
     now, before = store.theme_counts(conn, [week, previous], brand, label, topics=topics, phrases=phrases)
+    examples = store.posts_by_key(conn, [found.examples[k] for k in now if k in found.examples])
     themes: list[dict[str, Any]] = []
-    seen: set[tuple[int, str]] = set()  # (posts, example): phrases of one and the same posts
+    seen: set[tuple[int, tuple[str, str] | None]] = set()  # (posts, example): phrases of the same posts
     for kind, names in (("topic", topics), ("phrase", phrases)):
         for name in names:
             key = f"{kind}:{name}"
             if kind == "phrase" and (now[key] < MIN_PHRASE_POSTS or len(themes) >= len(topics) + THEMES):
                 continue
-            example = store.representative(
-                conn,
-                *week,
-                brand,
-                label,
-                topic=name if kind == "topic" else None,
-                phrase=name if kind == "phrase" else None,
-            )
-            example_id = f"{example['source']}:{example['post_id']}" if example else ""
-            if kind == "phrase" and (now[key], example_id) in seen:
+            example_key = found.examples.get(key)
+            if kind == "phrase" and (now[key], example_key) in seen:
                 continue
             if kind == "phrase":
-                seen.add((now[key], example_id))
+                seen.add((now[key], example_key))
+            example = examples.get(example_key) if example_key else None
             themes.append(
                 {
                     "kind": kind,

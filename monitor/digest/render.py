@@ -147,6 +147,14 @@ CSV_COLUMNS = [
 ]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(row: dict[str, Any]) -> dict[str, Any]:
+    """Text a spreadsheet would run as a formula (a post starting with '=') gets a leading apostrophe."""
+    return {k: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v for k, v in row.items()}
+
+
 def write_csv(out: TextIO, posts: Iterable[dict[str, Any]], incidents: list[dict[str, Any]]) -> int:
     """One row per post of the week (streamed), then one per incident; returns the rows written."""
     writer = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore")
@@ -154,45 +162,49 @@ def write_csv(out: TextIO, posts: Iterable[dict[str, Any]], incidents: list[dict
     count = 0
     for p in posts:
         writer.writerow(
-            {
-                "record": "post",
-                "source": p["source"],
-                "id": p["post_id"],
-                "created_at": p["created_at"].isoformat(timespec="seconds") if p["created_at"] else "",
-                "brand": p["brand"],
-                "author": p["author_handle"],
-                "followers": p["author_followers"],
-                "label": p["label"],
-                "compound": p["compound"],
-                "topics": p["topics"],
-                "engagement": p["engagement"],
-                "url": p["url"],
-                "text": p["text"],
-            }
+            _inert(
+                {
+                    "record": "post",
+                    "source": p["source"],
+                    "id": p["post_id"],
+                    "created_at": p["created_at"].isoformat(timespec="seconds") if p["created_at"] else "",
+                    "brand": p["brand"],
+                    "author": p["author_handle"],
+                    "followers": p["author_followers"],
+                    "label": p["label"],
+                    "compound": p["compound"],
+                    "topics": p["topics"],
+                    "engagement": p["engagement"],
+                    "url": p["url"],
+                    "text": p["text"],
+                }
+            )
         )
         count += 1
     for i in incidents:
         writer.writerow(
-            {
-                "record": "incident",
-                "source": i["root"]["source"],
-                "id": i["key"],
-                "created_at": i["first_alert_at"],
-                "brand": i["brand"],
-                "author": i["root"]["author"],
-                "followers": i["root"]["followers"],
-                "engagement": i["engagement"],
-                "url": i["root"]["url"],
-                "text": i["root"]["text"],
-                "incident_level": i["level"],
-                "incident_status": i["status"],
-                "incident_outcome": i["outcome"],
-                "incident_posts": i["posts"],
-                "incident_sources": ";".join(s["source"] for s in i["sources"]),
-                "acknowledged_by": i["acknowledged_by"],
-                "minutes_to_acknowledge": i["minutes_to_acknowledge"],
-                "minutes_to_first_reply": i["minutes_to_first_reply"],
-            }
+            _inert(
+                {
+                    "record": "incident",
+                    "source": i["root"]["source"],
+                    "id": i["key"],
+                    "created_at": i["first_alert_at"],
+                    "brand": i["brand"],
+                    "author": i["root"]["author"],
+                    "followers": i["root"]["followers"],
+                    "engagement": i["engagement"],
+                    "url": i["root"]["url"],
+                    "text": i["root"]["text"],
+                    "incident_level": i["level"],
+                    "incident_status": i["status"],
+                    "incident_outcome": i["outcome"],
+                    "incident_posts": i["posts"],
+                    "incident_sources": ";".join(s["source"] for s in i["sources"]),
+                    "acknowledged_by": i["acknowledged_by"],
+                    "minutes_to_acknowledge": i["minutes_to_acknowledge"],
+                    "minutes_to_first_reply": i["minutes_to_first_reply"],
+                }
+            )
         )
         count += 1
     return count

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -43,15 +44,29 @@ def phrases_of(text: str, sizes: Sequence[int] = (2, 3)) -> set[str]:
     return found
 
 
-def heavy_hitters(texts: Iterable[str], excluded: Iterable[str] = (), capacity: int = MAX_COUNTERS) -> list[str]:
-    """Phrases that recur across texts, most frequent first (approximate; the store recounts them).
+@dataclass
+class Found:
+    """What one pass over a label's posts found: recurring phrases, and the first post of each theme."""
 
-    Misra-Gries: at most ``capacity`` counters; any phrase in more than 1/capacity of the posts
-    survives. ``excluded`` words (the brand's own name) make a phrase uninteresting.
+    phrases: list[str] = field(default_factory=list)  # most frequent first (approximate counts)
+    examples: dict[str, tuple[str, str]] = field(default_factory=dict)  # "topic:x"/"phrase:y" -> post key
+
+
+def scan(
+    posts: Iterable[tuple[str, str, str, str]], excluded: Iterable[str] = (), capacity: int = MAX_COUNTERS
+) -> Found:
+    """Recurring phrases (Misra-Gries: at most ``capacity`` counters) and each theme's first post.
+
+    ``posts`` are ``(source, post_id, text, topics)``, most engaged first, so the first post seen
+    with a topic or phrase is its most engaged example. ``excluded`` words (the brand's own
+    name) make a phrase uninteresting. Any phrase in more than 1/capacity of the posts survives.
     """
     skip = {word.lower() for term in excluded for word in term.split()}
     counters: dict[str, int] = {}
-    for text in texts:
+    found = Found()
+    for source, post_id, text, topics in posts:
+        for topic in filter(None, topics.split(",")):
+            found.examples.setdefault(f"topic:{topic}", (source, post_id))
         for phrase in phrases_of(text):
             if skip.intersection(phrase.split(" ")):
                 continue
@@ -59,13 +74,16 @@ def heavy_hitters(texts: Iterable[str], excluded: Iterable[str] = (), capacity: 
                 counters[phrase] += 1
             elif len(counters) < capacity:
                 counters[phrase] = 1
+                found.examples.setdefault(f"phrase:{phrase}", (source, post_id))
             else:
                 for key in list(counters):
                     counters[key] -= 1
                     if counters[key] == 0:
                         del counters[key]
+                        found.examples.pop(f"phrase:{key}", None)
     ranked = sorted(counters.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
-    return [phrase for phrase, count in ranked if count >= 2]
+    found.phrases = [phrase for phrase, count in ranked if count >= 2]
+    return found
 
 
 def distinct_phrases(candidates: Sequence[str], limit: int) -> list[str]:

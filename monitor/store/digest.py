@@ -61,10 +61,12 @@ POST_COLUMNS = (
 )
 
 
-def engagement() -> ColumnElement[Any]:
-    """Interactions of a post (likes, reposts, replies, quotes), as one SQL expression."""
+def _engagement() -> ColumnElement[Any]:
     parts = [func.coalesce(POSTS.c[name], 0) for name in ("likes", "reposts", "replies", "quotes")]
     return parts[0] + parts[1] + parts[2] + parts[3]
+
+
+ENGAGEMENT = _engagement()  # interactions of a post (likes, reposts, replies, quotes); built once
 
 
 def _in_scope(start: datetime, end: datetime, brand: str | None) -> ColumnElement[bool]:
@@ -113,11 +115,30 @@ def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def texts(conn: Connection, start: datetime, end: datetime, brand: str | None, label: str, limit: int) -> Iterator[str]:
-    """Texts of the week's posts with ``label``, streamed in batches and capped at ``limit``."""
-    query = select(POSTS.c.text).where(and_(_in_scope(start, end, brand), POSTS.c.label == label)).limit(limit)
-    for (text,) in conn.execution_options(yield_per=2000).execute(query):
-        yield str(text)
+def texts(
+    conn: Connection, start: datetime, end: datetime, brand: str | None, label: str, limit: int
+) -> Iterator[tuple[str, str, str, str]]:
+    """``(source, post_id, text, topics)`` of the week's most engaged posts with ``label``, streamed.
+
+    Most engaged first, so the first post that shows a theme is the one worth quoting for it.
+    """
+    query = (
+        select(POSTS.c.source, POSTS.c.post_id, POSTS.c.text, POSTS.c.topics)
+        .where(and_(_in_scope(start, end, brand), POSTS.c.label == label))
+        .order_by(ENGAGEMENT.desc(), POSTS.c.created_at)
+        .limit(limit)
+    )
+    for source, post_id, text, topics in conn.execution_options(yield_per=2000).execute(query):
+        yield str(source), str(post_id), str(text), str(topics or "")
+
+
+def posts_by_key(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The posts named by ``(source, post_id)``, with their engagement (a handful: the quoted ones)."""
+    if not keys:
+        return {}
+    clause = or_(*[and_(POSTS.c.source == s, POSTS.c.post_id == p) for s, p in dict.fromkeys(keys)])
+    query = select(*[POSTS.c[c] for c in POST_COLUMNS], ENGAGEMENT.label("engagement")).where(clause)
+    return {(row["source"], row["post_id"]): dict(row) for row in conn.execute(query).mappings()}
 
 
 def theme_counts(
@@ -147,34 +168,13 @@ def theme_counts(
     return out
 
 
-def representative(
-    conn: Connection,
-    start: datetime,
-    end: datetime,
-    brand: str | None,
-    label: str,
-    *,
-    topic: str | None = None,
-    phrase: str | None = None,
-) -> dict[str, Any] | None:
-    """The most-engaged post of the week with ``label`` and that topic or phrase."""
-    clause = and_(_in_scope(start, end, brand), POSTS.c.label == label)
-    if topic is not None:
-        clause = and_(clause, _topic_match(topic))
-    if phrase is not None:
-        clause = and_(clause, _phrase_match(phrase))
-    query = select(*[POSTS.c[c] for c in POST_COLUMNS]).where(clause).order_by(engagement().desc()).limit(1)
-    row = conn.execute(query).mappings().first()
-    return dict(row) if row is not None else None
-
-
 def most_engaged(
     conn: Connection, start: datetime, end: datetime, brand: str | None, label: str, limit: int
 ) -> list[dict[str, Any]]:
     query = (
-        select(*[POSTS.c[c] for c in POST_COLUMNS], engagement().label("engagement"))
+        select(*[POSTS.c[c] for c in POST_COLUMNS], ENGAGEMENT.label("engagement"))
         .where(and_(_in_scope(start, end, brand), POSTS.c.label == label))
-        .order_by(engagement().desc(), POSTS.c.created_at)
+        .order_by(ENGAGEMENT.desc(), POSTS.c.created_at)
         .limit(limit)
     )
     return [dict(row) for row in conn.execute(query).mappings()]
@@ -243,7 +243,7 @@ def _spread(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
             MEMBERS.c.incident_id,
             func.count(),
             func.count(func.distinct(author)),
-            func.sum(engagement()),
+            func.sum(ENGAGEMENT),
             func.sum(func.coalesce(POSTS.c.author_followers, 0)),
         )
         .select_from(joined)
@@ -347,7 +347,7 @@ def record_poll_run(
 def week_posts(conn: Connection, start: datetime, end: datetime, brand: str | None) -> Iterator[dict[str, Any]]:
     """Every post of the period, streamed (for the CSV export, which is one row per post)."""
     query = (
-        select(*[POSTS.c[c] for c in POST_COLUMNS], engagement().label("engagement"))
+        select(*[POSTS.c[c] for c in POST_COLUMNS], ENGAGEMENT.label("engagement"))
         .where(_in_scope(start, end, brand))
         .order_by(POSTS.c.created_at, POSTS.c.source, POSTS.c.post_id)
     )
