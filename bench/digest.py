@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.digest_store import BRANDS, fill, utc_monday  # noqa: E402
-from monitor.config import validate  # noqa: E402
-from monitor.digest import output  # noqa: E402
-from monitor.digest.render import to_html  # noqa: E402
-from monitor.digest.weeks import Week  # noqa: E402
-from monitor.store.database import open_database  # noqa: E402
+from bench.digest_store import BRANDS, fill, utc_monday
+from monitor.config import validate
+from monitor.digest import output
+from monitor.digest.render import to_html
+from monitor.digest.weeks import Week
+from monitor.store.database import open_database
 
 FIRST_WEEK = "2026-W22"
 

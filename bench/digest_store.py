@@ -53,7 +53,8 @@ def _seed_tables(conn: Connection) -> None:
                          "upset": int(compound is not None and compound <= -0.3)})  # fmt: skip
     execute(text("INSERT INTO bench_texts VALUES (:id, :body, :label, :compound, :topics, :brand, :upset)"), rows)
     execute(text("CREATE TEMP TABLE bench_sources (id INTEGER PRIMARY KEY, name TEXT)"))
-    execute(text("INSERT INTO bench_sources VALUES (:id, :name)"), [{"id": i, "name": n} for i, n in enumerate(SOURCES)])
+    sources = [{"id": i, "name": n} for i, n in enumerate(SOURCES)]
+    execute(text("INSERT INTO bench_sources VALUES (:id, :name)"), sources)
 
 
 def fill(engine: Engine, posts: int, start: datetime, weeks: int, *, incidents: int = 0, poll_every: int = 0) -> None:

@@ -12,9 +12,11 @@ from monitor.digest.themes import phrases_of, scan
 
 
 def test_csv_never_hands_a_spreadsheet_a_formula() -> None:
-    post = {"source": "reddit", "post_id": "1", "created_at": datetime(2026, 11, 16, tzinfo=UTC), "brand": "B",
-            "author_handle": "@evil", "author_followers": 3, "label": "negative", "compound": -0.5, "topics": "",
-            "engagement": 1, "url": "https://example.test/1", "text": '=HYPERLINK("http://x.test","click")'}  # fmt: skip
+    post = {
+        "source": "reddit", "post_id": "1", "created_at": datetime(2026, 11, 16, tzinfo=UTC), "brand": "B",
+        "author_handle": "@evil", "author_followers": 3, "label": "negative", "compound": -0.5, "topics": "",
+        "engagement": 1, "url": "https://example.test/1", "text": '=HYPERLINK("http://x.test","click")',
+    }  # fmt: skip
     out = io.StringIO()
     assert write_csv(out, [post], []) == 1
     (row,) = list(csv.DictReader(io.StringIO(out.getvalue())))
