@@ -11,10 +11,9 @@ from datetime import datetime, timedelta
 from statistics import median
 from typing import Any
 
-from sqlalchemy import Connection
-
 from monitor.config import Config
 from monitor.store import digest as store
+from monitor.store.database import UnitOfWork
 
 EXCERPT = 200
 DEFAULT_GAP = timedelta(hours=1)
@@ -55,7 +54,7 @@ def _slack_link(channel: str | None, ts: str | None) -> str | None:
     return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
 
 
-def incidents(conn: Connection, span: tuple[datetime, datetime], brand: str | None) -> list[dict[str, Any]]:
+def incidents(conn: UnitOfWork, span: tuple[datetime, datetime], brand: str | None) -> list[dict[str, Any]]:
     """The incidents first alerted in the week: what spread, where, how far and fast, who took it."""
     present = store.incident_columns(conn)
     out = []
@@ -100,7 +99,7 @@ def incidents(conn: Connection, span: tuple[datetime, datetime], brand: str | No
 
 
 def response(
-    conn: Connection, span: tuple[datetime, datetime], brand: str | None, raised: list[dict[str, Any]]
+    conn: UnitOfWork, span: tuple[datetime, datetime], brand: str | None, raised: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """Incidents raised, how fast the team acknowledged and replied, how many were resolved."""
     present = store.incident_columns(conn)
@@ -135,7 +134,7 @@ def _gap_limit(config: Config, source: str) -> timedelta:
     return DEFAULT_GAP
 
 
-def _gaps(conn: Connection, source: str, start: datetime, end: datetime, limit: timedelta) -> list[dict[str, Any]]:
+def _gaps(conn: UnitOfWork, source: str, start: datetime, end: datetime, limit: timedelta) -> list[dict[str, Any]]:
     """Stretches longer than ``limit`` without a successful poll (the week's edges count)."""
     gaps = []
     last = start
@@ -149,7 +148,7 @@ def _gaps(conn: Connection, source: str, start: datetime, end: datetime, limit: 
 
 
 def source_health(
-    conn: Connection, config: Config, span: tuple[datetime, datetime], now: datetime
+    conn: UnitOfWork, config: Config, span: tuple[datetime, datetime], now: datetime
 ) -> list[dict[str, Any]]:
     """Polls, failures, gaps and items fetched per source over the week, so a quiet week can be trusted."""
     start, end = span[0], min(span[1], now)

@@ -11,13 +11,12 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection
-
 from monitor.config import Config
 from monitor.digest import activity
 from monitor.digest.themes import distinct_phrases, scan, split_topics
 from monitor.digest.weeks import Week, day_bounds, midnight
 from monitor.store import digest as store
+from monitor.store.database import UnitOfWork
 
 LABELS = ("positive", "neutral", "negative", "unscored")
 HISTORY_WEEKS = 4  # the average the week is compared with
@@ -108,7 +107,7 @@ def _iso(value: Any) -> str | None:
 
 
 def _themes(
-    conn: Connection,
+    conn: UnitOfWork,
     config: Config,
     week: tuple[datetime, datetime],
     previous: tuple[datetime, datetime],
@@ -151,7 +150,7 @@ def _themes(
 
 
 def build(
-    conn: Connection, config: Config, week: Week, brand: str | None = None, now: datetime | None = None
+    conn: UnitOfWork, config: Config, week: Week, brand: str | None = None, now: datetime | None = None
 ) -> dict[str, Any]:
     """The whole digest of ``week`` (for ``brand``, or all brands) as a JSON-ready dict."""
     now = now or datetime.now(UTC)

@@ -8,12 +8,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
-
 from monitor.config import Config
 from monitor.digest import activity, figures, render
 from monitor.digest.weeks import Week, midnight
 from monitor.store import digest as store
+from monitor.store.database import Database
 
 
 class Format(StrEnum):
@@ -43,13 +42,15 @@ def default_path(week: Week, brand: str | None, fmt: Format) -> Path:
     return Path(f"digest-{week}{slug}.{fmt.value}")
 
 
-def build(engine: Engine, config: Config, week: Week, brand: str | None, now: datetime | None = None) -> dict[str, Any]:
+def build(
+    engine: Database, config: Config, week: Week, brand: str | None, now: datetime | None = None
+) -> dict[str, Any]:
     with engine.connect() as conn:
         return figures.build(conn, config, week, brand, now)
 
 
 def write(
-    engine: Engine,
+    engine: Database,
     config: Config,
     week: Week,
     brand: str | None,

@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
-from sqlalchemy import Engine
 
 from monitor.config import Config
 from monitor.digest import charts
@@ -23,6 +22,7 @@ from monitor.digest.output import build
 from monitor.digest.slack import DigestPostError, post
 from monitor.digest.weeks import Week
 from monitor.store import digest as store
+from monitor.store.database import Database
 
 log = logging.getLogger("repmon.digest")
 CHECK_EVERY = timedelta(minutes=1)
@@ -56,7 +56,7 @@ def _client(token: str, base_url: str) -> WebClient:
 
 
 def send_weekly(
-    engine: Engine,
+    engine: Database,
     config: Config,
     owner: str,
     now: datetime | None = None,
@@ -95,7 +95,7 @@ def send_weekly(
     return f"sent: {key}"
 
 
-def add_digest_job(scheduler: Any, engine: Engine, config: Config, owner: str) -> None:
+def add_digest_job(scheduler: Any, engine: Database, config: Config, owner: str) -> None:
     """Register the weekly digest on the daemon's APScheduler (a check every minute; cheap when not due)."""
     if not config.digest.channel:
         return
