@@ -136,15 +136,10 @@ def _gap_limit(config: Config, source: str) -> timedelta:
 
 def _gaps(conn: UnitOfWork, source: str, start: datetime, end: datetime, limit: timedelta) -> list[dict[str, Any]]:
     """Stretches longer than ``limit`` without a successful poll (the week's edges count)."""
-    gaps = []
-    last = start
-    for finished in [*store.successful_poll_times(conn, source, start, end), end]:
-        if finished - last > limit:
-            gaps.append(
-                {"from": _iso(last), "to": _iso(finished), "hours": round((finished - last) / timedelta(hours=1), 1)}
-            )
-        last = finished
-    return gaps
+    return [
+        {"from": _iso(since), "to": _iso(until), "hours": round((until - since) / timedelta(hours=1), 1)}
+        for since, until in store.poll_gaps(conn, source, start, end, limit)
+    ]
 
 
 def source_health(

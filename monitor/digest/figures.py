@@ -18,11 +18,11 @@ from monitor.digest.weeks import Week, day_bounds, midnight
 from monitor.store import digest as store
 from monitor.store.database import UnitOfWork
 
-LABELS = ("positive", "neutral", "negative", "unscored")
+LABELS = store.LABELS
 HISTORY_WEEKS = 4  # the average the week is compared with
 THEMES = 6  # of each kind (topics, phrases) per list
 TOP_POSTS = 5
-PHRASE_SAMPLE = 5_000  # most engaged posts read per label to find recurring phrases
+PHRASE_SAMPLE = 2_000  # most engaged posts read per label to find recurring phrases
 MIN_PHRASE_POSTS = 3  # a phrase in fewer posts is not a theme
 EXCERPT = 280
 SCHEMA_VERSION = 1

@@ -35,12 +35,11 @@ def phrases_of(text: str, sizes: Sequence[int] = (2, 3)) -> set[str]:
     lowered = LINK.sub(" | ", text.lower().replace("\u2019", "'"))
     for segment in SEGMENT.findall(lowered):
         words = segment.split(" ")
+        edge = [len(w) > 1 and w not in stop for w in words]  # may this word start or end a phrase
         for size in sizes:
             for i in range(len(words) - size + 1):
-                gram = words[i : i + size]
-                if gram[0] in stop or gram[-1] in stop or any(len(w) < 2 for w in (gram[0], gram[-1])):
-                    continue
-                found.add(" ".join(gram))
+                if edge[i] and edge[i + size - 1]:
+                    found.add(" ".join(words[i : i + size]))
     return found
 
 

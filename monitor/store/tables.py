@@ -51,9 +51,11 @@ class Post(SQLModel, table=True):
             postgresql_where=text("failure"),
         ),
         Index("ix_posts_cluster", "cluster"),
-        # the weekly digest: one index range per week, covering its GROUP BY (no table lookups)
-        Index("ix_posts_week_mix", "created_at", "brand", "source", "label"),
-        Index("ix_posts_brand_week", "brand", "created_at"),
+        # the weekly digest: a week's posts of one label, and counts per source, label and day, as index ranges
+        Index("ix_posts_label_time", "label", "created_at"),
+        Index("ix_posts_brand_label_time", "brand", "label", "created_at"),
+        Index("ix_posts_source_mix", "source", "label", "created_at"),
+        Index("ix_posts_brand_mix", "brand", "source", "label", "created_at"),
     )
 
     source: str = Field(primary_key=True, max_length=64)

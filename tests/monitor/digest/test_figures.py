@@ -176,3 +176,13 @@ def test_a_store_without_poll_history_says_not_recorded(engine: Engine, db_url: 
     fx.build(engine, polls=False)
     digest = output.build(engine, cfg(db_url), Week.parse(fx.WEEK), fx.BRAND, NOW)
     assert digest["sources"][0]["recorded"] is False and digest["sources"][0]["polls"] is None
+
+
+def test_a_source_that_never_polled_that_week_is_one_long_gap(engine: Engine, db_url: str) -> None:
+    fx.build(engine)
+    config_ = cfg(db_url)
+    config_.sources[0].name = "silent"  # configured, with no poll recorded at all
+    digest = output.build(engine, config_, Week.parse(fx.WEEK), fx.BRAND, NOW)
+    silent = next(s for s in digest["sources"] if s["source"] == "silent")
+    assert silent["polls"] == 0 and [g["hours"] for g in silent["gaps"]] == [7 * 24.0]
+    assert silent["healthy"] is False

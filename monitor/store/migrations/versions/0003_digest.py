@@ -55,8 +55,10 @@ def upgrade() -> None:
             sa.PrimaryKeyConstraint("key"),
         )
     indexes = [
-        ("posts", "ix_posts_week_mix", ["created_at", "brand", "source", "label"]),
-        ("posts", "ix_posts_brand_week", ["brand", "created_at"]),
+        ("posts", "ix_posts_label_time", ["label", "created_at"]),
+        ("posts", "ix_posts_brand_label_time", ["brand", "label", "created_at"]),
+        ("posts", "ix_posts_source_mix", ["source", "label", "created_at"]),
+        ("posts", "ix_posts_brand_mix", ["brand", "source", "label", "created_at"]),
         ("incidents", "ix_incidents_first_alert", ["first_alert_at"]),
     ]
     for table, name, columns in indexes:
@@ -66,8 +68,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_incidents_first_alert", table_name="incidents")
-    op.drop_index("ix_posts_brand_week", table_name="posts")
-    op.drop_index("ix_posts_week_mix", table_name="posts")
+    op.drop_index("ix_posts_brand_mix", table_name="posts")
+    op.drop_index("ix_posts_source_mix", table_name="posts")
+    op.drop_index("ix_posts_brand_label_time", table_name="posts")
+    op.drop_index("ix_posts_label_time", table_name="posts")
     op.drop_table("digest_runs")
     op.drop_index("ix_poll_runs_source_time", table_name="poll_runs")
     op.drop_table("poll_runs")
