@@ -38,6 +38,7 @@ TEXTS = [
     ("Vol {b} annulé, aucune information", "unscored", None, ""),
 ]  # fmt: skip
 BRANDS = ["Northwind Air", "Contoso Rail", "Fabrikam Hotels"]
+SURGE_DAY = 2  # days from the first Monday: Wednesdays see a surge of complaints
 SOURCES = ["bluesky", "reddit", "mastodon", "hackernews", "youtube", "rss"]
 
 
@@ -74,8 +75,12 @@ def fill(engine: Engine, posts: int, start: datetime, weeks: int, *, incidents: 
         conn.execute(text(f"""
             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {posts - 1}),
             h AS (SELECT i, (i * 2654435761 + 40503) % 4294967291 AS x FROM n),
-            r AS (SELECT i, (x / 7) % {len(TEXTS) * len(BRANDS)} AS t, (x / 1009) % 6 AS s, (x / 65537) % 100 AS roll
-                  FROM h)
+            q AS (SELECT i, x, (x / 7) % {len(TEXTS) * len(BRANDS)} AS t0, (x / 65537) % 100 AS roll,
+                         CAST(i * {step} / 86400 AS INTEGER) % 7 AS weekday FROM h),
+            r AS (SELECT i, (x / 1009) % 6 AS s, roll,
+                         CASE WHEN weekday = {SURGE_DAY} AND roll < 25  -- a bad day: complaints surge
+                              THEN (t0 / {len(TEXTS)}) * {len(TEXTS)} + 10 + roll % 6 ELSE t0 END AS t
+                  FROM q)
             INSERT INTO posts (source, post_id, url, created_at, first_seen_at, last_observed_at, author_id,
                                author_handle, author_followers, text, text_hash, brand, compound, label, upset,
                                abusive, topics, likes, reposts, replies, quotes)
