@@ -315,6 +315,14 @@ class Config(_Section):
             seen.add(name)
         return self
 
+    @model_validator(mode="after")
+    def _digest_brand_is_configured(self) -> Config:
+        wanted = self.digest.brand
+        if wanted is not None and self.brands and all(b.name != wanted for b in self.brands):
+            names = ", ".join(repr(b.name) for b in self.brands)
+            raise ValueError(f"digest.brand {wanted!r} is not a [[brands]] name (known: {names})")
+        return self
+
     def reach_threshold(self, platform: str) -> int:
         """Reach threshold for a platform's authors (a post's ``source`` is the platform, e.g. 'hackernews')."""
         for source in self.sources:

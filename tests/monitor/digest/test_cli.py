@@ -90,3 +90,11 @@ def test_bad_input_is_one_clear_line(setup: Path, args: list[str], message: str)
     code, out, err = digest(setup, *args)
     assert code == 2 and out == ""
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_digest_brand_that_is_not_configured_is_a_config_error(tmp_path: Path) -> None:
+    config = tmp_path / "repmon.toml"
+    config.write_text('[[brands]]\nname = "Northwind Air"\ninclude = ["northwind"]\n[digest]\nbrand = "Nortwind Air"\n')
+    result = runner.invoke(app, ["check-config", "--config", str(config)])
+    assert result.exit_code == 2
+    assert "digest.brand 'Nortwind Air' is not a [[brands]] name (known: 'Northwind Air')" in result.stderr
