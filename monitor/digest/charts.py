@@ -30,7 +30,7 @@ FONT = 11
 
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
+    figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
     return buffer.getvalue()
 
 
@@ -73,9 +73,7 @@ def sentiment_by_day(digest: dict[str, Any], compact: bool = False) -> bytes:
     axes.set_xlabel(f"Day ({digest['timezone']})", fontsize=FONT)
     axes.set_ylabel("Posts", fontsize=FONT)
     axes.tick_params(axis="y", labelsize=FONT)
-    axes.legend(
-        fontsize=FONT - 1, ncols=2 if compact else 4, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False
-    )
+    figure.legend(fontsize=FONT - 1, ncols=2 if compact else 4, loc="outside lower center", frameon=False)
     axes.grid(axis="y", color="#cccccc", linewidth=0.5)
     axes.set_axisbelow(True)
     return _png(figure)
@@ -113,7 +111,7 @@ def net_sentiment(digest: dict[str, Any], compact: bool = False) -> bytes:
     axes.set_xlabel("Day of the week", fontsize=FONT)
     axes.set_ylabel("Positive \u2212 negative (% of scored)", fontsize=FONT)
     axes.tick_params(axis="y", labelsize=FONT)
-    axes.legend(fontsize=FONT - 1, frameon=False)
+    figure.legend(fontsize=FONT - 1, ncols=2, loc="outside lower center", frameon=False)
     axes.grid(axis="y", color="#dddddd", linewidth=0.5)
     return _png(figure)
 
@@ -148,7 +146,7 @@ def volume_by_source(digest: dict[str, Any], compact: bool = False) -> bytes:
     axes.set_xlabel("Posts", fontsize=FONT)
     axes.set_ylabel("Source", fontsize=FONT)
     axes.tick_params(axis="x", labelsize=FONT)
-    axes.legend(fontsize=FONT - 1, frameon=False, loc="lower right")
+    figure.legend(fontsize=FONT - 1, ncols=1 if compact else 3, loc="outside lower center", frameon=False)
     return _png(figure)
 
 
