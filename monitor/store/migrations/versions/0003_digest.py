@@ -1,7 +1,7 @@
 """weekly digest: poll history, the once-per-week claim, indexes for a week's aggregations
 
 Revision ID: 0003_digest
-Revises: 0002_change_words
+Revises: 0003_upset_index
 Create Date: 2026-11-27 11:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_digest"
-down_revision: Union[str, Sequence[str], None] = "0002_change_words"
+down_revision: Union[str, Sequence[str], None] = "0003_upset_index"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
