@@ -119,9 +119,10 @@ def mix_by_day(conn: Connection, bounds: Sequence[datetime], brand: str | None) 
     """``(day index, source, label, posts)`` for the days between consecutive ``bounds``.
 
     Day boundaries are computed by the caller in the digest's time zone (so a DST change is
-    right). Each figure is a count over one range of the ``(brand,) source, label, created_at``
-    index: the database counts index entries and never sorts the weeks' posts (a GROUP BY over
-    five weeks of a busy store spent most of its time in that sort). One statement per source.
+    right). Each figure is a count over one range of an index (``label, source, created_at``, or
+    ``brand, source, label, created_at`` for one brand): the database counts index entries and
+    never sorts the weeks' posts (a GROUP BY over five weeks of a busy store spent most of its
+    time in that sort). One statement per source.
     """
     days = len(bounds) - 1
     statement = _mix_statement(days, brand is not None)

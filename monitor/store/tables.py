@@ -54,7 +54,7 @@ class Post(SQLModel, table=True):
         # the weekly digest: a week's posts of one label, and counts per source, label and day, as index ranges
         Index("ix_posts_label_time", "label", "created_at"),
         Index("ix_posts_brand_label_time", "brand", "label", "created_at"),
-        Index("ix_posts_source_mix", "source", "label", "created_at"),
+        Index("ix_posts_label_source_time", "label", "source", "created_at"),
         Index("ix_posts_brand_mix", "brand", "source", "label", "created_at"),
     )
 

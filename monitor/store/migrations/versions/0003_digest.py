@@ -57,7 +57,7 @@ def upgrade() -> None:
     indexes = [
         ("posts", "ix_posts_label_time", ["label", "created_at"]),
         ("posts", "ix_posts_brand_label_time", ["brand", "label", "created_at"]),
-        ("posts", "ix_posts_source_mix", ["source", "label", "created_at"]),
+        ("posts", "ix_posts_label_source_time", ["label", "source", "created_at"]),
         ("posts", "ix_posts_brand_mix", ["brand", "source", "label", "created_at"]),
         ("incidents", "ix_incidents_first_alert", ["first_alert_at"]),
     ]
@@ -69,7 +69,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_incidents_first_alert", table_name="incidents")
     op.drop_index("ix_posts_brand_mix", table_name="posts")
-    op.drop_index("ix_posts_source_mix", table_name="posts")
+    op.drop_index("ix_posts_label_source_time", table_name="posts")
     op.drop_index("ix_posts_brand_label_time", table_name="posts")
     op.drop_index("ix_posts_label_time", table_name="posts")
     op.drop_table("digest_runs")
