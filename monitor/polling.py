@@ -25,7 +25,7 @@ from monitor.config import Config
 from monitor.pipeline import IngestReport, Pipeline
 from monitor.store import posts, sources
 from monitor.store.database import Database
-from monitor.store.digest import record_poll_run
+from monitor.store.poll_history import record_poll_run
 
 log = logging.getLogger("repmon.poll")
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from monitor.config import Config
 from monitor.store import digest as store
+from monitor.store import poll_history
 from monitor.store.database import UnitOfWork
 
 EXCERPT = 200
@@ -138,7 +139,7 @@ def _gaps(conn: UnitOfWork, source: str, start: datetime, end: datetime, limit: 
     """Stretches longer than ``limit`` without a successful poll (the week's edges count)."""
     return [
         {"from": _iso(since), "to": _iso(until), "hours": round((until - since) / timedelta(hours=1), 1)}
-        for since, until in store.poll_gaps(conn, source, start, end, limit)
+        for since, until in poll_history.poll_gaps(conn, source, start, end, limit)
     ]
 
 
@@ -147,8 +148,8 @@ def source_health(
 ) -> list[dict[str, Any]]:
     """Polls, failures, gaps and items fetched per source over the week, so a quiet week can be trusted."""
     start, end = span[0], min(span[1], now)
-    recorded = store.has_poll_history(conn, span[1])
-    totals = {row["source"]: row for row in store.poll_totals(conn, *span)} if recorded else {}
+    recorded = poll_history.has_poll_history(conn, span[1])
+    totals = {row["source"]: row for row in poll_history.poll_totals(conn, *span)} if recorded else {}
     names = sorted({*totals, *(s.source_name for s in config.sources)})
     out = []
     for name in names:

@@ -21,7 +21,7 @@ from monitor.digest.config import DigestConfig
 from monitor.digest.output import build
 from monitor.digest.slack import DigestPostError, post
 from monitor.digest.weeks import Week
-from monitor.store import digest as store
+from monitor.store import digest_runs
 from monitor.store.database import Database
 
 log = logging.getLogger("repmon.digest")
@@ -72,7 +72,7 @@ def send_weekly(
         return f"skipped: ${config.slack.token_env} is empty"
     week = due_week(now, cfg)
     key = claim_key(week, cfg.brand)
-    claim = store.claim_digest(engine, key, owner, now, CLAIM_LEASE)
+    claim = digest_runs.claim_digest(engine, key, owner, now, CLAIM_LEASE)
     if not claim.won:
         return f"skipped: {key} is {claim.status}"
     try:
@@ -81,14 +81,14 @@ def send_weekly(
             client_factory(token, config.slack.base_url), cfg.channel, digest, charts.sentiment_by_day(digest)
         )
     except DigestPostError as exc:
-        store.finish_digest(engine, key, owner, now, error=str(exc))
+        digest_runs.finish_digest(engine, key, owner, now, error=str(exc))
         log.error("weekly digest %s not posted: %s; retrying in %s", key, exc, CLAIM_LEASE)
         return f"failed: {exc}"
     except Exception as exc:  # never let the digest take the daemon down; the next tick retries
-        store.finish_digest(engine, key, owner, now, error=f"{type(exc).__name__}: {exc}")
+        digest_runs.finish_digest(engine, key, owner, now, error=f"{type(exc).__name__}: {exc}")
         log.error("weekly digest %s failed: %s: %s", key, type(exc).__name__, exc)
         return f"failed: {type(exc).__name__}"
-    store.finish_digest(engine, key, owner, now, channel=posted.channel, ts=posted.ts, error=None)
+    digest_runs.finish_digest(engine, key, owner, now, channel=posted.channel, ts=posted.ts, error=None)
     if posted.chart_error:
         log.warning("weekly digest %s posted, but its chart was not uploaded: %s", key, posted.chart_error)
     log.info("weekly digest %s posted to %s", key, cfg.channel)

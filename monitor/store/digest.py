@@ -1,23 +1,21 @@
-"""The weekly digest's queries: every count is a GROUP BY in the database, never a loop over posts.
+"""The weekly digest's queries: every count is made by the database, never by a loop over posts.
 
-A week of posts can be tens of thousands of rows; the digest reads only aggregates (one row per
-day, source and label), the few posts it quotes, and, for recurring phrases, a capped stream of
-texts. Columns the incident workflow adds later (``acknowledged_at``, ``replied_at``...) are read
+A week of posts can be tens of thousands of rows; the digest reads only counts (one per day,
+source and label), the few posts it quotes, and, for recurring phrases, a capped stream of
+texts. Poll history and the weekly claim rows live in ``poll_history`` and ``digest_runs``. Columns the incident workflow adds later (``acknowledged_at``, ``replied_at``...) are read
 when the table has them, so the digest degrades to "not recorded" instead of failing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Engine,
     String,
     TextClause,
     and_,
@@ -30,18 +28,14 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    update,
 )
 
-from monitor.store.database import insert_ignore, transaction
-from monitor.store.tables import Delivery, DigestRun, Incident, IncidentPost, PollRun, Post, UTCDateTime
+from monitor.store.tables import Delivery, Incident, IncidentPost, Post, UTCDateTime
 
 POSTS = Post.__table__  # type: ignore[attr-defined]
 INCIDENTS = Incident.__table__  # type: ignore[attr-defined]
 MEMBERS = IncidentPost.__table__  # type: ignore[attr-defined]
 DELIVERIES = Delivery.__table__  # type: ignore[attr-defined]
-POLLS = PollRun.__table__  # type: ignore[attr-defined]
-RUNS = DigestRun.__table__  # type: ignore[attr-defined]
 
 # Columns the Slack workflow adds to incidents; read only when present.
 OPTIONAL_INCIDENT_TIMES = ("acknowledged_at", "replied_at", "resolved_at", "snoozed_until", "closed_at")
@@ -329,101 +323,6 @@ def held_alerts(conn: Connection, start: datetime, end: datetime, brand: str | N
     return int(conn.execute(query.where(clause)).scalar_one())
 
 
-def poll_totals(conn: Connection, start: datetime, end: datetime) -> list[dict[str, Any]]:
-    """Per source: polls, failed polls, items fetched, last error, in the period."""
-    failed = func.sum(case((POLLS.c.ok.is_(False), 1), else_=0))
-    query = (
-        select(
-            POLLS.c.source,
-            func.count().label("polls"),
-            failed.label("failures"),
-            func.sum(POLLS.c["items"]).label("items"),
-            func.sum(POLLS.c.new_posts).label("new_posts"),
-        )
-        .where(and_(POLLS.c.started_at >= start, POLLS.c.started_at < end))
-        .group_by(POLLS.c.source)
-        .order_by(POLLS.c.source)
-    )
-    rows = [dict(r) for r in conn.execute(query).mappings()]
-    for row in rows:
-        row["last_error"] = conn.execute(
-            select(POLLS.c.error)
-            .where(and_(POLLS.c.source == row["source"], POLLS.c.ok.is_(False)))
-            .where(and_(POLLS.c.started_at >= start, POLLS.c.started_at < end))
-            .order_by(POLLS.c.started_at.desc())
-            .limit(1)
-        ).scalar_one_or_none()
-    return rows
-
-
-def _seconds_between(dialect: str, later: Any, earlier: Any) -> ColumnElement[Any]:
-    if dialect == "sqlite":
-        return (func.julianday(later) - func.julianday(earlier)) * 86400.0
-    return func.extract("epoch", later - earlier)
-
-
-def poll_gaps(
-    conn: Connection, source: str, start: datetime, end: datetime, longer_than: timedelta
-) -> list[tuple[datetime, datetime]]:
-    """Stretches of the period longer than ``longer_than`` with no successful poll of ``source``.
-
-    Consecutive successful polls are paired in the database (``LAG``), so only the gaps come back;
-    the stretches before the first and after the last poll of the period count too.
-    """
-    ok = and_(POLLS.c.source == source, POLLS.c.ok.is_(True), POLLS.c.finished_at >= start, POLLS.c.finished_at < end)
-    previous = func.lag(POLLS.c.finished_at).over(order_by=POLLS.c.finished_at)
-    pairs = select(POLLS.c.finished_at.label("at"), previous.label("before")).where(ok).subquery()
-    long = _seconds_between(conn.dialect.name, pairs.c.at, pairs.c.before) > longer_than.total_seconds()
-    rows = conn.execute(
-        select(pairs.c.before, pairs.c.at).where(and_(pairs.c.before.is_not(None), long)).order_by(pairs.c.at)
-    ).all()
-    gaps = [(_aware(before), _aware(at)) for before, at in rows]
-    first, last = conn.execute(select(func.min(POLLS.c.finished_at), func.max(POLLS.c.finished_at)).where(ok)).one()
-    if first is None:
-        return [(start, end)] if end - start > longer_than else []
-    if first - start > longer_than:
-        gaps.insert(0, (start, first))
-    if end - last > longer_than:
-        gaps.append((last, end))
-    return gaps
-
-
-def _aware(value: Any) -> datetime:
-    """A timestamp read through a subquery (so without the column's type) as aware UTC."""
-    when = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-
-
-def has_poll_history(conn: Connection, before: datetime) -> bool:
-    """Whether polls were recorded at all by then (older databases have no history to show)."""
-    return conn.execute(select(POLLS.c.id).where(POLLS.c.started_at < before).limit(1)).first() is not None
-
-
-def record_poll_run(
-    engine: Engine,
-    *,
-    source: str,
-    started_at: datetime,
-    finished_at: datetime,
-    error: str | None,
-    items: int,
-    new_posts: int,
-) -> None:
-    """One line of source history per poll, kept for the digest's source health."""
-    with transaction(engine) as conn:
-        conn.execute(
-            POLLS.insert().values(
-                source=source,
-                started_at=started_at,
-                finished_at=finished_at,
-                ok=error is None,
-                error=error,
-                items=items,
-                new_posts=new_posts,
-            )
-        )
-
-
 def week_posts(conn: Connection, start: datetime, end: datetime, brand: str | None) -> Iterator[dict[str, Any]]:
     """Every post of the period, streamed (for the CSV export, which is one row per post).
 
@@ -436,58 +335,3 @@ def week_posts(conn: Connection, start: datetime, end: datetime, brand: str | No
     )
     for row in conn.execution_options(yield_per=2000).execute(query).mappings():
         yield dict(row)
-
-
-@dataclass(frozen=True)
-class Claim:
-    key: str
-    won: bool
-    status: str
-
-
-def claim_digest(engine: Engine, key: str, owner: str, now: datetime, lease: timedelta) -> Claim:
-    """Take the right to send the digest ``key``; at most one instance wins, once per key.
-
-    The row's primary key is the week: the first ``INSERT`` wins and every other instance
-    (or a restart in the same minute) sees the row. A failed send, or a sender that died
-    holding the claim, may be taken over once ``lease`` has passed since the last attempt.
-    """
-    with transaction(engine) as conn:
-        before = conn.execute(select(func.count()).select_from(RUNS).where(RUNS.c.key == key)).scalar_one()
-        insert_ignore(conn, RUNS, [{"key": key, "status": "sending", "owner": owner, "claimed_at": now, "attempts": 1}])
-        if not before:
-            row = conn.execute(select(RUNS.c.owner, RUNS.c.status).where(RUNS.c.key == key)).one()
-            return Claim(key, row.owner == owner and row.status == "sending", str(row.status))
-        retake = and_(or_(RUNS.c.status == "failed", RUNS.c.status == "sending"), RUNS.c.claimed_at < now - lease)
-        taken = conn.execute(
-            update(RUNS)
-            .where(and_(RUNS.c.key == key, retake))
-            .values(status="sending", owner=owner, claimed_at=now, attempts=RUNS.c.attempts + 1)
-        )
-        status = conn.execute(select(RUNS.c.status).where(RUNS.c.key == key)).scalar_one()
-        return Claim(key, bool(taken.rowcount), str(status))
-
-
-def finish_digest(
-    engine: Engine,
-    key: str,
-    owner: str,
-    now: datetime,
-    *,
-    error: str | None = None,
-    channel: str | None = None,
-    ts: str | None = None,
-) -> None:
-    values: dict[str, Any] = (
-        {"status": "failed", "error": error}
-        if error
-        else {"status": "sent", "sent_at": now, "channel": channel, "ts": ts, "error": None}
-    )
-    with transaction(engine) as conn:
-        conn.execute(update(RUNS).where(and_(RUNS.c.key == key, RUNS.c.owner == owner)).values(**values))
-
-
-def digest_run(engine: Engine, key: str) -> dict[str, Any] | None:
-    with engine.connect() as conn:
-        row = conn.execute(select(RUNS).where(RUNS.c.key == key)).mappings().first()
-    return dict(row) if row is not None else None

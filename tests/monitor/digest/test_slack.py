@@ -15,7 +15,7 @@ from monitor.config import Config
 from monitor.digest import charts, output, schedule
 from monitor.digest.slack import post
 from monitor.digest.weeks import Week
-from monitor.store import digest as store
+from monitor.store import digest_runs
 from monitor.store.database import open_database
 from tests.builders import config
 from tests.fake_slack import FakeSlack, fake_slack_fixture  # noqa: F401  (provides fake_slack)
@@ -84,7 +84,7 @@ def test_two_daemons_at_the_scheduled_minute_post_once(db_url: str, fake_slack: 
     # a restart in the same minute (a new process: a new owner) finds the week sent
     assert schedule.send_weekly(second, config_, "host-a:2", SCHEDULED + timedelta(seconds=40)).startswith("skipped")
     assert len(fake_slack.top_level()) == 1
-    run = store.digest_run(first, f"{fx.WEEK}:{fx.BRAND}")
+    run = digest_runs.digest_run(first, f"{fx.WEEK}:{fx.BRAND}")
     assert run is not None and run["status"] == "sent" and run["ts"] == fake_slack.top_level()[0].ts
     first.dispose()
     second.dispose()
