@@ -22,7 +22,7 @@ LABELS = store.LABELS
 HISTORY_WEEKS = 4  # the average the week is compared with
 THEMES = 6  # of each kind (topics, phrases) per list
 TOP_POSTS = 5
-PHRASE_SAMPLE = 2_000  # most engaged posts read per label to find recurring phrases
+PHRASE_SAMPLE = 1_000  # most engaged posts read per label to find recurring phrases
 MIN_PHRASE_POSTS = 3  # a phrase in fewer posts is not a theme
 EXCERPT = 280
 SCHEMA_VERSION = 1
@@ -119,7 +119,7 @@ def _themes(
     topics = [t for t, _ in sorted(topic_totals.items(), key=lambda kv: (-kv[1], kv[0]))][:THEMES]
     excluded = [term for b in config.brands if brand in (None, b.name) for term in [b.name, *b.include]]
     found = scan(store.texts(conn, *week, brand, label, PHRASE_SAMPLE), excluded)
-    phrases = distinct_phrases(found.phrases, 2 * THEMES)
+    phrases = distinct_phrases(found.phrases, THEMES + 4)  # a few spare: some are the same posts
     now, before = store.theme_counts(conn, [week, previous], brand, label, topics=topics, phrases=phrases)
     examples = store.posts_by_key(conn, [found.examples[k] for k in now if k in found.examples])
     themes: list[dict[str, Any]] = []

@@ -2,8 +2,9 @@
 
 A week of posts can be tens of thousands of rows; the digest reads only counts (one per day,
 source and label), the few posts it quotes, and, for recurring phrases, a capped stream of
-texts. Poll history and the weekly claim rows live in ``poll_history`` and ``digest_runs``. Columns the incident workflow adds later (``acknowledged_at``, ``replied_at``...) are read
-when the table has them, so the digest degrades to "not recorded" instead of failing.
+texts. Poll history and the weekly claim rows live in ``poll_history`` and ``digest_runs``.
+Columns the incident workflow adds later (``acknowledged_at``, ``replied_at``...) are read when
+the table has them, so the digest degrades to "not recorded" instead of failing.
 """
 
 from __future__ import annotations

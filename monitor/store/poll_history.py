@@ -55,18 +55,19 @@ def poll_gaps(
 ) -> list[tuple[datetime, datetime]]:
     """Stretches of the period longer than ``longer_than`` with no successful poll of ``source``.
 
-    Consecutive successful polls are paired in the database (``LAG``), so only the gaps come back;
-    the stretches before the first and after the last poll of the period count too.
+    Consecutive successful polls (by start, on the ``source, started_at`` index) are paired in the
+    database (``LAG``), so only the gaps come back; the stretches before the first and after the
+    last poll of the period count too.
     """
-    ok = and_(POLLS.c.source == source, POLLS.c.ok.is_(True), POLLS.c.finished_at >= start, POLLS.c.finished_at < end)
-    previous = func.lag(POLLS.c.finished_at).over(order_by=POLLS.c.finished_at)
-    pairs = select(POLLS.c.finished_at.label("at"), previous.label("before")).where(ok).subquery()
+    ok = and_(POLLS.c.source == source, POLLS.c.started_at >= start, POLLS.c.started_at < end, POLLS.c.ok.is_(True))
+    previous = func.lag(POLLS.c.started_at).over(order_by=POLLS.c.started_at)
+    pairs = select(POLLS.c.started_at.label("at"), previous.label("before")).where(ok).subquery()
     long = _seconds_between(conn.dialect.name, pairs.c.at, pairs.c.before) > longer_than.total_seconds()
     rows = conn.execute(
         select(pairs.c.before, pairs.c.at).where(and_(pairs.c.before.is_not(None), long)).order_by(pairs.c.at)
     ).all()
     gaps = [(_aware(before), _aware(at)) for before, at in rows]
-    first, last = conn.execute(select(func.min(POLLS.c.finished_at), func.max(POLLS.c.finished_at)).where(ok)).one()
+    first, last = conn.execute(select(func.min(POLLS.c.started_at), func.max(POLLS.c.started_at)).where(ok)).one()
     if first is None:
         return [(start, end)] if end - start > longer_than else []
     if first - start > longer_than:
