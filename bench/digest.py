@@ -35,6 +35,21 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def time_digest(db: Path, posts: int, weeks: int = 26) -> tuple[float, int]:
+    """Seconds to build one week's digest figures (all brands, first call) on a fresh store; the week's posts."""
+    url = f"sqlite:///{db}"
+    engine = open_database(url)
+    fill(engine, posts, utc_monday(FIRST_WEEK), weeks, incidents=400, poll_every=15)
+    week = Week.parse(FIRST_WEEK).shifted(weeks // 2)
+    began = time.perf_counter()
+    digest = output.build(
+        engine, validate({"database": {"url": url}}), week, None, datetime.now(UTC) + timedelta(weeks=60)
+    )
+    seconds = time.perf_counter() - began
+    engine.dispose()
+    return seconds, int(digest["volume"]["total"])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=1_000_000)

@@ -77,7 +77,23 @@ def run_all(tmp: Path, *, posts: int, store: int, quick: bool) -> list[Row]:
     print(rows[-1].markdown(), flush=True)
     rows.append(memory_row(data, tmp))
     print(rows[-1].markdown(), flush=True)
+    rows.append(digest_row(tmp, store))
+    print(rows[-1].markdown(), flush=True)
     return rows
+
+
+def digest_row(tmp: Path, store: int) -> Row:
+    """The weekly digest's figures for one week of a ``store``-post SQLite store (target: under 5 s)."""
+    from bench.digest import time_digest
+
+    seconds, week_posts = time_digest(tmp / "digest.db", store)
+    return Row(
+        f"weekly digest figures, one week ({week_posts:,} posts) of a {store // 1000}k-post store",
+        f"{seconds:.2f} s",
+        "5 s",
+        seconds / 5.0,
+        "<= 1.0",
+    )
 
 
 def _rate_row(figure: str, posts: int, seconds: float, vader_rate: float, target: str) -> Row:
