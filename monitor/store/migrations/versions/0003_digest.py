@@ -5,15 +5,16 @@ Revises: 0003_upset_index
 Create Date: 2026-11-27 11:30:00
 
 """
-from typing import Sequence, Union
+
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_digest"
-down_revision: Union[str, Sequence[str], None] = "0003_upset_index"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "0003_upset_index"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def _exists(table: str) -> bool:
