@@ -41,7 +41,7 @@ def _minutes(later: datetime | None, earlier: datetime | None) -> float | None:
 def _outcome(row: dict[str, Any]) -> str:
     resolution = str(row.get("resolution") or "").lower()
     feedback = str(row.get("feedback") or "").lower()
-    if resolution in NOT_RELEVANT or any(mark in feedback for mark in NOT_RELEVANT):
+    if row.get("not_relevant_reason") or resolution in NOT_RELEVANT or any(m in feedback for m in NOT_RELEVANT):
         return "not relevant"
     if row["status"] == "closed":
         return "closed by cooling down"
@@ -87,10 +87,12 @@ def incidents(conn: UnitOfWork, span: tuple[datetime, datetime], brand: str | No
                 "velocity_ratio": signals.get("velocity_ratio") if isinstance(signals, dict) else None,
                 "first_alert_at": _iso(row["first_alert_at"]),
                 "minutes_post_to_alert": _minutes(row["first_alert_at"], row.get("root_created_at")),
-                "acknowledged_by": row.get("acknowledged_by"),
+                "acknowledged_by": row.get("acknowledged_by_name") or row.get("acknowledged_by"),
                 "acknowledged_at": _iso(row.get("acknowledged_at")),
                 "minutes_to_acknowledge": _minutes(row.get("acknowledged_at"), row["first_alert_at"]),
                 "replied_at": _iso(row.get("replied_at")),
+                "reply_url": row.get("reply_url"),
+                "not_relevant_reason": row.get("not_relevant_reason"),
                 "minutes_to_first_reply": _minutes(row.get("replied_at"), row["first_alert_at"]),
                 "recorded": {"acknowledged": "acknowledged_at" in present, "replied": "replied_at" in present},
                 "slack_link": _slack_link(row.get("slack_channel"), row.get("slack_ts")),
@@ -106,7 +108,7 @@ def response(
     present = store.incident_columns(conn)
     acks = [i["minutes_to_acknowledge"] for i in raised if i["minutes_to_acknowledge"] is not None]
     replies = [i["minutes_to_first_reply"] for i in raised if i["minutes_to_first_reply"] is not None]
-    feedback_recorded = bool(present.intersection({"resolution", "feedback"}))
+    feedback_recorded = bool(present.intersection({"resolution", "feedback", "feedback_table"}))
     return {
         "incidents_raised": len(raised),
         "critical": sum(1 for i in raised if i["level"] == "critical"),

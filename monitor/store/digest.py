@@ -28,6 +28,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    table,
     text,
 )
 
@@ -40,7 +41,10 @@ DELIVERIES = Delivery.__table__  # type: ignore[attr-defined]
 
 # Columns the Slack workflow adds to incidents; read only when present.
 OPTIONAL_INCIDENT_TIMES = ("acknowledged_at", "replied_at", "resolved_at", "snoozed_until", "closed_at")
-OPTIONAL_INCIDENT_TEXT = ("acknowledged_by", "resolution", "feedback", "reply_url", "resolved_by")
+OPTIONAL_INCIDENT_TEXT = (
+    "acknowledged_by", "acknowledged_by_name", "replied_by", "resolution", "feedback", "reply_url", "resolved_by",
+)  # fmt: skip
+FEEDBACK_TABLE = "incident_feedback"  # why the team marked an incident not relevant (the Slack workflow)
 POST_COLUMNS = (
     "source",
     "post_id",
@@ -230,8 +234,22 @@ def most_engaged(
 
 
 def incident_columns(conn: Connection) -> set[str]:
-    """Columns the incidents table has today (the Slack workflow adds some)."""
-    return {str(c["name"]) for c in inspect(conn).get_columns("incidents")}
+    """Columns the incidents table has today (the Slack workflow adds some), and ``feedback_table``
+    when the table of "not relevant" feedback exists."""
+    inspector = inspect(conn)
+    present = {str(c["name"]) for c in inspector.get_columns("incidents")}
+    return present | ({"feedback_table"} if inspector.has_table(FEEDBACK_TABLE) else set())
+
+
+def _feedback(conn: Connection, ids: list[int]) -> dict[int, str]:
+    """The latest "not relevant" reason given for each incident that has one."""
+    if not ids or not inspect(conn).has_table(FEEDBACK_TABLE):
+        return {}
+    feedback = table(FEEDBACK_TABLE, column("incident_id"), column("reason"), column("id"))
+    rows = conn.execute(
+        select(feedback.c.incident_id, feedback.c.reason).where(feedback.c.incident_id.in_(ids)).order_by(feedback.c.id)
+    )
+    return {int(incident_id): str(reason) for incident_id, reason in rows}
 
 
 def incidents_between(conn: Connection, start: datetime, end: datetime, brand: str | None) -> list[dict[str, Any]]:
@@ -276,8 +294,11 @@ def incidents_between(conn: Connection, start: datetime, end: datetime, brand: s
     )
     rows = [dict(row) for row in conn.execute(query).mappings()]
     spread = _spread(conn, [int(r["id"]) for r in rows])
+    reasons = _feedback(conn, [int(r["id"]) for r in rows])
     for row in rows:
         row |= spread.get(int(row["id"]), {"posts": 0, "authors": 0, "engagement": 0, "reach": 0, "sources": []})
+        if int(row["id"]) in reasons:
+            row["not_relevant_reason"] = reasons[int(row["id"])]
     return rows
 
 

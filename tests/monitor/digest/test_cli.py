@@ -67,7 +67,7 @@ def test_json_markdown_and_csv_for_a_brand(setup: Path, tmp_path: Path) -> None:
     assert code == 0 and text.startswith(f"# Weekly digest {fx.WEEK}: {fx.BRAND}")
     for heading in ("Incidents", "Complaint themes", "Praise themes", "What the team did", "Source health"):
         assert f"## {heading}" in text
-    assert "not recorded" in text  # acknowledgment times: the workflow columns do not exist yet
+    assert "not acknowledged" in text  # nobody clicked Acknowledge on the fixture's incidents
 
     code, out, _ = digest(setup, "--week", fx.WEEK, "--brand", fx.BRAND, "--format", "csv", "--out", "w.csv")
     with (tmp_path / "w.csv").open(encoding="utf-8", newline="") as handle:

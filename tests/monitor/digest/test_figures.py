@@ -118,7 +118,7 @@ def test_most_engaging_posts(digest: dict[str, object]) -> None:
     assert all(p["label"] == "positive" for p in digest["top_posts"]["positive"])
 
 
-def test_incidents_and_response_without_workflow_columns(digest: dict[str, object]) -> None:
+def test_incidents_and_response_before_anyone_acted(digest: dict[str, object]) -> None:
     incidents = {i["key"]: i for i in digest["incidents"]}
     assert set(incidents) == {"i-res", "i-closed"}
     resolved = incidents["i-res"]
@@ -127,40 +127,45 @@ def test_incidents_and_response_without_workflow_columns(digest: dict[str, objec
     assert resolved["posts"] == 2 and resolved["minutes_post_to_alert"] == 60.0
     assert resolved["slack_link"] == "https://slack.com/archives/C0ALERTS/p1700000000000001"
     assert incidents["i-closed"]["outcome"] == "closed by cooling down"
-    assert resolved["recorded"] == {"acknowledged": False, "replied": False}
+    assert resolved["recorded"] == {"acknowledged": True, "replied": True} and resolved["acknowledged_by"] is None
     response = digest["response"]
     assert response["incidents_raised"] == 2 and response["critical"] == 1
     assert response["share_resolved"] == 0.5 and response["alerts_held"] == 1
-    assert response["median_minutes_to_acknowledge"] is None and response["not_relevant"] is None
-    assert response["recorded"] == {"acknowledged": False, "replied": False, "feedback": False}
+    assert response["acknowledged"] == 0 and response["median_minutes_to_acknowledge"] is None
+    assert response["not_relevant"] == 0
+    assert response["recorded"] == {"acknowledged": True, "replied": True, "feedback": True}
 
 
-def test_response_reads_the_workflow_columns_when_they_exist(engine: Engine, db_url: str) -> None:
+def test_response_reads_what_the_slack_workflow_recorded(engine: Engine, db_url: str) -> None:
     fx.build(engine)
-    with engine.begin() as conn:  # what the Slack workflow migration will add
-        for ddl in ("acknowledged_at TIMESTAMP", "acknowledged_by VARCHAR(128)", "replied_at TIMESTAMP",
-                    "resolution VARCHAR(32)"):  # fmt: skip
-            conn.execute(text(f"ALTER TABLE incidents ADD COLUMN {ddl}"))
-        first = fx.MONDAY + timedelta(days=1, hours=11)
+    first = fx.MONDAY + timedelta(days=1, hours=11)
+    with engine.begin() as conn:  # what the Slack buttons record
         conn.execute(
             text(
-                "UPDATE incidents SET acknowledged_at = :ack, acknowledged_by = 'maya', replied_at = :reply "
-                "WHERE key = 'i-res'"
+                "UPDATE incidents SET acknowledged_at = :ack, acknowledged_by = 'U0MAYA', "
+                "acknowledged_by_name = 'Maya', replied_at = :reply WHERE key = 'i-res'"
             ),
             {
                 "ack": (first + timedelta(minutes=12)).replace(tzinfo=None),
                 "reply": (first + timedelta(minutes=40)).replace(tzinfo=None),
             },
         )
-        conn.execute(text("UPDATE incidents SET resolution = 'not_relevant' WHERE key = 'i-closed'"))
+        conn.execute(
+            text(
+                "INSERT INTO incident_feedback (incident_id, user_id, user_name, reason, created_at) "
+                "VALUES (2, 'U0SAM', 'Sam', 'not_about_us', :at)"
+            ),
+            {"at": (first + timedelta(days=2)).replace(tzinfo=None)},
+        )
     digest = output.build(engine, cfg(db_url), Week.parse(fx.WEEK), fx.BRAND, NOW)
     response = digest["response"]
     assert response["median_minutes_to_acknowledge"] == 12.0
     assert response["median_minutes_to_first_reply"] == 40.0
     assert response["acknowledged"] == 1 and response["not_relevant"] == 1
     resolved = next(i for i in digest["incidents"] if i["key"] == "i-res")
-    assert resolved["acknowledged_by"] == "maya" and resolved["minutes_to_acknowledge"] == 12.0
-    assert next(i for i in digest["incidents"] if i["key"] == "i-closed")["outcome"] == "not relevant"
+    assert resolved["acknowledged_by"] == "Maya" and resolved["minutes_to_acknowledge"] == 12.0
+    closed = next(i for i in digest["incidents"] if i["key"] == "i-closed")
+    assert closed["outcome"] == "not relevant" and closed["not_relevant_reason"] == "not_about_us"
 
 
 def test_source_health_shows_polls_failures_and_gaps(digest: dict[str, object]) -> None:
