@@ -1,7 +1,7 @@
 """weekly digest: poll history, the once-per-week claim, indexes for a week's aggregations
 
 Revision ID: 0003_digest
-Revises: 0004_ops
+Revises: 0006_detection
 Create Date: 2026-11-27 11:30:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_digest"
-down_revision: str | Sequence[str] | None = "0004_ops"
+down_revision: str | Sequence[str] | None = "0006_detection"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
