@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from connectors import connector_for, registry
-from connectors.base import FetchContext, SourceConfig, SourceError
-from connectors.http import HTTPProblem, SourceHTTP, make_client
+from connectors import Connector, connector_for, registry
+from connectors.base import FetchContext, SourceConfig, SourceFatal
+from connectors.http import SourceHTTP, make_client
 from monitor import telemetry
 from monitor.config import Config
+from monitor.core.errors import RepmonError
 from monitor.pipeline import IngestReport, Pipeline
 from monitor.store import posts, sources
 from monitor.store.database import Database
@@ -60,6 +61,29 @@ def tracked_post_ids(engine: Database, config: Config, platform: str, now: datet
     return posts.tracked_post_ids(engine, platform, now - config.detection.track_for, now, REFRESH_LIMIT)
 
 
+async def _refresh(
+    connector: Connector[SourceConfig],
+    ctx: FetchContext,
+    engine: Database,
+    config: Config,
+    pipeline: Pipeline,
+    source: SourceConfig,
+    total: IngestReport,
+) -> None:
+    """Re-fetch engagement of hot posts. A failure here is logged and retried next poll, never a failed poll:
+    the new posts this poll fetched are already stored."""
+    ids = tracked_post_ids(engine, config, connector.platform_key(), ctx.now)
+    if not ids:
+        return
+    try:
+        async for page in connector.refresh(ctx, ids):
+            total.add(pipeline.ingest(page.observations, source_name=source.source_name, source_type=source.type))
+    except RepmonError as exc:
+        ctx.log.warning(
+            "%s: refresh of %d tracked posts failed, will retry next poll: %s", source.source_name, len(ids), exc
+        )
+
+
 async def poll_source(
     engine: Database,
     config: Config,
@@ -80,11 +104,16 @@ async def poll_source(
     total = IngestReport()
     error: str | None = None
     http: SourceHTTP | None = None
+    redact: Callable[[str], str] = str
     try:
         async with client_factory(source.timeout.total_seconds()) as client:
             kwargs = {"sleep": sleep} if sleep is not None else {}
             http = SourceHTTP(client, source=name, max_attempts=source.max_attempts, **kwargs)  # type: ignore[arg-type]
             ctx = FetchContext(cursor=cursor, http=http, now=now, log=logging.getLogger(f"repmon.source.{name}"))
+            redact = http.redact
+            missing = source.missing_credentials(ctx.environ)
+            if missing:
+                raise SourceFatal(f"{name}: {missing[0]}; see docs/connectors.md")
             async for page in connector.fetch(ctx):
                 total.add(
                     pipeline.ingest(page.observations, source_name=name, source_type=source.type, cursor=page.cursor)
@@ -92,15 +121,11 @@ async def poll_source(
                 if page.cursor is not None:
                     ctx.cursor = page.cursor
             if connector.can_refresh:
-                platform = connector.type
-                ids = tracked_post_ids(engine, config, platform, now)
-                if ids:
-                    async for page in connector.refresh(ctx, ids):
-                        total.add(pipeline.ingest(page.observations, source_name=name, source_type=source.type))
-    except (HTTPProblem, SourceError) as exc:
-        error = str(exc)
+                await _refresh(connector, ctx, engine, config, pipeline, source, total)
+    except RepmonError as exc:
+        error = redact(str(exc))
     except Exception as exc:  # a connector bug must not stop the daemon; say what it was in one line
-        error = f"{name}: unexpected {type(exc).__name__}: {exc}"
+        error = redact(" ".join(f"{name}: unexpected {type(exc).__name__}: {exc}".split()))
         log.debug("poll of %s failed", name, exc_info=True)
     if http is not None and http.rate_limit_waits:
         telemetry.rate_limited(name, http.rate_limit_waits, http.rate_limit_seconds)

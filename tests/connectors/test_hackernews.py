@@ -206,7 +206,7 @@ def test_malformed_search_response_is_one_line_source_error(httpserver: HTTPServ
 def test_non_json_search_response_is_an_http_problem(httpserver: HTTPServer) -> None:
     httpserver.expect_request(SEARCH).respond_with_data("<html>maintenance</html>", content_type="text/html")
 
-    with pytest.raises(HTTPProblem, match=r"^hackernews: malformed JSON from http://") as caught:
+    with pytest.raises(HTTPProblem, match=r"^hackernews: HTML page instead of JSON from http://") as caught:
         run(connector(httpserver))
     assert "\n" not in str(caught.value)
 

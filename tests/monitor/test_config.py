@@ -59,12 +59,16 @@ def test_example_documents_every_key() -> None:
             "base_url",
             "timeout",
             "max_attempts",
+            "max_pages",
+            "max_items",
+            "brand",
             "high_reach_followers",
         }
         assert own <= set(documented[0]), f"{connector.type}: example lacks {sorted(own - set(documented[0]))}"
     # the common source keys are shown at least once
     shown = set().union(*(set(s) for s in data["sources"]))
-    assert {"name", "interval", "base_url", "timeout", "max_attempts", "high_reach_followers"} <= shown
+    common = {"name", "interval", "base_url", "timeout", "max_attempts", "max_pages", "max_items", "brand"}
+    assert common | {"high_reach_followers"} <= shown
 
 
 def test_every_problem_is_reported_at_once_with_its_key_path() -> None:
