@@ -16,6 +16,8 @@ _MODULES = {
     "replay": "connectors.replay:ReplayConnector",
     "hackernews": "connectors.hackernews:HackerNewsConnector",
     "rss": "connectors.rss:RssConnector",
+    "bluesky": "connectors.bluesky:BlueskyConnector",
+    "stackexchange": "connectors.stackexchange:StackExchangeConnector",
 }
 
 
