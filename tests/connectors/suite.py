@@ -60,6 +60,7 @@ class SuiteCase:
     content_type: str = "application/json"
     listing_method: str = "GET"
     min_observations: int = 1
+    dated: bool = True  # every post carries its creation time (feeds may have undated entries)
 
     @property
     def connector_class(self) -> type[Connector[SourceConfig]]:
