@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from monitor import __version__
-from monitor.cli import data, db, health, replies, running, slack  # noqa: F401  (registers the commands)
+from monitor.cli import connectors, data, db, health, replies, running, slack  # noqa: F401  (registers the commands)
 from monitor.cli.common import app
 
 
