@@ -18,6 +18,7 @@ _MODULES = {
     "rss": "connectors.rss:RssConnector",
     "bluesky": "connectors.bluesky:BlueskyConnector",
     "stackexchange": "connectors.stackexchange:StackExchangeConnector",
+    "github": "connectors.github:GitHubConnector",
 }
 
 

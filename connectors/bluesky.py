@@ -36,6 +36,7 @@ from connectors.base import (
     SourceFatal,
     credential,
 )
+from connectors.watermark import Watermark
 from monitor.core.observations import Author, Engagement, Observation
 
 BATCH = 25  # getPosts and getProfiles take at most 25 URIs / actors a call
@@ -231,22 +232,22 @@ class BlueskyConnector(Connector[BlueskyConfig]):
 class _State:
     """The poll's position: a lower bound, an optional upper bound (an unread gap), and the boundary."""
 
-    def __init__(
-        self, since: datetime | None, uris: set[str], until: datetime | None, read: set[str], then: Cursor | None
-    ) -> None:
-        self.since, self.known, self.until, self.read_at_until, self.then = since, uris, until, read, then
-        self.newest: datetime | None = None
-        self.at_newest: set[str] = set()
+    def __init__(self, lower: Watermark[datetime], until: datetime | None, read: set[str], then: Cursor | None) -> None:
+        self.lower, self.until, self.read_at_until, self.then = lower, until, read, then
+        self.top: Watermark[datetime] = Watermark()
         self.oldest: datetime | None = None
         self.at_oldest: set[str] = set()
+
+    @property
+    def since(self) -> datetime | None:
+        return self.lower.moment
 
     @classmethod
     def read(cls, cursor: Cursor | None) -> _State:
         cursor = cursor or {}
         then = cursor.get("then")
         return cls(
-            parse_time(cursor.get("since")),
-            _uris(cursor.get("uris")),
+            Watermark(parse_time(cursor.get("since")), _uris(cursor.get("uris"))),
             parse_time(cursor.get("until")),
             _uris(cursor.get("read")),
             then if isinstance(then, dict) else None,
@@ -260,33 +261,28 @@ class _State:
             moment > self.until or (moment == self.until and view.uri in self.read_at_until)
         ):
             return False
-        if self.since is None:
-            return True
-        return moment > self.since or (moment == self.since and view.uri not in self.known)
+        return self.lower.admits(moment, view.uri)
 
     def saw(self, view: _PostView) -> None:
         moment = view.sort_at
         assert moment is not None  # admit() let only dated posts through
-        if self.newest is None or moment > self.newest:
-            self.newest, self.at_newest = moment, {view.uri}
-        elif moment == self.newest:
-            self.at_newest.add(view.uri)
+        self.top.advance([(moment, view.uri)])
         if self.oldest is None or moment < self.oldest:
             self.oldest, self.at_oldest = moment, {view.uri}
         elif moment == self.oldest:
             self.at_oldest.add(view.uri)
 
     def cursor(self, *, capped: bool) -> Cursor | None:
-        if self.newest is None:
+        if self.top.moment is None:
             return self.then if self.until is not None else None  # a gap with nothing left in it is closed
-        upper: Cursor = {"since": iso(self.newest), "uris": sorted(self.at_newest)}
+        upper: Cursor = {"since": iso(self.top.moment), "uris": self.top.sorted_ids()}
         if self.until is not None:
             upper = self.then or upper
         if capped and self.oldest is not None:
             # keep the unread gap between the old lower bound and the oldest post read
             gap: Cursor = {"until": iso(self.oldest), "read": sorted(self.at_oldest), "then": upper}
-            if self.since is not None:
-                gap |= {"since": iso(self.since), "uris": sorted(self.known)}
+            if self.lower.moment is not None:
+                gap |= {"since": iso(self.lower.moment), "uris": self.lower.sorted_ids()}
             return gap
         return upper
 

@@ -37,6 +37,7 @@ from connectors.base import (
     credential,
 )
 from connectors.htmltext import html_to_text, join_text
+from connectors.watermark import Watermark
 from monitor.core.durations import Duration
 from monitor.core.observations import Author, Engagement, Observation
 
@@ -103,8 +104,8 @@ class StackExchangeConnector(Connector[StackExchangeConfig]):
     }
 
     async def fetch(self, ctx: FetchContext) -> AsyncIterator[Page]:
-        floor, known = _read_cursor(ctx.cursor)  # None on a first poll: the server's fromdate is enough
-        since = floor if floor is not None else int((ctx.now - self.config.lookback).timestamp())
+        mark = _read_cursor(ctx.cursor)  # empty on a first poll: the server's fromdate is enough
+        since = mark.moment if mark.moment is not None else int((ctx.now - self.config.lookback).timestamp())
         key = self.secret(ctx, "key_env")
         paging = self.paging(ctx)
         page_no = 1
@@ -126,14 +127,15 @@ class StackExchangeConnector(Connector[StackExchangeConfig]):
                 params["key"] = key
             data = await self._call(ctx, f"{self.base_url}/search/advanced", params)
             questions = self._questions(ctx, data)
-            fresh = [q for q in questions if _after(q, floor, known) and paging.is_new(str(q.question_id))]
-            newest = max((q.creation_date for q in fresh), default=None)
-            if newest is not None:
-                boundary = {q.question_id for q in fresh if q.creation_date == newest}
-                known = (known | boundary) if newest == floor else boundary
-                since = floor = newest
+            fresh = [
+                q
+                for q in questions
+                if mark.admits(q.creation_date, str(q.question_id)) and paging.is_new(str(q.question_id))
+            ]
+            mark.advance((q.creation_date, str(q.question_id)) for q in fresh)
+            since = mark.moment if mark.moment is not None else since
             has_more = bool(data.get("has_more")) and not self._quota_spent(ctx, data)
-            cursor: Cursor = {"fromdate": since, "ids": sorted(known)}
+            cursor: Cursor = {"fromdate": since, "ids": mark.sorted_ids()}
             yield Page([self._observation(ctx, q) for q in fresh], cursor if fresh else None)
             if not paging.more(page_no + 1 if has_more else None):
                 return
@@ -234,19 +236,9 @@ def _maybe_json(ctx: FetchContext, response: Any) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _after(q: _Question, floor: int | None, known: set[int]) -> bool:
-    """Newer than the stored cursor, or in its boundary second and not stored yet."""
-    if floor is None:
-        return True
-    return q.creation_date > floor or (q.creation_date == floor and q.question_id not in known)
-
-
-def _read_cursor(cursor: Cursor | None) -> tuple[int | None, set[int]]:
-    if not cursor:
-        return None, set()
-    since = cursor.get("fromdate")
-    ids = cursor.get("ids")
-    return (
-        since if isinstance(since, int) and not isinstance(since, bool) else None,
-        {i for i in ids if isinstance(i, int)} if isinstance(ids, list) else set(),
-    )
+def _read_cursor(cursor: Cursor | None) -> Watermark[int]:
+    since = (cursor or {}).get("fromdate")
+    ids = (cursor or {}).get("ids")
+    if not isinstance(since, int) or isinstance(since, bool):
+        return Watermark()
+    return Watermark(since, {str(i) for i in ids} if isinstance(ids, list) else set())

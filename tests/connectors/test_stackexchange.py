@@ -60,7 +60,7 @@ def test_real_search_page_maps_every_question(httpserver: HTTPServer) -> None:
     newest = max(item["creation_date"] for item in payload["items"])
     assert last_cursor(pages) == {
         "fromdate": newest,
-        "ids": [i["question_id"] for i in payload["items"] if i["creation_date"] == newest],
+        "ids": [str(i["question_id"]) for i in payload["items"] if i["creation_date"] == newest],
     }
 
 
@@ -73,8 +73,8 @@ def test_first_poll_reads_oldest_first_from_the_lookback(httpserver: HTTPServer)
     assert first_call["fromdate"] == str(int((NOW - timedelta(days=1)).timestamp()))
     assert (first_call["sort"], first_call["order"], first_call["filter"]) == ("creation", "asc", "withbody")
     assert [page.cursor for page in pages] == [
-        {"fromdate": T + 60, "ids": [79100002]},
-        {"fromdate": T + 60, "ids": [79100002, 79100003]},
+        {"fromdate": T + 60, "ids": ["79100002"]},
+        {"fromdate": T + 60, "ids": ["79100002", "79100003"]},
     ], "ascending order: every page's cursor can be stored at once"
     login = observations(pages)[0]
     assert login.text == (
@@ -86,7 +86,7 @@ def test_first_poll_reads_oldest_first_from_the_lookback(httpserver: HTTPServer)
 
 def test_second_poll_over_the_same_data_adds_nothing(httpserver: HTTPServer) -> None:
     serve_pages(httpserver, load(OWN / "search_page2.json"))
-    cursor = {"fromdate": T + 60, "ids": [79100002, 79100003]}
+    cursor = {"fromdate": T + 60, "ids": ["79100002", "79100003"]}
 
     pages = collect(connector(httpserver), cursor)
 
@@ -98,7 +98,7 @@ def test_second_poll_over_the_same_data_adds_nothing(httpserver: HTTPServer) -> 
 def test_a_question_in_the_boundary_second_is_not_lost(httpserver: HTTPServer) -> None:
     serve_pages(httpserver, load(OWN / "search_page2.json"))
 
-    pages = collect(connector(httpserver), {"fromdate": T + 60, "ids": [79100002]})
+    pages = collect(connector(httpserver), {"fromdate": T + 60, "ids": ["79100002"]})
 
     assert [o.id for o in observations(pages)] == ["79100003"]
 
