@@ -15,6 +15,7 @@ from connectors.base import Connector, SourceConfig
 _MODULES = {
     "replay": "connectors.replay:ReplayConnector",
     "hackernews": "connectors.hackernews:HackerNewsConnector",
+    "reddit": "connectors.reddit:RedditConnector",
     "rss": "connectors.rss:RssConnector",
     "bluesky": "connectors.bluesky:BlueskyConnector",
     "stackexchange": "connectors.stackexchange:StackExchangeConnector",

@@ -245,6 +245,9 @@ class _ReachCache:
     def put(self, source: str, author: str, reach: int) -> None:
         self._values[(source, author)] = (time.monotonic(), reach)
 
+    def clear(self) -> None:
+        self._values.clear()
+
 
 REACH_CACHE = _ReachCache()
 
@@ -309,14 +312,15 @@ class Connector(ABC, Generic[C]):
         return Paging(self.config, ctx.log, self.where)
 
     def records(
-        self, ctx: FetchContext, raws: Sequence[Any], parse: Callable[[Any], Observation | None], what: str = "record"
-    ) -> list[Observation]:
-        """Parse a page's records; ``parse`` returns None to drop one on purpose or raises to reject it.
+        self, ctx: FetchContext, raws: Sequence[Any], parse: Callable[[Any], T | None], what: str = "record"
+    ) -> list[T]:
+        """Parse a page's records (to observations, or to the source's own models); ``parse`` returns
+        None to drop one on purpose or raises (SkipRecord, ValidationError, ValueError...) to reject it.
 
         A rejected record is logged with its reason and skipped; if every record of a non-empty
         page is rejected, the page is bad (a changed API, not bad luck) and a :class:`SourceError`.
         """
-        kept: list[Observation] = []
+        kept: list[T] = []
         rejected = 0
         for raw in raws:
             try:
