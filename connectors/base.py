@@ -24,8 +24,8 @@ Writing a connector (``connectors/<type>.py``, then one line in ``connectors/__i
    cursor that does not advance ends it), :meth:`Connector.records` to parse a page (a malformed
    record is skipped with its reason; a page where nothing parses is a :class:`SourceError`), and
    ``ctx.http`` for every request. Read secrets with :meth:`Connector.secret` (registers them for
-   masking). A bad page raises (``HTTPProblem`` / ``SourceError``: retriable, one line); the cursor
-   of that page is never stored.
+   masking); turn a login answer into a token with :meth:`Connector.login_token`. A bad page
+   raises (``HTTPProblem`` / ``SourceError``: retriable, one line); its cursor is never stored.
 4. Optional: ``can_refresh = True`` and ``refresh(ctx, ids)`` to re-fetch engagement of hot posts
    in batches; author reach through :meth:`Connector.reach` (batched, cached, never fails the
    poll). Mark a deleted or removed post with ``deleted=True`` (see :data:`DELETED`) instead of
@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
+import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from connectors.http import HTTPProblem, SourceHTTP
@@ -346,6 +347,23 @@ class Connector(ABC, Generic[C]):
                 f"{self.where}: {what} is a JSON {builtins.type(data).__name__}, expected {kind.__name__}"
             )
         return data
+
+    def login_token(
+        self, ctx: FetchContext, response: httpx.Response, field: str, refused: str
+    ) -> tuple[str, dict[str, Any]]:
+        """The token a login answered with (registered as a secret) and the whole answer.
+
+        A refused login (400/401/403) is fatal: ``refused`` says which variables to check.
+        """
+        if response.status_code in (400, 401, 403):
+            raise SourceFatal(f"{self.where}: {refused} (HTTP {response.status_code})")
+        ctx.http.raise_for_status(response)
+        body = self.expect(ctx.http.json_of(response), dict, "the login answer")
+        token = body.get(field)
+        if not isinstance(token, str) or not token:
+            raise SourceFatal(f"{self.where}: the login answer has no {field}")
+        ctx.http.add_secret(token)
+        return token, body
 
     async def optional(self, ctx: FetchContext, what: str, work: Awaitable[T]) -> T | None:
         """Run a lookup that must never fail the poll (refresh, reach): log its failure and go on."""

@@ -35,7 +35,6 @@ from connectors.base import (
     FetchContext,
     Page,
     SourceConfig,
-    SourceFatal,
     credential,
 )
 from connectors.htmltext import join_text, normalize_space
@@ -190,17 +189,13 @@ class RedditConnector(Connector[RedditConfig]):
                 headers={"User-Agent": self.config.user_agent},
                 auth=(client_id, secret),
             )
-            if response.status_code in (400, 401, 403):
-                raise SourceFatal(
-                    f"{self.where}: Reddit refused the app credentials (HTTP {response.status_code}); "
-                    f"check ${self.config.client_id_env} and ${self.config.client_secret_env}"
-                )
-            ctx.http.raise_for_status(response)
-            body = self.expect(ctx.http.json_of(response), dict, "the token response")
-            token = body.get("access_token")
-            if not isinstance(token, str) or not token:
-                raise SourceFatal(f"{self.where}: Reddit's token response has no access_token")
-            ctx.http.add_secret(token)
+            token, body = self.login_token(
+                ctx,
+                response,
+                "access_token",
+                f"Reddit refused the app credentials; check ${self.config.client_id_env} "
+                f"and ${self.config.client_secret_env}",
+            )
             lifetime = body.get("expires_in")
             lifetime = float(lifetime) if isinstance(lifetime, int | float) else 3600.0
             cached = (token, time.monotonic() + max(60.0, lifetime - 300))
