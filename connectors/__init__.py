@@ -17,9 +17,11 @@ _MODULES = {
     "hackernews": "connectors.hackernews:HackerNewsConnector",
     "reddit": "connectors.reddit:RedditConnector",
     "rss": "connectors.rss:RssConnector",
+    "mastodon": "connectors.mastodon:MastodonConnector",
     "bluesky": "connectors.bluesky:BlueskyConnector",
     "stackexchange": "connectors.stackexchange:StackExchangeConnector",
     "github": "connectors.github:GitHubConnector",
+    "youtube": "connectors.youtube:YouTubeConnector",
 }
 
 

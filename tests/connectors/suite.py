@@ -67,10 +67,12 @@ class SuiteCase:
         return registry()[self.type]
 
     def url_options(self) -> list[str]:
+        """The URL options the connector calls: those with a default (``base_url`` when the connector has one)."""
+        cls = self.connector_class
         return [
             name
-            for name in self.connector_class.config_class.model_fields
-            if name.endswith("_url") or name == "base_url"
+            for name, info in cls.config_class.model_fields.items()
+            if (name.endswith("_url") and info.default is not None) or (name == "base_url" and cls.default_base_url)
         ]
 
     def source(self, server: HTTPServer, **overrides: Any) -> dict[str, Any]:
