@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, ClassVar, Literal
 
 import httpx
@@ -32,11 +32,9 @@ from connectors.base import (
     FetchContext,
     Page,
     SourceConfig,
-    SourceError,
-    SourceFatal,
     credential,
 )
-from connectors.watermark import Watermark
+from connectors.watermark import Watermark, iso, parse_time
 from monitor.core.observations import Author, Engagement, Observation
 
 BATCH = 25  # getPosts and getProfiles take at most 25 URIs / actors a call
@@ -175,17 +173,13 @@ class BlueskyConnector(Connector[BlueskyConfig]):
             response = await ctx.http.client.post(url, json={"identifier": identifier, "password": password})
         except httpx.HTTPError as exc:
             raise ctx.http.problem(f"cannot reach {url} ({type(exc).__name__})") from None
-        if response.status_code in (400, 401):
-            raise SourceFatal(
-                f"{self.where}: Bluesky refused the login; check ${self.config.identifier_env} "
-                f"and the app password in ${self.config.password_env}"
-            )
-        ctx.http.raise_for_status(response)
-        body = self.expect(ctx.http.json_of(response), dict, "createSession answer")
-        token = body.get("accessJwt")
-        if not isinstance(token, str) or not token:
-            raise SourceError(f"{self.where}: createSession answered without an access token")
-        ctx.http.add_secret(token)
+        token, _ = self.login_token(
+            ctx,
+            response,
+            "accessJwt",
+            f"Bluesky refused the login; check ${self.config.identifier_env} and the app password in "
+            f"${self.config.password_env}",
+        )
         _Session.tokens[key] = (token, time.monotonic() + SESSION_TTL)
         return token
 
@@ -324,18 +318,3 @@ def _parent(record: Mapping[str, Any]) -> str | None:
 
 def _uris(value: Any) -> set[str]:
     return {u for u in value if isinstance(u, str)} if isinstance(value, list) else set()
-
-
-def parse_time(value: Any) -> datetime | None:
-    """An RFC 3339 time with its offset, else None (a naive time cannot be compared)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else None
-
-
-def iso(moment: datetime, timespec: str = "auto") -> str:
-    return moment.astimezone(UTC).isoformat(timespec=timespec).replace("+00:00", "Z")

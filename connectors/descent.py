@@ -16,10 +16,10 @@ Cursor: ``{"moment": ISO, "ids": [...]}`` plus ``"resume"`` and ``"top"`` while 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
-from connectors.watermark import Watermark
+from connectors.watermark import Watermark, dump_time_mark, time_mark
 
 Cursor = dict[str, Any]
 T = TypeVar("T")
@@ -28,9 +28,9 @@ T = TypeVar("T")
 class Descent:
     def __init__(self, cursor: Cursor | None) -> None:
         cursor = cursor if isinstance(cursor, dict) else {}
-        self.mark = _mark(cursor)
+        self.mark = time_mark(cursor)
         top = cursor.get("top")
-        self.earlier_top = _mark(top) if isinstance(top, dict) else Watermark[datetime]()
+        self.earlier_top = time_mark(top) if isinstance(top, dict) else Watermark[datetime]()
         resume = cursor.get("resume")
         self.resume: str | None = str(resume) if isinstance(resume, str | int) and self.mark.moment else None
         self.top: Watermark[datetime] = Watermark()
@@ -65,10 +65,10 @@ class Descent:
         if capped and next_token is not None and not self.first_poll and not self.reached:
             if top.moment is None:
                 return None
-            return {**_dump(self.mark), "resume": next_token, "top": _dump(top)}
+            return {**dump_time_mark(self.mark), "resume": next_token, "top": dump_time_mark(top)}
         if top.moment is None:
             return None
-        return _dump(_higher(self.mark, top) if self.mark.moment is not None else top)
+        return dump_time_mark(_higher(self.mark, top) if self.mark.moment is not None else top)
 
 
 def _higher(a: Watermark[datetime], b: Watermark[datetime]) -> Watermark[datetime]:
@@ -79,21 +79,3 @@ def _higher(a: Watermark[datetime], b: Watermark[datetime]) -> Watermark[datetim
     if b.moment > a.moment:
         return b
     return Watermark(a.moment, a.ids | b.ids)
-
-
-def _mark(cursor: dict[str, Any]) -> Watermark[datetime]:
-    value = cursor.get("moment")
-    ids = cursor.get("ids")
-    try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00")) if isinstance(value, str) else None
-    except ValueError:
-        moment = None
-    if moment is None:
-        return Watermark()
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return Watermark(moment, {str(i) for i in ids} if isinstance(ids, list) else set())
-
-
-def _dump(mark: Watermark[datetime]) -> Cursor:
-    assert mark.moment is not None
-    return {"moment": mark.moment.astimezone(UTC).isoformat().replace("+00:00", "Z"), "ids": mark.sorted_ids()}

@@ -28,13 +28,12 @@ from connectors.base import (
     DELETED,
     Connector,
     Credential,
-    Cursor,
     FetchContext,
     Page,
     SourceConfig,
     credential,
 )
-from connectors.watermark import Watermark
+from connectors.watermark import dump_time_mark, time_mark
 from monitor.core.durations import Duration
 from monitor.core.observations import Author, Engagement, Observation
 
@@ -110,7 +109,7 @@ class GitHubConnector(Connector[GitHubConfig]):
     }
 
     async def fetch(self, ctx: FetchContext) -> AsyncIterator[Page]:
-        mark = _read_cursor(ctx.cursor)  # empty on a first poll: the created:>= qualifier is enough
+        mark = time_mark(ctx.cursor, "created")  # empty on a first poll: the created:>= qualifier is enough
         since = mark.moment or (ctx.now - self.config.lookback).astimezone(UTC).replace(microsecond=0)
         headers = self._headers(ctx)
         paging = self.paging(ctx)
@@ -130,7 +129,7 @@ class GitHubConnector(Connector[GitHubConfig]):
             fresh = [i for i in issues if mark.admits(i.created_at, i.key) and paging.is_new(i.key)]
             mark.advance((i.created_at, i.key) for i in fresh)
             since = mark.moment or since
-            cursor = {"created": _iso(since), "ids": mark.sorted_ids()} if fresh else None
+            cursor = dump_time_mark(mark, "created") if fresh else None
             yield Page(await self._observations(ctx, fresh), cursor)
             more = len(issues) >= self.config.page_size and page_no * self.config.page_size < SEARCH_CAP
             if not paging.more(page_no + 1 if more else None):
@@ -210,16 +209,3 @@ def issue_observation(issue: _Issue, now: datetime, followers: Mapping[str, int]
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _read_cursor(cursor: Cursor | None) -> Watermark[datetime]:
-    created = (cursor or {}).get("created")
-    ids = (cursor or {}).get("ids")
-    try:
-        moment = datetime.fromisoformat(str(created).replace("Z", "+00:00")) if isinstance(created, str) else None
-    except ValueError:
-        moment = None
-    if moment is None:
-        return Watermark()
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return Watermark(moment, {i for i in ids if isinstance(i, str)} if isinstance(ids, list) else set())
