@@ -8,7 +8,7 @@ descriptive User-Agent, as Reddit's API rules require.
 
 Listing: ``/search`` (or ``/r/a+b/search`` with ``restrict_sr``, or ``/r/a+b/new`` without a
 query), ``sort=new``, newest first, paged with ``after=<fullname>``. The cursor is the newest
-creation second stored plus the fullnames read at that second, so posts sharing it are neither
+creation moment stored plus the fullnames read at it (a ``Watermark``), so posts sharing it are neither
 lost nor doubled; the floor moves only with the last page. When ``max_pages``/``max_items`` stop
 a poll early the cursor keeps its floor and records where to go on (``resume``), so the next poll
 reads the rest before moving up: nothing is skipped.
@@ -38,6 +38,7 @@ from connectors.base import (
     credential,
 )
 from connectors.htmltext import join_text, normalize_space
+from connectors.watermark import Watermark
 from monitor.core.errors import SkipRecord
 from monitor.core.observations import DELETED, Author, Engagement, Observation
 
@@ -103,10 +104,6 @@ class _Post(BaseModel):
     removed_by_category: str | None = None
 
     @property
-    def second(self) -> int:
-        return int(self.created_utc)
-
-    @property
     def gone(self) -> bool:
         return self.removed_by_category is not None or self.selftext in GONE or self.author in GONE
 
@@ -132,35 +129,34 @@ class RedditConnector(Connector[RedditConfig]):
 
     async def fetch(self, ctx: FetchContext) -> AsyncIterator[Page]:
         headers = await self._headers(ctx)
-        floor = _Mark.read(ctx.cursor)
-        resume = (ctx.cursor or {}).get("resume") if floor else None
+        floor = _read_mark(ctx.cursor)
+        resume = (ctx.cursor or {}).get("resume") if floor.moment is not None else None
         after: str | None = resume.get("after") if isinstance(resume, dict) else None
-        top = _Mark.read(resume.get("top")) if isinstance(resume, dict) else None
+        top = _read_mark(resume.get("top") if isinstance(resume, dict) else None)
+        top.advance([(floor.moment, i) for i in floor.ids] if floor.moment is not None else [])
         paging = self.paging(ctx)
         while True:
             params = self._listing_params(after)
             data = await ctx.http.get_json(f"{self.base_url}{self._listing_path()}", params=params, headers=headers)
             children, next_after = self._listing(data)
             posts = self.records(ctx, children, self._post_of, "post")
-            new = [p for p in posts if floor is None or floor.before(p)]
-            new = [p for p in new if paging.is_new(p.name)]
-            reached_floor = floor is not None and len(new) < len(posts)
-            for post in new:
-                top = _Mark.higher(top, post)
-            if floor and top and top.at == floor.at:
-                top = _Mark(top.at, top.ids | floor.ids)
+            new = [p for p in posts if floor.admits(int(p.created_utc), p.name) and paging.is_new(p.name)]
+            reached_floor = floor.moment is not None and len(new) < len(posts)
+            top.advance((int(p.created_utc), p.name) for p in new)
             observations = await self._observations(ctx, new, headers)
-            if floor is None:  # first poll: watch from now on, one page, no backfill
-                yield Page(observations, (top or _Mark(int(ctx.now.timestamp()), frozenset())).cursor())
+            if floor.moment is None:  # first poll: watch from now on, one page, no backfill
+                if top.moment is None:
+                    top.advance([(int(ctx.now.timestamp()), "")])
+                yield Page(observations, _dump_mark(top))
                 return
             if not reached_floor and paging.more(next_after):
                 after = next_after
                 yield Page(observations, None)
                 continue
-            if paging.capped and next_after is not None and top is not None:
-                yield Page(observations, {**floor.cursor(), "resume": {"after": next_after, "top": top.cursor()}})
+            if paging.capped and next_after is not None:
+                yield Page(observations, {**_dump_mark(floor), "resume": {"after": next_after, "top": _dump_mark(top)}})
             else:
-                yield Page(observations, (top or floor).cursor())
+                yield Page(observations, _dump_mark(top))
             return
 
     async def refresh(self, ctx: FetchContext, ids: Sequence[str]) -> AsyncIterator[Page]:
@@ -282,33 +278,15 @@ class RedditConnector(Connector[RedditConfig]):
         )
 
 
-class _Mark:
-    """A creation second and the fullnames already read at it."""
+def _read_mark(cursor: Any) -> Watermark[int]:
+    """The creation second a cursor stores and the fullnames read at it; empty when absent."""
+    if not isinstance(cursor, dict):
+        return Watermark()
+    created, ids = cursor.get("created"), cursor.get("ids")
+    if not isinstance(created, int) or isinstance(created, bool) or not isinstance(ids, list):
+        return Watermark()
+    return Watermark(created, {str(i) for i in ids if i})
 
-    def __init__(self, at: int, ids: frozenset[str]) -> None:
-        self.at = at
-        self.ids = ids
 
-    @classmethod
-    def read(cls, raw: Any) -> _Mark | None:
-        if not isinstance(raw, dict):
-            return None
-        at, ids = raw.get("created"), raw.get("ids", [])
-        if not isinstance(at, int) or isinstance(at, bool) or not isinstance(ids, list):
-            return None
-        return cls(at, frozenset(str(i) for i in ids))
-
-    @classmethod
-    def higher(cls, mark: _Mark | None, post: _Post) -> _Mark:
-        if mark is None or post.second > mark.at:
-            return cls(post.second, frozenset({post.name}))
-        if post.second == mark.at:
-            return cls(mark.at, mark.ids | {post.name})
-        return mark
-
-    def before(self, post: _Post) -> bool:
-        """True when ``post`` is newer than what this mark covers."""
-        return post.second > self.at or (post.second == self.at and post.name not in self.ids)
-
-    def cursor(self) -> Cursor:
-        return {"created": self.at, "ids": sorted(self.ids)}
+def _dump_mark(mark: Watermark[int]) -> Cursor:
+    return {"created": mark.moment, "ids": [i for i in mark.sorted_ids() if i]}
