@@ -22,6 +22,7 @@ _MODULES = {
     "stackexchange": "connectors.stackexchange:StackExchangeConnector",
     "github": "connectors.github:GitHubConnector",
     "youtube": "connectors.youtube:YouTubeConnector",
+    "appstore": "connectors.appstore:AppStoreConnector",
 }
 
 
