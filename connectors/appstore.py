@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from datetime import datetime
+from functools import partial
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field
@@ -64,10 +65,10 @@ class AppStoreConnector(Connector[AppStoreConfig]):
             paging = self.paging(ctx)  # each country gets the whole page budget
             page_no = int(descent.resume) if descent.resume and descent.resume.isdigit() else 1
             while True:
-                url = f"{self.base_url}/{country}/rss/customerreviews/page={page_no}/id={self.config.app_id}/sortby=mostrecent/json"
-                data = self.expect(await ctx.http.get_json(url), dict, "reviews feed")
+                path = f"rss/customerreviews/page={page_no}/id={self.config.app_id}/sortby=mostrecent/json"
+                data = self.expect(await ctx.http.get_json(f"{self.base_url}/{country}/{path}"), dict, "reviews feed")
                 entries = _entries(self.expect(data.get("feed", {}), dict, "'feed'"))
-                reviews = self.records(ctx, entries, lambda raw: self._review(ctx, raw, country), "review")
+                reviews = self.records(ctx, entries, partial(self._review, ctx, country=country), "review")
                 fresh = descent.take((r.created_at, r.id, r) for r in reviews if paging.is_new(r.id))
                 next_page = page_no + 1 if entries and page_no < LAST_PAGE else None
                 if descent.go_on() and paging.more(next_page):
@@ -80,7 +81,7 @@ class AppStoreConnector(Connector[AppStoreConfig]):
                 yield Page(fresh, {"countries": dict(marks)} if cursor is not None else None)
                 break
 
-    def _review(self, ctx: FetchContext, raw: Any, country: str) -> Observation | None:
+    def _review(self, ctx: FetchContext, raw: Any, *, country: str) -> Observation | None:
         if not isinstance(raw, Mapping):
             raise ValueError(f"a {type(raw).__name__}, not an entry")
         if "im:rating" not in raw:
