@@ -78,7 +78,8 @@ class SuiteCase:
     def source(self, server: HTTPServer, **overrides: Any) -> dict[str, Any]:
         """The ``[[sources]]`` entry with every URL option on the loopback server."""
         root = server.url_for("/").rstrip("/")
-        urls = {option: root + self.url_paths.get(option, "/") for option in self.url_options()}
+        every = [name for name in self.connector_class.config_class.model_fields if name.endswith(("_url", "base_url"))]
+        urls = {option: root + self.url_paths.get(option, "/") for option in every}
         return {"type": self.type, **self.config, **urls, **overrides}
 
     def connector(self, server: HTTPServer, **overrides: Any) -> Connector[SourceConfig]:
