@@ -23,6 +23,7 @@ _MODULES = {
     "github": "connectors.github:GitHubConnector",
     "youtube": "connectors.youtube:YouTubeConnector",
     "appstore": "connectors.appstore:AppStoreConnector",
+    "googleplay": "connectors.googleplay:GooglePlayConnector",
 }
 
 
