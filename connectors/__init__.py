@@ -18,6 +18,7 @@ _MODULES = {
     "reddit": "connectors.reddit:RedditConnector",
     "rss": "connectors.rss:RssConnector",
     "mastodon": "connectors.mastodon:MastodonConnector",
+    "lemmy": "connectors.lemmy:LemmyConnector",
     "bluesky": "connectors.bluesky:BlueskyConnector",
     "stackexchange": "connectors.stackexchange:StackExchangeConnector",
     "github": "connectors.github:GitHubConnector",
