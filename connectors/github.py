@@ -22,6 +22,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Literal
 
+import httpx
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from connectors.base import (
@@ -33,6 +34,7 @@ from connectors.base import (
     SourceConfig,
     credential,
 )
+from connectors.http import parse_reset, parse_retry_after
 from connectors.watermark import dump_time_mark, time_mark
 from monitor.core.durations import Duration
 from monitor.core.observations import Author, Engagement, Observation
@@ -123,6 +125,7 @@ class GitHubConnector(Connector[GitHubConfig]):
                 "page": page_no,
             }
             response = await ctx.http.get(f"{self.base_url}/search/issues", params=params, headers=headers)
+            self._secondary_limit(ctx, response)
             ctx.http.raise_for_status(response)
             data = self.expect(ctx.http.json_of(response), dict, "search answer")
             issues = self._issues(ctx, self.expect(data.get("items"), list, "search 'items'"))
@@ -157,6 +160,16 @@ class GitHubConnector(Connector[GitHubConfig]):
             yield Page(found)
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    def _secondary_limit(self, ctx: FetchContext, response: httpx.Response) -> None:
+        """GitHub refuses with 403 (not 429) when a rate limit is spent: wait as its headers say."""
+        if response.status_code != 403:
+            return
+        wait = parse_retry_after(response.headers.get("Retry-After"))
+        if wait is None and response.headers.get("X-RateLimit-Remaining") == "0":
+            wait = parse_reset(response.headers.get("X-RateLimit-Reset"))
+        if wait is not None:
+            raise ctx.http.problem(f"rate limited by GitHub for {wait:.0f}s; will try again at the next poll", wait)
 
     def _query(self) -> str:
         parts = [self.config.query, *(f"repo:{repo}" for repo in self.config.repos)]

@@ -11,6 +11,7 @@ from pytest_httpserver import HTTPServer
 
 from connectors.base import DELETED
 from connectors.github import GitHubConfig, GitHubConnector
+from connectors.http import HTTPProblem
 from tests.conftest import OWN_FIXTURES, shared_path
 from tests.connectors.harness import SleepRecorder, collect, last_cursor, load, observations
 
@@ -112,3 +113,18 @@ def test_refresh_rereads_hot_issues_and_marks_deleted(httpserver: HTTPServer) ->
 
     assert (fresh.engagement.likes, fresh.engagement.replies) == (190, 58)
     assert (gone.id, gone.extra[DELETED]) == ("northwind/sdk#413", True)
+
+
+def test_a_spent_limit_refused_with_403_says_how_long_to_wait(httpserver: HTTPServer) -> None:
+    reset = str(int(datetime.now(UTC).timestamp()) + 120)
+    httpserver.expect_request(SEARCH).respond_with_json(
+        {"message": "API rate limit exceeded"},
+        status=403,
+        headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset},
+    )
+
+    with pytest.raises(HTTPProblem) as caught:
+        collect(connector(httpserver))
+
+    assert caught.value.retry_after is not None and 100 <= caught.value.retry_after <= 120
+    assert "rate limited" in str(caught.value)
