@@ -19,6 +19,7 @@ _MODULES = {
     "rss": "connectors.rss:RssConnector",
     "mastodon": "connectors.mastodon:MastodonConnector",
     "lemmy": "connectors.lemmy:LemmyConnector",
+    "discourse": "connectors.discourse:DiscourseConnector",
     "bluesky": "connectors.bluesky:BlueskyConnector",
     "stackexchange": "connectors.stackexchange:StackExchangeConnector",
     "github": "connectors.github:GitHubConnector",
