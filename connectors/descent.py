@@ -15,11 +15,13 @@ Cursor: ``{"moment": ISO, "ids": [...]}`` plus ``"resume"`` and ``"top"`` while 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
+from connectors.base import Page, Paging
 from connectors.watermark import Watermark, dump_time_mark, time_mark
+from monitor.core.observations import Observation
 
 Cursor = dict[str, Any]
 T = TypeVar("T")
@@ -79,3 +81,37 @@ def _higher(a: Watermark[datetime], b: Watermark[datetime]) -> Watermark[datetim
     if b.moment > a.moment:
         return b
     return Watermark(a.moment, a.ids | b.ids)
+
+
+async def walk_feeds(
+    feeds: Iterable[str],
+    cursor: Cursor | None,
+    new_paging: Callable[[], Paging],
+    read: Callable[[str, str | None], Awaitable[tuple[list[tuple[datetime | None, str, T]], str | None]]],
+    observe: Callable[[list[T]], Awaitable[list[Observation]]],
+) -> AsyncIterator[Page]:
+    """Walk each feed down to its mark, one :class:`Descent` per feed under the cursor's ``"feeds"``.
+
+    ``read(feed, token)`` fetches one page (``token`` is None for the top) and returns its posts as
+    ``(moment, id, post)`` plus the next page's token; ``observe`` turns the fresh posts into
+    observations. Each feed gets the whole page budget; the cursor moves only when a walk ends.
+    """
+    stored = (cursor or {}).get("feeds")
+    marks: dict[str, Any] = dict(stored) if isinstance(stored, dict) else {}
+    for feed in feeds:
+        paging = new_paging()
+        descent = Descent(marks.get(feed))
+        token = descent.resume
+        while True:
+            posts, next_token = await read(feed, token)
+            fresh = descent.take(post for post in posts if paging.is_new(post[1]))
+            observations = await observe(fresh)
+            if descent.go_on() and paging.more(next_token):
+                yield Page(observations, None)
+                token = next_token
+                continue
+            moved = descent.cursor(next_token, capped=paging.capped)
+            if moved is not None:
+                marks[feed] = moved
+            yield Page(observations, {"feeds": dict(marks)} if moved is not None else None)
+            break

@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from connectors.base import Connector, Credential, FetchContext, Page, SourceConfig, credential
-from connectors.descent import Descent
+from connectors.descent import walk_feeds
 from connectors.htmltext import html_to_text, join_text, normalize_space
 from monitor.core.observations import DELETED, Author, Engagement, Observation
 
@@ -96,26 +96,17 @@ class DiscourseConnector(Connector[DiscourseConfig]):
 
     async def fetch(self, ctx: FetchContext) -> AsyncIterator[Page]:
         headers = self._headers(ctx)
-        stored = (ctx.cursor or {}).get("feeds")
-        marks: dict[str, Any] = dict(stored) if isinstance(stored, dict) else {}
         feeds = (["search"] if self.config.query is not None else []) + (["latest"] if self.config.latest_posts else [])
-        for feed in feeds:
-            paging = self.paging(ctx)
-            descent = Descent(marks.get(feed))
-            token = descent.resume
-            while True:
-                posts, next_token = await self._page(ctx, feed, token, headers)
-                fresh = descent.take((p.created_at, self._id(p), p) for p in posts if paging.is_new(self._id(p)))
-                observations = [self._observation(ctx, p) for p in fresh if self._wanted(p)]
-                if descent.go_on() and paging.more(next_token):
-                    yield Page(observations, None)
-                    token = next_token
-                    continue
-                cursor = descent.cursor(next_token, capped=paging.capped)
-                if cursor is not None:
-                    marks[feed] = cursor
-                yield Page(observations, {"feeds": dict(marks)} if cursor is not None else None)
-                break
+
+        async def read(feed: str, token: str | None) -> tuple[list[tuple[datetime | None, str, _Post]], str | None]:
+            posts, next_token = await self._page(ctx, feed, token, headers)
+            return [(p.created_at, self._id(p), p) for p in posts], next_token
+
+        async def observe(fresh: list[_Post]) -> list[Observation]:
+            return [self._observation(ctx, p) for p in fresh if self._wanted(p)]
+
+        async for page in walk_feeds(feeds, ctx.cursor, lambda: self.paging(ctx), read, observe):
+            yield page
 
     async def _page(
         self, ctx: FetchContext, feed: str, token: str | None, headers: dict[str, str]

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from connectors.base import Connector, Credential, FetchContext, Page, SourceConfig, credential
-from connectors.descent import Descent
+from connectors.descent import walk_feeds
 from connectors.htmltext import join_text, normalize_space
 from connectors.watermark import parse_time
 from monitor.core.errors import SkipRecord
@@ -104,31 +104,24 @@ class LemmyConnector(Connector[LemmyConfig]):
 
     async def fetch(self, ctx: FetchContext) -> AsyncIterator[Page]:
         headers = self._headers(ctx)
-        stored = (ctx.cursor or {}).get("feeds")
-        marks: dict[str, Any] = dict(stored) if isinstance(stored, dict) else {}
-        for feed, path, selector in self._feeds():
-            paging = self.paging(ctx)  # each feed gets the whole page budget
-            descent = Descent(marks.get(feed))
-            page_no = int(descent.resume) if descent.resume and descent.resume.isdigit() else 1
-            while True:
-                params = {**selector, "page": page_no, "limit": self.config.page_size}
-                data = await ctx.http.get_json(f"{self.url('instance_url')}{path}", params=params, headers=headers)
-                body = self.expect(data, dict, f"the {feed} page")
-                key = "comments" if selector.get("type_") == "Comments" else "posts"
-                raws = self.expect(body.get(key, []), list, f"the {feed} page's {key}")
-                items = self.records(ctx, raws, _parse, key[:-1])
-                fresh = descent.take((i.published, self._id(i), i) for i in items if paging.is_new(self._id(i)))
-                observations = [self._observation(ctx, i) for i in fresh if not i.gone]
-                next_page = str(page_no + 1) if len(raws) >= self.config.page_size else None
-                if descent.go_on() and paging.more(next_page):
-                    yield Page(observations, None)
-                    page_no += 1
-                    continue
-                cursor = descent.cursor(next_page, capped=paging.capped)
-                if cursor is not None:
-                    marks[feed] = cursor
-                yield Page(observations, {"feeds": dict(marks)} if cursor is not None else None)
-                break
+        feeds = {feed: (path, selector) for feed, path, selector in self._feeds()}
+
+        async def read(feed: str, token: str | None) -> tuple[list[tuple[datetime | None, str, _Item]], str | None]:
+            path, selector = feeds[feed]
+            page_no = int(token) if token and token.isdigit() else 1
+            params = {**selector, "page": page_no, "limit": self.config.page_size}
+            data = await ctx.http.get_json(f"{self.url('instance_url')}{path}", params=params, headers=headers)
+            key = "comments" if selector.get("type_") == "Comments" else "posts"
+            raws = self.expect(self.expect(data, dict, f"the {feed} page").get(key, []), list, f"the {feed} {key}")
+            items = self.records(ctx, raws, _parse, key[:-1])
+            next_page = str(page_no + 1) if len(raws) >= self.config.page_size else None
+            return [(i.published, self._id(i), i) for i in items], next_page
+
+        async def observe(fresh: list[_Item]) -> list[Observation]:
+            return [self._observation(ctx, i) for i in fresh if not i.gone]
+
+        async for page in walk_feeds(feeds, ctx.cursor, lambda: self.paging(ctx), read, observe):
+            yield page
 
     async def refresh(self, ctx: FetchContext, ids: Sequence[str]) -> AsyncIterator[Page]:
         headers = self._headers(ctx)

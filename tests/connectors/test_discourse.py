@@ -29,9 +29,10 @@ def test_search_maps_posts_with_their_topic_and_sends_the_key(httpserver: HTTPSe
     reply, question, praise = run.observations
     assert reply.id == f"{root}/p/9812"
     assert reply.url == f"{root}/t/app-logs-out-during-check-in/512/4"
-    assert reply.text == (
-        "The Northwind Air app logged me out mid check-in & now my seat is gone.\n\nSupport ticket #5521 untouched for 3 days."
-    ), "a reply carries no topic title; HTML and entities become plain text once"
+    expected = "The Northwind Air app logged me out mid check-in & now my seat is gone."
+    assert reply.text == f"{expected}\n\nSupport ticket #5521 untouched for 3 days.", (
+        "no title on a reply; HTML decoded once"
+    )
     assert question.text.startswith("ERR_BOOKING_409 when changing a flight\n\nIs anyone else"), (
         "a first post starts with its title"
     )
