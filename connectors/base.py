@@ -28,8 +28,9 @@ Writing a connector (``connectors/<type>.py``, then one line in ``connectors/__i
    raises (``HTTPProblem`` / ``SourceError``: retriable, one line); its cursor is never stored.
 4. Optional: ``can_refresh = True`` and ``refresh(ctx, ids)`` to re-fetch engagement of hot posts
    in batches; author reach through :meth:`Connector.reach` (batched, cached, never fails the
-   poll). Mark a deleted or removed post with ``deleted=True`` (see :data:`DELETED`) instead of
-   yielding empty text; the pipeline keeps its last text and score.
+   poll). A post the source says is deleted or removed: yield :meth:`Connector.deleted` (or set
+   the ``deleted`` extra, :data:`DELETED`) instead of empty text; the pipeline keeps its last
+   text and score.
 """
 
 from __future__ import annotations
@@ -347,6 +348,12 @@ class Connector(ABC, Generic[C]):
                 f"{self.where}: {what} is a JSON {builtins.type(data).__name__}, expected {kind.__name__}"
             )
         return data
+
+    def deleted(self, ctx: FetchContext, post_id: str) -> Observation:
+        """A sighting of a post the source says is gone: marked, no text (the pipeline keeps the old words)."""
+        return Observation.model_validate(
+            {"observed_at": ctx.now, "source": self.platform_key(), "id": post_id, "text": "", DELETED: True}
+        )
 
     def login_token(
         self, ctx: FetchContext, response: httpx.Response, field: str, refused: str

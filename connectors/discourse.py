@@ -142,8 +142,7 @@ class DiscourseConnector(Connector[DiscourseConfig]):
                 continue  # another forum's post
             response = await ctx.http.get(f"{self.url('instance_url')}/posts/{number}.json", headers=headers)
             if response.status_code in (403, 404, 410):
-                gone = {DELETED: True}
-                batch.append(Observation(observed_at=ctx.now, source=self.platform_key(), id=post_id, text="", **gone))
+                batch.append(self.deleted(ctx, post_id))
                 continue
             ctx.http.raise_for_status(response)
             batch.extend(

@@ -133,8 +133,7 @@ class LemmyConnector(Connector[LemmyConfig]):
                 continue  # another instance's post, or not a Lemmy id
             response = await ctx.http.get(f"{root}/api/v3/{kind}", params={"id": number}, headers=headers)
             if response.status_code in (400, 404, 410):  # Lemmy answers couldnt_find_* with 400 or 404
-                gone = {DELETED: True}
-                batch.append(Observation(observed_at=ctx.now, source=self.platform_key(), id=post_id, text="", **gone))
+                batch.append(self.deleted(ctx, post_id))
                 continue
             ctx.http.raise_for_status(response)
             body = self.expect(ctx.http.json_of(response), dict, f"the {kind} answer")

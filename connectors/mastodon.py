@@ -21,7 +21,7 @@ answers 404 or 410 was deleted and is marked so. Rate limits: ``X-RateLimit-*`` 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
@@ -38,7 +38,7 @@ from connectors.base import (
     credential,
 )
 from connectors.htmltext import html_to_text, join_text, normalize_space
-from monitor.core.observations import DELETED, Author, Engagement, Observation
+from monitor.core.observations import Author, Engagement, Observation
 
 SEARCH = "search"
 _MASTODON_URI = re.compile(r"^(https?://[^/]+)/users/[^/]+/statuses/(\d+)$")
@@ -175,9 +175,7 @@ class MastodonConnector(Connector[MastodonConfig]):
                 f"{origin}/api/v1/statuses/{status_id}", headers=headers if origin == self.url("instance_url") else {}
             )
             if response.status_code in (404, 410):
-                batch.append(
-                    Observation(observed_at=ctx.now, source=self.platform_key(), id=uri, text="", deleted=True)
-                )
+                batch.append(self.deleted(ctx, uri))
                 continue
             ctx.http.raise_for_status(response)
             statuses = self.records(ctx, [ctx.http.json_of(response)], _Status.model_validate, "status")
@@ -213,6 +211,3 @@ def _id(value: Any) -> int | None:
     if isinstance(value, str) and value.isdigit():
         return int(value)
     return None
-
-
-__all__ = ["DELETED", "Mapping", "MastodonConfig", "MastodonConnector"]
