@@ -3,7 +3,8 @@
 ``/{country}/rss/customerreviews/page={n}/id={app}/sortby=mostrecent/json`` needs no key and lists
 the newest reviews first, 50 a page, at most 10 pages (500 reviews) per country. There is no
 "since" filter, so each country's feed is read down to the review already stored (see
-:mod:`connectors.descent`); each country keeps its own mark. An edited review comes back to the top
+:mod:`connectors.descent`); each country keeps its own mark
+(under the cursor's ``feeds``). An edited review comes back to the top
 with a new time and is read again, so its new text is scored.
 
 Reviews rarely name the app or the company, so a source usually sets ``brand = "..."`` (see the
@@ -22,7 +23,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from connectors.base import Connector, FetchContext, Page, SourceConfig
-from connectors.descent import Descent
+from connectors.descent import walk_feeds
 from connectors.htmltext import join_text, normalize_space
 from connectors.watermark import parse_time
 from monitor.core.observations import Author, Engagement, Observation
@@ -58,28 +59,24 @@ class AppStoreConnector(Connector[AppStoreConfig]):
     }
 
     async def fetch(self, ctx: FetchContext) -> AsyncIterator[Page]:
-        stored = (ctx.cursor or {}).get("countries")
-        marks: dict[str, Any] = dict(stored) if isinstance(stored, dict) else {}
-        for country in dict.fromkeys(c.lower() for c in self.config.countries):
-            descent = Descent(marks.get(country))
-            paging = self.paging(ctx)  # each country gets the whole page budget
-            page_no = int(descent.resume) if descent.resume and descent.resume.isdigit() else 1
-            while True:
-                path = f"rss/customerreviews/page={page_no}/id={self.config.app_id}/sortby=mostrecent/json"
-                data = self.expect(await ctx.http.get_json(f"{self.base_url}/{country}/{path}"), dict, "reviews feed")
-                entries = _entries(self.expect(data.get("feed", {}), dict, "'feed'"))
-                reviews = self.records(ctx, entries, partial(self._review, ctx, country=country), "review")
-                fresh = descent.take((r.created_at, r.id, r) for r in reviews if paging.is_new(r.id))
-                next_page = page_no + 1 if entries and page_no < LAST_PAGE else None
-                if descent.go_on() and paging.more(next_page):
-                    yield Page(fresh, None)
-                    page_no += 1
-                    continue
-                cursor = descent.cursor(next_page, capped=paging.capped)
-                if cursor is not None:
-                    marks[country] = cursor
-                yield Page(fresh, {"countries": dict(marks)} if cursor is not None else None)
-                break
+        countries = list(dict.fromkeys(c.lower() for c in self.config.countries))
+
+        async def read(
+            country: str, token: str | None
+        ) -> tuple[list[tuple[datetime | None, str, Observation]], str | None]:
+            page_no = int(token) if token and token.isdigit() else 1
+            path = f"rss/customerreviews/page={page_no}/id={self.config.app_id}/sortby=mostrecent/json"
+            data = self.expect(await ctx.http.get_json(f"{self.base_url}/{country}/{path}"), dict, "reviews feed")
+            entries = _entries(self.expect(data.get("feed", {}), dict, "'feed'"))
+            reviews = self.records(ctx, entries, partial(self._review, ctx, country=country), "review")
+            next_page = str(page_no + 1) if entries and page_no < LAST_PAGE else None
+            return [(r.created_at, r.id, r) for r in reviews], next_page
+
+        async def observe(reviews: list[Observation]) -> list[Observation]:
+            return reviews
+
+        async for page in walk_feeds(countries, ctx.cursor, lambda: self.paging(ctx), read, observe):
+            yield page
 
     def _review(self, ctx: FetchContext, raw: Any, *, country: str) -> Observation | None:
         if not isinstance(raw, Mapping):

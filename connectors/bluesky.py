@@ -25,7 +25,6 @@ import httpx
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from connectors.base import (
-    DELETED,
     Connector,
     Credential,
     Cursor,
@@ -218,9 +217,7 @@ class BlueskyConnector(Connector[BlueskyConfig]):
 
     def _deleted(self, ctx: FetchContext, uri: str) -> Observation:
         ctx.log.info("%s: %s is no longer returned by getPosts: deleted by its author", self.where, uri)
-        return Observation.model_validate(
-            {"observed_at": ctx.now, "source": self.type, "id": uri, "text": "", DELETED: True}
-        )
+        return self.deleted(ctx, uri)
 
 
 class _State:

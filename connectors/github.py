@@ -26,7 +26,6 @@ import httpx
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from connectors.base import (
-    DELETED,
     Connector,
     Credential,
     FetchContext,
@@ -147,11 +146,7 @@ class GitHubConnector(Connector[GitHubConfig]):
             response = await ctx.http.get(f"{self.base_url}/repos/{repo}/issues/{number}", headers=headers)
             if response.status_code in (404, 410):
                 ctx.log.info("%s: %s answers %d: deleted or hidden", self.where, key, response.status_code)
-                found.append(
-                    Observation.model_validate(
-                        {"observed_at": ctx.now, "source": self.type, "id": key, "text": "", DELETED: True}
-                    )
-                )
+                found.append(self.deleted(ctx, key))
                 continue
             ctx.http.raise_for_status(response)
             raw = self.expect(ctx.http.json_of(response), dict, f"issue {key}")

@@ -26,7 +26,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from connectors.base import Connector, FetchContext, Page, SourceConfig, SourceError
-from connectors.descent import Descent
+from connectors.descent import walk_feeds
 from connectors.htmltext import normalize_space
 from monitor.core.observations import Author, Engagement, Observation
 
@@ -63,11 +63,11 @@ class GooglePlayConnector(Connector[GooglePlayConfig]):
     }
 
     async def fetch(self, ctx: FetchContext) -> AsyncIterator[Page]:
-        descent = Descent(ctx.cursor)
-        paging = self.paging(ctx)
-        token = descent.resume
         url = f"{self.base_url}/_/PlayStoreUi/data/batchexecute"
-        while True:
+
+        async def read(
+            app: str, token: str | None
+        ) -> tuple[list[tuple[datetime | None, str, Observation]], str | None]:
             response = await ctx.http.post(
                 url,
                 params={"hl": self.config.lang, "gl": self.config.country},
@@ -77,13 +77,14 @@ class GooglePlayConnector(Connector[GooglePlayConfig]):
             ctx.http.raise_for_status(response)
             raws, next_token = self._answer(ctx, response.content)
             reviews = self.records(ctx, raws, partial(self._review, ctx), "review")
-            fresh = descent.take((r.created_at, r.id, r) for r in reviews if paging.is_new(r.id))
-            if descent.go_on() and paging.more(next_token):
-                yield Page(fresh, None)
-                token = next_token
-                continue
-            yield Page(fresh, descent.cursor(next_token, capped=paging.capped))
-            return
+            return [(r.created_at, r.id, r) for r in reviews], next_token
+
+        async def observe(reviews: list[Observation]) -> list[Observation]:
+            return reviews
+
+        feeds = [f"{self.config.app_id}:{self.config.country}:{self.config.lang}"]
+        async for page in walk_feeds(feeds, ctx.cursor, lambda: self.paging(ctx), read, observe):
+            yield page
 
     def _request(self, token: str | None) -> str:
         """The ``f.req`` form value: the RPC id and its arguments, JSON inside JSON."""

@@ -26,7 +26,6 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from connectors.base import (
-    DELETED,
     Connector,
     Credential,
     Cursor,
@@ -153,7 +152,7 @@ class StackExchangeConnector(Connector[StackExchangeConfig]):
             questions = self._questions(ctx, data)
             returned = {str(q.question_id) for q in questions}
             found = [self._observation(ctx, q) for q in questions]
-            gone = [_deleted(ctx.now, self.type, i) for i in chunk if i not in returned]
+            gone = [self.deleted(ctx, i) for i in chunk if i not in returned]
             for observation in gone:
                 ctx.log.info("%s: question %s is no longer returned: deleted", self.where, observation.id)
             yield Page(found + gone)
@@ -222,10 +221,6 @@ def question_observation(q: _Question, now: datetime, site: str) -> Observation:
         engagement=Engagement(likes=q.score, replies=q.answer_count, views=q.view_count),
         lang="en" if site in ("stackoverflow", "superuser", "serverfault", "askubuntu") else None,
     )
-
-
-def _deleted(now: datetime, source: str, post_id: str) -> Observation:
-    return Observation.model_validate({"observed_at": now, "source": source, "id": post_id, "text": "", DELETED: True})
 
 
 def _maybe_json(ctx: FetchContext, response: Any) -> dict[str, Any]:

@@ -26,7 +26,6 @@ import httpx
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from connectors.base import (
-    DELETED,
     Connector,
     Credential,
     FetchContext,
@@ -35,7 +34,7 @@ from connectors.base import (
     SourceFatal,
     credential,
 )
-from connectors.descent import Descent
+from connectors.descent import walk_feeds
 from connectors.htmltext import html_to_text, normalize_space
 from monitor.core.observations import Author, Engagement, Observation
 
@@ -115,51 +114,40 @@ class YouTubeConnector(Connector[YouTubeConfig]):
         "api_key_env": "YOUTUBE_API_KEY",
     }
 
-    def _feeds(self) -> list[tuple[str, dict[str, str]]]:
-        feeds = [(f"video:{video}", {"videoId": video}) for video in self.config.video_ids]
+    def _selectors(self) -> dict[str, dict[str, str]]:
+        feeds = {f"video:{video}": {"videoId": video} for video in self.config.video_ids}
         if self.config.channel_id:
-            feeds.append(
-                (f"channel:{self.config.channel_id}", {"allThreadsRelatedToChannelId": self.config.channel_id})
-            )
+            feeds[f"channel:{self.config.channel_id}"] = {"allThreadsRelatedToChannelId": self.config.channel_id}
         return feeds
 
     async def fetch(self, ctx: FetchContext) -> AsyncIterator[Page]:
         headers = {"X-Goog-Api-Key": self.secret(ctx, "api_key_env") or ""}
-        stored = (ctx.cursor or {}).get("feeds")
-        marks: dict[str, Any] = dict(stored) if isinstance(stored, dict) else {}
-        paging = self.paging(ctx)
-        for feed, selector in self._feeds():
-            descent = Descent(marks.get(feed))
-            token = descent.resume
-            while True:
-                params: dict[str, Any] = {
-                    "part": "snippet",
-                    "order": "time",
-                    "textFormat": "html",
-                    "maxResults": self.config.page_size,
-                    **selector,
-                }
-                if self.config.search_terms:
-                    params["searchTerms"] = self.config.search_terms
-                if token:
-                    params["pageToken"] = token
-                data = await self._call(ctx, "commentThreads", params, headers, feed)
-                if data is None:  # comments disabled or video gone: skip this feed, keep the others
-                    break
-                threads = self._threads(ctx, data)
-                fresh = descent.take((t.published, t.id, t) for t in threads if paging.is_new(t.id))
-                observations = await self._observations(ctx, fresh, headers)
-                next_token = data.get("nextPageToken") if isinstance(data.get("nextPageToken"), str) else None
-                if descent.go_on() and paging.more(next_token):
-                    yield Page(observations, None)
-                    token = next_token
-                    continue
-                cursor = descent.cursor(next_token, capped=paging.capped)
-                if cursor is not None:
-                    marks[feed] = cursor
-                yield Page(observations, {"feeds": dict(marks)} if cursor is not None else None)
-                break
-            paging = self.paging(ctx)  # each feed gets the whole page budget
+        selectors = self._selectors()
+
+        async def read(feed: str, token: str | None) -> tuple[list[tuple[datetime | None, str, _Thread]], str | None]:
+            params: dict[str, Any] = {
+                "part": "snippet",
+                "order": "time",
+                "textFormat": "html",
+                "maxResults": self.config.page_size,
+                **selectors[feed],
+            }
+            if self.config.search_terms:
+                params["searchTerms"] = self.config.search_terms
+            if token:
+                params["pageToken"] = token
+            data = await self._call(ctx, "commentThreads", params, headers, feed)
+            if data is None:  # comments disabled or video gone: nothing from this feed, the others go on
+                return [], None
+            next_token = data.get("nextPageToken")
+            threads = self._threads(ctx, data)
+            return [(t.published, t.id, t) for t in threads], next_token if isinstance(next_token, str) else None
+
+        async def observe(threads: list[_Thread]) -> list[Observation]:
+            return await self._observations(ctx, threads, headers)
+
+        async for page in walk_feeds(selectors, ctx.cursor, lambda: self.paging(ctx), read, observe):
+            yield page
 
     async def refresh(self, ctx: FetchContext, ids: Sequence[str]) -> AsyncIterator[Page]:
         headers = {"X-Goog-Api-Key": self.secret(ctx, "api_key_env") or ""}
@@ -171,13 +159,7 @@ class YouTubeConnector(Connector[YouTubeConfig]):
                 return
             threads = self._threads(ctx, data)
             returned = {t.id for t in threads}
-            gone = [
-                Observation.model_validate(
-                    {"observed_at": ctx.now, "source": self.type, "id": i, "text": "", DELETED: True}
-                )
-                for i in chunk
-                if i not in returned
-            ]
+            gone = [self.deleted(ctx, i) for i in chunk if i not in returned]
             yield Page([*await self._observations(ctx, threads, headers), *gone])
 
     # -- helpers ---------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def test_real_feeds_map_every_review(httpserver: HTTPServer, name: str, app: str
     newest = max(o.created_at for o in found if o.created_at)
     cursor = last_cursor(pages)
     assert cursor is not None
-    assert datetime.fromisoformat(cursor["countries"]["us"]["moment"].replace("Z", "+00:00")) == newest
+    assert datetime.fromisoformat(cursor["feeds"]["us"]["moment"].replace("Z", "+00:00")) == newest
 
 
 def test_own_feed_maps_fields_in_utc(httpserver: HTTPServer) -> None:
@@ -78,18 +78,18 @@ def test_own_feed_maps_fields_in_utc(httpserver: HTTPServer) -> None:
 
 def test_walks_pages_down_to_the_stored_review(httpserver: HTTPServer) -> None:
     serve_own(httpserver)
-    old = {"countries": {"us": {"moment": "2026-11-20T03:00:00Z", "ids": ["11900000000"]}}}
+    old = {"feeds": {"us": {"moment": "2026-11-20T03:00:00Z", "ids": ["11900000000"]}}}
 
     pages = collect(connector(httpserver), old)
 
     assert [o.id for o in observations(pages)] == ["11900000003", "11900000002", "11900000001"]
     assert [entry.path for entry, _ in httpserver.log] == [page_path(1), page_path(2)], "a single-entry page is read"
-    assert last_cursor(pages) == {"countries": {"us": {"moment": "2026-11-20T09:30:00Z", "ids": ["11900000003"]}}}
+    assert last_cursor(pages) == {"feeds": {"us": {"moment": "2026-11-20T09:30:00Z", "ids": ["11900000003"]}}}
 
 
 def test_an_empty_feed_ends_the_walk_and_keeps_the_cursor(httpserver: HTTPServer) -> None:
     httpserver.expect_request(page_path(1)).respond_with_json(load(OWN / "reviews_empty.json"))
-    old = {"countries": {"us": {"moment": "2026-11-20T02:00:00Z", "ids": []}}}
+    old = {"feeds": {"us": {"moment": "2026-11-20T02:00:00Z", "ids": []}}}
 
     pages = collect(connector(httpserver), old)
 
@@ -99,13 +99,13 @@ def test_an_empty_feed_ends_the_walk_and_keeps_the_cursor(httpserver: HTTPServer
 def test_each_country_keeps_its_own_mark(httpserver: HTTPServer) -> None:
     serve_own(httpserver)
     httpserver.expect_request(page_path(1, "gb")).respond_with_json(load(OWN / "reviews_page2_single.json"))
-    old = {"countries": {"us": {"moment": "2026-11-20T09:30:00Z", "ids": ["11900000003"]}}}
+    old = {"feeds": {"us": {"moment": "2026-11-20T09:30:00Z", "ids": ["11900000003"]}}}
 
     pages = collect(connector(httpserver, countries=["us", "GB"]), old)
 
     assert [o.id for o in observations(pages)] == ["11900000000"], "new in gb, nothing new in us"
     assert last_cursor(pages) == {
-        "countries": {
+        "feeds": {
             "us": {"moment": "2026-11-20T09:30:00Z", "ids": ["11900000003"]},
             "gb": {"moment": "2026-11-20T03:00:00Z", "ids": ["11900000000"]},
         }

@@ -22,6 +22,13 @@ RPC_PATH = "/_/PlayStoreUi/data/batchexecute"
 TOKEN = "CsIBCr8BKpgBCmz3O5rNSf_tok2"
 
 
+FEED = "com.northwind.app:us:en"
+
+
+def feed(moment: str, *ids: str, **extra: Any) -> dict[str, Any]:
+    return {"feeds": {FEED: {"moment": moment, "ids": list(ids), **extra}}}
+
+
 def connector(server: HTTPServer, **options: Any) -> GooglePlayConnector:
     options.setdefault("app_id", "com.northwind.app")
     return GooglePlayConnector(GooglePlayConfig(base_url=server.url_for("/"), brand="Northwind Air", **options))
@@ -70,13 +77,13 @@ def test_real_answer_maps_every_review(httpserver: HTTPServer) -> None:
 
 def test_walks_down_to_the_stored_review_with_the_continuation_token(httpserver: HTTPServer) -> None:
     serve_own(httpserver)
-    old = {"moment": "2026-11-20T09:00:00Z", "ids": ["gp:AOqpTOnw0000"]}
+    old = feed("2026-11-20T09:00:00Z", "gp:AOqpTOnw0000")
 
     pages = collect(connector(httpserver), old)
 
     assert [o.id for o in observations(pages)] == ["gp:AOqpTOnw0003", "gp:AOqpTOnw0002", "gp:AOqpTOnw0001"]
     assert len(httpserver.log) == 2
-    assert last_cursor(pages) == {"moment": "2026-11-20T10:30:00Z", "ids": ["gp:AOqpTOnw0003"]}
+    assert last_cursor(pages) == feed("2026-11-20T10:30:00Z", "gp:AOqpTOnw0003")
     refund = observations(pages)[0]
     assert (refund.rating, refund.engagement.likes) == (1, 57)
     assert observations(pages)[1].extra["developer_replied"] is True
@@ -85,22 +92,22 @@ def test_walks_down_to_the_stored_review_with_the_continuation_token(httpserver:
 def test_second_poll_adds_nothing(httpserver: HTTPServer) -> None:
     serve_own(httpserver)
 
-    pages = collect(connector(httpserver), {"moment": "2026-11-20T10:30:00Z", "ids": ["gp:AOqpTOnw0003"]})
+    pages = collect(connector(httpserver), feed("2026-11-20T10:30:00Z", "gp:AOqpTOnw0003"))
 
     assert observations(pages) == [] and len(httpserver.log) == 1
 
 
 def test_a_capped_walk_resumes_from_its_token(httpserver: HTTPServer) -> None:
     serve_own(httpserver)
-    old = {"moment": "2026-11-20T08:00:00Z", "ids": []}
+    old = feed("2026-11-20T08:00:00Z")
 
     first = collect(connector(httpserver, max_pages=1), old)
     unfinished = last_cursor(first)
-    assert unfinished is not None and unfinished["resume"] == TOKEN
+    assert unfinished is not None and unfinished["feeds"][FEED]["resume"] == TOKEN
     rest = collect(connector(httpserver, max_pages=1), unfinished)
 
     assert [o.id for o in observations(rest)] == ["gp:AOqpTOnw0000"]
-    assert last_cursor(rest) == {"moment": "2026-11-20T10:30:00Z", "ids": ["gp:AOqpTOnw0003"]}
+    assert last_cursor(rest) == feed("2026-11-20T10:30:00Z", "gp:AOqpTOnw0003")
 
 
 @pytest.mark.parametrize(

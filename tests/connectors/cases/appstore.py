@@ -14,6 +14,6 @@ CASE = SuiteCase(
     listing_path=f"/us/rss/customerreviews/page=1/id={APP}/sortby=mostrecent/json",
     page=lambda: (OWN / "reviews_page1.json").read_bytes(),
     real=lambda: shared_path("fixtures", "real", "appstore", "appvox-itunes_rss_reviews.json").read_bytes(),
-    cursor_key=lambda cursor: sorted(str(mark.get("moment")) for mark in cursor.get("countries", {}).values()),
+    cursor_key=lambda cursor: sorted(str(mark.get("moment")) for mark in cursor.get("feeds", {}).values()),
     bad_config=[({"app_id": "com.northwind"}, "app_id"), ({"countries": []}, "countries")],
 )

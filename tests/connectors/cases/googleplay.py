@@ -14,6 +14,6 @@ CASE = SuiteCase(
     listing_method="POST",
     page=lambda: (OWN / "reviews_page1.txt").read_bytes(),
     real=lambda: shared_path("fixtures", "real", "googleplay", "appvox-review_relevant.batchexecute.txt").read_bytes(),
-    cursor_key=lambda cursor: str(cursor.get("moment", "")),
+    cursor_key=lambda cursor: sorted(str(mark.get("moment")) for mark in cursor.get("feeds", {}).values()),
     bad_config=[({"app_id": "not a package"}, "app_id"), ({"country": "USA"}, "country")],
 )
