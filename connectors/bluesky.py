@@ -21,7 +21,6 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Literal
 
-import httpx
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from connectors.base import (
@@ -168,10 +167,7 @@ class BlueskyConnector(Connector[BlueskyConfig]):
             ctx.http.add_secret(cached[0])
             return cached[0]
         url = f"{self.url('auth_url')}/com.atproto.server.createSession"
-        try:  # createSession takes a JSON body; one try, its failure is reported like any request's
-            response = await ctx.http.client.post(url, json={"identifier": identifier, "password": password})
-        except httpx.HTTPError as exc:
-            raise ctx.http.problem(f"cannot reach {url} ({type(exc).__name__})") from None
+        response = await ctx.http.post(url, json={"identifier": identifier, "password": password})
         token, _ = self.login_token(
             ctx,
             response,

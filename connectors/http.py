@@ -205,8 +205,10 @@ class SourceHTTP:
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         auth: tuple[str, str] | None = None,
+        json: Any = None,
     ) -> httpx.Response:
-        return await self.request("POST", url, params=params, headers=headers, data=data, auth=auth)
+        """POST with the same retries; ``data`` is sent form-encoded, ``json`` as a JSON body."""
+        return await self.request("POST", url, params=params, headers=headers, data=data, auth=auth, json=json)
 
     async def request(
         self,
@@ -217,6 +219,7 @@ class SourceHTTP:
         headers: Mapping[str, str] | None = None,
         data: Mapping[str, Any] | None = None,
         auth: tuple[str, str] | None = None,
+        json: Any = None,
     ) -> httpx.Response:
         retrying = AsyncRetrying(
             retry=retry_if_exception_type((RetryableResponse, httpx.TransportError)),
@@ -229,7 +232,7 @@ class SourceHTTP:
         try:
             async for attempt in retrying:
                 with attempt:
-                    return await self._once(method, url, params, headers, data, auth)
+                    return await self._once(method, url, params, headers, data, auth, json)
         except RetryableResponse as exc:
             raise self.problem(
                 f"HTTP {exc.response.status_code} from {short_url(url)} after {self.max_attempts} attempts",
@@ -281,11 +284,18 @@ class SourceHTTP:
         headers: Mapping[str, str] | None,
         data: Mapping[str, Any] | None,
         auth: tuple[str, str] | None,
+        json: Any = None,
     ) -> httpx.Response:
         await self._wait_turn()
         self.requests += 1
         response = await self.client.request(
-            method, url, params=params, headers=headers, data=data, auth=auth if auth else httpx.USE_CLIENT_DEFAULT
+            method,
+            url,
+            params=params,
+            headers=headers,
+            data=data,
+            json=json,
+            auth=auth if auth else httpx.USE_CLIENT_DEFAULT,
         )
         self._note_budget(response)
         if response.status_code in RETRYABLE_STATUS:
