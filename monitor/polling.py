@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
@@ -56,9 +56,31 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+REFRESH_GAPS: tuple[tuple[timedelta, timedelta], ...] = (
+    (timedelta(hours=6), timedelta(0)),  # younger than 6 h: every poll
+    (timedelta(hours=24), timedelta(minutes=30)),  # up to a day old: every 30 minutes at most
+    (timedelta.max, timedelta(hours=2)),  # older (up to detection.track_for): every 2 hours
+)
+"""How often a tracked post is re-read by age: a post spreads early or not at all, so old ones cost
+fewer requests. Posts held by an active incident are re-read every poll whatever their age."""
+
+
+def refresh_gap(age: timedelta) -> timedelta:
+    return next(gap for limit, gap in REFRESH_GAPS if age < limit)
+
+
 def tracked_post_ids(engine: Database, config: Config, platform: str, now: datetime) -> list[str]:
-    """Upset posts still young enough to spread, and members of open incidents, newest first."""
-    return posts.tracked_post_ids(engine, platform, now - config.detection.track_for, now, REFRESH_LIMIT)
+    """Upset posts still young enough to spread and members of open incidents that are due a re-read."""
+    rows = posts.tracked_posts(engine, platform, now - config.detection.track_for, now, REFRESH_LIMIT)
+    return [
+        post_id
+        for post_id, created_at, seen_at, in_incident in rows
+        if in_incident or now - _aware(seen_at) >= refresh_gap(now - _aware(created_at))
+    ]
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 async def _refresh(

@@ -124,3 +124,26 @@ def test_a_failing_refresh_never_fails_the_poll(
     assert second.ok, second.error
     assert "refresh of" in caplog.text and "will retry next poll" in caplog.text
     assert any(r.path == "/api/info" for r, _ in httpserver.log)
+
+
+def test_tracked_posts_are_re_read_less_often_as_they_age(engine: Engine, db_url: str) -> None:
+    from monitor.polling import refresh_gap, tracked_post_ids
+
+    assert [refresh_gap(timedelta(hours=h)) for h in (1, 12, 30)] == [
+        timedelta(0),
+        timedelta(minutes=30),
+        timedelta(hours=2),
+    ]
+    cfg = config(db_url)
+    pipeline = Pipeline(engine, cfg, raise_incidents=False)  # no incident: those are re-read every poll
+    angry = "Northwind Air lost my bag, cancelled my flight and support hung up on me. Worst airline ever."
+    now = at(60 * 40)
+    pipeline.ingest(
+        [
+            obs("young", 60 * 39, angry, created=60 * 38),  # 2 h old, seen 1 h ago: every poll
+            obs("old-seen-lately", 60 * 39, angry, created=60 * 8),  # 32 h old, seen 1 h ago: not yet
+            obs("old-seen-long-ago", 60 * 37, angry, created=60 * 8),  # 32 h old, seen 3 h ago: due
+        ]
+    )
+    assert all(row["upset"] for row in stored(engine).values())
+    assert sorted(tracked_post_ids(engine, cfg, "reddit", now)) == ["old-seen-long-ago", "young"]
