@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from connectors.base import DELETED
 from connectors.github import GitHubConfig, GitHubConnector
@@ -128,3 +129,39 @@ def test_a_spent_limit_refused_with_403_says_how_long_to_wait(httpserver: HTTPSe
 
     assert caught.value.retry_after is not None and 100 <= caught.value.retry_after <= 120
     assert "rate limited" in str(caught.value)
+
+
+def test_with_a_token_refresh_reads_hot_issues_in_one_graphql_request(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    seen: list[dict[str, Any]] = []
+
+    def graphql(request: Request) -> Response:
+        body = request.get_json()
+        seen.append(body)
+        node = {
+            "number": 412,
+            "title": "Northwind SDK 4.2 breaks login for everyone",
+            "body": "Still broken.",
+            "url": "https://github.com/northwind/sdk/issues/412",
+            "createdAt": "2026-11-20T10:00:00Z",
+            "author": {"login": "skyfarer"},
+            "comments": {"totalCount": 58},
+            "reactions": {"totalCount": 190},
+        }
+        answer = {"data": {"i0": {"issueOrPullRequest": node}, "i1": None}}
+        return Response(json.dumps(answer), content_type="application/json")
+
+    httpserver.expect_request(
+        "/graphql", method="POST", headers={"Authorization": f"Bearer {TOKEN}"}
+    ).respond_with_handler(graphql)
+    conn = connector(httpserver, graphql_url=httpserver.url_for("/graphql"))
+
+    fresh, gone = observations(collect(conn, refresh=["northwind/sdk#412", "northwind/gone#7"]))
+
+    assert len(seen) == 1, "one request for the whole batch"
+    assert seen[0]["variables"] == {"o0": "northwind", "r0": "sdk", "n0": 412, "o1": "northwind", "r1": "gone", "n1": 7}
+    assert (fresh.id, fresh.engagement.likes, fresh.engagement.replies) == ("northwind/sdk#412", 190, 58)
+    assert fresh.text == "Northwind SDK 4.2 breaks login for everyone\n\nStill broken."
+    assert (gone.id, gone.extra[DELETED]) == ("northwind/gone#7", True)
