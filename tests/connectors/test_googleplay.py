@@ -139,3 +139,15 @@ def test_an_app_without_reviews_yields_nothing(httpserver: HTTPServer) -> None:
 def test_package_name_is_checked() -> None:
     with pytest.raises(ValidationError, match="app_id"):
         GooglePlayConfig(app_id="Northwind Air")
+
+
+def test_the_chunked_answer_form_is_read_too(httpserver: HTTPServer) -> None:
+    """Newer answers prefix each JSON chunk with its length on a line of its own."""
+    plain = (OWN / "reviews_page1.txt").read_text(encoding="utf-8")
+    chunk = plain[len(")]}'") :].strip()
+    body = f')]}}\'\n\n{len(chunk)}\n{chunk}\n25\n[["di",41],["af.httprm",40]]\n'
+    httpserver.expect_request(RPC_PATH, method="POST").respond_with_data(body, content_type="application/json")
+
+    found = observations(collect(connector(httpserver)))
+
+    assert [o.id for o in found] == ["gp:AOqpTOnw0003", "gp:AOqpTOnw0002", "gp:AOqpTOnw0001"]
