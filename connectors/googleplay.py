@@ -1,7 +1,8 @@
 """Google Play: reviews of an Android app. UNOFFICIAL: Google offers no public review API.
 
 This is a small client of the endpoint the Play Store web page itself calls to list reviews
-(``POST /_/PlayStoreUi/data/batchexecute``, RPC ``UsvDTd``, sorted newest first), the same
+(``POST /_/PlayStoreUi/data/batchexecute``, RPC ``oCPfdb``, or the older ``UsvDTd`` with
+``rpc = "UsvDTd"``; sorted newest first), the same
 endpoint the maintained scrapers use (JoMingyu/google-play-scraper for Python,
 facundoolano/google-play-scraper for Node). Those libraries hard-code ``https://play.google.com``
 and make their own blocking requests, so they cannot be pointed at a test server nor share the
@@ -31,7 +32,7 @@ from connectors.htmltext import normalize_space
 from monitor.core.observations import Author, Engagement, Observation
 
 PLAY = "https://play.google.com"
-RPC = "UsvDTd"
+RPCS = ("oCPfdb", "UsvDTd")  # the review-list RPC of current Play Store pages, and the older one
 NEWEST = 2  # the sort order "newest" in the RPC's arguments
 REVIEW_URL = "https://play.google.com/store/apps/details?id={app}&reviewId={review}"
 XSSI = ")]}'"
@@ -47,6 +48,11 @@ class GooglePlayConfig(SourceConfig):
     country: str = Field(default="us", pattern=r"^[a-z]{2}$", description="Storefront country (gl).")
     base_url: str | None = Field(default=PLAY, description="Play Store root (the web endpoint; unofficial).")
     page_size: int = Field(default=100, ge=1, le=199, description="Reviews per page.")
+    rpc: Literal["oCPfdb", "UsvDTd"] = Field(
+        default="oCPfdb",
+        description="The review-list RPC to call: 'oCPfdb' (current pages) or 'UsvDTd' (older ones); "
+        "switch if Google stops answering one.",
+    )
 
 
 class GooglePlayConnector(Connector[GooglePlayConfig]):
@@ -89,10 +95,13 @@ class GooglePlayConnector(Connector[GooglePlayConfig]):
     def _request(self, token: str | None) -> str:
         """The ``f.req`` form value: the RPC id and its arguments, JSON inside JSON."""
         window = [self.config.page_size, None, token]
-        arguments = [None, None, [2, NEWEST, window, None, [None, None]], [self.config.app_id, 7]]
-        return json.dumps(
-            [[[RPC, json.dumps(arguments, separators=(",", ":")), None, "generic"]]], separators=(",", ":")
-        )
+        arguments: list[Any]
+        if self.config.rpc == "UsvDTd":
+            arguments = [None, None, [2, NEWEST, window, None, [None, None]], [self.config.app_id, 7]]
+        else:
+            arguments = [None, [2, NEWEST, window, None, [None] * 9], [self.config.app_id, 7]]
+        inner = json.dumps(arguments, separators=(",", ":"))
+        return json.dumps([[[self.config.rpc, inner, None, "generic"]]], separators=(",", ":"))
 
     def _answer(self, ctx: FetchContext, body: bytes) -> tuple[list[Any], str | None]:
         """The review arrays and the continuation token of one batchexecute answer."""
@@ -109,7 +118,7 @@ class GooglePlayConnector(Connector[GooglePlayConfig]):
             text = text.split("\n", 1)[1] if "\n" in text else ""
         try:
             outer, _ = json.JSONDecoder().raw_decode(text)
-            payload = next(el[2] for el in outer if isinstance(el, list) and el[:2] == ["wrb.fr", RPC])
+            payload = next(el[2] for el in outer if isinstance(el, list) and el[:1] == ["wrb.fr"] and el[1] in RPCS)
             inner = json.loads(payload) if isinstance(payload, str) else None
         except (ValueError, StopIteration, IndexError, TypeError):
             raise ctx.http.problem("malformed or cut-off batchexecute answer") from None

@@ -38,15 +38,21 @@ def arguments(request: Request) -> list[Any]:
     """The RPC arguments the connector sent (JSON inside the f.req form value)."""
     freq = parse_qs(request.get_data(as_text=True))["f.req"][0]
     ((rpc, args, _, _),) = json.loads(freq)[0]
-    assert rpc == "UsvDTd"
+    assert rpc in ("oCPfdb", "UsvDTd")
     parsed: list[Any] = json.loads(args)
     return parsed
 
 
+def window(request: Request) -> list[Any]:
+    """``[page size, None, continuation token]`` wherever the RPC keeps it."""
+    args = arguments(request)
+    found: list[Any] = args[1][2] if args[1] is not None else args[2][2]
+    return found
+
+
 def serve_own(server: HTTPServer) -> None:
     def answer(request: Request) -> Response:
-        window = arguments(request)[2][2]
-        name = "reviews_page2.txt" if window[2] == TOKEN else "reviews_page1.txt"
+        name = "reviews_page2.txt" if window(request)[2] == TOKEN else "reviews_page1.txt"
         return Response((OWN / name).read_bytes(), content_type="application/json; charset=utf-8")
 
     server.expect_request(RPC_PATH, method="POST").respond_with_handler(answer)
@@ -72,7 +78,7 @@ def test_real_answer_maps_every_review(httpserver: HTTPServer) -> None:
     assert first.url == f"https://play.google.com/store/apps/details?id=com.twitter.android&reviewId={first.id}"
     request = httpserver.log[0][0]
     assert (request.args["hl"], request.args["gl"]) == ("en", "us")
-    assert arguments(request) == [None, None, [2, 2, [100, None, None], None, [None, None]], ["com.twitter.android", 7]]
+    assert arguments(request) == [None, [2, 2, [100, None, None], None, [None] * 9], ["com.twitter.android", 7]]
 
 
 def test_walks_down_to_the_stored_review_with_the_continuation_token(httpserver: HTTPServer) -> None:
@@ -151,3 +157,14 @@ def test_the_chunked_answer_form_is_read_too(httpserver: HTTPServer) -> None:
     found = observations(collect(connector(httpserver)))
 
     assert [o.id for o in found] == ["gp:AOqpTOnw0003", "gp:AOqpTOnw0002", "gp:AOqpTOnw0001"]
+
+
+def test_the_older_rpc_can_be_chosen(httpserver: HTTPServer) -> None:
+    serve_own(httpserver)
+
+    collect(connector(httpserver, rpc="UsvDTd"))
+
+    request = httpserver.log[0][0]
+    freq = parse_qs(request.get_data(as_text=True))["f.req"][0]
+    assert json.loads(freq)[0][0][0] == "UsvDTd"
+    assert arguments(request) == [None, None, [2, 2, [100, None, None], None, [None, None]], ["com.northwind.app", 7]]
