@@ -191,5 +191,7 @@ async def poll_all(
 def source_host(source: SourceConfig) -> str:
     """The host a source talks to (its own name when it has no URL, e.g. a replay file)."""
     connector_class = registry()[source.type]
-    url = source.base_url or connector_class.default_base_url or getattr(source, "url", None)
+    instance = [getattr(source, name) for name in type(source).model_fields if name.endswith("_url")]
+    candidates = [source.base_url or connector_class.default_base_url, *instance, getattr(source, "url", None)]
+    url = next((candidate for candidate in candidates if candidate), None)
     return urlsplit(str(url)).hostname or source.source_name if url else source.source_name

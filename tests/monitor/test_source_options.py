@@ -147,3 +147,17 @@ def test_tracked_posts_are_re_read_less_often_as_they_age(engine: Engine, db_url
     )
     assert all(row["upset"] for row in stored(engine).values())
     assert sorted(tracked_post_ids(engine, cfg, "reddit", now)) == ["old-seen-long-ago", "young"]
+
+
+def test_per_instance_sources_are_bounded_by_their_instance_host(db_url: str) -> None:
+    from monitor.polling import source_host
+
+    cfg = config(
+        db_url,
+        sources=[
+            {"type": "mastodon", "name": "m", "instance_url": "https://fosstodon.org", "hashtags": ["x"]},
+            {"type": "lemmy", "name": "l", "instance_url": "https://lemmy.world", "query": "x"},
+            {"type": "reddit", "name": "r", "query": "x"},
+        ],
+    )
+    assert [source_host(s) for s in cfg.sources] == ["fosstodon.org", "lemmy.world", "oauth.reddit.com"]
