@@ -92,6 +92,7 @@ def _apply_sighting(batch: Batch, row: PostRow, obs: Observation, brand: str | N
         row["url"] = obs.url
     if obs.extra.get(DELETED):  # deleted or removed at the source: keep the words and score it had
         row["extra"] = {**(row.get("extra") or {}), DELETED: True}
+        batch.rewritten.add(obs.key)
         return
     text_hash = zlib.crc32(obs.text.encode())
     if text_hash != row["text_hash"]:  # edited: the new words are scored
