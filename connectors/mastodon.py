@@ -11,8 +11,9 @@ instance: Preferences > Development > New application, scope ``read:search``); t
 work without one on most instances. Observation ids are status URIs (the same post seen through
 two instances is one post). Reach comes with every status (``account.followers_count``).
 
-Refresh: a status on this instance is re-read from it; a remote status whose URI has Mastodon's
-shape (``https://host/users/name/statuses/<id>``) is re-read from its origin server when
+Refresh: statuses are re-read in batches (``/api/v1/statuses?id[]=``, Mastodon 4.3+; one by one
+from older servers). A status on this instance is re-read from it; a remote status whose URI has
+Mastodon's shape (``https://host/users/name/statuses/<id>``) is re-read from its origin server when
 ``origin_refresh`` is on, because a remote copy's counts are only what has reached this
 instance. That is the one call to a host no URL option names (the post names it). A status that
 answers 404 or 410 was deleted and is marked so. Rate limits: ``X-RateLimit-*`` headers pace the client.
@@ -41,6 +42,7 @@ from connectors.htmltext import html_to_text, join_text, normalize_space
 from monitor.core.observations import Author, Engagement, Observation
 
 SEARCH = "search"
+BATCH = 20  # ids per /api/v1/statuses?id[]= call
 _MASTODON_URI = re.compile(r"^(https?://[^/]+)/users/[^/]+/statuses/(\d+)$")
 
 
@@ -159,29 +161,49 @@ class MastodonConnector(Connector[MastodonConfig]):
     # -- refresh ---------------------------------------------------------------------------------
 
     async def refresh(self, ctx: FetchContext, ids: Sequence[str]) -> AsyncIterator[Page]:
-        own = urlsplit(self.url("instance_url")).netloc
-        headers = self._headers(ctx)
-        batch: list[Observation] = []
+        own = self.url("instance_url")
+        by_server: dict[str, list[tuple[str, str]]] = {}
         for uri in ids:
             match = _MASTODON_URI.match(uri)
             if match is None:
                 continue  # not a Mastodon-shaped URI: no server to ask
             origin, status_id = match.groups()
-            if urlsplit(origin).netloc == own:
-                origin = self.url("instance_url")
+            if urlsplit(origin).netloc == urlsplit(own).netloc:
+                origin = own
             elif not self.config.origin_refresh:
                 continue
-            response = await ctx.http.get(
-                f"{origin}/api/v1/statuses/{status_id}", headers=headers if origin == self.url("instance_url") else {}
-            )
-            if response.status_code in (404, 410):
-                batch.append(self.deleted(ctx, uri))
-                continue
+            by_server.setdefault(origin, []).append((uri, status_id))
+        for server, wanted in by_server.items():
+            headers = self._headers(ctx) if server == own else {}  # a token is for its own instance only
+            for start in range(0, len(wanted), BATCH):
+                yield Page(await self._reread(ctx, server, wanted[start : start + BATCH], headers))
+
+    async def _reread(
+        self, ctx: FetchContext, server: str, wanted: list[tuple[str, str]], headers: dict[str, str]
+    ) -> list[Observation]:
+        """``GET /api/v1/statuses?id[]=`` (Mastodon 4.3+); one by one on servers without the batch call.
+
+        A status the batch leaves out, or that answers 404/410, was deleted (or is no longer public).
+        """
+        response = await ctx.http.get(
+            f"{server}/api/v1/statuses", params={"id[]": [i for _, i in wanted]}, headers=headers
+        )
+        if response.status_code in (400, 404, 422):  # no batch lookup on this server
+            found: dict[str, _Status] = {}
+            for _, status_id in wanted:
+                single = await ctx.http.get(f"{server}/api/v1/statuses/{status_id}", headers=headers)
+                if single.status_code not in (404, 410):
+                    ctx.http.raise_for_status(single)
+                    for status in self.records(ctx, [ctx.http.json_of(single)], _Status.model_validate, "status"):
+                        found[status_id] = status
+        else:
             ctx.http.raise_for_status(response)
-            statuses = self.records(ctx, [ctx.http.json_of(response)], _Status.model_validate, "status")
-            batch.extend(self._observation(ctx, s, uri) for s in statuses)
-        if batch:
-            yield Page(batch)
+            answer = self.expect(ctx.http.json_of(response), list, "the statuses answer")
+            found = {s.id: s for s in self.records(ctx, answer, _Status.model_validate, "status")} if answer else {}
+        return [
+            self._observation(ctx, found[status_id], uri) if status_id in found else self.deleted(ctx, uri)
+            for uri, status_id in wanted
+        ]
 
     # -- helpers ---------------------------------------------------------------------------------
 

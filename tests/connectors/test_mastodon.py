@@ -69,22 +69,36 @@ def test_search_needs_the_token_and_sends_it(httpserver: HTTPServer) -> None:
     assert run.cursor == {"search": "113520000000000300"}
 
 
-def test_refresh_asks_this_instance_or_the_origin_and_marks_deleted(httpserver: HTTPServer) -> None:
+def test_refresh_batches_per_server_falls_back_one_by_one_and_marks_deleted(httpserver: HTTPServer) -> None:
     own = httpserver.url_for("/").rstrip("/")  # http://localhost:PORT
     origin = own.replace("localhost", "127.0.0.1")  # another host name for the same loopback server
-    fresh = json.loads((OWN / "status.json").read_text())
-    httpserver.expect_request("/api/v1/statuses/11").respond_with_json(fresh)
+    fresh = dict(json.loads((OWN / "status.json").read_text()), id="11")
+    ids = [
+        f"{own}/users/a/statuses/11",
+        f"{own}/users/a/statuses/12",
+        f"{origin}/users/b/statuses/22",
+        "tag:old.example,2017:objectId=1",
+    ]
+
+    batch = httpserver.expect_request("/api/v1/statuses", query_string="id%5B%5D=11&id%5B%5D=12")
+    batch.respond_with_json([fresh])  # this server has the batch call; 12 is missing: deleted
+    httpserver.expect_request("/api/v1/statuses", query_string="id%5B%5D=22").respond_with_json({"error": "x"}, 404)
     httpserver.expect_request("/api/v1/statuses/22").respond_with_json({"error": "Record not found"}, 404)
-    ids = [f"{own}/users/a/statuses/11", f"{origin}/users/b/statuses/22", "tag:old.example,2017:objectId=1"]
 
     run = run_fetch(CASE.connector(httpserver), env=TOKEN, refresh=ids)
 
-    assert run.error is None
-    counted, gone = run.observations
+    assert run.error is None, str(run.error)
+    counted, gone_here, gone_there = run.observations
     assert counted.id == ids[0] and counted.engagement.likes == 240
-    assert gone.id == ids[1] and gone.extra["deleted"] is True
-    hosts = [request.host for request, _ in httpserver.log]
-    assert hosts == [own.split("//")[1], origin.split("//")[1]]
+    assert gone_here.id == ids[1] and gone_here.extra["deleted"] is True
+    assert gone_there.id == ids[2] and gone_there.extra["deleted"] is True
+    requests = [(r.host, r.path) for r, _ in httpserver.log]
+    assert requests == [
+        (own.split("//")[1], "/api/v1/statuses"),
+        (origin.split("//")[1], "/api/v1/statuses"),
+        (origin.split("//")[1], "/api/v1/statuses/22"),
+    ]
+    assert httpserver.log[0][0].headers["Authorization"] == "Bearer suite-mastodon-token"
     assert "Authorization" not in httpserver.log[1][0].headers, "a token is for its own instance only"
 
     httpserver.clear_log()
