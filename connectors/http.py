@@ -1,7 +1,19 @@
-"""HTTP for connectors: retries with backoff and jitter, honouring Retry-After, one readable error.
+"""HTTP for connectors: retries with backoff and jitter, rate-limit pacing, one readable error.
 
 The framework hands every connector a :class:`SourceHTTP`, so no connector writes its own
-retry loop and every source behaves the same way under 429s, 5xx and timeouts.
+retry loop and every source behaves the same way under 429s, 5xx, timeouts and rate limits:
+
+- **Retries**: 429, 5xx, timeouts and connection errors are retried ``max_attempts`` times with
+  exponential backoff and jitter; a ``Retry-After`` (seconds or HTTP-date) replaces the backoff.
+  A wait longer than ``max_retry_after`` ends the poll instead (the daemon tries at the next one).
+- **Pacing**: every response's rate-limit headers (``x-ratelimit-*``, ``RateLimit-*``,
+  ``X-RateLimit-*``: remaining and reset) are read; when the budget runs low the next request waits
+  so the remaining calls spread over the time left, and at zero it waits for the reset. Sources that
+  signal limits in the body (Stack Exchange ``backoff``) call :meth:`SourceHTTP.pause`.
+- **Errors**: one line naming the source, the status and the URL *without* its query string;
+  secrets registered with :meth:`SourceHTTP.add_secret` are masked in every message.
+- **Bodies**: :meth:`SourceHTTP.get_json` tells an empty body, an HTML error page, invalid UTF-8 and
+  truncated JSON apart, each as a one-line :class:`HTTPProblem` (retriable: the cursor stays put).
 """
 
 from __future__ import annotations
@@ -11,6 +23,7 @@ import email.utils
 import functools
 import json
 import ssl
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +42,8 @@ from monitor.core.errors import RetriableError
 
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "repmon (+https://github.com/repmon/repmon)"
+RATE_PREFIXES = ("x-ratelimit-", "ratelimit-", "x-rate-limit-")
+EPOCH_FLOOR = 1_000_000_000.0  # a reset value above this is a Unix time, below it a number of seconds
 
 
 class HTTPProblem(RetriableError):
@@ -45,24 +60,67 @@ class RetryableResponse(Exception):
         self.retry_after = retry_after
 
 
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header in either of its forms (delta-seconds or HTTP-date)."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
+def _parse_moment(value: str, now: datetime) -> float | None:
+    """Seconds from ``now`` until an HTTP-date or ISO 8601 moment; None when it is neither."""
+    when: datetime | None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
-        return None
+        try:
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return max(0.0, (when - now).total_seconds())
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header in either of its forms (delta-seconds or HTTP-date)."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return _parse_moment(value, now or datetime.now(UTC))
+
+
+def parse_reset(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds until a rate-limit window resets, from any of the forms sources use.
+
+    Delta seconds (Reddit, IETF ``RateLimit-Reset``), a Unix time (GitHub, Bluesky) or an ISO 8601
+    moment (Mastodon).
+    """
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    now = now or datetime.now(UTC)
+    try:
+        number = float(value)
+    except ValueError:
+        return _parse_moment(value, now)
+    if number >= EPOCH_FLOOR:
+        return max(0.0, number - now.timestamp())
+    return max(0.0, number)
+
+
+def rate_limit(headers: Mapping[str, str], now: datetime | None = None) -> tuple[float, float] | None:
+    """``(remaining, seconds_until_reset)`` from a response's rate-limit headers, if it has both."""
+    remaining: float | None = None
+    reset: float | None = None
+    for prefix in RATE_PREFIXES:
+        raw_remaining = headers.get(prefix + "remaining")
+        if raw_remaining is None:
+            continue
+        try:
+            remaining = float(raw_remaining.split(",")[0].split(";")[0])
+        except ValueError:
+            continue
+        reset = parse_reset(headers.get(prefix + "reset"), now)
+        if reset is not None:
+            return remaining, reset
+    return None
 
 
 class _WaitRetryAfterOrBackoff:
@@ -81,6 +139,8 @@ class _WaitRetryAfterOrBackoff:
 
 
 class SourceHTTP:
+    """The one HTTP client a connector uses; see the module docstring for what it guarantees."""
+
     def __init__(
         self,
         client: httpx.AsyncClient,
@@ -90,7 +150,9 @@ class SourceHTTP:
         initial_backoff: float = 1.0,
         max_backoff: float = 60.0,
         max_retry_after: float = 300.0,
+        reserve: int = 2,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.client = client
         self.source = source
@@ -98,16 +160,67 @@ class SourceHTTP:
         self.initial_backoff = initial_backoff
         self.max_backoff = max_backoff
         self.max_retry_after = max_retry_after
+        self.reserve = reserve
         self._sleep = sleep
+        self._clock = clock
+        self._secrets: set[str] = set()
+        self._not_before = 0.0  # monotonic time before which the next request must not start
         self.requests = 0
         self.retries = 0
         self.rate_limit_waits = 0  # 429s waited out; the framework reports them as metrics
         self.rate_limit_seconds = 0.0
+        self.paced = 0.0  # seconds spent waiting to stay inside the source's rate limit
+
+    # -- public ------------------------------------------------------------------------------
+
+    def add_secret(self, value: str | None) -> None:
+        """Mask ``value`` in every message this client produces (tokens, keys, passwords)."""
+        if value and len(value) >= 4:
+            self._secrets.add(value)
+
+    def redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
+
+    def problem(self, message: str, retry_after: float | None = None) -> HTTPProblem:
+        """A one-line retriable problem for this source (``message`` without the source name), secrets masked."""
+        return HTTPProblem(f"{self.source}: " + " ".join(self.redact(message).split()), retry_after)
+
+    def pause(self, seconds: float) -> None:
+        """Hold the next request for ``seconds`` (a body-level signal such as Stack Exchange ``backoff``)."""
+        self._not_before = max(self._not_before, time.monotonic() + max(0.0, seconds))
 
     async def get(
         self, url: str, *, params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None
     ) -> httpx.Response:
         """GET with retries; returns any non-retryable response (the caller reads 304, 404 ...)."""
+        return await self.request("GET", url, params=params, headers=headers)
+
+    async def post(
+        self,
+        url: str,
+        *,
+        data: Mapping[str, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        json: Any = None,
+    ) -> httpx.Response:
+        """POST with the same retries; ``data`` is sent form-encoded, ``json`` as a JSON body."""
+        return await self.request("POST", url, params=params, headers=headers, data=data, auth=auth, json=json)
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        data: Mapping[str, Any] | None = None,
+        auth: tuple[str, str] | None = None,
+        json: Any = None,
+    ) -> httpx.Response:
         retrying = AsyncRetrying(
             retry=retry_if_exception_type((RetryableResponse, httpx.TransportError)),
             stop=stop_after_attempt(self.max_attempts),
@@ -119,15 +232,16 @@ class SourceHTTP:
         try:
             async for attempt in retrying:
                 with attempt:
-                    return await self._once(url, params, headers)
+                    return await self._once(method, url, params, headers, data, auth, json)
         except RetryableResponse as exc:
-            raise HTTPProblem(
-                f"{self.source}: HTTP {exc.response.status_code} from {_short(url)} after {self.max_attempts} attempts"
+            raise self.problem(
+                f"HTTP {exc.response.status_code} from {short_url(url)} after {self.max_attempts} attempts",
+                exc.retry_after,
             ) from None
         except httpx.TimeoutException:
-            raise HTTPProblem(f"{self.source}: timed out talking to {_short(url)}") from None
+            raise self.problem(f"timed out talking to {short_url(url)}") from None
         except httpx.TransportError as exc:
-            raise HTTPProblem(f"{self.source}: cannot reach {_short(url)} ({type(exc).__name__})") from None
+            raise self.problem(f"cannot reach {short_url(url)} ({type(exc).__name__})") from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def get_json(
@@ -135,32 +249,91 @@ class SourceHTTP:
     ) -> Any:
         response = await self.get(url, params=params, headers=headers)
         self.raise_for_status(response)
+        return self.json_of(response)
+
+    def json_of(self, response: httpx.Response) -> Any:
+        """The JSON body, or a one-line problem saying what came instead (empty, HTML, bad bytes, cut off)."""
+        where = short_url(str(response.request.url))
+        body = response.content
+        if not body.strip():
+            raise self.problem(f"empty response from {where}")
         try:
-            return response.json()
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise HTTPProblem(f"{self.source}: malformed JSON from {_short(url)} ({exc})") from None
+            text = body.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise self.problem(f"response from {where} is not valid UTF-8 (byte {exc.start})") from None
+        if text.lstrip()[:1] == "<":
+            raise self.problem(f"HTML page instead of JSON from {where} (an error page or a login wall?)")
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise self.problem(f"malformed JSON from {where} ({exc.msg} at char {exc.pos} of {len(text)})") from None
 
     def raise_for_status(self, response: httpx.Response) -> None:
         if response.status_code >= 400:
-            raise HTTPProblem(
-                f"{self.source}: HTTP {response.status_code} {response.reason_phrase} "
-                f"from {_short(str(response.request.url))}"
+            raise self.problem(
+                f"HTTP {response.status_code} {response.reason_phrase} from {short_url(str(response.request.url))}"
             )
 
+    # -- internals ---------------------------------------------------------------------------
+
     async def _once(
-        self, url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str] | None
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        data: Mapping[str, Any] | None,
+        auth: tuple[str, str] | None,
+        json: Any = None,
     ) -> httpx.Response:
+        await self._wait_turn()
         self.requests += 1
-        response = await self.client.get(url, params=params, headers=headers)
+        response = await self.client.request(
+            method,
+            url,
+            params=params,
+            headers=headers,
+            data=data,
+            json=json,
+            auth=auth if auth else httpx.USE_CLIENT_DEFAULT,
+        )
+        self._note_budget(response)
         if response.status_code in RETRYABLE_STATUS:
-            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            retry_after = parse_retry_after(response.headers.get("Retry-After"), self._clock())
+            if retry_after is None and response.status_code == 429:
+                budget = rate_limit(response.headers, self._clock())
+                retry_after = budget[1] if budget else None
             if retry_after is not None and retry_after > self.max_retry_after:
-                raise HTTPProblem(
-                    f"{self.source}: rate limited by {_short(url)} for {retry_after:.0f}s; "
-                    "will try again at the next poll"
+                raise self.problem(
+                    f"rate limited by {short_url(url)} for {retry_after:.0f}s; will try again at the next poll",
+                    retry_after,
                 )
             raise RetryableResponse(response, retry_after)
         return response
+
+    def _note_budget(self, response: httpx.Response) -> None:
+        """Spread what is left of the rate-limit budget over the time until it resets."""
+        budget = rate_limit(response.headers, self._clock())
+        if budget is None:
+            return
+        remaining, reset = budget
+        if remaining > self.reserve:
+            return
+        delay = reset if remaining < 1 else reset / (remaining + 1)
+        if delay > self.max_retry_after:
+            raise self.problem(
+                f"rate limit of {short_url(str(response.request.url))} spent until it resets in {delay:.0f}s; "
+                "will try again at the next poll",
+                delay,
+            )
+        self.pause(delay)
+
+    async def _wait_turn(self) -> None:
+        delay = self._not_before - time.monotonic()
+        if delay > 0:
+            self.paced += delay
+            self._not_before = 0.0
+            await self._sleep(delay)
 
     async def _count_retry(self, state: RetryCallState) -> None:
         self.retries += 1
@@ -170,9 +343,14 @@ class SourceHTTP:
             self.rate_limit_seconds += state.next_action.sleep if state.next_action is not None else 0.0
 
 
-def _short(url: str) -> str:
-    """The URL without its query string: enough to locate the problem, never a token in a parameter."""
-    return url.split("?", 1)[0]
+def short_url(url: str) -> str:
+    """The URL without query string or user-info: enough to find the problem, never a token in it."""
+    url = url.split("?", 1)[0].split("#", 1)[0]
+    scheme, sep, rest = url.partition("://")
+    if sep and "@" in rest.split("/", 1)[0]:
+        host_and_path = rest.split("@", 1)[1]
+        return f"{scheme}://{host_and_path}"
+    return url
 
 
 @functools.cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -27,6 +27,9 @@ class ReplayConfig(SourceConfig):
 class ReplayConnector(Connector[ReplayConfig]):
     type = "replay"
     config_class = ReplayConfig
+    summary = "An observation file (JSON Lines) read as if live; lines appended later are picked up"
+    platform = "generic"
+    example: ClassVar[dict[str, Any]] = {"type": "replay", "name": "replay", "path": "observations.jsonl"}
 
     async def fetch(self, ctx: FetchContext) -> AsyncIterator[Page]:
         path = self.config.path

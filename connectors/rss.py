@@ -4,7 +4,8 @@ The feed is fetched with the framework's HTTP (retries, timeouts) using a condit
 cursor keeps the server's ``ETag`` and ``Last-Modified`` and a 304 means nothing new. feedparser
 only parses the bytes; it never touches the network itself. The cursor also keeps the newest
 publication time stored, so each poll yields only entries published after it. Entries without
-any date cannot be compared and are yielded on every poll that returns them (the store dedupes).
+any date cannot be compared; the cursor remembers their ids (the last 500) instead. A feed cut off
+mid-way is a retriable error, not a shorter feed.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import io
 import time
 from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 from urllib.parse import parse_qs, urlsplit
+from xml.sax import SAXParseException
 
 import feedparser
 from pydantic import Field
@@ -24,6 +26,7 @@ from connectors.htmltext import html_to_text, join_text, normalize_space
 from monitor.core.observations import Author, Observation
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+UNDATED_KEPT = 500  # ids of undated entries remembered so they are not yielded on every poll
 
 
 class RssConfig(SourceConfig):
@@ -34,6 +37,14 @@ class RssConfig(SourceConfig):
 class RssConnector(Connector[RssConfig]):
     type = "rss"
     config_class = RssConfig
+    summary = "Any RSS or Atom feed: Google Alerts, news searches, blogs, status pages (no credential)"
+    example: ClassVar[dict[str, Any]] = {
+        "type": "rss",
+        "name": "news",
+        "base_url": "https://news.google.com",
+        "url": "/rss/search?q=%22Northwind+Air%22&hl=en-US&gl=US&ceid=US:en",
+        "interval": "15m",
+    }
 
     @property
     def _where(self) -> str:
@@ -74,10 +85,14 @@ class RssConnector(Connector[RssConfig]):
         feed_meta: Mapping[str, Any] = parsed.get("feed") or {}
         if not entries and not feed_meta.get("title") and (parsed.get("bozo") or not parsed.get("version")):
             raise SourceError(f"{self._where}: {_short(url)} did not return an RSS or Atom feed")
+        if _cut_off(parsed.get("bozo_exception")):
+            raise SourceError(f"{self._where}: the feed from {_short(url)} is cut off ({parsed['bozo_exception']})")
 
         since = self._last_published(ctx, previous)
         newest = since
         lang = _text(feed_meta.get("language")) or None
+        undated_seen = [str(i) for i in previous.get("undated", []) if isinstance(i, str)]
+        undated = list(undated_seen)
         observations: list[Observation] = []
         for entry in entries:
             observation = self._observation(ctx, entry, lang)
@@ -86,6 +101,10 @@ class RssConnector(Connector[RssConfig]):
             created = observation.created_at
             if since is not None and created is not None and created <= since:
                 continue
+            if created is None:  # cannot be compared with the cursor: remembered by id instead
+                if observation.id in undated_seen or observation.id in undated:
+                    continue
+                undated.append(observation.id)
             if created is not None and (newest is None or created > newest):
                 newest = created
             observations.append(observation)
@@ -95,6 +114,8 @@ class RssConnector(Connector[RssConfig]):
             "modified": response.headers.get("last-modified"),
             "last_published": newest.isoformat() if newest is not None else None,
         }
+        if undated:
+            cursor["undated"] = undated[-UNDATED_KEPT:]
         yield Page(observations, cursor)
 
     # -- helpers -------------------------------------------------------------------------------
@@ -172,6 +193,11 @@ def _plain(value: Any, detail: Any) -> str:
     text = _text(value)
     content_type = detail.get("type") if isinstance(detail, Mapping) else "text/html"
     return html_to_text(text) if content_type in _HTML_TYPES else normalize_space(text)
+
+
+def _cut_off(problem: Any) -> bool:
+    """True for the XML errors of a body that ends early (not for the sloppiness real feeds often have)."""
+    return isinstance(problem, SAXParseException) and problem.getMessage() in ("no element found", "unclosed token")
 
 
 def _text(value: Any) -> str:

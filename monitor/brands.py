@@ -47,8 +47,17 @@ class BrandMatcher:
     def keeps_everything(self) -> bool:
         return not self._brands
 
-    def match(self, text: str, lang: str | None, platform: str | None = None) -> tuple[bool, str | None]:
-        """``(keep, brand)``: whether the post is kept, and the brand it is about if any."""
+    def match(
+        self, text: str, lang: str | None, platform: str | None = None, assigned: str | None = None
+    ) -> tuple[bool, str | None]:
+        """``(keep, brand)``: whether the post is kept, and the brand it is about if any.
+
+        ``platform`` is the post's source: a brand's ``own_platforms`` (its own app reviews) need no
+        term match. ``assigned`` is a source's ``brand`` option: its posts are about that brand
+        without a term match, but that brand's exclusions and languages still rule posts out.
+        """
+        if assigned is not None:
+            return self._match_assigned(text, lang, assigned)
         if not self._brands:
             return True, None
         for brand in self._brands:
@@ -58,3 +67,13 @@ class BrandMatcher:
             if named and not (brand.exclude and brand.exclude.search(text)):
                 return True, brand.name
         return False, None
+
+    def _match_assigned(self, text: str, lang: str | None, assigned: str) -> tuple[bool, str | None]:
+        for brand in self._brands:
+            if brand.name != assigned:
+                continue
+            if lang and brand.languages and not lang.lower().startswith(brand.languages):
+                return False, None
+            if brand.exclude and brand.exclude.search(text):
+                return False, None
+        return True, assigned

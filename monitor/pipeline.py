@@ -61,6 +61,7 @@ class Pipeline:
         self._brand_words = {word.lower() for b in config.brands for t in b.include for word in t.strip('"').split()}
         self._key_accounts = {h.lower().lstrip("@") for b in config.brands for h in b.key_accounts}
         self._clusterer = Clusterer(config.detection, self._brand_words)
+        self._assigned_brand = {s.source_name: s.brand for s in config.sources if s.brand}
 
     def ingest(
         self,
@@ -71,16 +72,18 @@ class Pipeline:
         cursor: dict[str, Any] | None = None,
     ) -> IngestReport:
         with transaction(self.engine) as uow:
-            report = self._run_stages(uow, observations)
+            report = self._run_stages(uow, observations, self._assigned_brand.get(source_name or ""))
             if source_name is not None:
                 sources.record_page(uow, source_name, source_type or "", cursor, report.new_posts, self.clock())
         telemetry.ingested(source_name, report)  # after the commit: a rolled-back page is not counted
         return report
 
-    def _run_stages(self, uow: UnitOfWork, observations: Sequence[Observation]) -> IngestReport:
+    def _run_stages(
+        self, uow: UnitOfWork, observations: Sequence[Observation], assigned_brand: str | None = None
+    ) -> IngestReport:
         detection = self.config.detection
         batch = Batch(IngestReport(received=len(observations)))
-        filter_by_brand(batch, observations, self.brands)
+        filter_by_brand(batch, observations, self.brands, assigned_brand)
         if not batch.kept:
             return batch.report
         merge_sightings(uow, batch, detection.velocity_window)

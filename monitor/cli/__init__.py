@@ -10,7 +10,17 @@ from typing import Annotated
 import typer
 
 from monitor import __version__
-from monitor.cli import data, db, digest, health, incidents, replies, running, slack  # noqa: F401  (registers the commands)
+from monitor.cli import (  # noqa: F401  (importing a command module registers its commands)
+    connectors,
+    data,
+    db,
+    digest,
+    health,
+    incidents,
+    replies,
+    running,
+    slack,
+)
 from monitor.cli.common import app
 
 

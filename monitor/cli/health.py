@@ -25,6 +25,13 @@ def check_config(
     problems = loaded.slack.problems()
     for problem in problems:
         typer.echo(f"repmon: Slack is enabled but cannot work: {problem}", err=True)
+    missing = [
+        f"sources[{i}] ({source.source_name}): {problem}"
+        for i, source in enumerate(loaded.sources)
+        for problem in source.missing_credentials()
+    ]
+    for line in missing:
+        typer.echo(f"repmon: a source cannot poll without its credential: {line}; see docs/connectors.md", err=True)
     if not loaded.slack.enabled:
         typer.echo("note: Slack is off ([slack] enabled = false or no [slack] section): alerts go to the console")
     elif not problems:
@@ -37,7 +44,7 @@ def check_config(
             "from other hosts",
             err=True,
         )
-    if problems or not database.ok:
+    if problems or missing or not database.ok:
         raise typer.Exit(2)
 
 

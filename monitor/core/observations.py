@@ -17,6 +17,10 @@ from typing import Any, TextIO
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+DELETED = "deleted"
+"""Extra key a connector sets to ``True`` when the source says a post was deleted or removed: the
+pipeline keeps the post's last words and score instead of scoring the placeholder text."""
+
 
 class Author(BaseModel):
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)

@@ -52,6 +52,8 @@ class Batch:
     new_keys: set[PostKey] = field(default_factory=set)
     to_score: set[PostKey] = field(default_factory=set)
     """Posts whose text is new or edited: scored once, after the last sighting of the page."""
+    rewritten: set[PostKey] = field(default_factory=set)
+    """Re-sighted posts that changed beyond their state without a rescore (marked deleted): written whole."""
     snapshots: list[dict[str, object]] = field(default_factory=list)
     rate_samples: dict[str, list[tuple[datetime, float]]] = field(default_factory=lambda: defaultdict(list))
     """Per platform, (when, early engagement rate) samples for the velocity baseline, in event time."""

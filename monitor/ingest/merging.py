@@ -11,7 +11,7 @@ from __future__ import annotations
 import zlib
 from datetime import datetime, timedelta
 
-from monitor.core.observations import Observation
+from monitor.core.observations import DELETED, Observation
 from monitor.ingest.batch import Batch, engagement_total
 from monitor.scoring.normalize import plain_text
 from monitor.store import posts
@@ -91,6 +91,10 @@ def _apply_sighting(batch: Batch, row: PostRow, obs: Observation, brand: str | N
         row["author_followers"] = obs.author.followers
     if obs.url and not row.get("url"):
         row["url"] = obs.url
+    if obs.extra.get(DELETED):  # deleted or removed at the source: keep the words and score it had
+        row["extra"] = {**(row.get("extra") or {}), DELETED: True}
+        batch.rewritten.add(obs.key)
+        return
     text_hash = zlib.crc32(obs.text.encode())
     if text_hash != row["text_hash"]:  # edited: the new words are scored
         row.update(text=stored_text(obs), text_hash=text_hash, brand=brand or row.get("brand"))

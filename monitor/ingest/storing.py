@@ -10,8 +10,9 @@ from monitor.store.database import UnitOfWork
 
 def store_posts(uow: UnitOfWork, batch: Batch) -> None:
     """New and rescored posts are written whole; a re-sighting writes only its changing state."""
-    whole = [row for key, row in batch.dirty.items() if key in batch.new_keys or key in batch.to_score]
-    state = [row for key, row in batch.dirty.items() if key not in batch.new_keys and key not in batch.to_score]
+    rewrite = batch.new_keys | batch.to_score | batch.rewritten
+    whole = [row for key, row in batch.dirty.items() if key in rewrite]
+    state = [row for key, row in batch.dirty.items() if key not in rewrite]
     posts.save_posts(uow, whole)
     posts.update_post_state(uow, state)
     posts.add_snapshots(uow, batch.snapshots)

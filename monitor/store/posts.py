@@ -128,22 +128,24 @@ def snapshot_before(uow: UnitOfWork, source: str, post_id: str, moment: datetime
     return dict(found) if found is not None else None
 
 
-def tracked_post_ids(db: Database, platform: str, since: datetime, now: datetime, limit: int) -> list[str]:
-    """Posts worth re-polling: members of active incidents, then upset posts created since ``since``.
-
-    Posts this very poll has just seen (``last_observed_at >= now``) are left out.
-    """
+def tracked_posts(
+    db: Database, platform: str, since: datetime, now: datetime, limit: int
+) -> list[tuple[str, datetime, datetime, bool]]:
+    """Posts worth re-polling: members of active incidents, then upset posts created since ``since``,
+    each with its creation, its last sighting and whether an incident holds it (the caller re-polls
+    older posts less often). Posts this very poll has just seen (``last_observed_at >= now``) are left out."""
     active = [status.value for status in IncidentStatus if status.is_active]
+    columns = (POSTS.c.post_id, POSTS.c.created_at, POSTS.c.last_observed_at)
     with db.connect() as uow:
-        in_incidents = uow.execute(
-            select(_MEMBERS.c.post_id)
+        held = uow.execute(
+            select(*columns)
+            .join(_MEMBERS, and_(POSTS.c.source == _MEMBERS.c.source, POSTS.c.post_id == _MEMBERS.c.post_id))
             .join(_INCIDENTS, _INCIDENTS.c.id == _MEMBERS.c.incident_id)
-            .join(POSTS, and_(POSTS.c.source == _MEMBERS.c.source, POSTS.c.post_id == _MEMBERS.c.post_id))
             .where(and_(_MEMBERS.c.source == platform, _INCIDENTS.c.status.in_(active), POSTS.c.last_observed_at < now))
             .limit(limit)
-        ).scalars()
+        ).all()
         upset = uow.execute(
-            select(POSTS.c.post_id)
+            select(*columns)
             .where(
                 and_(
                     POSTS.c.source == platform,
@@ -154,9 +156,9 @@ def tracked_post_ids(db: Database, platform: str, since: datetime, now: datetime
             )
             .order_by(POSTS.c.created_at.desc())
             .limit(limit)
-        ).scalars()
+        ).all()
         failures = uow.execute(  # first-hand failure reports that do not read upset are followed as well
-            select(POSTS.c.post_id)
+            select(*columns)
             .where(
                 and_(
                     POSTS.c.source == platform,
@@ -167,9 +169,12 @@ def tracked_post_ids(db: Database, platform: str, since: datetime, now: datetime
             )
             .order_by(POSTS.c.created_at.desc())
             .limit(limit)
-        ).scalars()
-        ids = list(dict.fromkeys([*in_incidents, *upset, *failures]))
-    return ids[:limit]
+        ).all()
+    found: dict[str, tuple[str, datetime, datetime, bool]] = {}
+    for rows, in_incident in ((held, True), (upset, False), (failures, False)):
+        for post_id, created_at, seen_at in rows:
+            found.setdefault(post_id, (post_id, created_at, seen_at, in_incident))
+    return list(found.values())[:limit]
 
 
 def iter_posts(db: Database, since: datetime | None = None) -> Iterator[PostRow]:

@@ -82,7 +82,7 @@ def test_first_poll_reads_one_page_and_maps_every_field(httpserver: HTTPServer) 
 
     assert len(httpserver.log) == 1, "a first poll must not backfill older pages"
     assert len(pages) == 1
-    assert pages[0].cursor == {"last_created_at_i": T_41001}
+    assert pages[0].cursor == {"last_created_at_i": T_41001, "ids_at_last": ["41001"]}
     comment, ask, story = pages[0].observations
     assert [o.id for o in pages[0].observations] == ["41001", "41000", "40990"]
 
@@ -123,10 +123,10 @@ def test_next_poll_filters_on_cursor_and_pages_back_with_cursor_only_on_last_pag
     httpserver: HTTPServer,
 ) -> None:
     httpserver.expect_ordered_request(
-        SEARCH, query_string=search_params(numeric=f"created_at_i>{EARLIER}")
+        SEARCH, query_string=search_params(numeric=f"created_at_i>={EARLIER}")
     ).respond_with_json(load(OWN / "search_page1.json"))
     httpserver.expect_ordered_request(
-        SEARCH, query_string=search_params(numeric=f"created_at_i>{EARLIER},created_at_i<{T_40990}")
+        SEARCH, query_string=search_params(numeric=f"created_at_i>={EARLIER},created_at_i<={T_40990}")
     ).respond_with_json(load(OWN / "search_page2.json"))
 
     pages = run(connector(httpserver, name="hn-northwind"), {"last_created_at_i": EARLIER})
@@ -134,22 +134,76 @@ def test_next_poll_filters_on_cursor_and_pages_back_with_cursor_only_on_last_pag
     httpserver.check_assertions()
     assert {o.source for p in pages for o in p.observations} == {"hackernews"}, "the platform, not the name"
     assert len(httpserver.log) == 2, "page 2 is short, so there is no page 3"
-    assert [p.cursor for p in pages] == [None, {"last_created_at_i": T_41001}]
+    assert [p.cursor for p in pages] == [None, {"last_created_at_i": T_41001, "ids_at_last": ["41001"]}]
     assert [o.id for p in pages for o in p.observations] == ["41001", "41000", "40990", "40980", "40970"]
     older_comment = pages[1].observations[0]
     assert older_comment.text == "To be fair, Northwind Air's crew were great on my last trip."
     assert older_comment.in_reply_to == "40975"
 
 
-def test_max_pages_bounds_a_poll_and_warns(httpserver: HTTPServer, caplog: pytest.LogCaptureFixture) -> None:
-    httpserver.expect_request(SEARCH).respond_with_json(load(OWN / "search_page1.json"))
+def test_max_pages_bounds_a_poll_warns_and_the_next_poll_resumes_without_skipping(
+    httpserver: HTTPServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    httpserver.expect_ordered_request(
+        SEARCH, query_string=search_params(numeric=f"created_at_i>={EARLIER}")
+    ).respond_with_json(load(OWN / "search_page1.json"))
 
     with caplog.at_level(logging.WARNING):
         pages = run(connector(httpserver, max_pages=1), {"last_created_at_i": EARLIER})
 
     assert len(httpserver.log) == 1
-    assert [p.cursor for p in pages] == [{"last_created_at_i": T_41001}]
+    capped = pages[-1].cursor
+    assert capped == {
+        "last_created_at_i": EARLIER,
+        "ids_at_last": [],
+        "resume": {"below": T_40990, "below_ids": ["40990"], "top": T_41001, "top_ids": ["41001"]},
+    }, "the floor stays put until the hits below where reading stopped are read"
     assert "max_pages" in caplog.text
+
+    httpserver.expect_ordered_request(
+        SEARCH, query_string=search_params(numeric=f"created_at_i>={EARLIER},created_at_i<={T_40990}")
+    ).respond_with_json(load(OWN / "search_page2.json"))
+    resumed = run(connector(httpserver, max_pages=1), capped)
+
+    httpserver.check_assertions()
+    assert [o.id for p in resumed for o in p.observations] == ["40980", "40970"]
+    assert resumed[-1].cursor == {"last_created_at_i": T_41001, "ids_at_last": ["41001"]}
+
+
+def test_hits_sharing_the_boundary_second_are_neither_lost_nor_doubled(httpserver: HTTPServer) -> None:
+    """Algolia counts in whole seconds: three hits in second T straddle both a page and a poll boundary."""
+    template = load(OWN / "search_page1.json")["hits"][1]
+    t = T_41001
+
+    def hit(object_id: str, at: int) -> dict[str, Any]:
+        return dict(template, objectID=object_id, created_at_i=at, created_at=None)
+
+    # page 1 (2 per page) ends in second t; page 2 asks created_at_i<=t and gets the sibling at t too
+    httpserver.expect_ordered_request(
+        SEARCH, query_string=search_params(2, f"created_at_i>={EARLIER}")
+    ).respond_with_json({"hits": [hit("c", t + 5), hit("a", t)]})
+    httpserver.expect_ordered_request(
+        SEARCH, query_string=search_params(2, f"created_at_i>={EARLIER},created_at_i<={t}")
+    ).respond_with_json({"hits": [hit("a", t), hit("b", t)]})
+    httpserver.expect_ordered_request(
+        SEARCH, query_string=search_params(2, f"created_at_i>={EARLIER},created_at_i<={t}")
+    ).respond_with_json({"hits": [hit("a", t), hit("b", t)]})
+    first = run(connector(httpserver, hits_per_page=2), {"last_created_at_i": EARLIER})
+    assert [o.id for p in first for o in p.observations] == ["c", "a", "b"]
+    cursor = first[-1].cursor
+    assert cursor == {"last_created_at_i": t + 5, "ids_at_last": ["c"]}
+
+    # a later poll: "d" arrived in the cursor's own second; "c" (already stored) comes back with it
+    httpserver.expect_ordered_request(
+        SEARCH, query_string=search_params(2, f"created_at_i>={t + 5}")
+    ).respond_with_json({"hits": [hit("d", t + 5), hit("c", t + 5)]})
+    httpserver.expect_ordered_request(
+        SEARCH, query_string=search_params(2, f"created_at_i>={t + 5},created_at_i<={t + 5}")
+    ).respond_with_json({"hits": [hit("d", t + 5), hit("c", t + 5)]})
+    second = run(connector(httpserver, hits_per_page=2), cursor)
+    httpserver.check_assertions()
+    assert [o.id for p in second for o in p.observations] == ["d"]
+    assert second[-1].cursor == {"last_created_at_i": t + 5, "ids_at_last": ["c", "d"]}
 
 
 def test_poll_with_nothing_new_keeps_the_cursor(httpserver: HTTPServer) -> None:
@@ -159,8 +213,8 @@ def test_poll_with_nothing_new_keeps_the_cursor(httpserver: HTTPServer) -> None:
 
     assert len(pages) == 1
     assert pages[0].observations == []
-    assert pages[0].cursor == {"last_created_at_i": T_41001}
-    assert httpserver.log[0][0].args["numericFilters"] == f"created_at_i>{T_41001}"
+    assert pages[0].cursor == {"last_created_at_i": T_41001, "ids_at_last": []}
+    assert httpserver.log[0][0].args["numericFilters"] == f"created_at_i>={T_41001}"
 
 
 def test_first_poll_with_no_hits_sets_no_cursor(httpserver: HTTPServer) -> None:
@@ -178,7 +232,7 @@ def test_unreadable_cursor_is_treated_as_a_first_poll(httpserver: HTTPServer, ca
     with caplog.at_level(logging.WARNING):
         pages = run(connector(httpserver), {"last_created_at_i": "yesterday"})
 
-    assert pages[0].cursor == {"last_created_at_i": T_41001}
+    assert pages[0].cursor == {"last_created_at_i": T_41001, "ids_at_last": ["41001"]}
     assert "unreadable cursor" in caplog.text
 
 
@@ -188,7 +242,7 @@ def test_unreadable_cursor_is_treated_as_a_first_poll(httpserver: HTTPServer, ca
         ({"hits": "oops"}, "'hits' is a str, expected a list"),
         ({"nbHits": 0}, "no 'hits' list"),
         ([{"objectID": "1"}], "is a JSON list, expected an object"),
-        ({"hits": [{"title": "no id"}, 7]}, "none of the 2 search hits could be read"),
+        ({"hits": [{"title": "no id"}, 7]}, "none of the 2 search hits on the page could be read"),
     ],
 )
 def test_malformed_search_response_is_one_line_source_error(httpserver: HTTPServer, payload: Any, problem: str) -> None:
@@ -206,7 +260,7 @@ def test_malformed_search_response_is_one_line_source_error(httpserver: HTTPServ
 def test_non_json_search_response_is_an_http_problem(httpserver: HTTPServer) -> None:
     httpserver.expect_request(SEARCH).respond_with_data("<html>maintenance</html>", content_type="text/html")
 
-    with pytest.raises(HTTPProblem, match=r"^hackernews: malformed JSON from http://") as caught:
+    with pytest.raises(HTTPProblem, match=r"^hackernews: HTML page instead of JSON from http://") as caught:
         run(connector(httpserver))
     assert "\n" not in str(caught.value)
 
@@ -224,8 +278,8 @@ def test_bad_hit_is_skipped_with_a_warning_and_the_rest_kept(
         pages = run(connector(httpserver, hits_per_page=100))
 
     assert [o.id for o in pages[0].observations] == ["41000"]
-    assert "41002 skipped: points" in caplog.text
-    assert "41003 skipped: no created_at_i" in caplog.text
+    assert "skipped: 41002: points" in caplog.text
+    assert "skipped: 41003: no created_at_i" in caplog.text
     assert "objectID: field required" in caplog.text
     assert "not an object" in caplog.text
 
@@ -305,21 +359,21 @@ def test_real_search_pages_back_like_the_recorded_client(httpserver: HTTPServer)
     page1 = load(shared_path("fixtures", "real", "hackernews", "algolia-search_by_date-page1.json"))
     page2 = load(shared_path("fixtures", "real", "hackernews", "algolia-search_by_date-page2.json"))
     last = 1542316000
-    httpserver.expect_ordered_request(SEARCH, query_string=search_params(2, f"created_at_i>{last}")).respond_with_json(
+    httpserver.expect_ordered_request(SEARCH, query_string=search_params(2, f"created_at_i>={last}")).respond_with_json(
         page1
     )
     # The lower bound plus the upper bound the recorded page 2 was fetched with (see PROVENANCE.md).
     httpserver.expect_ordered_request(
-        SEARCH, query_string=search_params(2, f"created_at_i>{last},created_at_i<1542316220")
+        SEARCH, query_string=search_params(2, f"created_at_i>={last},created_at_i<=1542316220")
     ).respond_with_json(page2)
     httpserver.expect_ordered_request(
-        SEARCH, query_string=search_params(2, f"created_at_i>{last},created_at_i<1542316215")
+        SEARCH, query_string=search_params(2, f"created_at_i>={last},created_at_i<=1542316215")
     ).respond_with_json({"hits": []})
 
     pages = run(connector(httpserver, hits_per_page=2), {"last_created_at_i": last})
 
     httpserver.check_assertions()
-    assert [p.cursor for p in pages] == [None, None, {"last_created_at_i": 1542316234}]
+    assert [p.cursor for p in pages] == [None, None, {"last_created_at_i": 1542316234, "ids_at_last": ["18463371"]}]
     observations = [o for p in pages for o in p.observations]
     assert [o.id for o in observations] == ["18463371", "18463370", "18463369", "18463367"]
     first = observations[0]
