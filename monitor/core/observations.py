@@ -18,12 +18,24 @@ from typing import Any, TextIO
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 
+def _whole(value: Any) -> Any:
+    """``1e23`` written by a JSON encoder is a whole number: an int, however large (stores clamp it)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 class Author(BaseModel):
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
 
     id: str | None = None
     handle: str | None = None
     followers: int | None = Field(default=None, ge=0)
+
+    @field_validator("followers", mode="before")
+    @classmethod
+    def _whole_float(cls, value: Any) -> Any:
+        return _whole(value)
 
 
 class Engagement(BaseModel):
@@ -36,6 +48,11 @@ class Engagement(BaseModel):
     replies: int | None = None
     quotes: int | None = None
     views: int | None = None
+
+    @field_validator("likes", "reposts", "replies", "quotes", "views", mode="before")
+    @classmethod
+    def _whole_float(cls, value: Any) -> Any:
+        return _whole(value)
 
     def total(self) -> int:
         """Interactions that spread a post (views excluded: they are seen, not passed on)."""
@@ -60,7 +77,12 @@ class Observation(BaseModel):
     @field_validator("observed_at", "created_at")
     @classmethod
     def _to_utc(cls, value: datetime | None) -> datetime | None:
-        return value.astimezone(UTC) if value is not None else None
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:  # year 1 with a positive offset falls before year 1 in UTC
+            raise ValueError(f"{value.isoformat()} cannot be expressed in UTC") from None
 
     @field_validator("author", "engagement", mode="before")
     @classmethod
@@ -113,7 +135,8 @@ def describe_validation_error(error: ValidationError) -> str:
     parts = []
     for item in error.errors():
         where = ".".join(str(p) for p in item["loc"]) or "line"
-        parts.append(f"{where}: {item['msg'].lower()}")
+        message = item["msg"].lower().removeprefix("value error, ")
+        parts.append(f"{where}: {message}")
     return "; ".join(parts)
 
 

@@ -1,0 +1,101 @@
+"""Make one observation safe to store, or say in one line why it cannot be.
+
+Every observation passes through :func:`sanitize` before the pipeline stores it, whatever it came
+from (a connector, ``import``, ``backtest``, the replay source). What is safe to clean is cleaned,
+so one odd character never stops a source: NUL bytes (PostgreSQL rejects them in text) and lone
+UTF-16 surrogates (no database can encode them) become U+FFFD, and counters are clamped to the
+range of the BigInteger columns. What cannot be cleaned without inventing data raises
+:class:`~monitor.core.errors.SkipRecord`: an impossible date, or an identity too long for its
+column (cutting it could merge two posts). The caller sets such a record aside in the quarantine.
+
+Pure functions on :class:`Observation`: no clock, no database, so the same record gives the same
+answer in a test, an import and the daemon.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from monitor.core.errors import SkipRecord
+from monitor.core.observations import Observation
+
+REPLACEMENT = "\ufffd"
+BIGINT_MAX = 2**63 - 1  # the store's counters are BigInteger (signed 64-bit) on both databases
+COUNTERS = ("likes", "reposts", "replies", "quotes", "views")
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)  # before the epoch no social post was ever written
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)  # a year past this is a corrupt field, not a scheduled post
+CLOCK_SKEW = timedelta(days=1)  # a source's clock may run ahead of ours; by more than this it is wrong
+# identity columns: too long means the record is broken, and cutting could merge two posts
+ID_LIMITS = {"source": 64, "id": 255}
+# descriptive columns: cutting loses a little, storing nothing loses the post
+TEXT_LIMITS = {"in_reply_to": 255, "lang": 35}
+AUTHOR_LIMITS = {"id": 255, "handle": 255}
+
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """``value`` with NUL and lone surrogates replaced by U+FFFD (valid pairs cannot occur in a str)."""
+    return _UNSAFE.sub(REPLACEMENT, value) if _UNSAFE.search(value) else value
+
+
+def clean_json(value: Any) -> Any:
+    """Strings anywhere inside a JSON-like value cleaned, keys included."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(str(k)): clean_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_json(v) for v in value]
+    return value
+
+
+def clamp_count(value: int | None) -> int | None:
+    """A counter within what the column holds; a negative count is no count at all."""
+    if value is None:
+        return None
+    return max(0, min(int(value), BIGINT_MAX))
+
+
+def check_moment(name: str, moment: datetime, latest: datetime = LATEST) -> None:
+    if not EARLIEST <= moment <= latest:
+        raise SkipRecord(f"{name} {moment.isoformat()} is impossible (outside {EARLIEST.year}..{latest.year})")
+
+
+def sanitize(observation: Observation) -> Observation:
+    """A cleaned copy of ``observation``; raises :class:`SkipRecord` with the reason if it cannot be stored."""
+    obs = observation.model_copy(deep=True)
+    check_moment("observed_at", obs.observed_at)
+    if obs.created_at is not None:
+        check_moment("created_at", obs.created_at, latest=min(LATEST, obs.observed_at + CLOCK_SKEW))
+    for name, limit in ID_LIMITS.items():
+        value = clean_text(getattr(obs, name))
+        if len(value) > limit:
+            raise SkipRecord(f"{name} is {len(value)} characters long (at most {limit} fit)")
+        setattr(obs, name, value)
+    obs.text = clean_text(obs.text)
+    if obs.url is not None:
+        obs.url = clean_text(obs.url)
+    for name, limit in TEXT_LIMITS.items():
+        value = getattr(obs, name)
+        if value is not None:
+            setattr(obs, name, clean_text(value)[:limit])
+    for name, limit in AUTHOR_LIMITS.items():
+        value = getattr(obs.author, name)
+        if value is not None:
+            setattr(obs.author, name, clean_text(value)[:limit])
+    obs.author.followers = clamp_count(obs.author.followers)
+    for name in COUNTERS:
+        setattr(obs.engagement, name, clamp_count(getattr(obs.engagement, name)))
+    if obs.model_extra:
+        for key, value in list(obs.model_extra.items()):
+            obs.model_extra[key] = clean_json(value)
+    return obs
+
+
+def raw_record(observation: Observation) -> dict[str, Any]:
+    """The record as received, JSON-ready, for the quarantine (``retry`` parses it again)."""
+    data: dict[str, Any] = observation.model_dump(mode="json")
+    return data
