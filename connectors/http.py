@@ -26,6 +26,7 @@ from tenacity import (
 )
 
 from monitor.core.errors import RetriableError
+from monitor.core.redact import mask_url
 
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "repmon (+https://github.com/repmon/repmon)"
@@ -171,8 +172,8 @@ class SourceHTTP:
 
 
 def _short(url: str) -> str:
-    """The URL without its query string: enough to locate the problem, never a token in a parameter."""
-    return url.split("?", 1)[0]
+    """The URL without its query string or password: enough to locate the problem, never a secret."""
+    return mask_url(url.split("?", 1)[0])
 
 
 @functools.cache

@@ -22,6 +22,7 @@ from pydantic import Field
 from connectors.base import Connector, Cursor, FetchContext, Page, SourceConfig, SourceError
 from connectors.htmltext import html_to_text, join_text, normalize_space
 from monitor.core.observations import Author, Observation
+from monitor.core.redact import mask_url
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -179,4 +180,4 @@ def _text(value: Any) -> str:
 
 
 def _short(url: str) -> str:
-    return url.split("?", 1)[0]
+    return mask_url(url.split("?", 1)[0])
