@@ -37,11 +37,11 @@ def main() -> None:
     The database being locked past the busy timeout, down or unreachable exits 2 with the reason;
     anything else unexpected exits 1 with its type and first line (``-v`` logs the traceback).
     """
-    from monitor.store.failures import one_line, unavailable_reason
-
     try:
         app()
     except Exception as exc:
+        from monitor.store.failures import one_line, unavailable_reason
+
         logging.getLogger("repmon").debug("command failed", exc_info=True)
         if unavailable_reason(exc) is not None:
             typer.echo(f"repmon: {one_line(exc)}; nothing was changed by the failed step, try again", err=True)

@@ -18,7 +18,6 @@ from sqlalchemy import exc as sa_exc
 
 from monitor.core.errors import RetriableError
 from monitor.core.redact import redact
-from monitor.store.database import SQLITE_BUSY_TIMEOUT_MS
 
 LINE_MAX = 240
 
@@ -48,8 +47,7 @@ def unavailable_reason(error: BaseException) -> str | None:
     detail = _first_line(str(_origin(error)))
     lowered = detail.lower()
     if "locked" in lowered or "busy" in lowered:
-        seconds = SQLITE_BUSY_TIMEOUT_MS // 1000
-        return f"database is locked: another process held it longer than the {seconds} s busy timeout"
+        return "database is locked: another process held it longer than the busy timeout"
     if "disk is full" in lowered or "no space left" in lowered or "could not extend" in lowered:
         return f"database is full: free disk space ({detail})"
     if "unable to open" in lowered:
