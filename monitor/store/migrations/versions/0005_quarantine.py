@@ -1,7 +1,7 @@
 """quarantine: records that could not be stored, kept with the reason
 
 Revision ID: 0005_quarantine
-Revises: 0001
+Revises: 0002_change_words
 Create Date: 2026-11-27 11:40:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision: str = '0005_quarantine'
-down_revision: Union[str, Sequence[str], None] = '0001'
+down_revision: Union[str, Sequence[str], None] = '0002_change_words'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
