@@ -65,34 +65,41 @@ def check_moment(name: str, moment: datetime, latest: datetime = LATEST) -> None
 
 
 def sanitize(observation: Observation) -> Observation:
-    """A cleaned copy of ``observation``; raises :class:`SkipRecord` with the reason if it cannot be stored."""
-    obs = observation.model_copy(deep=True)
+    """``observation`` cleaned (a copy when anything changed); raises :class:`SkipRecord` if it cannot be stored.
+
+    The input is never modified; a clean record (the usual case) is returned as is, uncopied.
+    """
+    obs = observation
     check_moment("observed_at", obs.observed_at)
     if obs.created_at is not None:
         check_moment("created_at", obs.created_at, latest=min(LATEST, obs.observed_at + CLOCK_SKEW))
+    top: dict[str, Any] = {}
     for name, limit in ID_LIMITS.items():
         value = clean_text(getattr(obs, name))
         if len(value) > limit:
             raise SkipRecord(f"{name} is {len(value)} characters long (at most {limit} fit)")
-        setattr(obs, name, value)
-    obs.text = clean_text(obs.text)
-    if obs.url is not None:
-        obs.url = clean_text(obs.url)
+        top[name] = value
+    top["text"] = clean_text(obs.text)
+    top["url"] = clean_text(obs.url) if obs.url is not None else None
     for name, limit in TEXT_LIMITS.items():
         value = getattr(obs, name)
-        if value is not None:
-            setattr(obs, name, clean_text(value)[:limit])
-    for name, limit in AUTHOR_LIMITS.items():
-        value = getattr(obs.author, name)
-        if value is not None:
-            setattr(obs.author, name, clean_text(value)[:limit])
-    obs.author.followers = clamp_count(obs.author.followers)
-    for name in COUNTERS:
-        setattr(obs.engagement, name, clamp_count(getattr(obs.engagement, name)))
-    if obs.model_extra:
-        for key, value in list(obs.model_extra.items()):
-            obs.model_extra[key] = clean_json(value)
-    return obs
+        top[name] = clean_text(value)[:limit] if value is not None else None
+    changes = {k: v for k, v in top.items() if v != getattr(obs, k)}
+    author: dict[str, Any] = {
+        name: clean_text(v)[:limit] for name, limit in AUTHOR_LIMITS.items() if (v := getattr(obs.author, name))
+    }
+    author["followers"] = clamp_count(obs.author.followers)
+    author = {k: v for k, v in author.items() if v != getattr(obs.author, k)}
+    counts = {name: clamp_count(getattr(obs.engagement, name)) for name in COUNTERS}
+    counts = {k: v for k, v in counts.items() if v != getattr(obs.engagement, k)}
+    extra = {k: clean_json(v) for k, v in (obs.model_extra or {}).items()}
+    extra = {k: v for k, v in extra.items() if v != (obs.model_extra or {})[k]}
+    if not (changes or author or counts or extra):
+        return obs
+    cleaned = obs.model_copy(update=changes | extra)
+    cleaned.author = obs.author.model_copy(update=author)
+    cleaned.engagement = obs.engagement.model_copy(update=counts)
+    return cleaned
 
 
 def raw_record(observation: Observation) -> dict[str, Any]:
