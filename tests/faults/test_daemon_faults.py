@@ -132,7 +132,6 @@ def test_kill9_mid_poll_then_restart_polls_again_at_once(tmp_path: Path, fake: F
 def test_status_names_a_dead_holder_and_since_when(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'repmon.db'}"
     config = write_config(tmp_path / "repmon.toml", db, [])
-    repmon("status", "--config", str(config))  # creates the schema
     gone = subprocess.Popen(["true"])
     gone.wait()
     conn = sqlite3.connect(tmp_path / "repmon.db")
@@ -242,7 +241,6 @@ def test_sqlite_locked_past_the_busy_timeout(tmp_path: Path, fake: FakeSource) -
     path = tmp_path / "repmon.db"
     db = f"sqlite:///{path}?timeout=1"
     config = write_config(tmp_path / "repmon.toml", db, [hn(fake, "hn", interval="2s")])
-    repmon("status", "--config", str(config))  # schema first
     with sqlite_lock(path):
         status = repmon("status", "--config", str(config))
         poll = repmon("poll", "--config", str(config))

@@ -164,8 +164,8 @@ def _assert_every_bad_line_reported(stderr: str) -> None:
             assert len(reported) == 1 and reason in reported[0], f"line {number} ({reason}) in:\n{stderr}"
 
 
-def test_import_reports_every_bad_line_and_stores_the_rest(tmp_path: Path, observation_file: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'r.db'}"
+def test_import_reports_every_bad_line_and_stores_the_rest(tmp_path: Path, observation_file: Path, db_url: str) -> None:
+    db = db_url  # both databases: NUL is refused by PostgreSQL only, a lone surrogate by both
     config = write_config(tmp_path / "repmon.toml", db, [])
     strict = repmon("import", str(observation_file), "--config", str(config), "--strict")
     assert strict.returncode == 1 and "nothing imported" in strict.stderr
