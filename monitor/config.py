@@ -413,21 +413,6 @@ def _url_problem(where: str, value: Any, *, relative_hint: bool = False) -> list
     return []
 
 
-def runtime_problems(config: Config) -> list[str]:
-    """What the environment must supply for this config: a channel with no token is an error.
-
-    Checked by ``check-config`` and before ``poll`` and ``run``, so an unset token variable is
-    caught at start rather than alerts quietly going to the console.
-    """
-    problems: list[str] = []
-    if config.slack.channel and not config.slack.token():
-        problems.append(
-            f"slack.channel is set but the environment variable {config.slack.token_env} (slack.token_env) is "
-            "empty or unset; set it, or remove slack.channel to print alerts to the console"
-        )
-    return problems
-
-
 def resolve_path(explicit: Path | None) -> Path | None:
     """--config, else $REPMON_CONFIG, else ./repmon.toml if present, else None (built-in defaults)."""
     if explicit is not None:

@@ -75,7 +75,7 @@ def alert_config(tmp: Path, fake: FakeSource, slack: FakeSlack, name: str, **dae
         f"sqlite:///{tmp / 'repmon.db'}",
         [hn(fake, name, interval="1h")],
         slack={"channel": "C0ALERTS", "base_url": slack.url},
-        daemon={"outbox_interval": "1s", "send_lease": "2s", **daemon},
+        daemon={"outbox_interval": "1s", "lease": "20s", **daemon},  # a claim is held 20 s at least
         key_accounts=[KEY_ACCOUNT],
     )
 

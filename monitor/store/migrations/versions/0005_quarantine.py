@@ -1,7 +1,7 @@
 """quarantine: records that could not be stored, kept with the reason
 
 Revision ID: 0005_quarantine
-Revises: 0003_upset_index
+Revises: 0004_ops
 Create Date: 2026-11-27 11:40:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision: str = '0005_quarantine'
-down_revision: Union[str, Sequence[str], None] = '0003_upset_index'
+down_revision: Union[str, Sequence[str], None] = '0004_ops'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
