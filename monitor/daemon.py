@@ -36,7 +36,7 @@ from monitor.pipeline import Pipeline
 from monitor.polling import instance_id, poll_source
 from monitor.slack_app import start_slack_app
 from monitor.store import sources
-from monitor.store.database import Database, open_database
+from monitor.store.database import Database, create_schema, make_engine, open_database
 from monitor.store.failures import one_line, unavailable_reason
 from monitor.store.retention import prune
 
@@ -235,16 +235,23 @@ class Daemon:
 
 
 def _open_until_ready(config: Config, stop: threading.Event) -> Database | None:
-    """Open the database, retrying while it is down or locked; None if asked to stop meanwhile."""
+    """Open the database, retrying while it is down or locked; None if asked to stop meanwhile.
+
+    A missing driver or a malformed URL is fatal at once (``make_engine`` says so in one line).
+    """
     where = mask_url(config.database.url)
+    engine = make_engine(config.database.url)
     while not stop.is_set():
         try:
-            return open_database(config.database.url)
+            create_schema(engine)
+            return engine
         except Exception as exc:
             if unavailable_reason(exc) is None:
+                engine.dispose()
                 raise
             log.error("%s: %s; retrying in %ds", where, one_line(exc), START_RETRY.seconds)
             stop.wait(START_RETRY.total_seconds())
+    engine.dispose()
     return None
 
 
