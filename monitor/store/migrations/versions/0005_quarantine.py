@@ -1,7 +1,7 @@
 """quarantine: records that could not be stored, kept with the reason
 
 Revision ID: 0005_quarantine
-Revises: 0004_ops
+Revises: 0006_detection
 Create Date: 2026-11-27 11:40:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision: str = '0005_quarantine'
-down_revision: Union[str, Sequence[str], None] = '0004_ops'
+down_revision: Union[str, Sequence[str], None] = '0006_detection'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
