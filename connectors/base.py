@@ -158,6 +158,15 @@ class Page:
 
     observations: list[Observation]
     cursor: Cursor | None = None
+    rejected: list[Rejected] = field(default_factory=list)
+    """Records read but unusable, kept for the quarantine instead of vanishing into a log line."""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    raw: Any  # as received, JSON-ready: a line of text, or the decoded object
+    reason: str
+    post_id: str | None = None
 
 
 @dataclass

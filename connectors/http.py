@@ -22,6 +22,7 @@ import asyncio
 import email.utils
 import functools
 import json
+import logging
 import ssl
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -40,6 +41,7 @@ from tenacity import (
 
 from monitor.core.errors import RetriableError
 
+log = logging.getLogger("repmon.http")
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "repmon (+https://github.com/repmon/repmon)"
 RATE_PREFIXES = ("x-ratelimit-", "ratelimit-", "x-rate-limit-")
@@ -341,6 +343,11 @@ class SourceHTTP:
         if isinstance(error, RetryableResponse) and error.response.status_code == 429:
             self.rate_limit_waits += 1
             self.rate_limit_seconds += state.next_action.sleep if state.next_action is not None else 0.0
+        what = str(error) if isinstance(error, RetryableResponse) else type(error).__name__
+        wait = state.next_action.sleep if state.next_action is not None else 0.0
+        log.warning(
+            "%s: %s; retry %d of %d in %.1fs", self.source, what, state.attempt_number, self.max_attempts - 1, wait
+        )
 
 
 def short_url(url: str) -> str:

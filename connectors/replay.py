@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from connectors.base import Connector, FetchContext, Page, SourceConfig, SourceError
+from connectors.base import Connector, FetchContext, Page, Rejected, SourceConfig, SourceError
 from monitor.core.observations import iter_file_from, parse_line
 
 PAGE_LINES = 500
@@ -40,6 +40,7 @@ class ReplayConnector(Connector[ReplayConfig]):
         if offset > path.stat().st_size:  # the file was replaced by a shorter one: start over
             offset, line_no = 0, 0
         batch = []
+        rejected: list[Rejected] = []
         for new_offset, raw in iter_file_from(path, offset):
             line_no += 1
             offset = new_offset
@@ -48,7 +49,8 @@ class ReplayConnector(Connector[ReplayConfig]):
                     batch.append(parse_line(raw))
                 except ValueError as exc:
                     ctx.log.warning("%s: %s line %d skipped: %s", self.name, path.name, line_no, exc)
-            if len(batch) >= PAGE_LINES:
-                yield Page(batch, {"offset": offset, "line": line_no})
-                batch = []
-        yield Page(batch, {"offset": offset, "line": line_no})
+                    rejected.append(Rejected(raw.rstrip("\n"), f"{path.name} line {line_no}: {exc}"))
+            if len(batch) + len(rejected) >= PAGE_LINES:
+                yield Page(batch, {"offset": offset, "line": line_no}, rejected)
+                batch, rejected = [], []
+        yield Page(batch, {"offset": offset, "line": line_no}, rejected)

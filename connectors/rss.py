@@ -24,6 +24,7 @@ from pydantic import Field
 from connectors.base import Connector, Cursor, FetchContext, Page, SourceConfig, SourceError
 from connectors.htmltext import html_to_text, join_text, normalize_space
 from monitor.core.observations import Author, Observation
+from monitor.core.redact import mask_url
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 UNDATED_KEPT = 500  # ids of undated entries remembered so they are not yielded on every poll
@@ -205,4 +206,4 @@ def _text(value: Any) -> str:
 
 
 def _short(url: str) -> str:
-    return url.split("?", 1)[0]
+    return mask_url(url.split("?", 1)[0])

@@ -20,6 +20,7 @@ from typing import Any
 from monitor.config import Config, DatabaseConfig
 from monitor.core.observations import BadLine, Observation, read_file
 from monitor.core.statuses import alerts
+from monitor.ingest.sanitize import sanitize
 from monitor.pipeline import IngestReport, Pipeline
 from monitor.store import incidents
 from monitor.store.database import open_database
@@ -86,7 +87,7 @@ def replay(
 
 
 def run_backtest(path: Path, config: Config, labels: Path | None = None, *, strict: bool = False) -> BacktestResult:
-    read = read_file(path, strict=strict)
+    read = read_file(path, strict=strict, check=sanitize)
     with tempfile.TemporaryDirectory(prefix="repmon-backtest-") as tmp:
         pipeline, report = replay(read.observations, config, Path(tmp))
         alerts = collect_alerts(pipeline)

@@ -11,6 +11,7 @@ import tomllib
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -19,6 +20,7 @@ from connectors import registry
 from connectors.base import SourceConfig
 from monitor.core.durations import Duration, format_duration
 from monitor.core.platforms import GENERIC, ReachKind, profile_for
+from monitor.core.redact import mask_url
 from monitor.digest.config import DigestConfig
 
 DEFAULT_CONFIG_FILE = "repmon.toml"
@@ -306,16 +308,6 @@ class Config(_Section):
         return self
 
     @model_validator(mode="after")
-    def _unique_source_names(self) -> Config:
-        seen: set[str] = set()
-        for source in self.sources:
-            name = source.source_name
-            if name in seen:
-                raise ValueError(f"two sources are named {name!r}; give each a unique 'name'")
-            seen.add(name)
-        return self
-
-    @model_validator(mode="after")
     def _digest_brand_is_configured(self) -> Config:
         wanted = self.digest.brand
         if wanted is not None and self.brands and all(b.name != wanted for b in self.brands):
@@ -373,11 +365,62 @@ def _message(error: Any) -> str:
 
 
 def validate(data: dict[str, Any], path: Path | None = None) -> Config:
+    """The config, or a :class:`ConfigError` listing every problem found, all in one pass."""
+    problems = _raw_problems(data)
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{_dotted(tuple(e['loc']), data)}: {_message(e)}" for e in exc.errors()]
-        raise ConfigError(problems, path) from None
+        problems = [f"{_dotted(tuple(e['loc']), data)}: {_message(e)}" for e in exc.errors()] + problems
+    if problems:
+        raise ConfigError(problems, path)
+    return config
+
+
+def _raw_problems(data: dict[str, Any]) -> list[str]:
+    """Checks across fields, made on the raw data so they are reported with the field errors."""
+    problems: list[str] = []
+    raw_sources = data.get("sources")
+    entries = [s for s in raw_sources if isinstance(s, dict)] if isinstance(raw_sources, list) else []
+    seen: dict[str, int] = {}
+    for index, source in enumerate(entries):
+        name = source.get("name") or source.get("type")
+        if isinstance(name, str):
+            if name in seen:
+                problems.append(
+                    f"sources[{index}].name: two sources are named {name!r} "
+                    f"(also sources[{seen[name]}]); give each a unique 'name'"
+                )
+            else:
+                seen[name] = index
+        problems += _url_problem(f"sources[{index}].base_url", source.get("base_url"))
+        url = source.get("url")
+        if isinstance(url, str) and (urlsplit(url.strip()).scheme or not source.get("base_url")):
+            problems += _url_problem(f"sources[{index}].url", url, relative_hint=True)
+    slack = data.get("slack")
+    if isinstance(slack, dict):
+        base_url = slack.get("base_url")
+        if isinstance(base_url, str) and base_url.startswith(("http://", "https://")):  # else SlackConfig says so
+            problems += _url_problem("slack.base_url", base_url)
+    return problems
+
+
+def _url_problem(where: str, value: Any, *, relative_hint: bool = False) -> list[str]:
+    """An absolute http(s) URL with a host, or one line saying what is wrong (password masked)."""
+    if not isinstance(value, str):
+        return []
+    shown = repr(mask_url(value.strip()))
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return [f"{where}: {shown} is not a valid URL"]
+    if not parts.scheme and relative_hint:
+        return [f"{where}: {shown} is relative; give a full http(s):// URL or set base_url"]
+    if parts.scheme not in ("http", "https"):
+        return [f"{where}: {shown} must start with http:// or https://"]
+    if not parts.hostname:
+        return [f"{where}: {shown} has no host"]
+    return []
 
 
 def resolve_path(explicit: Path | None) -> Path | None:

@@ -17,6 +17,7 @@ from monitor.config import Config
 from monitor.core.observations import BadLine, Chunk, Observation, StrictModeError, first_bad_line, stream_file
 from monitor.ingest.batch import IngestReport
 from monitor.ingest.merging import stored_text
+from monitor.ingest.sanitize import sanitize
 from monitor.pipeline import Pipeline
 from monitor.scoring import Scorer
 from monitor.scoring.pool import PrefetchedScorer, ScoringPool
@@ -41,23 +42,28 @@ def import_file(
     strict: bool = False,
     workers: int | None = None,
     on_bad_line: Callable[[BadLine], None] | None = None,
+    summary: ImportSummary | None = None,
 ) -> ImportSummary:
-    """Store every good observation of ``path``; ``workers=1`` scores in this process only."""
+    """Store every good observation of ``path``; ``workers=1`` scores in this process only.
+
+    Every record is sanitised as it is read: what cannot be cleaned is a bad line. ``summary``
+    is filled as chunks are stored, so a caller still has it when the database fails half-way.
+    """
     if strict:
-        bad = first_bad_line(path)
+        bad = first_bad_line(path, sanitize)
         if bad is not None:
             raise StrictModeError(bad)
-    summary = ImportSummary()
+    summary = summary if summary is not None else ImportSummary()
     scorer = Scorer(config.scoring)
     if workers == 1:
         pipeline = Pipeline(engine, config, scorer=scorer, raise_incidents=False)
-        for chunk in stream_file(path):
+        for chunk in stream_file(path, check=sanitize):
             _store(pipeline, chunk, summary, on_bad_line)
         return summary
     prefetched = PrefetchedScorer(scorer)
     pipeline = Pipeline(engine, config, scorer=prefetched, raise_incidents=False)
     with ScoringPool(config.scoring, workers) as pool:
-        chunks = stream_file(path)
+        chunks = stream_file(path, check=sanitize)
         current = next(chunks, None)
         pending = pool.submit(_new_texts(engine, current)) if current else []
         while current is not None:
@@ -86,7 +92,7 @@ def _store(
             on_bad_line(bad)
     summary.observations += len(chunk.observations)
     for batch in _batches(chunk):
-        summary.report.add(pipeline.ingest(batch))
+        summary.report.add(pipeline.ingest(batch, origin="import"))
 
 
 def _batches(chunk: Chunk) -> Iterator[list[Observation]]:

@@ -14,6 +14,7 @@ died) is first looked up by its message metadata, so a dropped connection never 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -54,11 +55,13 @@ class Outbox:
         *,
         clock: Callable[[], datetime] = _utcnow,
         claim_lease: timedelta = CLAIM_LEASE,
+        shutdown: threading.Event | None = None,
     ) -> None:
         self.engine = engine
         self.notifier = notifier
         self.clock = clock
         self.claim_lease = claim_lease
+        self.shutdown = shutdown
 
     def pending(self) -> int:
         """Deliveries not (yet) in Slack: waiting for a retry, or stopped by a fatal error."""
@@ -100,6 +103,10 @@ class Outbox:
         report = DispatchReport()
         claimed = deliveries.claim_due_deliveries(self.engine, self.clock(), limit, self.claim_lease)
         for incident_id, delivery_ids in claimed.items():
+            if self.shutdown is not None and self.shutdown.is_set():
+                # not sent yet: hand it back at once rather than leave it claimed until the lease ends
+                deliveries.schedule_retry(self.engine, delivery_ids, incident_id, self.clock(), None)
+                continue
             self._deliver(incident_id, delivery_ids, report)
         return report
 

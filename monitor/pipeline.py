@@ -17,6 +17,7 @@ from alerts.drafting import draft_reply
 from monitor import telemetry
 from monitor.brands import BrandMatcher
 from monitor.config import Config
+from monitor.core.errors import SkipRecord
 from monitor.core.observations import Observation
 from monitor.core.statuses import ChangeKind
 from monitor.ingest.assessing import Baselines, assess_units
@@ -26,12 +27,15 @@ from monitor.ingest.clustering import Clusterer, cluster_echoes
 from monitor.ingest.grouping import group_into_incidents
 from monitor.ingest.merging import merge_sightings
 from monitor.ingest.notifying import enqueue_notifications
+from monitor.ingest.sanitize import raw_record, sanitize
 from monitor.ingest.scoring import score_texts
 from monitor.ingest.storing import store_posts, stored_baseline, update_baselines
 from monitor.scoring import Scorer, TextScorer
-from monitor.store import sources
+from monitor.store import quarantine, sources
 from monitor.store.database import Database, UnitOfWork, transaction
+from monitor.store.failures import is_record_problem, one_line
 from monitor.store.posts import PostRow
+from monitor.store.quarantine import Reject
 
 log = logging.getLogger("repmon.pipeline")
 
@@ -70,13 +74,75 @@ class Pipeline:
         source_name: str | None = None,
         source_type: str | None = None,
         cursor: dict[str, Any] | None = None,
+        rejects: Sequence[Reject] = (),
+        origin: str | None = None,
     ) -> IngestReport:
+        """Store a page; a record that cannot be stored is quarantined, never the page.
+
+        Each observation is sanitised first. If the database still refuses the page because of
+        one record's values, the page is stored record by record and the refused ones set aside;
+        the cursor moves either way. A database that is unavailable raises: nothing was stored.
+        """
+        origin = origin or ("poll" if source_name is not None else "import")
+        clean, rejected = self._sanitize(observations, source_name)
+        assigned = self._assigned_brand.get(source_name or "")
+        rejected.extend(rejects)
+        try:
+            with transaction(self.engine) as uow:
+                report = self._run_stages(uow, clean, assigned)
+                self._close_page(uow, source_name, source_type, cursor, report, rejected, origin)
+            report.received = len(observations)
+            telemetry.ingested(source_name, report)  # after the commit: a rolled-back page is not counted
+            return report
+        except Exception as exc:
+            if not is_record_problem(exc):
+                raise
+            log.warning("a record of this page was refused (%s); storing the page record by record", one_line(exc))
+        report = IngestReport()
+        for obs in clean:
+            try:
+                with transaction(self.engine) as uow:
+                    report.add(self._run_stages(uow, [obs], assigned))
+            except Exception as exc:
+                if not is_record_problem(exc):
+                    raise
+                rejected.append(Reject(source_name or obs.source, one_line(exc), raw_record(obs), obs.id))
         with transaction(self.engine) as uow:
-            report = self._run_stages(uow, observations, self._assigned_brand.get(source_name or ""))
-            if source_name is not None:
-                sources.record_page(uow, source_name, source_type or "", cursor, report.new_posts, self.clock())
-        telemetry.ingested(source_name, report)  # after the commit: a rolled-back page is not counted
+            self._close_page(uow, source_name, source_type, cursor, report, rejected, origin)
+        report.received = len(observations)
+        telemetry.ingested(source_name, report)
         return report
+
+    def _sanitize(
+        self, observations: Sequence[Observation], source_name: str | None
+    ) -> tuple[list[Observation], list[Reject]]:
+        clean: list[Observation] = []
+        rejected: list[Reject] = []
+        for obs in observations:
+            try:
+                clean.append(sanitize(obs))
+            except SkipRecord as exc:
+                rejected.append(Reject(source_name or obs.source, str(exc), raw_record(obs), obs.id))
+        return clean, rejected
+
+    def _close_page(
+        self,
+        uow: UnitOfWork,
+        source_name: str | None,
+        source_type: str | None,
+        cursor: dict[str, Any] | None,
+        report: IngestReport,
+        rejected: Sequence[Reject],
+        origin: str,
+    ) -> None:
+        """Quarantine the page's refused records and move the cursor, in the page's last transaction."""
+        if rejected:
+            quarantine.set_aside(uow, rejected, origin, self.clock())
+            for reject in rejected:
+                log.warning("%s: record %s quarantined: %s", reject.source, reject.post_id or "?", reject.reason)
+        report.quarantined += len(rejected)
+        if source_name is not None:
+            sources.record_page(uow, source_name, source_type or "", cursor, report.new_posts, self.clock())
 
     def _run_stages(
         self, uow: UnitOfWork, observations: Sequence[Observation], assigned_brand: str | None = None

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -26,11 +30,14 @@ from monitor.core.errors import RepmonError
 from monitor.pipeline import IngestReport, Pipeline
 from monitor.store import posts, sources
 from monitor.store.database import Database
+from monitor.store.failures import one_line, unavailable_reason
 from monitor.store.poll_history import record_poll_run
+from monitor.store.quarantine import Reject
 
 log = logging.getLogger("repmon.poll")
 
 REFRESH_LIMIT = 200
+SHUTDOWN_CHECK = 0.1  # seconds between looks at the shutdown event while waiting
 
 
 @dataclass
@@ -50,6 +57,7 @@ class PollResult:
         return (
             f"{self.source}: {r.received} observations, {r.new_posts} new posts, {r.updated_posts} updated, "
             f"{r.incidents_opened} incidents opened, {r.incidents_updated} updated"
+            + (f", {r.quarantined} quarantined" if r.quarantined else "")
         )
 
 
@@ -107,51 +115,109 @@ async def _refresh(
         )
 
 
+def instance_id() -> str:
+    """``host:pid`` of this process: what a lease records as its holder."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def presumed_dead(owner: str) -> bool:
+    """True when ``owner`` was a process on this host that no longer runs (crashed, killed, restarted).
+
+    Only this host's processes can be checked; a lease held from another host is waited out.
+    A pid reused by an unrelated process reads as alive: the lease then simply expires as before.
+    """
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return True  # our own id from before a restart (a container's daemon is pid 1 every time)
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def lease_note(row: dict[str, Any], now: datetime) -> tuple[str | None, str | None]:
+    """For `status`: (health word, note) when a source's lease is held, naming the holder and since when."""
+    owner, until = row.get("lease_owner"), row.get("lease_until")
+    if not owner or until is None or until < now:
+        return None, None
+    started = row.get("last_poll_started_at")
+    since = started.isoformat(timespec="seconds") if started else "?"
+    if owner != instance_id() and presumed_dead(owner):
+        return "stalled", (
+            f"held by {owner} since {since}, a process that is gone; a daemon restarted on this host takes "
+            f"over at once, others wait until {until.isoformat(timespec='seconds')}"
+        )
+    return "polling", f"held by {owner} since {since}"
+
+
+def _interruptible_sleep(shutdown: threading.Event | None) -> Callable[[float], Awaitable[None]]:
+    """A sleep for backoff and Retry-After waits that ends as soon as a shutdown is asked for."""
+
+    async def sleep(seconds: float) -> None:
+        deadline = asyncio.get_running_loop().time() + seconds
+        while shutdown is None or not shutdown.is_set():
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                return
+            await asyncio.sleep(min(left, SHUTDOWN_CHECK))
+        raise asyncio.CancelledError("shutdown")
+
+    return sleep
+
+
+async def _until_set(event: threading.Event) -> None:
+    while not event.is_set():
+        await asyncio.sleep(SHUTDOWN_CHECK)
+
+
 async def poll_source(
     engine: Database,
     config: Config,
     source: SourceConfig,
     pipeline: Pipeline,
     *,
-    owner: str = "cli",
+    owner: str | None = None,
     clock: Callable[[], datetime] = _utcnow,
     client_factory: Callable[[float], httpx.AsyncClient] = make_client,
     sleep: Callable[[float], Awaitable[None]] | None = None,
+    shutdown: threading.Event | None = None,
 ) -> PollResult:
+    """One poll of ``source``; with ``shutdown`` set, every wait and request in it is cut short.
+
+    A page is stored in one synchronous transaction, so cancelling between awaits never leaves
+    one half-written: the pages stored so far keep their cursor, the rest is read next time.
+    """
     name = source.source_name
+    owner = owner or instance_id()
     now = clock()
-    if not sources.acquire_lease(engine, name, source.type, owner, now, config.daemon.lease):
-        return PollResult(name, ok=True, skipped=True, error="another instance holds the lease")
-    connector = connector_for(source)
-    cursor = sources.load_cursor(engine, name)
+    if not sources.acquire_lease(engine, name, source.type, owner, now, config.daemon.lease, presumed_dead):
+        holder = sources.lease_holder(engine, name)
+        since = f" since {holder[1].isoformat(timespec='seconds')}" if holder and holder[1] else ""
+        who = holder[0] if holder else "another instance"
+        return PollResult(name, ok=True, skipped=True, error=f"held by {who}{since}")
     total = IngestReport()
-    error: str | None = None
-    http: SourceHTTP | None = None
-    redact: Callable[[str], str] = str
+    work = asyncio.ensure_future(
+        _poll(engine, config, source, pipeline, now, total, client_factory, sleep or _interruptible_sleep(shutdown))
+    )
+    waiters: set[asyncio.Future[Any]] = {work}
+    if shutdown is not None:
+        waiters.add(asyncio.ensure_future(_until_set(shutdown)))
+    await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    for waiter in waiters - {work}:
+        waiter.cancel()
+    if not work.done():
+        work.cancel()
     try:
-        async with client_factory(source.timeout.total_seconds()) as client:
-            kwargs = {"sleep": sleep} if sleep is not None else {}
-            http = SourceHTTP(client, source=name, max_attempts=source.max_attempts, **kwargs)  # type: ignore[arg-type]
-            ctx = FetchContext(cursor=cursor, http=http, now=now, log=logging.getLogger(f"repmon.source.{name}"))
-            redact = http.redact
-            missing = source.missing_credentials(ctx.environ)
-            if missing:
-                raise SourceFatal(f"{name}: {missing[0]}; see docs/connectors.md")
-            async for page in connector.fetch(ctx):
-                total.add(
-                    pipeline.ingest(page.observations, source_name=name, source_type=source.type, cursor=page.cursor)
-                )
-                if page.cursor is not None:
-                    ctx.cursor = page.cursor
-            if connector.can_refresh:
-                await _refresh(connector, ctx, engine, config, pipeline, source, total)
-    except RepmonError as exc:
-        error = redact(str(exc))
-    except Exception as exc:  # a connector bug must not stop the daemon; say what it was in one line
-        error = redact(" ".join(f"{name}: unexpected {type(exc).__name__}: {exc}".split()))
-        log.debug("poll of %s failed", name, exc_info=True)
-    if http is not None and http.rate_limit_waits:
-        telemetry.rate_limited(name, http.rate_limit_waits, http.rate_limit_seconds)
+        error = await work
+    except asyncio.CancelledError:
+        sources.release_lease(engine, name, owner, clock())  # due again at once after the restart
+        log.info("%s: poll stopped by shutdown; stored pages keep their cursor", name)
+        return PollResult(name, ok=False, error="stopped by shutdown", report=total)
     finished = clock()
     sources.record_poll(engine, name, owner, error, finished, finished + source.interval)
     record_poll_run(
@@ -169,12 +235,64 @@ async def poll_source(
     return PollResult(name, ok=True, report=total)
 
 
+async def _poll(
+    engine: Database,
+    config: Config,
+    source: SourceConfig,
+    pipeline: Pipeline,
+    now: datetime,
+    total: IngestReport,
+    client_factory: Callable[[float], httpx.AsyncClient],
+    sleep: Callable[[float], Awaitable[None]],
+) -> str | None:
+    """Fetch and store every page; the one-line error, or None. A database outage raises."""
+    name = source.source_name
+    connector = connector_for(source)
+    cursor = sources.load_cursor(engine, name)
+    http: SourceHTTP | None = None
+    redact: Callable[[str], str] = str
+    try:
+        async with client_factory(source.timeout.total_seconds()) as client:
+            http = SourceHTTP(client, source=name, max_attempts=source.max_attempts, sleep=sleep)
+            ctx = FetchContext(cursor=cursor, http=http, now=now, log=logging.getLogger(f"repmon.source.{name}"))
+            redact = http.redact
+            missing = source.missing_credentials(ctx.environ)
+            if missing:
+                raise SourceFatal(f"{name}: {missing[0]}; see docs/connectors.md")
+            async for page in connector.fetch(ctx):
+                rejects = [Reject(name, r.reason, r.raw, r.post_id) for r in page.rejected]
+                total.add(
+                    pipeline.ingest(
+                        page.observations,
+                        source_name=name,
+                        source_type=source.type,
+                        cursor=page.cursor,
+                        rejects=rejects,
+                    )
+                )
+                if page.cursor is not None:
+                    ctx.cursor = page.cursor
+            if connector.can_refresh:
+                await _refresh(connector, ctx, engine, config, pipeline, source, total)
+    except RepmonError as exc:
+        return redact(" ".join(str(exc).split()))
+    except Exception as exc:  # a connector bug must not stop the daemon; say what it was in one line
+        if unavailable_reason(exc) is not None:
+            raise  # not this source's fault: the caller reports it and the poll is retried
+        log.debug("poll of %s failed", name, exc_info=True)
+        return redact(f"{name}: unexpected {one_line(exc)}")
+    finally:
+        if http is not None and http.rate_limit_waits:
+            telemetry.rate_limited(name, http.rate_limit_waits, http.rate_limit_seconds)
+    return None
+
+
 async def poll_all(
     engine: Database,
     config: Config,
     pipeline: Pipeline,
     *,
-    owner: str = "cli",
+    owner: str | None = None,
     clock: Callable[[], datetime] = _utcnow,
     client_factory: Callable[[float], httpx.AsyncClient] = make_client,
 ) -> list[PollResult]:

@@ -19,9 +19,10 @@ from alerts.slack.actions import IncidentSummary, Outcome
 from alerts.slack.app import RepmonSlackApp
 from alerts.slack.serve import HttpSlackServer, SlackAppServer, SocketSlackServer
 from monitor.config import Config
+from monitor.core.redact import redact
 from monitor.core.view import IncidentView
 from monitor.scoring import Scorer
-from monitor.store import incidents, sources, workflow
+from monitor.store import incidents, quarantine, sources, workflow
 from monitor.store.database import Database, UnitOfWork, transaction
 from monitor.store.workflow import Transition
 
@@ -126,15 +127,28 @@ class StoreIncidentActions:
 
 def status_lines(db: Database) -> list[str]:
     """Sources' health, incidents by status with their owners, and deliveries that need a person."""
+    from monitor.polling import lease_note
+
     lines: list[str] = []
+    now = datetime.now(UTC)
+    held = quarantine.count_held(db)
     for row in sources.source_health(db):
         health = "ok" if row["consecutive_failures"] == 0 else f"failing x{row['consecutive_failures']}"
+        word, note = lease_note(row, now)  # who holds the source, and since when
+        if word == "stalled" or (word and health == "ok"):
+            health = word
         last = row["last_success_at"].isoformat(timespec="seconds") if row["last_success_at"] else "never"
-        lines.append(f"{row['name']:<20} {health:<12} last success {last}  posts {row['posts_stored']}")
+        extra = f"  quarantined {held[row['name']]}" if held.get(row["name"]) else ""
+        lines.append(f"{row['name']:<20} {health:<12} last success {last}  posts {row['posts_stored']}{extra}")
+        if note:
+            lines.append(f"{'':<20} {note}")
         if row["consecutive_failures"] and row["last_error"]:
-            lines.append(f"{'':<20} last error: {row['last_error']}")
+            lines.append(f"{'':<20} last error: {redact(' '.join(str(row['last_error']).split()))}")
     with db.connect() as conn:
-        return lines + _incident_lines(conn)
+        lines += _incident_lines(conn)
+    total = sum(held.values())
+    lines.append(f"quarantined records: {total}" + (" (see `repmon quarantine list`)" if total else ""))
+    return lines
 
 
 def _incident_lines(conn: UnitOfWork) -> list[str]:

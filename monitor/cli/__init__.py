@@ -5,6 +5,8 @@ Each group of commands is one module; importing it registers its commands on the
 
 from __future__ import annotations
 
+import logging
+import sys
 from typing import Annotated
 
 import typer
@@ -17,6 +19,7 @@ from monitor.cli import (  # noqa: F401  (importing a command module registers i
     digest,
     health,
     incidents,
+    quarantine,
     replies,
     running,
     slack,
@@ -40,7 +43,22 @@ def _main(
 
 
 def main() -> None:
-    app()
+    """Run a command; a failure nobody can fix by reading a traceback is one line and an exit status.
+
+    The database being locked past the busy timeout, down or unreachable exits 2 with the reason;
+    anything else unexpected exits 1 with its type and first line (``-v`` logs the traceback).
+    """
+    try:
+        app()
+    except Exception as exc:
+        from monitor.store.failures import one_line, unavailable_reason
+
+        logging.getLogger("repmon").debug("command failed", exc_info=True)
+        if unavailable_reason(exc) is not None:
+            typer.echo(f"repmon: {one_line(exc)}; nothing was changed by the failed step, try again", err=True)
+            sys.exit(2)
+        typer.echo(f"repmon: unexpected error: {one_line(exc)}", err=True)
+        sys.exit(1)
 
 
 __all__ = ["app", "main"]

@@ -6,12 +6,25 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from monitor.cli.common import ConfigOption, app, config_source, load_config, setup_logging
 from monitor.config import Config
+from monitor.core.observations import BadLine
+
+
+def _report_bad_lines(file: Path, bad: list[BadLine]) -> None:
+    for problem in bad:
+        typer.echo(f"{file}: {problem} (skipped)", err=True)
+
+
+def _refuse(file: Path, bad: list[BadLine], what: str) -> NoReturn:
+    for problem in bad:
+        typer.echo(f"{file}: {problem}", err=True)
+    typer.echo(f"repmon: {file}: {len(bad)} bad line(s) and --strict; {what}", err=True)
+    raise typer.Exit(1)
 
 
 @app.command()
@@ -23,30 +36,29 @@ def backtest(
     ] = None,
     config: ConfigOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first bad line.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Refuse the file if any line is bad.")] = False,
 ) -> None:
     """Replay FILE in simulated time on a throwaway database; print the alerts it would raise."""
     from monitor.backtest import run_backtest
-    from monitor.core.observations import StrictModeError
 
     setup_logging()
     logging.getLogger("repmon").setLevel(logging.WARNING)
     cfg = load_config(config)
     typer.echo(f"repmon backtest: config {config_source(config)}; {_brands(cfg)}", err=True)
-    try:
-        result = run_backtest(file, cfg, labels, strict=strict)
-    except StrictModeError as exc:
-        typer.echo(f"repmon: {file}: {exc}", err=True)
-        raise typer.Exit(1) from None
-    for bad in result.bad_lines:
-        typer.echo(f"{file}: {bad} (skipped)", err=True)
+    result = run_backtest(file, cfg, labels)
+    if strict and result.bad_lines:
+        _refuse(file, result.bad_lines, "no backtest run")
+    _report_bad_lines(file, result.bad_lines)
     for problem in result.label_problems:
         typer.echo(f"{labels}: {problem}", err=True)
     _say_dropped(result.report.received, result.report.kept)
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
-    typer.echo(f"{len(result.alerts)} alert(s); {result.skipped_lines} line(s) skipped")
+    typer.echo(
+        f"{len(result.alerts)} alert(s); {result.skipped_lines} line(s) skipped, "
+        f"{result.report.quarantined} record(s) refused by the store"
+    )
     for alert in result.alerts:
         typer.echo(f"\n[{alert['level']}] {alert['at']}  {alert['source']}:{alert['id']}  score {alert['score']}")
         for reason in alert["reasons"]:
@@ -66,41 +78,59 @@ def backtest(
 def import_(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Observation file (JSON Lines).")],
     config: ConfigOption = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first bad line, changing nothing.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse the whole file if any line is bad, changing nothing.")
+    ] = False,
     workers: Annotated[
         int | None,
         typer.Option("--workers", min=1, help="Scoring processes (default: every core; 1 scores in-process)."),
     ] = None,
 ) -> None:
-    """Load an observation file into the database (history backfill): score and store, no alerts."""
-    from monitor.core.observations import StrictModeError
-    from monitor.importing import import_file
+    """Load an observation file into the database (history backfill): score and store, no alerts.
+
+    Every bad line is reported with its number and reason and skipped; the summary is printed
+    whatever happens, also when the database fails half-way (then the exit status is 2).
+    """
+    from monitor.core.observations import bad_lines_of
+    from monitor.importing import ImportSummary, import_file
+    from monitor.ingest.sanitize import sanitize
     from monitor.store.database import open_database
+    from monitor.store.failures import one_line
 
     setup_logging()
     cfg = load_config(config)
+    if strict:
+        bad = bad_lines_of(file, sanitize)
+        if bad:
+            _refuse(file, bad, "nothing imported")
     engine = open_database(cfg.database.url)
+    summary = ImportSummary()
+    failure: str | None = None
     try:
-        summary = import_file(
+        import_file(
             file,
             engine,
             cfg,
-            strict=strict,
             workers=workers,
             on_bad_line=lambda bad: typer.echo(f"{file}: {bad} (skipped)", err=True),
+            summary=summary,
         )
-    except StrictModeError as exc:
-        typer.echo(f"repmon: {file}: {exc}; nothing imported", err=True)
-        raise typer.Exit(1) from None
+    except Exception as exc:  # the summary below still says what was stored before it
+        failure = one_line(exc)
     finally:
         engine.dispose()
     total = summary.report
+    done = f"{summary.observations}" if failure is None else f"{total.received} of {summary.observations} read"
     typer.echo(
-        f"imported {summary.observations} observations: {total.new_posts} new posts, "
-        f"{total.updated_posts} updated, {total.received - total.kept} outside the configured brands, "
-        f"{total.unscored} unscored; {len(summary.bad_lines)} line(s) skipped"
+        f"imported {done} observations: {total.new_posts} new posts, "
+        f"{total.updated_posts} updated, {total.received - total.kept - total.quarantined} outside the configured "
+        f"brands, {total.unscored} unscored, {total.quarantined} quarantined; "
+        f"{len(summary.bad_lines)} line(s) skipped"
     )
     _say_dropped(total.received, total.kept)
+    if failure is not None:
+        typer.echo(f"repmon: import stopped: {failure}; run it again to store the rest", err=True)
+        raise typer.Exit(2)
 
 
 @app.command()

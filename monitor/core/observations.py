@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,9 +17,18 @@ from typing import Any, TextIO
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from monitor.core.errors import SkipRecord
+
 DELETED = "deleted"
 """Extra key a connector sets to ``True`` when the source says a post was deleted or removed: the
 pipeline keeps the post's last words and score instead of scoring the placeholder text."""
+
+
+def _whole(value: Any) -> Any:
+    """``1e23`` written by a JSON encoder is a whole number: an int, however large (stores clamp it)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 class Author(BaseModel):
@@ -28,6 +37,11 @@ class Author(BaseModel):
     id: str | None = None
     handle: str | None = None
     followers: int | None = Field(default=None, ge=0)
+
+    @field_validator("followers", mode="before")
+    @classmethod
+    def _whole_float(cls, value: Any) -> Any:
+        return _whole(value)
 
 
 class Engagement(BaseModel):
@@ -40,6 +54,11 @@ class Engagement(BaseModel):
     replies: int | None = None
     quotes: int | None = None
     views: int | None = None
+
+    @field_validator("likes", "reposts", "replies", "quotes", "views", mode="before")
+    @classmethod
+    def _whole_float(cls, value: Any) -> Any:
+        return _whole(value)
 
     def total(self) -> int:
         """Interactions that spread a post (views excluded: they are seen, not passed on)."""
@@ -64,7 +83,12 @@ class Observation(BaseModel):
     @field_validator("observed_at", "created_at")
     @classmethod
     def _to_utc(cls, value: datetime | None) -> datetime | None:
-        return value.astimezone(UTC) if value is not None else None
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:  # year 1 with a positive offset falls before year 1 in UTC
+            raise ValueError(f"{value.isoformat()} cannot be expressed in UTC") from None
 
     @field_validator("author", "engagement", mode="before")
     @classmethod
@@ -117,7 +141,8 @@ def describe_validation_error(error: ValidationError) -> str:
     parts = []
     for item in error.errors():
         where = ".".join(str(p) for p in item["loc"]) or "line"
-        parts.append(f"{where}: {item['msg'].lower()}")
+        message = item["msg"].lower().removeprefix("value error, ")
+        parts.append(f"{where}: {message}")
     return "; ".join(parts)
 
 
@@ -155,18 +180,30 @@ class ReadResult:
     lines_read: int
 
 
-def read_lines(lines: Iterable[str], *, strict: bool = False, start_line: int = 1) -> ReadResult:
-    """Parse observation lines, keeping file order for ties so replays are reproducible."""
+Check = Callable[[Observation], Observation]
+
+
+def read_lines(
+    lines: Iterable[str | bytes], *, strict: bool = False, start_line: int = 1, check: Check | None = None
+) -> ReadResult:
+    """Parse observation lines, keeping file order for ties so replays are reproducible.
+
+    ``check`` (the application's sanitiser) may clean a record or refuse it with ``SkipRecord``;
+    a refused record is a bad line like any other, so ``--strict`` refuses it before any write.
+    Lines given as bytes that are not UTF-8 are bad lines too, not the end of the file.
+    """
     good: list[Observation] = []
     bad: list[BadLine] = []
     count = 0
     for number, raw in enumerate(lines, start=start_line):
         count += 1
-        if not raw.strip():
-            continue
         try:
-            good.append(parse_line(raw))
-        except ValueError as exc:
+            text = _decode(raw)
+            if not text.strip():
+                continue
+            observation = parse_line(text)
+            good.append(check(observation) if check is not None else observation)
+        except (ValueError, SkipRecord) as exc:
             problem = BadLine(number, str(exc))
             if strict:
                 raise StrictModeError(problem) from None
@@ -183,11 +220,12 @@ class Chunk:
     bad_lines: list[BadLine]
 
 
-def stream_file(path: Path, *, chunk_lines: int = 5000) -> Iterator[Chunk]:
+def stream_file(path: Path, *, chunk_lines: int = 5000, check: Check | None = None) -> Iterator[Chunk]:
     """Read a file of any size in bounded memory, ``chunk_lines`` lines at a time.
 
     Each chunk is sorted by ``observed_at`` (stable); across chunks the file's own order holds,
     which is what a backfill needs: an older sighting arriving later only adds its snapshot.
+    A line that is not UTF-8, or that ``check`` (the sanitiser) refuses, is a bad line.
     """
     with path.open("rb") as handle:
         number = 0
@@ -202,8 +240,9 @@ def stream_file(path: Path, *, chunk_lines: int = 5000) -> Iterator[Chunk]:
                 if not raw.strip():
                     continue
                 try:
-                    good.append(parse_line(raw))
-                except ValueError as exc:
+                    observation = parse_line(_decode(raw))
+                    good.append(check(observation) if check is not None else observation)
+                except (ValueError, SkipRecord) as exc:
                     bad.append(BadLine(number, str(exc)))
             if number == started:
                 return
@@ -211,17 +250,31 @@ def stream_file(path: Path, *, chunk_lines: int = 5000) -> Iterator[Chunk]:
             yield Chunk(good, bad)
 
 
-def first_bad_line(path: Path) -> BadLine | None:
+def first_bad_line(path: Path, check: Check | None = None) -> BadLine | None:
     """The first line that would be skipped, for ``--strict`` runs that must change nothing."""
-    for chunk in stream_file(path):
-        if chunk.bad_lines:
-            return chunk.bad_lines[0]
-    return None
+    return next(iter(bad_lines_of(path, check)), None)
 
 
-def read_file(path: Path, *, strict: bool = False) -> ReadResult:
-    with path.open(encoding="utf-8-sig") as handle:
-        return read_lines(handle, strict=strict)
+def bad_lines_of(path: Path, check: Check | None = None) -> list[BadLine]:
+    """Every line that would be skipped: ``--strict`` lists them all before refusing the file."""
+    return [bad for chunk in stream_file(path, check=check) for bad in chunk.bad_lines]
+
+
+def _decode(raw: str | bytes) -> str:
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})") from None
+
+
+def read_file(path: Path, *, strict: bool = False, check: Check | None = None) -> ReadResult:
+    with path.open("rb") as handle:
+        head = handle.read(3)
+        if head != b"\xef\xbb\xbf":  # a byte-order mark some editors write
+            handle.seek(0)
+        return read_lines(handle, strict=strict, check=check)
 
 
 def write_lines(observations: Iterable[tuple[Observation, dict[str, Any] | None]], out: TextIO) -> int:

@@ -22,6 +22,7 @@ class IngestReport:
     updated_posts: int = 0
     unscored: int = 0
     upset: int = 0
+    quarantined: int = 0
     incidents_opened: int = 0
     incidents_updated: int = 0
     changes: list[Change] = field(default_factory=list)
@@ -31,7 +32,17 @@ class IngestReport:
     """The level of each incident opened, for the metrics."""
 
     def add(self, other: IngestReport) -> None:
-        for name in ("received", "kept", "new_posts", "updated_posts", "unscored", "upset", "snapshots", "new_upset"):
+        for name in (
+            "received",
+            "kept",
+            "new_posts",
+            "updated_posts",
+            "unscored",
+            "upset",
+            "snapshots",
+            "new_upset",
+            "quarantined",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.incidents_opened += other.incidents_opened
         self.incidents_updated += other.incidents_updated

@@ -33,22 +33,27 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-            _configure_sqlite(engine)
+            # ``?timeout=<seconds>`` in the URL overrides how long a writer waits for another one
+            busy_ms = int(float(str(parsed.query.get("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000))) * 1000)
+            engine = create_engine(
+                parsed.difference_update_query(["timeout"]), connect_args={"timeout": busy_ms / 1000}
+            )
+            _configure_sqlite(engine, busy_ms)
         else:
-            engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
+            connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+            engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (ImportError, ArgumentError) as exc:
         raise DatabaseProblem(explain(exc, url) or f"database {mask_url(url)}: {exc}") from None
     return engine
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()

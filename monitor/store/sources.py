@@ -6,7 +6,7 @@ One row per source name in ``source_state``. Velocity baselines share the table 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -49,21 +49,54 @@ def record_page(
     uow.execute(update(STATE).where(STATE.c.name == name).values(**change))
 
 
-def acquire_lease(db: Database, name: str, source_type: str, owner: str, now: datetime, lease_for: timedelta) -> bool:
-    """Claim the right to poll ``name`` until the lease expires; False if another instance has it."""
+def acquire_lease(
+    db: Database,
+    name: str,
+    source_type: str,
+    owner: str,
+    now: datetime,
+    lease_for: timedelta,
+    presumed_dead: Callable[[str], bool] = lambda _owner: False,
+) -> bool:
+    """Claim the right to poll ``name`` until the lease expires; False if another instance has it.
+
+    A lease whose holder ``presumed_dead`` says is gone (this host's process that no longer
+    exists, e.g. the daemon before a ``kill -9`` and restart) is taken over at once instead of
+    waiting out its expiry; the compare-and-set on the holder keeps two takers from both winning.
+    """
     with transaction(db) as uow:
         _ensure(uow, name, source_type)
+        holder = uow.execute(select(STATE.c.lease_owner).where(STATE.c.name == name)).scalar_one_or_none()
+        free = or_(STATE.c.lease_until.is_(None), STATE.c.lease_until < now, STATE.c.lease_owner == owner)
+        if holder and holder != owner and presumed_dead(holder):
+            free = or_(free, STATE.c.lease_owner == holder)
         claimed = uow.execute(
             update(STATE)
-            .where(
-                and_(
-                    STATE.c.name == name,
-                    or_(STATE.c.lease_until.is_(None), STATE.c.lease_until < now, STATE.c.lease_owner == owner),
-                )
-            )
+            .where(and_(STATE.c.name == name, free))
             .values(lease_owner=owner, lease_until=now + lease_for, last_poll_started_at=now)
         )
         return bool(claimed.rowcount)
+
+
+def lease_holder(db: Database, name: str) -> tuple[str, datetime | None] | None:
+    """Who holds ``name``'s poll lease and since when, or None when nobody does."""
+    with db.connect() as uow:
+        row = uow.execute(
+            select(STATE.c.lease_owner, STATE.c.last_poll_started_at).where(STATE.c.name == name)
+        ).one_or_none()
+    if row is None or row[0] is None:
+        return None
+    return str(row[0]), row[1]
+
+
+def release_lease(db: Database, name: str, owner: str, next_due_at: datetime) -> None:
+    """Give the lease back without a health verdict (the poll was stopped by a shutdown)."""
+    with transaction(db) as uow:
+        uow.execute(
+            update(STATE)
+            .where(and_(STATE.c.name == name, STATE.c.lease_owner == owner))
+            .values(lease_owner=None, lease_until=None, next_due_at=next_due_at)
+        )
 
 
 def record_poll(db: Database, name: str, owner: str, error: str | None, now: datetime, next_due_at: datetime) -> None:

@@ -278,3 +278,22 @@ class DigestRun(SQLModel, table=True):
     channel: str | None = Field(default=None, max_length=64)
     ts: str | None = Field(default=None, max_length=32)
     error: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Quarantined(SQLModel, table=True):
+    """A record that could not be stored, kept as received with the reason, for a person to look at.
+
+    ``raw`` is ASCII JSON (lone surrogates and NUL escaped, so any database takes it): an object for
+    an observation, a string for a line that did not parse. ``repmon quarantine retry`` reads it back.
+    """
+
+    __tablename__ = "quarantine"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=64, index=True)  # the configured source name, or the import's file
+    origin: str = Field(max_length=16)  # poll, import, backtest
+    post_id: str | None = Field(default=None, max_length=255)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    raw: str = Field(sa_column=Column(Text, nullable=False))
+    quarantined_at: datetime = _when()
+    retries: int = 0

@@ -63,7 +63,7 @@ def test_chunks_keep_every_line_and_report_bad_ones_with_their_numbers(
     lines.insert(20, "")
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
     original = importing.stream_file
-    monkeypatch.setattr(importing, "stream_file", lambda path: original(path, chunk_lines=4))
+    monkeypatch.setattr(importing, "stream_file", lambda path, **kw: original(path, chunk_lines=4, **kw))
     engine = open_database(f"sqlite:///{tmp_path / 'chunks.db'}")
     seen: list[str] = []
     summary = import_file(data, engine, validate({}), workers=1, on_bad_line=lambda bad: seen.append(str(bad)))

@@ -198,7 +198,8 @@ def test_three_instances_survive_a_kill_and_a_database_outage(
         feed.add(3)
         _wait("another instance to poll the feed", lambda: len(feed.requests) > seen, timeout=60)
         takeover = feed.requests[seen] - killed_at
-        assert takeover >= held_for - 0.5, "the feed was polled again while the dead instance's lease held"
+        # the killed holder ran on this host and its pid is gone, so a live instance takes over at once
+        # (issue 6: no source goes dark for a lease's length after a crash); one from another host would wait
         assert takeover <= LEASE + INTERVAL + 3, f"takeover took {takeover:.1f}s with a {LEASE:g}s lease"
         print(f"poll lease: {held_for:.1f}s left at the kill, taken over after {takeover:.1f}s")
         survivors = [d for d in daemons if d is not victim]
