@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from alerts.config import ReplyConfig, SlackConfig, TopicFacts
 from connectors import registry
@@ -22,6 +22,7 @@ from monitor.core.durations import Duration, format_duration
 from monitor.core.platforms import GENERIC, ReachKind, profile_for
 from monitor.core.redact import mask_url
 from monitor.digest.config import DigestConfig
+from monitor.spread.settings import DetectionConfig as DetectionConfig
 
 DEFAULT_CONFIG_FILE = "repmon.toml"
 CONFIG_ENV = "REPMON_CONFIG"
@@ -65,119 +66,6 @@ class BrandConfig(_Section):
         default_factory=list,
         description="Platforms whose posts are about this brand without naming it (e.g. 'appstore': reviews "
         "of the brand's own app); exclusions still apply.",
-    )
-
-
-class DetectionConfig(_Section):
-    upset_threshold: float = Field(
-        default=-0.3, ge=-1, le=0, description="Compound score at or below which a post counts as upset."
-    )
-    velocity_window: Duration = Field(
-        default=timedelta(minutes=60), description="Window over which engagement velocity is measured."
-    )
-    velocity_ratio: float = Field(
-        default=10.0,
-        gt=1,
-        description="Alert when an upset post's velocity is this many times the source median.",
-    )
-    min_velocity: float = Field(
-        default=20.0,
-        ge=0,
-        description="...and at least this many interactions per hour, so tiny sources stay quiet.",
-    )
-    cold_start_velocity: float = Field(
-        default=100.0,
-        ge=0,
-        description="Until a source has a baseline, alert only from this many interactions per hour.",
-    )
-    echo_window: Duration = Field(
-        default=timedelta(hours=24), description="How far back near-identical complaints are matched."
-    )
-    echo_similarity: float = Field(
-        default=0.3,
-        gt=0,
-        le=1,
-        description="Overlap of two complaints' words, each weighted by its rarity in the brand's traffic, "
-        "for them to count as echoes.",
-    )
-    echo_min_shared: int = Field(
-        default=4,
-        ge=1,
-        description="Specific content two complaints must share to be echoes: each word that is not common in "
-        "the brand's traffic counts 1, an identifier (flight number, gate, airport code, amount, version, "
-        "@handle) or a link counts 2.",
-    )
-    echo_common_share: float = Field(
-        default=0.03,
-        gt=0,
-        le=1,
-        description="A word used by more than this share of the brand's recent posts carries no weight in echoes.",
-    )
-    echo_term_half_life: Duration = Field(
-        default=timedelta(days=3), description="Half-life of the word frequencies echoes are weighted by."
-    )
-    echo_min_docs: int = Field(
-        default=50, ge=0, description="Posts seen before word frequencies are trusted to call a word common."
-    )
-    echo_rate_window: Duration = Field(
-        default=timedelta(hours=6), description="Rolling window in which an echo's distinct authors are counted."
-    )
-    echo_chance: float = Field(
-        default=0.03,
-        ge=0,
-        le=1,
-        description="Share of a topic's upset posts expected to match any one complaint by coincidence.",
-    )
-    echo_surge: float = Field(
-        default=3.0,
-        ge=1,
-        description="An echo alerts when its authors in the window are this many times what coincidence explains.",
-    )
-    echo_min_authors: int = Field(
-        default=3, ge=2, description="Distinct authors (original included) that make a complaint 'echoed'."
-    )
-    echo_min_authors_unanchored: int = Field(
-        default=4,
-        ge=2,
-        description="Distinct authors an echo needs when its posts share no identifier, link or reply thread.",
-    )
-    high_reach_followers: int = Field(
-        default=10_000, ge=0, description="Followers (or karma) from which an author is high-reach."
-    )
-    high_reach_min_engagement: int = Field(
-        default=30,
-        ge=0,
-        description="Interactions a high-reach author's upset post needs to count as traction.",
-    )
-    track_for: Duration = Field(
-        default=timedelta(hours=48), description="How long upset posts are re-polled for engagement."
-    )
-    update_interval: Duration = Field(
-        default=timedelta(minutes=15),
-        description="Least time between two Slack updates of one incident unless its level rises.",
-    )
-    spreading_score: float = Field(
-        default=1.0, gt=0, description="Incident score from which the level is 'spreading' and the team is pinged."
-    )
-    viral_score: float = Field(
-        default=3.0,
-        gt=0,
-        validation_alias=AliasChoices("viral_score", "critical_score"),
-        description="Incident score from which the level is 'viral' (the older name critical_score still reads).",
-    )
-    watch_fraction: float = Field(
-        default=0.5,
-        gt=0,
-        le=1,
-        description="A signal at this fraction of its bar puts a post on 'watch': recorded, nobody pinged.",
-    )
-    late_after: Duration = Field(
-        default=timedelta(minutes=30),
-        description="An incident opened this long after its signal (a backlog) is marked late, with when it fired.",
-    )
-    close_after: Duration = Field(
-        default=timedelta(hours=12),
-        description="An open incident with no new signal for this long cools down and closes; a flare-up reopens it.",
     )
 
 
