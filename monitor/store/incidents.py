@@ -7,7 +7,7 @@ only reads and writes it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -92,23 +92,7 @@ def list_incidents(db: Database, statuses: Sequence[str] | None) -> list[Listed]
                 .where(MEMBERS.c.incident_id == inc["id"])
                 .order_by(MEMBERS.c.added_at, MEMBERS.c.source, MEMBERS.c.post_id)
             ).all()
-            root = None
-            if post is not None:
-                root = PostView(
-                    source=post["source"],
-                    post_id=post["post_id"],
-                    url=post["url"],
-                    author_handle=post["author_handle"],
-                    author_followers=post["author_followers"],
-                    text=post["text"],
-                    compound=post["compound"],
-                    label=post["label"],
-                    created_at=post["created_at"],
-                    likes=post["likes"],
-                    reposts=post["reposts"],
-                    replies=post["replies"],
-                    quotes=post["quotes"],
-                )
+            root = _post_view(post) if post is not None else None
             out.append((inc, root, [(str(s), str(p)) for s, p in members]))
     return out
 
@@ -166,21 +150,7 @@ def incident_view(uow: UnitOfWork, incident_id: int, changes: Sequence[str] = ()
         status=inc["status"],
         score=float(inc["score"]),
         reasons=list(inc["reasons"]),
-        root=PostView(
-            source=post["source"],
-            post_id=post["post_id"],
-            url=post["url"],
-            author_handle=post["author_handle"],
-            author_followers=post["author_followers"],
-            text=post["text"],
-            compound=post["compound"],
-            label=post["label"],
-            created_at=post["created_at"],
-            likes=post["likes"],
-            reposts=post["reposts"],
-            replies=post["replies"],
-            quotes=post["quotes"],
-        ),
+        root=_post_view(post),
         post_count=int(members[0]),
         author_count=int(members[1]),
         sources=list(sources),
@@ -205,4 +175,23 @@ def handling_of(row: IncidentRow) -> Handling:
         replied_at=row["replied_at"],
         reply_url=row["reply_url"],
         draft_by=row["draft_by"],
+    )
+
+
+def _post_view(post: Mapping[Any, Any]) -> PostView:
+    """A stored post as alerts show it."""
+    return PostView(
+        source=post["source"],
+        post_id=post["post_id"],
+        url=post["url"],
+        author_handle=post["author_handle"],
+        author_followers=post["author_followers"],
+        text=post["text"],
+        compound=post["compound"],
+        label=post["label"],
+        created_at=post["created_at"],
+        likes=post["likes"],
+        reposts=post["reposts"],
+        replies=post["replies"],
+        quotes=post["quotes"],
     )
