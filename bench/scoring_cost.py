@@ -1,15 +1,22 @@
 """Scoring cost per post against bare VADER on the same texts (printed; nothing asserted).
 
-    python -m bench.scoring_cost
+    python -m bench.scoring_cost [--rounds 7]
 
-Uses the own complaints fixture, and VADER's tweets plus recorded Bluesky and Mastodon posts
-from ../shared when it is there.
+First the VADER engines: the vaderSentiment package against repmon's exact copy (FastVader) on
+the same texts, runs alternating, medians of the rounds (the first round has a cold token cache and
+is also shown alone). Then the whole scorer's cost per post. Uses the bench generator's mix, the own
+complaints fixture, and VADER's four ground-truth sets plus recorded Bluesky and Mastodon posts from
+../shared (or $REPMON_SHARED_DIR) when it is there.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
+import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,11 +24,14 @@ from typing import Any
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from bench.ingest import make_file
 from monitor.config import ScoringConfig
 from monitor.scoring import Scorer, language, normalize
+from monitor.scoring.vader_fast import FastVader
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("REPMON_SHARED_DIR", REPO.parent / "shared"))
+GROUND_TRUTH = ["tweets", "movieReviewSnippets", "amazonReviewSnippets", "nytEditorialSnippets"]
 
 
 def per_post_us(fn: Callable[[str], object], texts: list[str], rounds: int = 3) -> float:
@@ -32,6 +42,60 @@ def per_post_us(fn: Callable[[str], object], texts: list[str], rounds: int = 3) 
             fn(text)
         best = min(best, time.perf_counter() - began)
     return best / len(texts) * 1e6
+
+
+def engine_rates(texts: list[str], rounds: int = 7) -> tuple[float, float, float, float]:
+    """Posts/s of the package and of FastVader on ``texts``, timed in alternating runs.
+
+    Returns the median rate of each, the median of the per-round ratios (fast / package), and the
+    first round's ratio, when FastVader's token cache is still cold.
+    """
+    package, fast = SentimentIntensityAnalyzer(), FastVader()
+    package_s: list[float] = []
+    fast_s: list[float] = []
+    for _ in range(rounds):
+        for fn, times in ((package.polarity_scores, package_s), (fast.polarity_scores, fast_s)):
+            began = time.perf_counter()
+            for text in texts:
+                fn(text)
+            times.append(time.perf_counter() - began)
+    ratios = [p / f for p, f in zip(package_s, fast_s, strict=True)]
+    n = len(texts)
+    return n / statistics.median(package_s), n / statistics.median(fast_s), statistics.median(ratios), ratios[0]
+
+
+def engine_line(name: str, texts: list[str], rounds: int) -> str:
+    package, fast, ratio, cold = engine_rates(texts, rounds)
+    return (
+        f"{name}: {len(texts)} texts | vaderSentiment {package:.0f} posts/s | FastVader {fast:.0f} posts/s | "
+        f"x{ratio:.2f} (median of {rounds} rounds; first round, cold cache: x{cold:.2f})"
+    )
+
+
+def ground_truth_texts() -> list[str]:
+    """VADER's four ground-truth sets from ../shared, or [] when it is absent."""
+    texts: list[str] = []
+    for name in GROUND_TRUTH:
+        path = SHARED / "data" / "vader_ground_truth" / f"{name}_GroundTruth.txt"
+        if path.exists():
+            raw = path.read_bytes().decode("utf-8-sig")
+            texts += [line.split("\t", 2)[2] for line in raw.split("\r\n") if line]
+    return texts
+
+
+def engines(rounds: int, own: list[str]) -> None:
+    """The engine comparison, with the load average before and after (the machine is shared)."""
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory(prefix="repmon-bench-") as tmp:
+        generated = make_file(Path(tmp) / "posts.jsonl", 5_000)
+    print(engine_line("bench generator mix", generated, rounds), flush=True)
+    print(engine_line("own complaints fixture (x5)", own * 5, rounds), flush=True)
+    truth = ground_truth_texts()
+    if truth:
+        print(engine_line("VADER's four ground-truth sets", truth, max(3, rounds // 2)), flush=True)
+        mix = generated + truth
+        print(engine_line("generator + ground truth", mix, max(3, rounds // 2)), flush=True)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def cost_table(name: str, texts: list[str], scorer: Scorer, vader: SentimentIntensityAnalyzer) -> str:
@@ -55,6 +119,9 @@ def _load_json(path: Path) -> Any:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=7, help="alternating runs per engine comparison")
+    args = parser.parse_args()
     scorer, vader = Scorer(ScoringConfig()), SentimentIntensityAnalyzer()
     fixture = REPO / "tests" / "fixtures" / "complaints.tsv"
     own = [
@@ -62,6 +129,7 @@ def main() -> int:
         for line in fixture.read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")
     ]
+    engines(args.rounds, own)
     print(cost_table("own complaints fixture", own * 5, scorer, vader))
     truth = SHARED / "data" / "vader_ground_truth" / "tweets_GroundTruth.txt"
     real = SHARED / "fixtures" / "real"

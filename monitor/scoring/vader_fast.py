@@ -100,10 +100,23 @@ def _word(token: str) -> str:
 
 
 def _lowered(tokens: list[str]) -> list[str]:
-    words: list[str | None] = list(map(_WORDS.get, tokens))
-    if None in words:
-        return [_WORDS.get(t) or _word(t) for t in tokens]
-    return words  # type: ignore[return-value]  # no None left
+    try:
+        return list(map(_WORDS.__getitem__, tokens))
+    except KeyError:
+        pass
+    for token in set(tokens).difference(_WORDS):
+        _word(token)
+    # The cache may have been cleared meanwhile (it was full, or another thread cleared it).
+    return [_WORDS.get(t) or _word(t) for t in tokens]
+
+
+def _cap_diff(tokens: list[str]) -> int:
+    """1 if some, but not all, tokens are in capitals (``allcap_differential``), else 0.
+
+    A token and its punctuation-stripped word have the same ``isupper()``: ASCII punctuation has no case.
+    """
+    uppers = sum(map(str.isupper, tokens))
+    return 1 if 0 < len(tokens) - uppers < len(tokens) else 0
 
 
 @cache
@@ -193,7 +206,12 @@ class FastVader:
         return self.score_valence(self.sentiments(text), text)
 
     def sentiments(self, text: str) -> Sentiments:
-        """One valence per token of ``text`` (emoji already replaced), "but" rule applied."""
+        """One valence per token of ``text`` (emoji already replaced), "but" rule applied.
+
+        This is the package's loop over ``words_and_emoticons`` with ``sentiment_valence``,
+        ``scalar_inc_dec``, ``_negation_check``, ``_special_idioms_check`` and ``_least_check``
+        written inline, visiting only the words that have a valence of their own.
+        """
         tokens = text.split()
         words = _lowered(tokens)
         count = len(words)
@@ -201,143 +219,139 @@ class FastVader:
         hits = self._scored.intersection(words)
         if not hits:
             return sentiments
-        cap_diff = -1  # computed on first use: some, but not all, tokens are in capitals
-        for i, word in enumerate(words):
-            if word not in hits or (word == "kind" and i < count - 1 and words[i + 1] == "of"):
+        lexicon = self._valence
+        last = count - 1
+        cap_diff = -1  # counted on first need: some, but not all, tokens are in capitals
+        for i in [i for i, word in enumerate(words) if word in hits]:
+            word = words[i]
+            if word == "kind" and i < last and words[i + 1] == "of":
                 continue
-            valence, needs_caps = self._valence_at(words, tokens, i, cap_diff)
-            if needs_caps:  # the rules met a capitalised word: settle cap_diff, then score again
-                uppers = sum(map(str.isupper, tokens))
-                cap_diff = 1 if 0 < count - uppers < count else 0
-                valence, _ = self._valence_at(words, tokens, i, cap_diff)
+            valence = lexicon[word]
+            if word == "no" and i != last and words[i + 1] in lexicon:
+                valence = 0.0
+            if i and (
+                words[i - 1] == "no"
+                or (i > 1 and words[i - 2] == "no")
+                or (i > 2 and words[i - 3] == "no" and words[i - 1] in _OR_NOR)
+            ):
+                valence = lexicon[word] * N_SCALAR
+            if tokens[i].isupper():
+                if cap_diff < 0:
+                    cap_diff = _cap_diff(tokens)
+                if cap_diff:
+                    valence = valence + C_INCR if valence > 0 else valence - C_INCR
+            if i:  # the three words before: boosters, negations and idioms (only words not in the lexicon)
+                before = words[i - 1]
+                if before not in lexicon:
+                    scalar = BOOSTER_DICT.get(before)
+                    if scalar is not None:
+                        valence, cap_diff = _boosted(valence, scalar, 1, tokens, i - 1, cap_diff)
+                    if before in _NEGATIONS or "n't" in before:
+                        valence = valence * N_SCALAR
+                if i > 1:
+                    before2 = words[i - 2]
+                    if before2 not in lexicon:
+                        scalar = BOOSTER_DICT.get(before2)
+                        if scalar is not None:
+                            valence, cap_diff = _boosted(valence, scalar, 2, tokens, i - 2, cap_diff)
+                        if before2 == "never" and before in _SO_THIS:
+                            valence = valence * 1.25
+                        elif not (before2 == "without" and before == "doubt") and (
+                            before2 in _NEGATIONS or "n't" in before2
+                        ):
+                            valence = valence * N_SCALAR
+                    if i > 2:
+                        before3 = words[i - 3]
+                        if before3 not in lexicon:
+                            scalar = BOOSTER_DICT.get(before3)
+                            if scalar is not None:
+                                valence, cap_diff = _boosted(valence, scalar, 3, tokens, i - 3, cap_diff)
+                            if (before3 == "never" and before2 in _SO_THIS) or before in _SO_THIS:
+                                valence = valence * 1.25
+                            elif not (before3 == "without" and (before2 == "doubt" or before == "doubt")) and (
+                                before3 in _NEGATIONS or "n't" in before3
+                            ):
+                                valence = valence * N_SCALAR
+                            if (
+                                word in _GATE0
+                                or before in _GATE1
+                                or before2 in _GATE2
+                                or (i < last and words[i + 1] in _LAST2)
+                                or (i + 1 < last and words[i + 2] in _LAST3)
+                            ):
+                                valence = _idioms(valence, words, i)
+            if (
+                self._least_negates
+                and i
+                and words[i - 1] == "least"
+                and (i == 1 or (words[i - 2] != "at" and words[i - 2] != "very"))
+            ):
+                valence = valence * N_SCALAR
             sentiments[i] = valence
         if "but" in words:
             _but(sentiments, words.index("but"))
         return sentiments
 
-    def _valence_at(self, words: list[str], tokens: list[str], i: int, cap_diff: int) -> tuple[float, bool]:
-        """vaderSentiment's ``sentiment_valence`` for the lexicon word at ``i``.
-
-        Returns ``(valence, True)`` without finishing when a capitalised word matters and ``cap_diff``
-        is still unknown (-1): counting capitals costs a pass over the tokens most posts never need.
-        """
-        lexicon = self._valence
-        word = words[i]
-        count = len(words)
-        valence = lexicon[word]
-        if word == "no" and i != count - 1 and words[i + 1] in lexicon:
-            valence = 0.0
-        if (
-            (i > 0 and words[i - 1] == "no")
-            or (i > 1 and words[i - 2] == "no")
-            or (i > 2 and words[i - 3] == "no" and words[i - 1] in _OR_NOR)
-        ):
-            valence = lexicon[word] * N_SCALAR
-        if tokens[i].isupper():
-            if cap_diff < 0:
-                return valence, True
-            if cap_diff:
-                valence = valence + C_INCR if valence > 0 else valence - C_INCR
-        for distance in (1, 2, 3):
-            if i < distance:
-                break
-            before = words[i - distance]
-            if before in lexicon:
-                continue
-            scalar = BOOSTER_DICT.get(before)
-            if scalar is not None:
-                if valence < 0:
-                    scalar *= -1
-                if tokens[i - distance].isupper():
-                    if cap_diff < 0:
-                        return valence, True
-                    if cap_diff:
-                        scalar = scalar + C_INCR if valence > 0 else scalar - C_INCR
-                if distance == 2:
-                    scalar = scalar * 0.95
-                elif distance == 3:
-                    scalar = scalar * 0.9
-                valence = valence + scalar
-            valence = _negation(valence, words, i, distance)
-            if distance == 3 and (
-                word in _GATE0
-                or words[i - 1] in _GATE1
-                or words[i - 2] in _GATE2
-                or (i + 1 < count and words[i + 1] in _LAST2)
-                or (i + 2 < count and words[i + 2] in _LAST3)
-            ):
-                valence = _idioms(valence, words, i)
-        if (
-            self._least_negates
-            and i > 0
-            and words[i - 1] == "least"
-            and (i == 1 or (words[i - 2] != "at" and words[i - 2] != "very"))
-        ):
-            valence = valence * N_SCALAR
-        return valence, False
-
     def score_valence(self, sentiments: Sentiments, text: str) -> dict[str, float]:
         """The package's ``score_valence``: punctuation emphasis, compound and the pos/neu/neg shares."""
-        if sentiments:
-            sum_s = float(sum(sentiments))
-            exclaims = text.count("!")
-            if exclaims > 4:
-                exclaims = 4
-            questions = text.count("?")
-            question_amp: float = 0
-            if questions > 1:
-                question_amp = questions * 0.18 if questions <= 3 else 0.96
-            emphasis = exclaims * 0.292 + question_amp
-            if sum_s > 0:
-                sum_s += emphasis
-            elif sum_s < 0:
-                sum_s -= emphasis
-            compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
-            if compound < -1.0:
-                compound = -1.0
-            elif compound > 1.0:
-                compound = 1.0
-            pos_sum = 0.0
-            neg_sum = 0.0
-            signed = list(filter(None, sentiments))  # zeros are the neutral words
-            for score in signed:
-                if score > 0:
-                    pos_sum += float(score) + 1
-                else:
-                    neg_sum += float(score) - 1
-            neu_count = len(sentiments) - len(signed)
-            if pos_sum > math.fabs(neg_sum):
-                pos_sum += emphasis
-            elif pos_sum < math.fabs(neg_sum):
-                neg_sum -= emphasis
-            total = pos_sum + math.fabs(neg_sum) + neu_count
-            pos = math.fabs(pos_sum / total)
-            neg = math.fabs(neg_sum / total)
-            neu = math.fabs(neu_count / total)
-        else:
-            compound = pos = neg = neu = 0.0
+        if not any(sentiments):  # no words, or only neutral ones: exactly what the sums below give
+            return {"neg": 0.0, "neu": 1.0 if sentiments else 0.0, "pos": 0.0, "compound": 0.0}
+        sum_s = float(sum(sentiments))
+        exclaims = text.count("!")
+        if exclaims > 4:
+            exclaims = 4
+        questions = text.count("?")
+        question_amp: float = 0
+        if questions > 1:
+            question_amp = questions * 0.18 if questions <= 3 else 0.96
+        emphasis = exclaims * 0.292 + question_amp
+        if sum_s > 0:
+            sum_s += emphasis
+        elif sum_s < 0:
+            sum_s -= emphasis
+        compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
+        if compound < -1.0:
+            compound = -1.0
+        elif compound > 1.0:
+            compound = 1.0
+        pos_sum = 0.0
+        neg_sum = 0.0
+        signed = list(filter(None, sentiments))  # zeros are the neutral words
+        for score in signed:
+            if score > 0:
+                pos_sum += float(score) + 1
+            else:
+                neg_sum += float(score) - 1
+        neu_count = len(sentiments) - len(signed)
+        if pos_sum > math.fabs(neg_sum):
+            pos_sum += emphasis
+        elif pos_sum < math.fabs(neg_sum):
+            neg_sum -= emphasis
+        total = pos_sum + math.fabs(neg_sum) + neu_count
+        pos = math.fabs(pos_sum / total)
+        neg = math.fabs(neg_sum / total)
+        neu = math.fabs(neu_count / total)
         return {"neg": round(neg, 3), "neu": round(neu, 3), "pos": round(pos, 3), "compound": round(compound, 4)}
 
 
-def _negated(word: str) -> bool:
-    return word in _NEGATIONS or "n't" in word
-
-
-def _negation(valence: float, words: list[str], i: int, distance: int) -> float:
-    """vaderSentiment's ``_negation_check`` for the word ``distance`` places before ``i``."""
-    if distance == 1:
-        return valence * N_SCALAR if _negated(words[i - 1]) else valence
+def _boosted(
+    valence: float, scalar: float, distance: int, tokens: list[str], at: int, cap_diff: int
+) -> tuple[float, int]:
+    """``valence`` plus the booster ``scalar`` of the token at ``at``, ``distance`` words before the
+    lexicon word (vaderSentiment's ``scalar_inc_dec`` and its damping by distance), and ``cap_diff``
+    settled if it had to be counted."""
+    if valence < 0:
+        scalar *= -1
+    if tokens[at].isupper():
+        if cap_diff < 0:
+            cap_diff = _cap_diff(tokens)
+        if cap_diff:
+            scalar = scalar + C_INCR if valence > 0 else scalar - C_INCR
     if distance == 2:
-        if words[i - 2] == "never" and words[i - 1] in _SO_THIS:
-            return valence * 1.25
-        if words[i - 2] == "without" and words[i - 1] == "doubt":
-            return valence
-        return valence * N_SCALAR if _negated(words[i - 2]) else valence
-    if (words[i - 3] == "never" and words[i - 2] in _SO_THIS) or words[i - 1] in _SO_THIS:
-        return valence * 1.25
-    if words[i - 3] == "without" and (words[i - 2] == "doubt" or words[i - 1] == "doubt"):
-        return valence
-    return valence * N_SCALAR if _negated(words[i - 3]) else valence
+        scalar = scalar * 0.95
+    elif distance == 3:
+        scalar = scalar * 0.9
+    return valence + scalar, cap_diff
 
 
 def _idioms(valence: float, words: list[str], i: int) -> float:
