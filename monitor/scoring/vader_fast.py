@@ -1,8 +1,8 @@
 """VADER's ``polarity_scores``, exactly, at several times the speed of the vaderSentiment package.
 
-The package stays the reference: this module imports its tables (boosters, negations, idioms, the
-constants) and reads its lexicon and emoji files through its own loader, so nothing of VADER's data
-lives in repmon. What changes is only the cost of each call. The package lowercases every word list
+The package stays the reference: its tables (boosters, negations, idioms, the constants) are
+imported and its lexicon and emoji files read by its own loader (:mod:`monitor.scoring.vader_tables`),
+so nothing of VADER's data lives in repmon. What changes is only the cost of each call. The package lowercases every word list
 again for each neighbour it inspects (quadratic in the post's length), walks the text one character
 at a time to find emoji, builds n-gram strings for every lexicon word and calls a method per rule.
 Here each token is stripped and lowercased once (cached across calls), only the words that carry a
@@ -28,154 +28,40 @@ no per-call state, so one instance is safe to share between threads.
 from __future__ import annotations
 
 import math
-import re
-import string
-from collections.abc import Callable, Mapping
-from functools import cache
-from importlib import metadata
+from collections.abc import Mapping
 from types import MappingProxyType
 
-from vaderSentiment.vaderSentiment import (
-    BOOSTER_DICT,
-    C_INCR,
-    N_SCALAR,
-    NEGATE,
-    SPECIAL_CASES,
-    SentimentIntensityAnalyzer,
+from vaderSentiment import vaderSentiment as _package
+
+from monitor.scoring.vader_tables import (
+    BOOST2,
+    BOOST3,
+    GATE0,
+    GATE1,
+    GATE2,
+    LAST2,
+    LAST3,
+    REFERENCE_VERSION,
+    SPECIAL2,
+    SPECIAL3,
+    emoji_replacer,
+    lowered,
+    matches_installed_vader,
+    package_tables,
+    some_in_capitals,
 )
 
 __all__ = ["REFERENCE_VERSION", "FastVader", "matches_installed_vader"]
 
-REFERENCE_VERSION = "3.3.2"
-"""The vaderSentiment release whose algorithm this module reproduces (the tests prove it on it)."""
-
 Sentiments = list[float]
 
-_PUNCT = string.punctuation
-_NEGATIONS = frozenset(NEGATE)
+# The package's constants, typed (it has no annotations).
+BOOSTER_DICT: dict[str, float] = _package.BOOSTER_DICT
+C_INCR: float = _package.C_INCR
+N_SCALAR: float = _package.N_SCALAR
+_NEGATIONS: frozenset[str] = frozenset(_package.NEGATE)
 _SO_THIS = ("so", "this")
 _OR_NOR = ("or", "nor")
-
-
-def _ngrams(table: Mapping[str, float], size: int) -> dict[tuple[str, ...], float]:
-    """The entries of ``table`` whose key is ``size`` words joined by single spaces, keyed by word tuple.
-
-    vaderSentiment joins lowercased tokens with one space and looks the string up. Tokens come from
-    ``str.split()`` and hold no whitespace, so the string matches a key exactly when the tuple of
-    tokens equals the key split on spaces; keys of any other shape can never match and are left out.
-    """
-    grams: dict[tuple[str, ...], float] = {}
-    for key, value in table.items():
-        parts = tuple(key.split(" "))
-        if len(parts) == size and all(parts) and not any(any(c.isspace() for c in p) for p in parts):
-            grams[parts] = value
-    return grams
-
-
-_SPECIAL2 = _ngrams(SPECIAL_CASES, 2)
-_SPECIAL3 = _ngrams(SPECIAL_CASES, 3)
-_BOOST2 = _ngrams(BOOSTER_DICT, 2)
-_BOOST3 = _ngrams(BOOSTER_DICT, 3)
-# A word at these positions is needed for any idiom or booster n-gram to match (see _idioms).
-_LAST2 = frozenset(k[-1] for k in _SPECIAL2)
-_LAST3 = frozenset(k[-1] for k in _SPECIAL3)
-_BOOST_LAST = frozenset(k[-1] for k in _BOOST2) | frozenset(k[-1] for k in _BOOST3)
-_GATE0 = _LAST2 | _LAST3  # the lexicon word itself ends "the shit" or "kiss of death"
-_GATE1 = _LAST2 | _LAST3 | _BOOST_LAST  # the word before it ends an idiom or "kind of"
-_GATE2 = _LAST2 | _BOOST_LAST  # two words before ends "yeah right" or "sort of"
-
-# Raw token -> the word VADER looks up (outer punctuation stripped unless <= 2 chars remain, lowered).
-# Shared by every instance (it does not depend on the lexicon); cleared when it grows past the cap.
-_WORDS: dict[str, str] = {}
-_WORDS_MAX = 200_000
-
-
-def _word(token: str) -> str:
-    bare = token.strip(_PUNCT)
-    word = (bare if len(bare) > 2 else token).lower()
-    if len(_WORDS) >= _WORDS_MAX:
-        _WORDS.clear()
-    _WORDS[token] = word
-    return word
-
-
-def _lowered(tokens: list[str]) -> list[str]:
-    try:
-        return list(map(_WORDS.__getitem__, tokens))
-    except KeyError:
-        pass
-    for token in set(tokens).difference(_WORDS):
-        _word(token)
-    # The cache may have been cleared meanwhile (it was full, or another thread cleared it).
-    return [_WORDS.get(t) or _word(t) for t in tokens]
-
-
-def _cap_diff(tokens: list[str]) -> int:
-    """1 if some, but not all, tokens are in capitals (``allcap_differential``), else 0.
-
-    A token and its punctuation-stripped word have the same ``isupper()``: ASCII punctuation has no case.
-    """
-    uppers = sum(map(str.isupper, tokens))
-    return 1 if 0 < len(tokens) - uppers < len(tokens) else 0
-
-
-@cache
-def _package_tables() -> tuple[dict[str, float], dict[str, str]]:
-    """The lexicon and emoji dictionaries exactly as the installed package parses its own files."""
-    reference = SentimentIntensityAnalyzer()
-    return reference.lexicon, reference.emojis
-
-
-def _char_ranges(chars: list[str], gap: int) -> str:
-    """A regex character class covering ``chars`` in few ranges (gaps up to ``gap`` code points merged).
-
-    One range per emoji run makes ``re`` test ~140 ranges at every character (0.8 ms for a post);
-    merged ranges are a cheap prefilter, and the callback checks each candidate in the table.
-    """
-    spans: list[list[int]] = []
-    for point in sorted(map(ord, chars)):
-        if spans and point - spans[-1][1] <= gap:
-            spans[-1][1] = point
-        else:
-            spans.append([point, point])
-    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans)
-    return f"[{body}]"
-
-
-@cache
-def _emoji_replacer() -> tuple[Callable[[str], str], bool]:
-    """A function replacing emoji by their descriptions as ``polarity_scores`` does, and whether any
-    emoji is ASCII (if none is, ASCII text needs no replacement at all).
-
-    The package compares each *character* with the emoji table, so only one-character keys ever
-    match. A description is preceded by a space unless it starts the text or follows a space.
-    """
-    _, emojis = _package_tables()
-    single = {k: v for k, v in emojis.items() if len(k) == 1}
-    if not single:
-        return (lambda text: text), False
-    spaced = {k: " " + v for k, v in single.items()}
-    candidates = re.compile(_char_ranges(list(single), gap=64))
-
-    def describe(match: re.Match[str]) -> str:
-        char = match.group()
-        if char not in single:
-            return char
-        at = match.start()
-        return single[char] if at == 0 or match.string[at - 1] == " " else spaced[char]
-
-    def replace(text: str) -> str:
-        return candidates.sub(describe, text)
-
-    return replace, any(k.isascii() for k in single)
-
-
-def matches_installed_vader() -> bool:
-    """True when the installed vaderSentiment is the release this module reproduces."""
-    try:
-        return metadata.version("vaderSentiment") == REFERENCE_VERSION
-    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency of repmon
-        return False
 
 
 class FastVader:
@@ -186,7 +72,7 @@ class FastVader:
     """
 
     def __init__(self, words: Mapping[str, float] | None = None) -> None:
-        base, _ = _package_tables()
+        base, _ = package_tables()
         lexicon = dict(base)
         if words:
             lexicon.update(words)
@@ -195,7 +81,7 @@ class FastVader:
         # Words that receive a valence of their own: in the lexicon and not a booster.
         self._scored = frozenset(lexicon).difference(BOOSTER_DICT)
         self._least_negates = "least" not in lexicon
-        self._replace_emoji, self._ascii_emoji = _emoji_replacer()
+        self._replace_emoji, self._ascii_emoji = emoji_replacer()
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         if not isinstance(text, str):
@@ -213,7 +99,7 @@ class FastVader:
         written inline, visiting only the words that have a valence of their own.
         """
         tokens = text.split()
-        words = _lowered(tokens)
+        words = lowered(tokens)
         count = len(words)
         sentiments: Sentiments = [0] * count
         hits = self._scored.intersection(words)
@@ -237,47 +123,34 @@ class FastVader:
                 valence = lexicon[word] * N_SCALAR
             if tokens[i].isupper():
                 if cap_diff < 0:
-                    cap_diff = _cap_diff(tokens)
+                    cap_diff = some_in_capitals(tokens)
                 if cap_diff:
                     valence = valence + C_INCR if valence > 0 else valence - C_INCR
             if i:  # the three words before: boosters, negations and idioms (only words not in the lexicon)
                 before = words[i - 1]
                 if before not in lexicon:
-                    scalar = BOOSTER_DICT.get(before)
-                    if scalar is not None:
-                        valence, cap_diff = _boosted(valence, scalar, 1, tokens, i - 1, cap_diff)
+                    if before in BOOSTER_DICT:
+                        valence, cap_diff = _boosted(valence, BOOSTER_DICT[before], 1, tokens, i - 1, cap_diff)
                     if before in _NEGATIONS or "n't" in before:
                         valence = valence * N_SCALAR
                 if i > 1:
                     before2 = words[i - 2]
                     if before2 not in lexicon:
-                        scalar = BOOSTER_DICT.get(before2)
-                        if scalar is not None:
-                            valence, cap_diff = _boosted(valence, scalar, 2, tokens, i - 2, cap_diff)
-                        if before2 == "never" and before in _SO_THIS:
-                            valence = valence * 1.25
-                        elif not (before2 == "without" and before == "doubt") and (
-                            before2 in _NEGATIONS or "n't" in before2
-                        ):
-                            valence = valence * N_SCALAR
+                        if before2 in BOOSTER_DICT:
+                            valence, cap_diff = _boosted(valence, BOOSTER_DICT[before2], 2, tokens, i - 2, cap_diff)
+                        valence = _far_negation(valence, before2, None, before)
                     if i > 2:
                         before3 = words[i - 3]
                         if before3 not in lexicon:
-                            scalar = BOOSTER_DICT.get(before3)
-                            if scalar is not None:
-                                valence, cap_diff = _boosted(valence, scalar, 3, tokens, i - 3, cap_diff)
-                            if (before3 == "never" and before2 in _SO_THIS) or before in _SO_THIS:
-                                valence = valence * 1.25
-                            elif not (before3 == "without" and (before2 == "doubt" or before == "doubt")) and (
-                                before3 in _NEGATIONS or "n't" in before3
-                            ):
-                                valence = valence * N_SCALAR
+                            if before3 in BOOSTER_DICT:
+                                valence, cap_diff = _boosted(valence, BOOSTER_DICT[before3], 3, tokens, i - 3, cap_diff)
+                            valence = _far_negation(valence, before3, before2, before)
                             if (
-                                word in _GATE0
-                                or before in _GATE1
-                                or before2 in _GATE2
-                                or (i < last and words[i + 1] in _LAST2)
-                                or (i + 1 < last and words[i + 2] in _LAST3)
+                                word in GATE0
+                                or before in GATE1
+                                or before2 in GATE2
+                                or (i < last and words[i + 1] in LAST2)
+                                or (i + 1 < last and words[i + 2] in LAST3)
                             ):
                                 valence = _idioms(valence, words, i)
             if (
@@ -334,6 +207,23 @@ class FastVader:
         return {"neg": round(neg, 3), "neu": round(neu, 3), "pos": round(pos, 3), "compound": round(compound, 4)}
 
 
+def _far_negation(valence: float, far: str, middle: str | None, near: str) -> float:
+    """vaderSentiment's ``_negation_check`` for the word two (``middle`` None) or three places before
+    the lexicon word: "never so/this" intensifies (three places: "so"/"this" just before is enough),
+    "without doubt" cancels the negation, a negation word or "n't" inverts."""
+    if middle is None:
+        intensified = far == "never" and near in _SO_THIS
+        doubtless = far == "without" and near == "doubt"
+    else:
+        intensified = (far == "never" and middle in _SO_THIS) or near in _SO_THIS
+        doubtless = far == "without" and (middle == "doubt" or near == "doubt")
+    if intensified:
+        return valence * 1.25
+    if doubtless or not (far in _NEGATIONS or "n't" in far):
+        return valence
+    return valence * N_SCALAR
+
+
 def _boosted(
     valence: float, scalar: float, distance: int, tokens: list[str], at: int, cap_diff: int
 ) -> tuple[float, int]:
@@ -344,7 +234,7 @@ def _boosted(
         scalar *= -1
     if tokens[at].isupper():
         if cap_diff < 0:
-            cap_diff = _cap_diff(tokens)
+            cap_diff = some_in_capitals(tokens)
         if cap_diff:
             scalar = scalar + C_INCR if valence > 0 else scalar - C_INCR
     if distance == 2:
@@ -358,11 +248,11 @@ def _idioms(valence: float, words: list[str], i: int) -> float:
     """vaderSentiment's ``_special_idioms_check`` at ``i`` (``i >= 3``), on word tuples, same order."""
     w3, w2, w1, w0 = words[i - 3], words[i - 2], words[i - 1], words[i]
     for table, key in (
-        (_SPECIAL2, (w1, w0)),
-        (_SPECIAL3, (w2, w1, w0)),
-        (_SPECIAL2, (w2, w1)),
-        (_SPECIAL3, (w3, w2, w1)),
-        (_SPECIAL2, (w3, w2)),
+        (SPECIAL2, (w1, w0)),
+        (SPECIAL3, (w2, w1, w0)),
+        (SPECIAL2, (w2, w1)),
+        (SPECIAL3, (w3, w2, w1)),
+        (SPECIAL2, (w3, w2)),
     ):
         found = table.get(key)
         if found is not None:
@@ -370,14 +260,14 @@ def _idioms(valence: float, words: list[str], i: int) -> float:
             break
     count = len(words)
     if count - 1 > i:
-        found = _SPECIAL2.get((w0, words[i + 1]))
+        found = SPECIAL2.get((w0, words[i + 1]))
         if found is not None:
             valence = found
     if count - 1 > i + 1:
-        found = _SPECIAL3.get((w0, words[i + 1], words[i + 2]))
+        found = SPECIAL3.get((w0, words[i + 1], words[i + 2]))
         if found is not None:
             valence = found
-    for table, key in ((_BOOST3, (w3, w2, w1)), (_BOOST2, (w3, w2)), (_BOOST2, (w2, w1))):
+    for table, key in ((BOOST3, (w3, w2, w1)), (BOOST2, (w3, w2)), (BOOST2, (w2, w1))):
         found = table.get(key)
         if found is not None:
             valence = valence + found
