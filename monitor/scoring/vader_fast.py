@@ -2,12 +2,13 @@
 
 The package stays the reference: its tables (boosters, negations, idioms, the constants) are
 imported and its lexicon and emoji files read by its own loader (:mod:`monitor.scoring.vader_tables`),
-so nothing of VADER's data lives in repmon. What changes is only the cost of each call. The package lowercases every word list
-again for each neighbour it inspects (quadratic in the post's length), walks the text one character
-at a time to find emoji, builds n-gram strings for every lexicon word and calls a method per rule.
-Here each token is stripped and lowercased once (cached across calls), only the words that carry a
-valence are visited, emoji are replaced by one precompiled regex and only in non-ASCII text, and the
-idiom tables are checked only when a neighbouring word can be part of an idiom.
+so nothing of VADER's data lives in repmon. What changes is only the cost of each call. The package
+lowercases every word list again for each neighbour it inspects (quadratic in the post's length),
+walks the text one character at a time to find emoji, builds n-gram strings for every lexicon word
+and calls a method per rule. Here each token is stripped and lowercased once (cached across calls),
+only the words that carry a valence are visited, emoji are replaced by one precompiled regex and only
+in non-ASCII text, and the idiom tables are checked only when a neighbouring word can be part of an
+idiom.
 
 Every quirk of vaderSentiment 3.3.2 is kept, because the contract is bit-identical output (see
 tests/monitor/scoring/test_vader_fast.py, which compares with ``==`` on VADER's four ground-truth sets,

@@ -69,14 +69,17 @@ GATE1 = LAST2 | LAST3 | _BOOST_LAST  # the word before it ends an idiom or "kind
 GATE2 = LAST2 | _BOOST_LAST  # two words before ends "yeah right" or "sort of"
 
 # Raw token -> the word VADER looks up (outer punctuation stripped unless <= 2 chars remain, lowered).
-# Shared by every instance (it does not depend on the lexicon); cleared when it grows past the cap.
+# Shared by every instance (it does not depend on the lexicon). Cleared when it reaches the cap:
+# 50,000 tokens take about 7 MiB, and the words that matter come back within a few posts.
 _WORDS: dict[str, str] = {}
-_WORDS_MAX = 200_000
+_WORDS_MAX = 50_000
 
 
 def _word(token: str) -> str:
     bare = token.strip(_PUNCT)
     word = (bare if len(bare) > 2 else token).lower()
+    if word == token:
+        word = token  # most tokens are their own word: keep one string, not two
     if len(_WORDS) >= _WORDS_MAX:
         _WORDS.clear()
     _WORDS[token] = word

@@ -13,6 +13,7 @@ import json
 import random
 import tomllib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from vaderSentiment.vaderSentiment import (
 
 from bench.ingest import make_file
 from monitor.config import ScoringConfig
-from monitor.scoring import Scorer, lexicon, normalize
+from monitor.scoring import Scorer, lexicon, normalize, vader_tables
 from monitor.scoring.vader_fast import REFERENCE_VERSION, FastVader, matches_installed_vader
 from tests.conftest import OWN_FIXTURES, REPO, shared_path
 
@@ -392,6 +393,19 @@ def fuzz_texts(count: int, seed: int) -> list[str]:
 
 def test_exact_on_a_small_fuzz_set(reference: SentimentIntensityAnalyzer, fast: FastVader) -> None:
     assert mismatches(reference, fast, fuzz_texts(300, seed=1)) == []
+
+
+def test_exact_while_the_token_cache_overflows_in_several_threads(
+    monkeypatch: pytest.MonkeyPatch, reference: SentimentIntensityAnalyzer, fast: FastVader
+) -> None:
+    """The token cache is shared and cleared when full; threads clearing it under each other still agree."""
+    monkeypatch.setattr(vader_tables, "_WORDS_MAX", 7)
+    texts = fuzz_texts(150, seed=3)
+    expected = [reference.polarity_scores(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(fast.polarity_scores, texts * 4))
+    assert got == expected * 4
+    assert len(vader_tables._WORDS) < 7 + 4  # bounded (a thread may add one past another's check)
 
 
 @pytest.mark.slow
