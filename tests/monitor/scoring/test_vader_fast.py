@@ -1,10 +1,11 @@
 """FastVader gives exactly vaderSentiment's scores: same keys, same floats, for every input.
 
-The vaderSentiment package is the reference, compared with ``==`` (dicts of floats, so every value
-must be bit-identical up to the sign of zero, which ``round`` keeps and ``==`` ignores; no input gives
--0.0 here). Inputs: VADER's four ground-truth sets (read in place from ../shared, skipped without it),
-repmon's own texts (fixtures, the demo day, the bench generator), and a fuzz set generated from a
-seeded RNG out of the reference's own tables, so every rule and quirk is exercised in combination.
+The vaderSentiment package is the reference. Answers are compared with ``==`` and by ``repr``, which
+for floats round-trips exactly: same keys in the same order, same types, bit-identical values (the
+sign of a zero included). Inputs: VADER's four ground-truth sets (read in place from ../shared,
+skipped without it), repmon's own texts (fixtures, the demo day, the bench generator), and a fuzz
+set generated from a seeded RNG out of the reference's own tables, so every rule and quirk is
+exercised in combination.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def mismatches(reference: Any, fast: Any, texts: list[str]) -> list[tuple[str, A
     found = []
     for text in texts:
         expected, got = reference.polarity_scores(text), fast.polarity_scores(text)
-        if got != expected or list(got) != list(expected):
+        if got != expected or repr(got) != repr(expected):
             found.append((text, expected, got))
     return found
 
