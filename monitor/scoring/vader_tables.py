@@ -68,33 +68,40 @@ GATE0 = LAST2 | LAST3  # the lexicon word itself ends "the shit" or "kiss of dea
 GATE1 = LAST2 | LAST3 | _BOOST_LAST  # the word before it ends an idiom or "kind of"
 GATE2 = LAST2 | _BOOST_LAST  # two words before ends "yeah right" or "sort of"
 
-# Raw token -> the word VADER looks up (outer punctuation stripped unless <= 2 chars remain, lowered).
-# Shared by every instance (it does not depend on the lexicon). Cleared when it reaches the cap:
-# 50,000 tokens take about 7 MiB, and the words that matter come back within a few posts.
+# Raw token -> the word VADER looks up (outer punctuation stripped unless <= 2 chars remain, lowered),
+# shared by every instance (it does not depend on the lexicon). Two generations: when the current one
+# is full it becomes the older one and the oldest is dropped, and a token found in the older one moves
+# back, so the words a brand's posts keep using stay while one-off tokens age out. At most
+# 2 x 25,000 tokens, about 7 MiB.
 _WORDS: dict[str, str] = {}
-_WORDS_MAX = 50_000
+_OLDER: dict[str, str] = {}
+_GENERATION = 25_000
 
 
 def _word(token: str) -> str:
-    bare = token.strip(_PUNCT)
-    word = (bare if len(bare) > 2 else token).lower()
-    if word == token:
-        word = token  # most tokens are their own word: keep one string, not two
-    if len(_WORDS) >= _WORDS_MAX:
-        _WORDS.clear()
-    _WORDS[token] = word
+    """The lookup word for a token missing from the current generation, which it then joins."""
+    global _WORDS, _OLDER
+    word = _OLDER.get(token)
+    if word is None:
+        bare = token.strip(_PUNCT)
+        word = (bare if len(bare) > 2 else token).lower()
+        if word == token:
+            word = token  # most tokens are their own word: keep one string, not two
+    current = _WORDS
+    if len(current) >= _GENERATION:
+        _OLDER, _WORDS = current, {}
+        current = _WORDS
+    current[token] = word
     return word
 
 
 def lowered(tokens: list[str]) -> list[str]:
+    """The lookup word of each token, in order."""
     try:
         return list(map(_WORDS.__getitem__, tokens))
     except KeyError:
-        pass
-    for token in set(tokens).difference(_WORDS):
-        _word(token)
-    # The cache may have been cleared meanwhile (it was full, or another thread cleared it).
-    return [_WORDS.get(t) or _word(t) for t in tokens]
+        get = _WORDS.get  # may be the older generation by the end: a miss then costs a lookup more
+        return [get(t) or _word(t) for t in tokens]
 
 
 def some_in_capitals(tokens: list[str]) -> int:

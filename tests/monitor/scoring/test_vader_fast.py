@@ -399,14 +399,15 @@ def test_exact_on_a_small_fuzz_set(reference: SentimentIntensityAnalyzer, fast: 
 def test_exact_while_the_token_cache_overflows_in_several_threads(
     monkeypatch: pytest.MonkeyPatch, reference: SentimentIntensityAnalyzer, fast: FastVader
 ) -> None:
-    """The token cache is shared and cleared when full; threads clearing it under each other still agree."""
-    monkeypatch.setattr(vader_tables, "_WORDS_MAX", 7)
+    """The token cache is shared and ages out by generations; threads turning it under each other still agree."""
+    monkeypatch.setattr(vader_tables, "_GENERATION", 7)
     texts = fuzz_texts(150, seed=3)
     expected = [reference.polarity_scores(t) for t in texts]
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(fast.polarity_scores, texts * 4))
     assert got == expected * 4
     assert len(vader_tables._WORDS) < 7 + 4  # bounded (a thread may add one past another's check)
+    assert len(vader_tables._OLDER) < 7 + 4
 
 
 @pytest.mark.slow
