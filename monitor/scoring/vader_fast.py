@@ -5,10 +5,9 @@ imported and its lexicon and emoji files read by its own loader (:mod:`monitor.s
 so nothing of VADER's data lives in repmon. What changes is only the cost of each call. The package
 lowercases every word list again for each neighbour it inspects (quadratic in the post's length),
 walks the text one character at a time to find emoji, builds n-gram strings for every lexicon word
-and calls a method per rule. Here each token is stripped and lowercased once (cached across calls),
-only the words that carry a valence are visited, emoji are replaced by one precompiled regex and only
-in non-ASCII text, and the idiom tables are checked only when a neighbouring word can be part of an
-idiom.
+and calls a method per rule. Here each token is stripped and lowercased once, only the words that
+carry a valence are visited, emoji are replaced by one precompiled regex and only in non-ASCII text,
+and the idiom tables are checked only when a neighbouring word can be part of an idiom.
 
 Every quirk of vaderSentiment 3.3.2 is kept, because the contract is bit-identical output (see
 tests/monitor/scoring/test_vader_fast.py, which compares with ``==`` on VADER's four ground-truth sets,
@@ -46,10 +45,10 @@ from monitor.scoring.vader_tables import (
     SPECIAL2,
     SPECIAL3,
     emoji_replacer,
-    lowered,
     matches_installed_vader,
     package_tables,
     some_in_capitals,
+    words_of,
 )
 
 __all__ = ["REFERENCE_VERSION", "FastVader", "matches_installed_vader"]
@@ -100,7 +99,7 @@ class FastVader:
         written inline, visiting only the words that have a valence of their own.
         """
         tokens = text.split()
-        words = lowered(tokens)
+        words = words_of(tokens)
         count = len(words)
         sentiments: Sentiments = [0] * count
         hits = self._scored.intersection(words)
