@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, select
 
 from monitor.core.statuses import IncidentStatus
 from monitor.store import driver
-from monitor.store.database import Database, UnitOfWork, upsert
+from monitor.store.database import Database, UnitOfWork
 from monitor.store.tables import Incident, IncidentPost, Post, Snapshot
 
 POSTS = Post.__table__  # type: ignore[attr-defined]
@@ -76,7 +76,7 @@ def existing_keys(db: Database, keys: Iterable[PostKey]) -> set[PostKey]:
 
 def save_posts(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
     """Insert new posts and overwrite the mutable columns of known ones."""
-    upsert(uow, POSTS, rows, ["source", "post_id"], MUTABLE)
+    driver.upsert_rows(uow, POSTS, rows, ["source", "post_id"], MUTABLE)
 
 
 def update_post_state(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
