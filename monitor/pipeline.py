@@ -76,15 +76,18 @@ class Pipeline:
         cursor: dict[str, Any] | None = None,
         rejects: Sequence[Reject] = (),
         origin: str | None = None,
+        sanitized: bool = False,
     ) -> IngestReport:
         """Store a page; a record that cannot be stored is quarantined, never the page.
 
         Each observation is sanitised first. If the database still refuses the page because of
         one record's values, the page is stored record by record and the refused ones set aside;
         the cursor moves either way. A database that is unavailable raises: nothing was stored.
+        ``sanitized`` says the caller already passed every observation through ``sanitize``
+        (``import`` does, as it reads the file) so it is not done twice.
         """
         origin = origin or ("poll" if source_name is not None else "import")
-        clean, rejected = self._sanitize(observations, source_name)
+        clean, rejected = (list(observations), []) if sanitized else self._sanitize(observations, source_name)
         assigned = self._assigned_brand.get(source_name or "")
         rejected.extend(rejects)
         try:
