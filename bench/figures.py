@@ -79,7 +79,21 @@ def run_all(tmp: Path, *, posts: int, store: int, quick: bool) -> list[Row]:
     print(rows[-1].markdown(), flush=True)
     rows.append(digest_row(tmp, store))
     print(rows[-1].markdown(), flush=True)
+    rows.append(latency_row())
+    print(rows[-1].markdown(), flush=True)
     return rows
+
+
+def latency_row() -> Row:
+    """Median time from the page with the crossing sighting to the message at a loopback Slack."""
+    from bench.latency import median_latency
+
+    seconds, runs = median_latency()
+    if seconds is None:
+        return Row("alert latency after the crossing page", "no alert", "1 s", None, "<= 1.0", "no run alerted")
+    return Row(
+        f"alert latency after the crossing page (median of {runs})", f"{seconds:.2f} s", "1 s", seconds, "<= 1.0"
+    )
 
 
 def digest_row(tmp: Path, store: int) -> Row:
