@@ -124,7 +124,10 @@ class Pipeline:
         telemetry.ingested(source_name, report)
         if report.anomalies:
             telemetry.anomalies(source_name, report.anomalies)
-            log.warning("%s: %s", source_name or "import", describe_anomalies(report.anomalies))
+            # data set aside is a warning; a clamp (an unlike, a replay out of order) is routine: info
+            lost = any(action == QUARANTINED for _, action in report.anomalies)
+            level = logging.WARNING if lost else logging.INFO
+            log.log(level, "%s: %s", source_name or "import", describe_anomalies(report.anomalies))
         return report
 
     def _sanitize(
