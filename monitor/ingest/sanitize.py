@@ -18,6 +18,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from monitor.core.durations import humanize
 from monitor.core.errors import SkipRecord
 from monitor.core.observations import Observation
 
@@ -59,9 +60,17 @@ def clamp_count(value: int | None) -> int | None:
     return max(0, min(int(value), BIGINT_MAX))
 
 
+class ImpossibleDate(SkipRecord):
+    """A date no clock produces; ``kind`` names it for the anomaly counts (``monitor.ingest.screening``)."""
+
+    def __init__(self, message: str, kind: str = "impossible_date") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
 def check_moment(name: str, moment: datetime, latest: datetime = LATEST) -> None:
     if not EARLIEST <= moment <= latest:
-        raise SkipRecord(f"{name} {moment.isoformat()} is impossible (outside {EARLIEST.year}..{latest.year})")
+        raise ImpossibleDate(f"{name} {moment.isoformat()} is impossible (outside {EARLIEST.year}..{latest.year})")
 
 
 def sanitize(observation: Observation) -> Observation:
@@ -72,7 +81,14 @@ def sanitize(observation: Observation) -> Observation:
     obs = observation
     check_moment("observed_at", obs.observed_at)
     if obs.created_at is not None:
-        check_moment("created_at", obs.created_at, latest=min(LATEST, obs.observed_at + CLOCK_SKEW))
+        check_moment("created_at", obs.created_at)
+        if obs.created_at > obs.observed_at + CLOCK_SKEW:
+            after = humanize(obs.created_at - obs.observed_at)
+            raise ImpossibleDate(
+                f"created_at {obs.created_at.isoformat()} is impossible: {after} after it was observed "
+                f"({obs.observed_at.isoformat()})",
+                "observed_before_created",
+            )
     return obs if _already_clean(obs) else cleaned_copy(obs)
 
 

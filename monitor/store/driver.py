@@ -73,19 +73,27 @@ def _default(column: Any) -> Any:
 
 
 def upsert_rows(
-    uow: UnitOfWork, table: Any, rows: Sequence[Mapping[str, Any]], keys: Sequence[str], update: Sequence[str]
+    uow: UnitOfWork,
+    table: Any,
+    rows: Sequence[Mapping[str, Any]],
+    keys: Sequence[str],
+    update: Sequence[str],
+    keep_first: Sequence[str] = (),
 ) -> None:
     """``database.upsert`` through the driver: the same rows stored, without per-value processing.
 
     Missing keys take the column's default, as SQLAlchemy's insert would. The statement text is the
-    same on SQLite and PostgreSQL (``ON CONFLICT ... DO UPDATE SET col = excluded.col``).
+    same on SQLite and PostgreSQL (``ON CONFLICT ... DO UPDATE SET col = excluded.col``);
+    ``keep_first`` columns are written only where the stored row has none yet.
     """
     if not rows:
         return
     columns = list(table.columns)
     names = [c.name for c in columns]
     mark = placeholder(uow)
-    conflict = f"DO UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in update)}" if update else "DO NOTHING"
+    assignments = [f"{n} = excluded.{n}" for n in update]
+    assignments += [f"{n} = COALESCE({table.name}.{n}, excluded.{n})" for n in keep_first]
+    conflict = f"DO UPDATE SET {', '.join(assignments)}" if assignments else "DO NOTHING"
     sql = (
         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))}) "  # noqa: S608
         f"ON CONFLICT ({', '.join(keys)}) {conflict}"
