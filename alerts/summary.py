@@ -64,6 +64,8 @@ def _line(alert: HeldAlert) -> str:
     who = escape(shorten(" ".join((post.author_handle or "unknown author").split()), 60))
     quote = escape(shorten(" ".join(post.text.split()), QUOTE_CHARS)) or "(no text)"
     what = "new alert" if alert.new else "update"
+    if view.status != "open":  # the team may have handled it meanwhile (acknowledged, resolved...)
+        what += f" ({escape(view.status)})"
     head = f"{icon} *{escape(view.level)}* · {brand} · {escape(post.source)} · {who} · {what}"
     links = [link(post.url, "open the post")]
     message = archive_link(alert.slack_channel, alert.slack_ts)

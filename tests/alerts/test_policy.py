@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -98,6 +99,13 @@ def test_the_summary_lists_every_held_alert_with_links_and_escapes_user_text() -
     assert "<https://example.test/a|open the post>" in body
     assert "<https://slack.com/archives/C0ALERTS/p175|the alert>" in body  # the update links its alert
     assert "`reddit:a`" in body and "`reddit:b`" in body
+    assert "· new alert" in body and "· update" in body and "(open)" not in body
+
+
+def test_the_summary_says_when_the_team_handled_a_held_alert_meanwhile() -> None:
+    held = _held("a", "lost my bag", None)
+    resolved = HeldAlert(replace(held.view, status="resolved"), held.holds, held.held_since, held.new)
+    assert "new alert (resolved)" in str(build_summary(HeldSummary(3, [resolved]))[1])
 
 
 def test_a_long_hold_is_counted_beyond_what_one_message_can_list() -> None:
