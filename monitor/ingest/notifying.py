@@ -71,7 +71,7 @@ def record_digest_only(uow: UnitOfWork, batch: Batch, findings: Iterable[Finding
     for finding in findings:
         source, _, post_id = finding.unit.partition(":")
         touched.update([(source, post_id), finding.post, *finding.members])
-    recorded = 0
+    digest_only: list[tuple[str, Decision, str]] = []
     for key in sorted(batch.new_keys - touched):
         row = batch.rows.get(key)
         if row is None or not (row.get("label") == "negative" or row.get("upset")):
@@ -80,6 +80,6 @@ def record_digest_only(uow: UnitOfWork, batch: Batch, findings: Iterable[Finding
         score = f"compound {compound:+.2f}" if compound is not None else "a low rating"
         mood = "upset" if row.get("upset") else "mildly negative"
         reason = f"{mood} ({score}) but not spreading: in the weekly digest, no ping"
-        decisions.record(uow, f"{key[0]}:{key[1]}", Decision.DIGEST_ONLY, reason, now)
-        recorded += 1
-    return recorded
+        digest_only.append((f"{key[0]}:{key[1]}", Decision.DIGEST_ONLY, reason))
+    decisions.record_new_subjects(uow, digest_only, now)  # new posts: nothing to coalesce with
+    return len(digest_only)

@@ -107,6 +107,25 @@ def record(
     )
 
 
+def record_new_subjects(uow: UnitOfWork, subjects: list[tuple[str, Decision, str]], at: datetime) -> None:
+    """One decision each about subjects seen for the first time (new posts): one statement, no look-up."""
+    if subjects:
+        uow.execute(
+            DECISIONS.insert(),
+            [
+                {
+                    "subject": subject,
+                    "kind": kind.value,
+                    "reason": reason,
+                    "decided_at": at,
+                    "last_at": at,
+                    "repeats": 1,
+                }
+                for subject, kind, reason in subjects
+            ],
+        )
+
+
 def sends_to(uow: UnitOfWork, channel: str | None, since: datetime) -> int:
     """Alert messages (posts and updates, not summaries) sent to ``channel`` since ``since``."""
     where = and_(
