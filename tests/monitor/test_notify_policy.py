@@ -221,3 +221,28 @@ def test_a_quiet_reminder_waits_for_the_morning(engine: Engine, fake_slack: Fake
     assert s.outbox.remind(timedelta(minutes=30)) == 0  # nobody took it, but it is the night
     s.clock.now = datetime(2026, 11, 21, 7, 1, tzinfo=UTC)
     assert s.outbox.remind(timedelta(minutes=30)) == 1
+
+
+def test_a_summary_cut_off_mid_send_is_found_after_its_lease_not_sent_again(
+    engine: Engine, fake_slack: FakeSlack
+) -> None:
+    from alerts.summary import HeldSummary
+    from monitor.store import summaries
+
+    s = Setup(engine, fake_slack, PARIS_NIGHT, quiet_hours="22:00-07:00", quiet_hours_timezone="Europe/Paris")
+    s.complain(0)
+    s.complain(1)
+    assert s.outbox.dispatch().held == 2
+    s.clock.now = datetime(2026, 11, 21, 6, 1, tzinfo=UTC)
+    # a process opens the summary, claims it, posts it to Slack and is killed before recording anything
+    summary_id = summaries.open_summary(engine, "C0ALERTS", s.clock.now)
+    assert summary_id is not None and summaries.claim_due_summaries(engine, s.clock.now, timedelta(minutes=2))
+    s.outbox.notifier.post_summary(HeldSummary(summary_id, []), "C0ALERTS")
+    assert len(s.summaries()) == 1
+
+    s.restart()
+    assert s.outbox.dispatch().summaries == 0  # still claimed by the dead process
+    s.clock.advance(minutes=3)  # its claim runs out
+    assert s.outbox.dispatch().summaries == 1
+    assert len(s.summaries()) == 1 and s.statuses() == ["sent", "sent"]
+    assert s.kinds("reddit:k1") == ["queued", "quiet_hours", "summarised"]
