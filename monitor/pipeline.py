@@ -26,7 +26,7 @@ from monitor.ingest.brand_filter import filter_by_brand
 from monitor.ingest.clustering import Clusterer, cluster_echoes
 from monitor.ingest.grouping import group_into_incidents
 from monitor.ingest.merging import merge_sightings
-from monitor.ingest.notifying import enqueue_notifications
+from monitor.ingest.notifying import enqueue_notifications, record_digest_only
 from monitor.ingest.sanitize import ImpossibleDate, raw_record, sanitize
 from monitor.ingest.scoring import score_texts
 from monitor.ingest.screening import QUARANTINED, note_disorder, screen_sightings
@@ -204,6 +204,7 @@ class Pipeline:
                 f.assessment.level for f, c in zip(findings, changes, strict=True) if c.kind is ChangeKind.OPENED
             ]
             enqueue_notifications(uow, changes, self.config.slack, self.clock())
+            record_digest_only(uow, batch, findings, self.clock())
         return batch
 
     def _draft(self, root_row: PostRow) -> str:

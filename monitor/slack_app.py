@@ -22,7 +22,7 @@ from monitor.config import Config
 from monitor.core.redact import redact
 from monitor.core.view import IncidentView
 from monitor.scoring import Scorer
-from monitor.store import incidents, quarantine, sources, workflow
+from monitor.store import incidents, quarantine, sources, summaries, workflow
 from monitor.store.database import Database, UnitOfWork, transaction
 from monitor.store.workflow import Transition
 
@@ -146,6 +146,12 @@ def status_lines(db: Database) -> list[str]:
             lines.append(f"{'':<20} last error: {redact(' '.join(str(row['last_error']).split()))}")
     with db.connect() as conn:
         lines += _incident_lines(conn)
+    waiting = summaries.waiting_count(db)
+    if waiting["held"] or waiting["summaries"]:
+        lines.append(
+            f"alerts held for quiet hours or the budget: {waiting['held']}, "
+            f"summaries waiting to be sent: {waiting['summaries']} (`repmon incidents why KEY` says why)"
+        )
     total = sum(held.values())
     lines.append(f"quarantined records: {total}" + (" (see `repmon quarantine list`)" if total else ""))
     return lines
