@@ -18,6 +18,14 @@ OWN_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_ENV = "REPMON_TEST_DATABASE_URL"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _language_model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The unpacked language model goes to a directory of the test session, not the user's ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPMON_CACHE_DIR", str(tmp_path_factory.mktemp("repmon-cache")))
+        yield
+
+
 def shared_path(*parts: str) -> Path:
     """A file under ../shared, or a clean skip when this is a fresh clone without it."""
     path = SHARED.joinpath(*parts)
