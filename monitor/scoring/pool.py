@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
@@ -48,7 +49,7 @@ def default_workers() -> int:
 class ScoringPool:
     def __init__(self, config: ScoringConfig, workers: int | None = None) -> None:
         self.workers = workers or default_workers()
-        fork = "fork" in multiprocessing.get_all_start_methods()
+        fork = sys.platform == "linux"  # elsewhere the platform's default (macOS: spawn, as fork is unsafe there)
         self._executor = ProcessPoolExecutor(
             self.workers,
             mp_context=multiprocessing.get_context("fork" if fork else None),
