@@ -25,6 +25,7 @@ import string
 from bisect import bisect_right
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import accumulate, chain
 from operator import add
 from typing import Any
@@ -106,10 +107,19 @@ def _token_starts(text: str, tokens: list[str]) -> list[int]:
     return starts
 
 
+@cache
+def _vader_tables() -> tuple[dict[str, float], dict[str, str]]:
+    """VADER's own lexicon and emoji table, read and parsed once per process."""
+    base = SentimentIntensityAnalyzer()
+    return base.lexicon, base.emojis
+
+
 class _RuleAwareVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # untyped base class
     def __init__(self, words: dict[str, float], rules: RuleSet) -> None:
-        super().__init__()
-        self.lexicon.update(words)
+        # Not super().__init__(): it finds, reads and parses VADER's files again for every Scorer
+        # (one per pipeline, import worker, Slack app, ``repmon draft``); the tables are only read.
+        lexicon, self.emojis = _vader_tables()
+        self.lexicon = {**lexicon, **words}
         self.rules = rules
 
     def score_valence(self, sentiments: list[float], text: str) -> Any:
