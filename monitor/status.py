@@ -1,5 +1,5 @@
 """What ``repmon status`` and the Slack ``/repmon status`` command print: sources' health, incidents
-by status with their owners, deliveries that need a person and the quarantine.
+by status with their owners, deliveries that need a person, alerts held, and the quarantine.
 
 A module of its own so that ``repmon status`` does not load the Slack app to print a few lines.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from monitor.core.redact import redact
-from monitor.store import quarantine, sources, workflow
+from monitor.store import quarantine, sources, summaries, workflow
 from monitor.store.database import Database, UnitOfWork
 
 
@@ -34,6 +34,12 @@ def status_lines(db: Database) -> list[str]:
             lines.append(f"{'':<20} last error: {redact(' '.join(str(row['last_error']).split()))}")
     with db.connect() as conn:
         lines += _incident_lines(conn)
+    waiting = summaries.waiting_count(db)
+    if waiting["held"] or waiting["summaries"]:
+        lines.append(
+            f"alerts held for quiet hours or the budget: {waiting['held']}, "
+            f"summaries waiting to be sent: {waiting['summaries']} (`repmon incidents why KEY` says why)"
+        )
     total = sum(held.values())
     lines.append(f"quarantined records: {total}" + (" (see `repmon quarantine list`)" if total else ""))
     return lines
