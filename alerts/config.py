@@ -10,8 +10,9 @@ import os
 from datetime import timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, ValidationInfo, field_validator
 
+from alerts.policy import NotifyPolicy, QuietHours, zone_named
 from monitor.core.durations import Duration
 
 
@@ -70,7 +71,40 @@ class SlackConfig(_Section):
     remind_after: Duration | None = Field(
         default=timedelta(minutes=30), description="One reminder in the thread when nobody acknowledged by then."
     )
+    budget_per_hour: NonNegativeInt = Field(
+        default=0,
+        description="Most alert messages (new alerts, updates, summaries) per channel in any hour; 0: unlimited. "
+        "Alerts over it are held and summarised in one message when a slot frees; a rising level breaks through.",
+    )
+    channel_budgets: dict[str, NonNegativeInt] = Field(
+        default_factory=dict, description="Channel -> its own budget_per_hour (a priority channel, say); 0: unlimited."
+    )
+    quiet_hours_timezone: str = Field(default="UTC", description="IANA time zone the quiet hours are read in.")
+    quiet_hours: str | None = Field(
+        default=None,
+        description="Local window such as '22:00-07:00' in which alerts are held, then summarised in one message "
+        "per channel when it ends; a rising level breaks through. Unset: no quiet hours.",
+    )
     app: SlackAppConfig = Field(default_factory=SlackAppConfig)
+
+    @field_validator("quiet_hours_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        zone_named(value)
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _window(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or not value.strip():
+            return None
+        QuietHours.parse(value, info.data.get("quiet_hours_timezone", "UTC"))
+        return value.strip()
+
+    def policy(self) -> NotifyPolicy:
+        """The channel gate the outbox asks before each send (budget and quiet hours)."""
+        quiet = QuietHours.parse(self.quiet_hours, self.quiet_hours_timezone) if self.quiet_hours else None
+        return NotifyPolicy(self.budget_per_hour, dict(self.channel_budgets), quiet)
 
     @field_validator("base_url")
     @classmethod

@@ -1,10 +1,10 @@
-"""Where alerts go: Slack, or the console when Slack isn't configured.
+"""Where alerts go: Slack, or the console (``alerts/console.py``) when Slack isn't configured.
 
-Notifiers follow apprise's shape: small, checked when they are built (a missing token or channel
-is a ``ValueError`` then, not a surprise at 3 a.m.), and they never raise when delivery fails.
-Every failure comes back as ``SendResult(ok=False, error="<one readable line>")``, with Slack's
-``Retry-After`` when it rate-limits, so the outbox can decide when to try again. Slack is called
-without retries of its own: the outbox owns retrying, with backoff.
+Notifiers follow apprise's shape (``alerts/results.py``): small, checked when they are built (a
+missing token or channel is a ``ValueError`` then, not a surprise at 3 a.m.), and they never
+raise when delivery fails. Every failure comes back as ``SendResult(ok=False, error="<one readable
+line>")``, with Slack's ``Retry-After`` when it rate-limits, so the outbox can decide when to try
+again. Slack is called without retries of its own: the outbox owns retrying, with backoff.
 
 Errors that only a person can fix (a revoked token, a missing channel, a bot not in the channel)
 come back with ``fatal=True``: the outbox stops that delivery instead of retrying it forever.
@@ -12,7 +12,8 @@ come back with ``fatal=True``: the outbox stops that delivery instead of retryin
 Every ``chat.postMessage`` of an alert carries message metadata (``repmon_incident`` with the
 incident key and version). When a post may have reached Slack without repmon hearing back (a
 dropped connection, a crash), :meth:`SlackNotifier.find` looks for that metadata in the channel
-history, so the outbox records the message it finds instead of posting a second one.
+history, so the outbox records the message it finds instead of posting a second one. The
+summary of held alerts (``alerts/summary.py``) carries ``repmon_held_summary`` the same way.
 
 Slack allows about one message per second per channel: posts to one channel are paced.
 
@@ -24,14 +25,11 @@ from __future__ import annotations
 
 import functools
 import http.client
-import itertools
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol, TextIO
+from typing import Any
 from urllib.error import URLError
 from urllib.parse import urlsplit
 
@@ -40,16 +38,27 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import SlackResponse
 
 from alerts.config import SlackConfig
+from alerts.console import ConsoleNotifier
+from alerts.results import Notifier, SendResult, one_line
 from alerts.slack_format import build_alert, build_update_note, escalated_to_critical
-from alerts.terminal import render_text
+from alerts.summary import HeldSummary, build_summary
 from monitor.core.statuses import Level, level_rank
 from monitor.core.view import IncidentView
+
+__all__ = [
+    "ConsoleNotifier",
+    "Notifier",
+    "SendResult",
+    "SlackNotConfigured",
+    "SlackNotifier",
+    "notifier_from_config",
+]
 
 log = logging.getLogger("repmon.notify")
 
 DEFAULT_SLACK_API = "https://slack.com/api/"
-ERROR_MAX = 300
 METADATA_EVENT = "repmon_incident"
+SUMMARY_EVENT = "repmon_held_summary"
 PER_CHANNEL_INTERVAL = 1.0  # seconds between two messages to one channel (Slack's guidance)
 HISTORY_PAGES = 3  # how far back find() looks: 3 pages of 100 messages
 
@@ -89,43 +98,6 @@ _HINTS = {
     "msg_too_long": "message too long",
     "invalid_blocks": "Slack rejected the blocks",
 }
-
-
-@dataclass(frozen=True)
-class SendResult:
-    ok: bool
-    channel: str | None = None
-    ts: str | None = None
-    error: str | None = None  # one readable line, never a token
-    retry_after: float | None = None  # seconds, when the service said when to come back
-    fatal: bool = False  # retrying cannot help: a person must fix the token, channel or scopes
-    data: dict[str, Any] | None = field(default=None, repr=False, compare=False)  # the raw answer, when read
-
-
-class Notifier(Protocol):
-    def post(self, view: IncidentView, channel: str | None = None) -> SendResult:
-        """Send a new alert message (to ``channel``, else the configured one)."""
-        ...
-
-    def update(self, view: IncidentView, channel: str, ts: str) -> SendResult:
-        """Edit the alert message at (channel, ts) to the latest state and say what changed in its thread."""
-        ...
-
-    def find(self, view: IncidentView, channel: str | None = None) -> SendResult | None:
-        """The alert already posted for ``view.key`` (after a lost answer): None when Slack has none.
-
-        A failed result means the history could not be read: the caller must not post blindly.
-        """
-        ...
-
-    def note(self, channel: str, ts: str, text: str) -> SendResult:
-        """A reply in the alert's thread (a reminder, an accepted reply text)."""
-        ...
-
-
-def _one_line(text: str, limit: int = ERROR_MAX) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _retry_after(headers: Any) -> float | None:
@@ -219,6 +191,34 @@ class SlackNotifier:
 
     def find(self, view: IncidentView, channel: str | None = None) -> SendResult | None:
         """Look through recent channel history for the message carrying this incident's metadata."""
+        found = self._find(channel, METADATA_EVENT, lambda payload: payload.get("key") == view.key)
+        if found is not None and found.ok:
+            log.info("alert %s was already in Slack (ts %s): recorded, not posted again", view.key, found.ts)
+        return found
+
+    def post_summary(self, summary: HeldSummary, channel: str | None = None) -> SendResult:
+        """One message listing the held alerts, with metadata so a lost answer is found, not re-sent."""
+        target = (channel or self.channel).strip()
+        text, blocks = build_summary(summary)
+        metadata = {"event_type": SUMMARY_EVENT, "event_payload": {"summary": summary.summary_id}}
+        self._pace(target)
+        result = self._call(
+            "chat.postMessage",
+            lambda: self._client.chat_postMessage(
+                channel=target, text=text, blocks=blocks, metadata=metadata, unfurl_links=False, unfurl_media=False
+            ),
+        )
+        if result.ok:
+            log.info("summary of %d held alert(s) posted to %s", len(summary.alerts), result.channel)
+        return result
+
+    def find_summary(self, summary: HeldSummary, channel: str | None = None) -> SendResult | None:
+        return self._find(channel, SUMMARY_EVENT, lambda payload: payload.get("summary") == summary.summary_id)
+
+    def _find(
+        self, channel: str | None, event_type: str, matches: Callable[[dict[str, Any]], bool]
+    ) -> SendResult | None:
+        """The recent message whose metadata is ``event_type`` with a matching payload, else None."""
         target = (channel or self.channel).strip()
         cursor: str | None = None
         for _ in range(HISTORY_PAGES):
@@ -237,13 +237,8 @@ class SlackNotifier:
             data = read.data or {}
             for message in data.get("messages") or []:
                 meta = message.get("metadata") or {}
-                payload = meta.get("event_payload") or {}
-                if meta.get("event_type") == METADATA_EVENT and payload.get("key") == view.key:
-                    found = str(data.get("channel") or target)
-                    log.info(
-                        "alert %s was already in Slack (ts %s): recorded, not posted again", view.key, message["ts"]
-                    )
-                    return SendResult(ok=True, channel=found, ts=str(message["ts"]))
+                if meta.get("event_type") == event_type and matches(meta.get("event_payload") or {}):
+                    return SendResult(ok=True, channel=str(data.get("channel") or target), ts=str(message["ts"]))
             cursor = (data.get("response_metadata") or {}).get("next_cursor") or None
             if not cursor:
                 break
@@ -286,7 +281,7 @@ class SlackNotifier:
                 ok=False,
                 channel=channel,
                 ts=ts,
-                error=_one_line(f"slack: message updated, but the thread note failed: {noted.error}"),
+                error=one_line(f"slack: message updated, but the thread note failed: {noted.error}"),
                 retry_after=noted.retry_after,
             )
         log.info("alert %s updated to v%d (ts %s)", view.key, view.version, ts)
@@ -296,7 +291,7 @@ class SlackNotifier:
         return text.replace(self._token, "[token]") if self._token else text
 
     def _fail(self, error: str, retry_after: float | None = None, *, fatal: bool = False) -> SendResult:
-        line = _one_line(self._redact(error))
+        line = one_line(self._redact(error))
         log.debug("%s", line)
         return SendResult(ok=False, error=line, retry_after=retry_after, fatal=fatal)
 
@@ -340,52 +335,6 @@ class SlackNotifier:
             hint = f"add the {data['needed']} scope to the Slack app"
         detail = f" ({hint})" if hint else ""
         return self._fail(f"slack: {method} failed: {error or 'unknown error'}{detail}", fatal=error in FATAL_ERRORS)
-
-
-class ConsoleNotifier:
-    """Prints each alert as Slack would show it; updates print the thread note and the new state."""
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        self._stream = stream
-        self._counter = itertools.count(1)
-
-    @property
-    def stream(self) -> TextIO:
-        return self._stream if self._stream is not None else sys.stdout
-
-    def __repr__(self) -> str:
-        return "ConsoleNotifier()"
-
-    def _write(self, text: str) -> str | None:
-        try:
-            self.stream.write(text)
-            self.stream.flush()
-        except (OSError, ValueError) as exc:
-            return _one_line(f"console: cannot write the alert: {exc}")
-        return None
-
-    def post(self, view: IncidentView, channel: str | None = None) -> SendResult:
-        text, blocks = build_alert(view)
-        error = self._write(render_text(text, blocks) + "\n")
-        if error:
-            return SendResult(ok=False, error=error)
-        return SendResult(ok=True, channel="console", ts=f"{next(self._counter):010d}.000000")
-
-    def update(self, view: IncidentView, channel: str, ts: str) -> SendResult:
-        text, blocks = build_alert(view)
-        note = render_text(build_update_note(view), [])
-        out = f"↳ thread reply on {view.key} (message {ts}):\n{note.rstrip()}\n\n{render_text(text, blocks)}\n"
-        error = self._write(out)
-        if error:
-            return SendResult(ok=False, channel=channel, ts=ts, error=error)
-        return SendResult(ok=True, channel=channel, ts=ts)
-
-    def find(self, view: IncidentView, channel: str | None = None) -> SendResult | None:
-        return None  # a terminal keeps no history to reconcile with
-
-    def note(self, channel: str, ts: str, text: str) -> SendResult:
-        error = self._write(f"↳ thread reply (message {ts}):\n{render_text(text, []).rstrip()}\n\n")
-        return SendResult(ok=error is None, channel=channel, ts=ts, error=error)
 
 
 def notifier_from_config(slack: SlackConfig) -> Notifier:

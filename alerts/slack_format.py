@@ -377,3 +377,14 @@ def build_update_note(view: IncidentView, mention: str | None = None) -> str:
         body = f"{lead}{icon} *Update (v{view.version})*: the alert above now shows the latest state."
     body += f"\nNow {view.level}, {escape(view.status)}: {_spread(view)}."
     return _clip(body, SECTION_MAX)
+
+
+def archive_link(channel: str | None, ts: str | None) -> str | None:
+    """Slack's workspace-independent archive link to a message, or None without one."""
+    if not channel or not ts:
+        return None
+    return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
+
+
+# the same linking and cutting for repmon's other messages (the held-alerts summary)
+link, shorten, clip, level_icon = _link, _shorten, _clip, _LEVEL_ICON.get

@@ -59,7 +59,13 @@ class Daemon:
         self.stopping = stopping or threading.Event()
         claim = claim_lease_for(config.daemon.lease)
         # SlackNotConfigured: fail now
-        self.outbox = Outbox(self.engine, notifier_from_config(config.slack), claim_lease=claim, shutdown=self.stopping)
+        self.outbox = Outbox(
+            self.engine,
+            notifier_from_config(config.slack),
+            claim_lease=claim,
+            shutdown=self.stopping,
+            policy=config.slack.policy(),
+        )
         self._busy = 0
         self._idle = threading.Condition()
         self.slack_configured = config.slack.enabled
@@ -127,9 +133,14 @@ class Daemon:
             with self._working():
                 report = self.outbox.dispatch()
             report.reminded = self.outbox.remind(self.config.slack.remind_after)
-            if report.sent or report.failed or report.reminded:
+            if report.sent or report.failed or report.reminded or report.held or report.summaries:
                 log.info(
-                    "outbox: %d sent, %d failed (will retry), %d reminders", report.sent, report.failed, report.reminded
+                    "outbox: %d sent, %d failed (will retry), %d reminders, %d held, %d summaries of held alerts",
+                    report.sent,
+                    report.failed,
+                    report.reminded,
+                    report.held,
+                    report.summaries,
                 )
             telemetry.deliveries_waiting(self.outbox.pending())
         except Exception as exc:

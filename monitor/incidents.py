@@ -15,7 +15,7 @@ from typing import Any
 
 from monitor.config import DetectionConfig
 from monitor.core.durations import humanize
-from monitor.core.statuses import ChangeKind, IncidentStatus, alerts, level_rank
+from monitor.core.statuses import ChangeKind, Decision, IncidentStatus, alerts, level_rank
 from monitor.spread.detector import Assessment, flatten_reasons, material_changes
 from monitor.store import incidents as store
 from monitor.store.database import UnitOfWork
@@ -30,6 +30,8 @@ class Change:
     version: int = 1
     brand: str | None = None
     priority: bool = False  # a key account or a high-reach author: the priority channel
+    rising: bool = False  # the level rose (watch -> spreading -> viral): breaks through quiet hours and budget
+    quiet: Decision = Decision.QUIET_UPDATE  # for a quiet change: why nobody was pinged
 
     @property
     def notifies(self) -> bool:
@@ -78,7 +80,9 @@ def apply(
     cooled = status is IncidentStatus.CLOSED and not row.get("resolved_by")  # closed by detection, not by a person
     if status is IncidentStatus.CLOSED and not cooled:
         store.update_incident(conn, incident_id, values)  # the team closed it as not relevant: feedback recorded
-        return Change(incident_id, key, ChangeKind.QUIET, "closed as not relevant by the team", version)
+        return Change(
+            incident_id, key, ChangeKind.QUIET, "closed as not relevant by the team", version, quiet=Decision.MUTED
+        )
     if cooled and alerts(assessment.level):
         quiet = now - (row["last_activity_at"] or row["last_change_at"])
         values |= {
@@ -90,18 +94,19 @@ def apply(
         store.update_incident(conn, incident_id, values)
         what = "; ".join(changes or assessment.reasons)
         reason = f"reopened: flared up again after {humanize(quiet)} quiet; {what}{late}"
-        return Change(incident_id, key, ChangeKind.UPDATED, reason, version + 1, row["brand"], priority)
+        return Change(incident_id, key, ChangeKind.UPDATED, reason, version + 1, row["brand"], priority, rose)
     if alerts(assessment.level) and not alerts(row["level"]):
         # on watch until now: this is the first the team hears of it
         values |= {"version": version + 1, "last_change_at": now, "first_alert_at": now}
         store.update_incident(conn, incident_id, values)
         reason = "opened: " + "; ".join(assessment.reasons) + late
-        return Change(incident_id, key, ChangeKind.OPENED, reason, version + 1, row["brand"], priority)
+        # it rose from watch: the first the team hears of it, and a rising level
+        return Change(incident_id, key, ChangeKind.OPENED, reason, version + 1, row["brand"], priority, True)
     reopened = status is IncidentStatus.RESOLVED and rose
     due = now - row["last_change_at"] >= config.update_interval
     snoozed = status is IncidentStatus.SNOOZED and row["snoozed_until"] is not None and row["snoozed_until"] > now
-    if snoozed and not rose:
-        due = False  # snoozed: no updates meanwhile, unless the level rises
+    if (snoozed or status is IncidentStatus.RESOLVED) and not rose:
+        due = False  # snoozed or resolved by the team: no updates meanwhile, unless the level rises
     if changes and (rose or due) and alerts(level) and not cooled:
         values |= {"version": version + 1, "last_change_at": now}
         if reopened:
@@ -112,10 +117,37 @@ def apply(
             values |= {"status": back.value, "snoozed_until": None}
             changes.insert(0, "snooze ended early: the level rose")
         store.update_incident(conn, incident_id, values)
-        return Change(incident_id, key, ChangeKind.UPDATED, "; ".join(changes), version + 1, row["brand"], priority)
+        reason = "; ".join(changes)
+        return Change(incident_id, key, ChangeKind.UPDATED, reason, version + 1, row["brand"], priority, rose)
     store.update_incident(conn, incident_id, values)
-    why = "; ".join(changes) if alerts(level) else "on watch, below the alerting level"
-    return Change(incident_id, key, ChangeKind.QUIET, why, version)
+    quiet, why = _why_quiet(row, level, changes, cooled, snoozed, now, config)
+    return Change(incident_id, key, ChangeKind.QUIET, why, version, quiet=quiet)
+
+
+def _why_quiet(
+    row: dict[str, Any],
+    level: str,
+    changes: list[str],
+    cooled: bool,
+    snoozed: bool,
+    now: datetime,
+    config: DetectionConfig,
+) -> tuple[Decision, str]:
+    """Why a refresh of an incident pings nobody, as a decision kind and words."""
+    what = "; ".join(changes)
+    if not alerts(level):
+        return Decision.BELOW_LEVEL, "on watch, below the alerting level"
+    if cooled:
+        return Decision.BELOW_LEVEL, "closed after cooling down; the new signal is below the alerting level"
+    if not changes:
+        return Decision.QUIET_UPDATE, "nothing material changed"
+    if snoozed:
+        return Decision.SNOOZED, f"snoozed by the team until {row['snoozed_until']:%Y-%m-%d %H:%M} UTC: {what}"
+    if row["status"] == IncidentStatus.RESOLVED:
+        return Decision.RESOLVED, f"resolved by the team; the level did not rise: {what}"
+    last = humanize(now - row["last_change_at"])
+    every = humanize(config.update_interval)
+    return Decision.THROTTLED, f"throttled: last update {last} ago, at most one every {every}: {what}"
 
 
 def _priority(assessment: Assessment) -> bool:
@@ -163,7 +195,7 @@ def _open(
     store.add_members(conn, incident_id, members, now)
     if not alerts(assessment.level):
         reason = "on watch, below the alerting level: " + "; ".join(assessment.reasons)
-        return Change(incident_id, key, ChangeKind.QUIET, reason, 1)
+        return Change(incident_id, key, ChangeKind.QUIET, reason, 1, quiet=Decision.BELOW_LEVEL)
     reason = "opened: " + "; ".join(assessment.reasons) + late
     return Change(incident_id, key, ChangeKind.OPENED, reason, 1, brand, _priority(assessment))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from typing import Annotated
@@ -47,6 +46,8 @@ def poll(
 
     Exits 1 when a source failed or an alert failed fatally (a person must fix the token or channel).
     """
+    import asyncio
+
     from alerts.notify import SlackNotConfigured, notifier_from_config
     from monitor.outbox import Outbox
     from monitor.pipeline import Pipeline
@@ -73,13 +74,15 @@ def poll(
             dropped = result.report.received - result.report.kept
             typer.echo(f"{result.source}: {dropped} observation(s) dropped by the brand filter")
         failures += not result.ok
-    outbox = Outbox(engine, notifier)
+    outbox = Outbox(engine, notifier, policy=cfg.slack.policy())
     outbox.retry_failed()
     report = outbox.dispatch()
     waiting = outbox.waiting()
     line = f"alerts: {report.sent} delivered, {waiting} waiting to be sent (retried by the next poll or `repmon run`)"
     if report.reconciled:
         line += f", {report.reconciled} found already in Slack"
+    if report.held or report.summaries:
+        line += f", {report.held} held for quiet hours or the budget, {report.summaries} summaries of held alerts sent"
     typer.echo(line)
     for error in report.errors:
         typer.echo(f"alert NOT delivered, needs a person: {error}", err=True)

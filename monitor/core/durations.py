@@ -59,3 +59,17 @@ def humanize(value: timedelta) -> str:
 
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration), PlainSerializer(format_duration)]
+
+
+def backoff(
+    attempts: int,
+    retry_after: float | None = None,
+    *,
+    first: timedelta = timedelta(seconds=15),
+    cap: timedelta = timedelta(minutes=30),
+) -> timedelta:
+    """How long to wait after ``attempts`` failed tries: the service's ``Retry-After``, else doubling up to ``cap``."""
+    if retry_after is not None:
+        return timedelta(seconds=max(1.0, retry_after))
+    doubled: timedelta = first * 2 ** max(0, attempts - 1)
+    return min(doubled, cap)

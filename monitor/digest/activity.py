@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from statistics import median
 from typing import Any
 
+from alerts.slack_format import archive_link
 from monitor.config import Config
 from monitor.store import digest as store
 from monitor.store import poll_history
@@ -46,13 +47,6 @@ def _outcome(row: dict[str, Any]) -> str:
     if row["status"] == "closed":
         return "closed by cooling down"
     return OUTCOMES.get(str(row["status"]), str(row["status"]))
-
-
-def _slack_link(channel: str | None, ts: str | None) -> str | None:
-    """Slack's workspace-independent archive link to the alert message."""
-    if not channel or not ts:
-        return None
-    return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
 
 
 def incidents(conn: UnitOfWork, span: tuple[datetime, datetime], brand: str | None) -> list[dict[str, Any]]:
@@ -95,7 +89,7 @@ def incidents(conn: UnitOfWork, span: tuple[datetime, datetime], brand: str | No
                 "not_relevant_reason": row.get("not_relevant_reason"),
                 "minutes_to_first_reply": _minutes(row.get("replied_at"), row["first_alert_at"]),
                 "recorded": {"acknowledged": "acknowledged_at" in present, "replied": "replied_at" in present},
-                "slack_link": _slack_link(row.get("slack_channel"), row.get("slack_ts")),
+                "slack_link": archive_link(row.get("slack_channel"), row.get("slack_ts")),
             }
         )
     return out

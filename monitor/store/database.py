@@ -11,11 +11,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, inspect, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, insert, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -23,6 +21,9 @@ from sqlalchemy.exc import ArgumentError
 from monitor.core.redact import mask_url
 from monitor.store import tables  # noqa: F401 - registers the tables on SQLModel.metadata
 from monitor.store.problems import DatabaseProblem, explain
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 PG_CONNECT_TIMEOUT_S = 10  # a database behind a dead route fails in seconds, not after the kernel's minutes
@@ -68,6 +69,9 @@ _PG_MIGRATION_LOCK = 0x7265706D6F6E  # "repmon": one instance migrates, the othe
 
 
 def alembic_config() -> AlembicConfig:
+    """Alembic (imported here: commands that never migrate, like ``check-config --offline``, skip it)."""
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -79,6 +83,8 @@ def create_schema(engine: Engine) -> None:
     Safe to call from every process at start-up: SQLite serialises it with ``BEGIN IMMEDIATE``,
     PostgreSQL with an advisory lock, and an up-to-date database is left untouched.
     """
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
@@ -137,21 +143,29 @@ def upsert(
     rows: Sequence[dict[str, Any]],
     keys: Sequence[str],
     update: Sequence[str],
+    keep_first: Sequence[str] = (),
 ) -> None:
-    """Insert rows, or update the named columns of those that exist."""
+    """Insert rows, or update the named columns of those that exist.
+
+    ``keep_first`` columns are written only where the stored row has none yet: a value, once set,
+    is never overwritten (even by a concurrent insert of the same row).
+    """
     if not rows:
         return
-    connection.execute(_upsert_statement(connection.dialect.name, table, tuple(keys), tuple(update)), list(rows))
+    statement = _upsert_statement(connection.dialect.name, table, tuple(keys), tuple(update), tuple(keep_first))
+    connection.execute(statement, list(rows))
 
 
 @lru_cache(maxsize=64)
-def _upsert_statement(dialect: str, table: Table, keys: tuple[str, ...], update: tuple[str, ...]) -> Any:
+def _upsert_statement(
+    dialect: str, table: Table, keys: tuple[str, ...], update: tuple[str, ...], keep_first: tuple[str, ...] = ()
+) -> Any:
     """Built once per shape: constructing ON CONFLICT clauses costs more than the insert itself."""
     dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = dialect_insert(table)
-    return statement.on_conflict_do_update(
-        index_elements=list(keys), set_={column: statement.excluded[column] for column in update}
-    )
+    assignments: dict[str, Any] = {column: statement.excluded[column] for column in update}
+    assignments |= {column: func.coalesce(table.c[column], statement.excluded[column]) for column in keep_first}
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=assignments)
 
 
 def plain_insert(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

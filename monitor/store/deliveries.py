@@ -16,6 +16,8 @@ from sqlalchemy import and_, func, select, update
 
 from monitor.core.statuses import DeliveryStatus
 from monitor.store.database import Database, UnitOfWork, insert_ignore, transaction
+from monitor.store.decisions import Note
+from monitor.store.summaries import SUMMARIES
 from monitor.store.tables import Delivery, Incident
 
 DELIVERIES = Delivery.__table__  # type: ignore[attr-defined]
@@ -30,8 +32,13 @@ def enqueue(
     reason: str,
     now: datetime,
     channel: str | None,
+    *,
+    rising: bool = False,
 ) -> None:
-    """Queue one version of an incident for sending, with the reason it is sent."""
+    """Queue one version of an incident for sending, with the reason it is sent.
+
+    ``rising``: the level rose with this change, so quiet hours and the budget do not hold it.
+    """
     insert_ignore(
         uow,
         DELIVERIES,
@@ -46,6 +53,7 @@ def enqueue(
                 "created_at": now,
                 "next_attempt_at": now,
                 "channel": channel,
+                "rising": rising,
             }
         ],
     )
@@ -88,9 +96,15 @@ def record_sent(
     version: int,
     now: datetime,
     message: tuple[str | None, str | None] | None = None,
+    note: Note | None = None,
 ) -> None:
-    """Mark deliveries sent; ``message`` is the ``(channel, ts)`` of a newly posted Slack message."""
+    """Mark deliveries sent; ``message`` is the ``(channel, ts)`` of a newly posted Slack message.
+
+    ``note`` is the decision recorded with it (sent, or broke through quiet hours or the budget).
+    """
     with transaction(db) as uow:
+        if note is not None:
+            note.write(uow, now)
         uow.execute(
             update(DELIVERIES)
             .where(DELIVERIES.c.id.in_(delivery_ids))
@@ -129,9 +143,13 @@ def backlog(db: Database) -> int:
         return int(uow.execute(query).scalar_one())
 
 
-def record_failed(db: Database, delivery_ids: Sequence[int], error: str | None) -> None:
+def record_failed(
+    db: Database, delivery_ids: Sequence[int], error: str | None, note: Note | None = None, now: datetime | None = None
+) -> None:
     """Stop these deliveries: an error only a person can fix. Never claimed again by themselves."""
     with transaction(db) as uow:
+        if note is not None and now is not None:
+            note.write(uow, now)
         uow.execute(
             update(DELIVERIES)
             .where(DELIVERIES.c.id.in_(delivery_ids))
@@ -140,11 +158,38 @@ def record_failed(db: Database, delivery_ids: Sequence[int], error: str | None) 
 
 
 def requeue_failed(db: Database, now: datetime) -> int:
-    """Give deliveries stopped by a fatal error another try (at start-up: a person fixed something)."""
+    """Give deliveries (and summaries of held alerts) stopped by a fatal error another try.
+
+    At start-up: a person may have fixed the token or the channel.
+    """
+    requeued = 0
     with transaction(db) as uow:
-        done = uow.execute(
+        for table in (DELIVERIES, SUMMARIES):
+            done = uow.execute(
+                update(table)
+                .where(table.c.status == DeliveryStatus.FAILED.value)
+                .values(status=DeliveryStatus.PENDING.value, next_attempt_at=now)
+            )
+            requeued += int(done.rowcount or 0)
+    return requeued
+
+
+def hold(db: Database, delivery_ids: Sequence[int], note: Note, now: datetime) -> None:
+    """Keep these deliveries back (quiet hours or the budget) until a summary lists them; never dropped."""
+    with transaction(db) as uow:
+        uow.execute(
             update(DELIVERIES)
-            .where(DELIVERIES.c.status == DeliveryStatus.FAILED.value)
-            .values(status=DeliveryStatus.PENDING.value, next_attempt_at=now)
+            .where(DELIVERIES.c.id.in_(delivery_ids))
+            .values(status=DeliveryStatus.HELD.value, hold=note.kind.value, last_error=None)
         )
-        return int(done.rowcount or 0)
+        note.write(uow, now)
+
+
+def held_for(uow: UnitOfWork, incident_id: int) -> list[int]:
+    """This incident's held deliveries no summary has taken yet: a send of the incident carries them."""
+    query = select(DELIVERIES.c.id).where(
+        DELIVERIES.c.incident_id == incident_id,
+        DELIVERIES.c.status == DeliveryStatus.HELD.value,
+        DELIVERIES.c.summary_id.is_(None),
+    )
+    return [int(i) for i in uow.execute(query.order_by(DELIVERIES.c.id)).scalars()]

@@ -32,12 +32,12 @@ from sqlalchemy import (
     text,
 )
 
-from monitor.store.tables import Delivery, Incident, IncidentPost, Post, UTCDateTime
+from monitor.store import decisions
+from monitor.store.tables import Incident, IncidentPost, Post, UTCDateTime
 
 POSTS = Post.__table__  # type: ignore[attr-defined]
 INCIDENTS = Incident.__table__  # type: ignore[attr-defined]
 MEMBERS = IncidentPost.__table__  # type: ignore[attr-defined]
-DELIVERIES = Delivery.__table__  # type: ignore[attr-defined]
 
 # Columns the Slack workflow adds to incidents; read only when present.
 OPTIONAL_INCIDENT_TIMES = ("acknowledged_at", "replied_at", "resolved_at", "snoozed_until", "closed_at")
@@ -337,12 +337,8 @@ def _spread(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def held_alerts(conn: Connection, start: datetime, end: datetime, brand: str | None) -> int:
-    """Alerts the budget or quiet hours held back in the period."""
-    clause = and_(DELIVERIES.c.status == "held", DELIVERIES.c.created_at >= start, DELIVERIES.c.created_at < end)
-    query = select(func.count()).select_from(DELIVERIES.join(INCIDENTS, INCIDENTS.c.id == DELIVERIES.c.incident_id))
-    if brand is not None:
-        clause = and_(clause, INCIDENTS.c.brand == brand)
-    return int(conn.execute(query.where(clause)).scalar_one())
+    """Alerts the budget or quiet hours held back in the period (summarised since, or still waiting)."""
+    return decisions.held_in(conn, start, end, brand)
 
 
 def week_posts(conn: Connection, start: datetime, end: datetime, brand: str | None) -> Iterator[dict[str, Any]]:

@@ -8,7 +8,8 @@ Two rules, run by ``repmon db prune`` and by the daemon once a day:
    Each post always keeps its first snapshot (where velocity starts) and its peak (the most
    interactions ever seen), whatever their age.
 2. **Delete old posts.** A post not observed for ``posts_for`` is deleted with its snapshots and
-   echo bands, unless it belongs to an incident: incidents keep their evidence.
+   echo bands, unless it belongs to an incident: incidents keep their evidence. Decisions about
+   lone posts (digest only) older than that go too; an incident's decisions stay with it.
 
 Posts are thinned two hundred at a time, each batch in its own short transaction, so a daemon and a CLI command
 sharing an SQLite file never wait long for each other.
@@ -24,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, distinct, exists, func, select
 
+from monitor.store import decisions
 from monitor.store.database import transaction
 from monitor.store.tables import EchoBand, IncidentPost, Post, Snapshot
 
@@ -43,11 +45,13 @@ class PruneReport:
     posts_deleted: int = 0
     snapshots_deleted: int = 0
     bands_deleted: int = 0
+    decisions_deleted: int = 0
 
     def line(self) -> str:
         return (
             f"retention: {self.snapshots_thinned} snapshots thinned, {self.posts_deleted} old posts deleted "
-            f"with {self.snapshots_deleted} snapshots and {self.bands_deleted} echo bands"
+            f"with {self.snapshots_deleted} snapshots and {self.bands_deleted} echo bands, "
+            f"{self.decisions_deleted} old decisions about lone posts"
         )
 
 
@@ -58,6 +62,7 @@ def prune(
     report = PruneReport()
     report.posts_deleted, report.snapshots_deleted, report.bands_deleted = delete_old_posts(engine, now - posts_for)
     report.snapshots_thinned = downsample_snapshots(engine, now - hourly_after, now - daily_after)
+    report.decisions_deleted = decisions.forget_post_decisions_before(engine, now - posts_for)
     return report
 
 

@@ -60,6 +60,10 @@ class Post(SQLModel, table=True):
 
     source: str = Field(primary_key=True, max_length=64)
     post_id: str = Field(primary_key=True, max_length=255)
+    # The configured source (its name) that first yielded the post: only that source re-polls it, so a
+    # replayed post is never asked of a live API and two sources of one platform keep their own posts.
+    # NULL: no source instance yielded it (import, backtest, retry); the first source that does adopts it.
+    found_by: str | None = Field(default=None, max_length=64)
     url: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = _when()
     first_seen_at: datetime = _when()
@@ -246,6 +250,53 @@ class Delivery(SQLModel, table=True):
     sent_at: datetime | None = _when(nullable=True)
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     channel: str | None = Field(default=None, max_length=64)
+    rising: bool = False  # the level rose with this change: it breaks through quiet hours and the budget
+    hold: str | None = Field(default=None, max_length=16)  # Decision that held it: quiet_hours or budget
+    summary_id: int | None = Field(default=None, foreign_key="held_summaries.id")  # the summary that listed it
+
+
+class HeldSummary(SQLModel, table=True):
+    """One message listing a channel's held alerts, sent through the outbox like an alert: exactly once."""
+
+    __tablename__ = "held_summaries"
+    __table_args__ = (Index("ix_held_summaries_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str | None = Field(default=None, max_length=64)  # as configured; None: the notifier's default
+    status: str = Field(default="pending", max_length=16)  # DeliveryStatus: pending, sending, sent, failed
+    attempts: int = 0
+    created_at: datetime = _when()
+    next_attempt_at: datetime = _when()
+    sent_at: datetime | None = _when(nullable=True)
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    slack_channel: str | None = Field(default=None, max_length=64)
+    slack_ts: str | None = Field(default=None, max_length=32)
+
+
+class NotifyDecision(SQLModel, table=True):
+    """Every decision to ping the team or not, with its reason: "why was I not pinged about X?".
+
+    ``subject`` is an incident key or a post's ``source:post_id`` (the same form: an incident is keyed
+    by its root post). Identical consecutive decisions about one subject are one row with ``repeats``.
+    """
+
+    __tablename__ = "notify_decisions"
+    __table_args__ = (
+        Index("ix_notify_decisions_subject", "subject", "id"),
+        Index("ix_notify_decisions_channel_time", "channel", "decided_at"),  # the budget: sends per channel per hour
+        Index("ix_notify_decisions_time", "decided_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    subject: str = Field(max_length=330)
+    incident_id: int | None = Field(default=None, foreign_key="incidents.id")
+    version: int | None = None
+    kind: str = Field(max_length=16)  # monitor.core.statuses.Decision
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    channel: str | None = Field(default=None, max_length=64)
+    decided_at: datetime = _when()
+    last_at: datetime = _when()  # the latest of the identical decisions this row stands for
+    repeats: int = 1
 
 
 class PollRun(SQLModel, table=True):

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from monitor.store.database import plain_insert, transaction
-from monitor.store.tables import Delivery, Incident, IncidentPost, PollRun, Post
+from monitor.store.tables import Delivery, Incident, IncidentPost, NotifyDecision, PollRun, Post
 
 WEEK = "2026-W47"
 MONDAY = datetime(2026, 11, 16, tzinfo=UTC)
@@ -116,7 +116,13 @@ def _incidents(conn: Any) -> None:
             {"incident_id": n, "source": s, "post_id": p, "added_at": first} for s, p in members])  # fmt: skip
     plain_insert(conn, Delivery.__table__, [  # type: ignore[attr-defined]
         {"incident_id": 2, "version": 2, "kind": "update", "reason": "quiet hours", "status": "held", "attempts": 0,
-         "created_at": MONDAY + timedelta(days=3, hours=23), "next_attempt_at": MONDAY + timedelta(days=4)},
+         "created_at": MONDAY + timedelta(days=3, hours=23), "next_attempt_at": MONDAY + timedelta(days=4),
+         "hold": "quiet_hours"},
+    ])  # fmt: skip
+    held_at = MONDAY + timedelta(days=3, hours=23)
+    plain_insert(conn, NotifyDecision.__table__, [  # type: ignore[attr-defined]
+        {"subject": "i-closed", "incident_id": 2, "version": 2, "kind": "quiet_hours", "reason": "quiet hours",
+         "decided_at": held_at, "last_at": held_at, "repeats": 1},
     ])  # fmt: skip
 
 
