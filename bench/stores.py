@@ -40,6 +40,7 @@ def build_store(db: Path, posts: int, seed: int = 3) -> None:
                     "negative" if upset else "positive",
                     int(upset),
                     rng.randint(0, 50),
+                    SOURCES[n % 4],  # found_by: one configured source per platform, named after it
                 )
             )
             if len(rows) == 50_000:
@@ -51,8 +52,8 @@ def build_store(db: Path, posts: int, seed: int = 3) -> None:
 def _insert(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
     conn.executemany(
         "INSERT INTO posts (source, post_id, created_at, first_seen_at, last_observed_at, author_id, text, "
-        "text_hash, compound, label, upset, likes, pos, neu, neg, abusive, topics) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '')",
+        "text_hash, compound, label, upset, likes, found_by, pos, neu, neg, abusive, topics) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '')",
         rows,
     )
 
@@ -88,7 +89,7 @@ def detection_ms_per_snapshot(db: Path, posts: int, fresh: int = 60, sightings: 
         began = time.perf_counter()
         pipeline.ingest(batch)
         for source in SOURCES:
-            tracked_post_ids(engine, config, source, NOW + timedelta(minutes=10 * round_ + 1))
+            tracked_post_ids(engine, config, source, source, NOW + timedelta(minutes=10 * round_ + 1))
         if round_:  # the first round scores and clusters new texts; later rounds are pure detection
             timings.append((time.perf_counter() - began) / fresh * 1000)
     engine.dispose()

@@ -79,7 +79,7 @@ def replay(
     pipeline = Pipeline(engine, sandbox, clock=lambda: clock["now"])
     total = IngestReport()
     for batch in simulated_batches(observations):
-        clock["now"] = batch[-1].observed_at
+        clock["now"] = max(clock["now"], *(o.observed_at for o in batch))  # a file out of order never turns it back
         total.add(pipeline.ingest(batch))
         if after_batch is not None:
             after_batch(pipeline, clock["now"])

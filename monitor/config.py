@@ -22,6 +22,7 @@ from monitor.core.durations import Duration, format_duration
 from monitor.core.platforms import GENERIC, ReachKind, profile_for
 from monitor.core.redact import mask_url
 from monitor.digest.config import DigestConfig
+from monitor.ingest.settings import IngestConfig
 from monitor.spread.settings import DetectionConfig as DetectionConfig
 
 DEFAULT_CONFIG_FILE = "repmon.toml"
@@ -170,6 +171,7 @@ class Config(_Section):
     brands: list[BrandConfig] = Field(default_factory=list)
     sources: list[AnySource] = Field(default_factory=list)
     detection: DetectionConfig = Field(default_factory=DetectionConfig)
+    ingest: IngestConfig = Field(default_factory=IngestConfig)
     scoring: ScoringConfig = Field(default_factory=ScoringConfig)
     reply: ReplyConfig = Field(default_factory=ReplyConfig)
     facts: dict[str, TopicFacts] = Field(default_factory=dict)

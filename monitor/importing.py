@@ -92,7 +92,7 @@ def _store(
             on_bad_line(bad)
     summary.observations += len(chunk.observations)
     for batch in _batches(chunk):
-        summary.report.add(pipeline.ingest(batch, origin="import"))
+        summary.report.add(pipeline.ingest(batch, origin="import", sanitized=True))
 
 
 def _batches(chunk: Chunk) -> Iterator[list[Observation]]:

@@ -27,8 +27,10 @@ from monitor.ingest.clustering import Clusterer, cluster_echoes
 from monitor.ingest.grouping import group_into_incidents
 from monitor.ingest.merging import merge_sightings
 from monitor.ingest.notifying import enqueue_notifications, record_digest_only
-from monitor.ingest.sanitize import raw_record, sanitize
+from monitor.ingest.sanitize import ImpossibleDate, raw_record, sanitize
 from monitor.ingest.scoring import score_texts
+from monitor.ingest.screening import QUARANTINED, note_disorder, screen_sightings
+from monitor.ingest.screening import describe as describe_anomalies
 from monitor.ingest.storing import store_posts, stored_baseline, update_baselines
 from monitor.scoring import Scorer, TextScorer
 from monitor.store import quarantine, sources
@@ -38,6 +40,7 @@ from monitor.store.posts import PostRow
 from monitor.store.quarantine import Reject
 
 log = logging.getLogger("repmon.pipeline")
+QUARANTINE_LOG_LINES = 3  # records of one page logged one by one; the rest in one line
 
 __all__ = ["IngestReport", "Pipeline"]
 
@@ -76,24 +79,28 @@ class Pipeline:
         cursor: dict[str, Any] | None = None,
         rejects: Sequence[Reject] = (),
         origin: str | None = None,
+        sanitized: bool = False,
     ) -> IngestReport:
         """Store a page; a record that cannot be stored is quarantined, never the page.
 
         Each observation is sanitised first. If the database still refuses the page because of
         one record's values, the page is stored record by record and the refused ones set aside;
         the cursor moves either way. A database that is unavailable raises: nothing was stored.
+        ``sanitized`` says the caller already passed every observation through ``sanitize``
+        (``import`` does, as it reads the file) so it is not done twice.
         """
         origin = origin or ("poll" if source_name is not None else "import")
-        clean, rejected = self._sanitize(observations, source_name)
+        dates = IngestReport()  # impossible dates sanitize refused, counted with the screening's anomalies
+        clean, rejected = (list(observations), []) if sanitized else self._sanitize(observations, source_name, dates)
         assigned = self._assigned_brand.get(source_name or "")
         rejected.extend(rejects)
+        present = max(self.clock(), utcnow())  # a replay's simulated clock lags the real one: later is still future
         try:
             with transaction(self.engine) as uow:
-                report = self._run_stages(uow, clean, assigned)
-                self._close_page(uow, source_name, source_type, cursor, report, rejected, origin)
-            report.received = len(observations)
-            telemetry.ingested(source_name, report)  # after the commit: a rolled-back page is not counted
-            return report
+                batch = self._run_stages(uow, clean, assigned, source_name, present)
+                report = batch.report
+                self._close_page(uow, source_name, source_type, cursor, report, [*rejected, *batch.set_aside], origin)
+            return self._done(report, dates, len(observations), source_name)
         except Exception as exc:
             if not is_record_problem(exc):
                 raise
@@ -102,19 +109,32 @@ class Pipeline:
         for obs in clean:
             try:
                 with transaction(self.engine) as uow:
-                    report.add(self._run_stages(uow, [obs], assigned))
+                    batch = self._run_stages(uow, [obs], assigned, source_name, present)
+                report.add(batch.report)
+                rejected.extend(batch.set_aside)
             except Exception as exc:
                 if not is_record_problem(exc):
                     raise
                 rejected.append(Reject(source_name or obs.source, one_line(exc), raw_record(obs), obs.id))
         with transaction(self.engine) as uow:
             self._close_page(uow, source_name, source_type, cursor, report, rejected, origin)
-        report.received = len(observations)
+        return self._done(report, dates, len(observations), source_name)
+
+    def _done(self, report: IngestReport, dates: IngestReport, received: int, source_name: str | None) -> IngestReport:
+        """After the commit (a rolled-back page is not counted): metrics, and one line for any odd data."""
+        report.received = received
+        report.add(dates)
         telemetry.ingested(source_name, report)
+        if report.anomalies:
+            telemetry.anomalies(source_name, report.anomalies)
+            # data set aside is a warning; a clamp (an unlike, a replay out of order) is routine: info
+            lost = any(action == QUARANTINED for _, action in report.anomalies)
+            level = logging.WARNING if lost else logging.INFO
+            log.log(level, "%s: %s", source_name or "import", describe_anomalies(report.anomalies))
         return report
 
     def _sanitize(
-        self, observations: Sequence[Observation], source_name: str | None
+        self, observations: Sequence[Observation], source_name: str | None, dates: IngestReport
     ) -> tuple[list[Observation], list[Reject]]:
         clean: list[Observation] = []
         rejected: list[Reject] = []
@@ -123,6 +143,9 @@ class Pipeline:
                 clean.append(sanitize(obs))
             except SkipRecord as exc:
                 rejected.append(Reject(source_name or obs.source, str(exc), raw_record(obs), obs.id))
+                if isinstance(exc, ImpossibleDate):
+                    key = (exc.kind, QUARANTINED)
+                    dates.anomalies[key] = dates.anomalies.get(key, 0) + 1
         return clean, rejected
 
     def _close_page(
@@ -138,20 +161,33 @@ class Pipeline:
         """Quarantine the page's refused records and move the cursor, in the page's last transaction."""
         if rejected:
             quarantine.set_aside(uow, rejected, origin, self.clock())
-            for reject in rejected:
+            for reject in rejected[:QUARANTINE_LOG_LINES]:
                 log.warning("%s: record %s quarantined: %s", reject.source, reject.post_id or "?", reject.reason)
+            if len(rejected) > QUARANTINE_LOG_LINES:  # a bad file is a few lines in the log, not thousands
+                more = len(rejected) - QUARANTINE_LOG_LINES
+                log.warning(
+                    "%s: %d more records of this page quarantined (repmon quarantine list)", rejected[0].source, more
+                )
         report.quarantined += len(rejected)
         if source_name is not None:
             sources.record_page(uow, source_name, source_type or "", cursor, report.new_posts, self.clock())
 
     def _run_stages(
-        self, uow: UnitOfWork, observations: Sequence[Observation], assigned_brand: str | None = None
-    ) -> IngestReport:
+        self,
+        uow: UnitOfWork,
+        observations: Sequence[Observation],
+        assigned_brand: str | None = None,
+        source_name: str | None = None,
+        present: datetime | None = None,
+    ) -> Batch:
         detection = self.config.detection
-        batch = Batch(IngestReport(received=len(observations)))
+        present = present or max(self.clock(), utcnow())
+        batch = Batch(IngestReport(received=len(observations)), present=present, found_by=source_name)
+        note_disorder(batch, observations)
         filter_by_brand(batch, observations, self.brands, assigned_brand)
         if not batch.kept:
-            return batch.report
+            return batch
+        screen_sightings(uow, batch, self.config.ingest.clock_skew)
         merge_sightings(uow, batch, detection.velocity_window)
         with telemetry.scoring():
             score_texts(batch, self.scorer, detection.upset_threshold)
@@ -169,7 +205,7 @@ class Pipeline:
             ]
             enqueue_notifications(uow, changes, self.config.slack, self.clock())
             record_digest_only(uow, batch, findings, self.clock())
-        return batch.report
+        return batch
 
     def _draft(self, root_row: PostRow) -> str:
         score = self.scorer.score(root_row["text"], root_row.get("lang"))

@@ -78,9 +78,11 @@ def refresh_gap(age: timedelta) -> timedelta:
     return next(gap for limit, gap in REFRESH_GAPS if age < limit)
 
 
-def tracked_post_ids(engine: Database, config: Config, platform: str, now: datetime) -> list[str]:
-    """Upset posts still young enough to spread and members of open incidents that are due a re-read."""
-    rows = posts.tracked_posts(engine, platform, now - config.detection.track_for, now, REFRESH_LIMIT)
+def tracked_post_ids(engine: Database, config: Config, platform: str, source_name: str, now: datetime) -> list[str]:
+    """Upset posts still young enough to spread and members of open incidents that are due a re-read,
+    of those the source instance ``source_name`` yielded first (never another instance's, never imports)."""
+    since = now - config.detection.track_for
+    rows = posts.tracked_posts(engine, platform, source_name, since, now, REFRESH_LIMIT)
     return [
         post_id
         for post_id, created_at, seen_at, in_incident in rows
@@ -103,7 +105,7 @@ async def _refresh(
 ) -> None:
     """Re-fetch engagement of hot posts. A failure here is logged and retried next poll, never a failed poll:
     the new posts this poll fetched are already stored."""
-    ids = tracked_post_ids(engine, config, connector.platform_key(), ctx.now)
+    ids = tracked_post_ids(engine, config, connector.platform_key(), source.source_name, ctx.now)
     if not ids:
         return
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
@@ -84,6 +84,12 @@ DETECTION_SECONDS = Histogram(
     "repmon_detection_duration_seconds", "Time to assess one page's upset posts for spread.", buckets=_FAST,
     registry=REGISTRY,
 )  # fmt: skip
+ANOMALIES = Counter(
+    "repmon_anomalies",
+    "Out-of-order, future-dated or impossible data by kind and what was done (clamped, kept, quarantined).",
+    ["source", "kind", "action"],
+    registry=REGISTRY,
+)
 PRUNED = Counter(
     "repmon_retention_deleted", "Rows deleted by retention, by table.", ["table"], registry=REGISTRY
 )  # fmt: skip
@@ -128,6 +134,12 @@ def ingested(source: str | None, report: IngestCounts) -> None:
         DROPPED.labels(label).inc(report.received - report.kept)
     for level in report.opened_levels:
         INCIDENTS.labels(level).inc()
+
+
+def anomalies(source: str | None, counts: Mapping[tuple[str, str], int]) -> None:
+    """Odd data a committed page held, by (kind, action): see ``monitor.ingest.screening``."""
+    for (kind, action), count in counts.items():
+        ANOMALIES.labels(source or "import", kind, action).inc(count)
 
 
 @contextmanager

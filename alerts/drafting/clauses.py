@@ -20,10 +20,12 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-
-import inflect
+from typing import TYPE_CHECKING
 
 from alerts.drafting.data import load, pattern, word_set
+
+if TYPE_CHECKING:
+    import inflect
 
 
 class Subject(StrEnum):
@@ -70,6 +72,10 @@ _DANGLING = {"the", "a", "an", "my", "your", "our", "to", "of", "for", "with", "
 
 @cache
 def _engine() -> inflect.engine:
+    """inflect is imported on first use: its typeguard instrumentation costs seconds at import,
+    which every CLI command would otherwise pay before doing anything."""
+    import inflect
+
     return inflect.engine()
 
 

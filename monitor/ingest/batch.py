@@ -10,6 +10,7 @@ from monitor.core.observations import Observation
 from monitor.core.platforms import COUNTERS
 from monitor.incidents import Change
 from monitor.store.posts import PostKey, PostRow
+from monitor.store.quarantine import Reject
 
 
 @dataclass
@@ -30,6 +31,8 @@ class IngestReport:
     new_upset: int = 0
     opened_levels: list[str] = field(default_factory=list)
     """The level of each incident opened, for the metrics."""
+    anomalies: dict[tuple[str, str], int] = field(default_factory=dict)
+    """Impossible or out-of-order data by (kind, action): see ``monitor.ingest.screening``."""
 
     def add(self, other: IngestReport) -> None:
         for name in (
@@ -48,6 +51,8 @@ class IngestReport:
         self.incidents_updated += other.incidents_updated
         self.changes += other.changes
         self.opened_levels += other.opened_levels
+        for key, count in other.anomalies.items():
+            self.anomalies[key] = self.anomalies.get(key, 0) + count
 
 
 @dataclass
@@ -55,6 +60,14 @@ class Batch:
     """Everything the stages know about one page, filled in as it moves through them."""
 
     report: IngestReport
+    present: datetime
+    """Now, as far as this page is concerned: nothing in it can have happened later."""
+    found_by: str | None = None
+    """The configured source whose page this is (None for an import): new posts belong to it."""
+    set_aside: list[Reject] = field(default_factory=list)
+    """Sightings the screening stage quarantines, in the page's transaction."""
+    moved_back: set[PostKey] = field(default_factory=set)
+    """Stored posts whose creation a sighting moved back (they were seen before their stored creation)."""
     kept: list[tuple[Observation, str | None]] = field(default_factory=list)
     rows: dict[PostKey, PostRow] = field(default_factory=dict)
     """Every post row loaded or built (also cluster roots and reply parents read for context)."""

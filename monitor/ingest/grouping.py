@@ -15,6 +15,7 @@ from monitor.core.statuses import ChangeKind, alerts
 from monitor.incidents import Change
 from monitor.ingest.assessing import Finding
 from monitor.ingest.batch import Batch
+from monitor.ingest.screening import CLAMPED, INCIDENT_TIME, incident_moment, note
 from monitor.store import posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostRow
@@ -42,6 +43,9 @@ def group_into_incidents(
         members = {root, *finding.members}
         if alerts(finding.assessment.level) and finding.unit not in drafts:
             drafts[finding.unit] = draft_for(root_row)  # on watch nobody reads a draft: none is written
+        moment = incident_moment(finding.at, root_row["created_at"], batch.present)
+        if moment != finding.at:  # e.g. an echo replayed before its root: never "alerted before it was written"
+            note(batch, INCIDENT_TIME, CLAMPED)
         change = incidents.apply(
             uow,
             key=finding.unit,
@@ -51,7 +55,7 @@ def group_into_incidents(
             assessment=finding.assessment,
             draft=drafts.get(finding.unit, ""),
             abusive=bool(root_row["abusive"]),
-            now=finding.at,
+            now=moment,
             config=config.detection,
             wall_now=wall_now,
         )

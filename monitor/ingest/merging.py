@@ -20,12 +20,12 @@ from monitor.store.posts import SNAPSHOT_COUNTERS, PostRow
 
 
 def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -> None:
-    batch.rows.update(posts.load_posts(uow, {obs.key for obs, _ in batch.kept}))
+    batch.rows.update(posts.load_posts(uow, {obs.key for obs, _ in batch.kept} - batch.rows.keys()))
     for obs, brand in batch.kept:
         key = obs.key
         row = batch.rows.get(key)
         if row is None:
-            row = _new_row(obs, brand)
+            row = _new_row(obs, brand, batch.found_by)
             batch.rows[key] = row
             batch.new_keys.add(key)
             batch.to_score.add(key)
@@ -37,6 +37,8 @@ def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -
             _sample_early_rate(batch, row, seen_before, velocity_window)
             if key not in batch.dirty and key not in batch.new_keys:
                 batch.report.updated_posts += 1
+        if row.get("found_by") is None:
+            row["found_by"] = batch.found_by  # nobody's yet (imported): the first source to yield it adopts it
         batch.dirty[key] = row
         batch.last_seen[key] = max(batch.last_seen.get(key, obs.observed_at), obs.observed_at)
         counters = obs.engagement
@@ -57,10 +59,11 @@ def stored_text(obs: Observation) -> str:
     return plain_text(obs.text) if "<" in obs.text or "&" in obs.text else obs.text
 
 
-def _new_row(obs: Observation, brand: str | None) -> PostRow:
+def _new_row(obs: Observation, brand: str | None, found_by: str | None) -> PostRow:
     return {
         "source": obs.source,
         "post_id": obs.id,
+        "found_by": found_by,
         "url": obs.url,
         "created_at": obs.created_at or obs.observed_at,
         "first_seen_at": obs.observed_at,

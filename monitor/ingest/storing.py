@@ -16,6 +16,7 @@ def store_posts(uow: UnitOfWork, batch: Batch) -> None:
     posts.save_posts(uow, whole)
     posts.update_post_state(uow, state)
     posts.add_snapshots(uow, batch.snapshots)
+    posts.move_creation_back(uow, [batch.rows[key] for key in sorted(batch.moved_back)])
 
 
 def update_baselines(uow: UnitOfWork, batch: Batch) -> dict[str, VelocityBaseline]:

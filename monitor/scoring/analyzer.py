@@ -1,6 +1,9 @@
 """Scoring one post: normalise, decide the language, then VADER plus repmon's lexicon and phrase rules.
 
-How phrase rules enter VADER: ``_RuleAwareVader`` overrides ``score_valence``, the step where VADER
+VADER itself runs as :class:`~monitor.scoring.vader_fast.FastVader`, an exact and faster copy of the
+vaderSentiment package's algorithm (``Scorer(engine="reference")`` runs the package instead).
+
+How phrase rules enter VADER: both engines override ``score_valence``, the step where VADER
 turns its per-word valences into the compound and pos/neu/neg. By then VADER has scored every word
 (boosters, negation, capitals, "but") and replaced emoji by their descriptions. The override scans that
 text with the compiled rules and, for each match, gives the first word of the match the rule's valence
@@ -27,15 +30,18 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
 from operator import add
-from typing import Any
+from typing import Any, Literal
 
 from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
 from monitor.config import ScoringConfig
 from monitor.scoring import language, lexicon, normalize
 from monitor.scoring.lexicon import Match, RuleSet
+from monitor.scoring.vader_fast import FastVader, matches_installed_vader
 
-__all__ = ["Score", "Scorer"]
+__all__ = ["Engine", "Score", "Scorer"]
+
+Engine = Literal["fast", "reference"]
 
 POSITIVE_AT = 0.05
 NEGATIVE_AT = -0.05
@@ -106,69 +112,94 @@ def _token_starts(text: str, tokens: list[str]) -> list[int]:
     return starts
 
 
+def _apply(sentiments: list[float], text: str, matches: list[Match]) -> tuple[list[float], list[Match]]:
+    """Put each match's valence in place of the valences of the words it covers."""
+    tokens = text.split()
+    if len(tokens) != len(sentiments):  # cannot happen with VADER 3.3.2; degrade to appending
+        sentiments.extend(m.rule.valence for m in matches)
+        return sentiments, matches
+    starts = _token_starts(text, tokens)
+    but = None
+    if "but" in text.lower():
+        but = next((i for i, t in enumerate(tokens) if _stripped(t) == "but"), None)
+    live: list[Match] = []
+    covered: set[int] = set()
+    for match in matches:
+        first = bisect_right(starts, match.start) - 1
+        last = bisect_right(starts, match.end - 1) - 1
+        valence = match.rule.valence
+        if _negated_before(tokens, first):
+            valence = 0.0  # "didn't lose my bag", "never charged me twice": not a complaint
+        else:
+            live.append(match)
+        if but is not None and first != but:
+            valence *= BUT_BEFORE if first < but else BUT_AFTER
+        sentiments[first] = valence
+        for i in range(first + 1, last + 1):
+            sentiments[i] = 0.0
+        covered.update(range(first, last + 1))
+    if any(m.rule.valence < 0 for m in live) and not any(m.rule.valence > 0 for m in live):
+        # Complaint context: praise around a named failure is mostly sarcasm or politeness
+        # ("Great job", "thanks a lot"). Words after a "but" keep their weight (mixed posts).
+        end = len(sentiments) if but is None else but
+        for i in range(end):
+            if sentiments[i] > 0 and i not in covered:
+                sentiments[i] *= COMPLAINT_CONTEXT_POSITIVE
+    return sentiments, live
+
+
+def _with_rules(rules: RuleSet, sentiments: list[float], text: str) -> list[float]:
+    """The per-word valences with the phrase rules applied; the live matches go to ``_MATCHES``."""
+    if sentiments and len(rules):
+        matches = rules.scan(text)
+        if matches:
+            sentiments, live = _apply(list(sentiments), text, matches)
+            sink = _MATCHES.get()
+            if sink is not None:
+                sink.extend(live)
+    return sentiments
+
+
 class _RuleAwareVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # untyped base class
+    """The reference engine: the vaderSentiment package itself."""
+
     def __init__(self, words: dict[str, float], rules: RuleSet) -> None:
         super().__init__()
         self.lexicon.update(words)
         self.rules = rules
 
     def score_valence(self, sentiments: list[float], text: str) -> Any:
-        if sentiments and len(self.rules):
-            matches = self.rules.scan(text)
-            if matches:
-                sentiments, live = self._apply(list(sentiments), text, matches)
-                sink = _MATCHES.get()
-                if sink is not None:
-                    sink.extend(live)
-        return super().score_valence(sentiments, text)
+        return super().score_valence(_with_rules(self.rules, sentiments, text), text)
 
-    @staticmethod
-    def _apply(sentiments: list[float], text: str, matches: list[Match]) -> tuple[list[float], list[Match]]:
-        """Put each match's valence in place of the valences of the words it covers."""
-        tokens = text.split()
-        if len(tokens) != len(sentiments):  # cannot happen with VADER 3.3.2; degrade to appending
-            sentiments.extend(m.rule.valence for m in matches)
-            return sentiments, matches
-        starts = _token_starts(text, tokens)
-        but = None
-        if "but" in text.lower():
-            but = next((i for i, t in enumerate(tokens) if _stripped(t) == "but"), None)
-        live: list[Match] = []
-        covered: set[int] = set()
-        for match in matches:
-            first = bisect_right(starts, match.start) - 1
-            last = bisect_right(starts, match.end - 1) - 1
-            valence = match.rule.valence
-            if _negated_before(tokens, first):
-                valence = 0.0  # "didn't lose my bag", "never charged me twice": not a complaint
-            else:
-                live.append(match)
-            if but is not None and first != but:
-                valence *= BUT_BEFORE if first < but else BUT_AFTER
-            sentiments[first] = valence
-            for i in range(first + 1, last + 1):
-                sentiments[i] = 0.0
-            covered.update(range(first, last + 1))
-        if any(m.rule.valence < 0 for m in live) and not any(m.rule.valence > 0 for m in live):
-            # Complaint context: praise around a named failure is mostly sarcasm or politeness
-            # ("Great job", "thanks a lot"). Words after a "but" keep their weight (mixed posts).
-            end = len(sentiments) if but is None else but
-            for i in range(end):
-                if sentiments[i] > 0 and i not in covered:
-                    sentiments[i] *= COMPLAINT_CONTEXT_POSITIVE
-        return sentiments, live
+
+class _RuleAwareFastVader(FastVader):
+    """The default engine: the same scores as :class:`_RuleAwareVader`, bit for bit, faster."""
+
+    def __init__(self, words: dict[str, float], rules: RuleSet) -> None:
+        super().__init__(words)
+        self.rules = rules
+
+    def score_valence(self, sentiments: list[float], text: str) -> dict[str, float]:
+        return super().score_valence(_with_rules(self.rules, sentiments, text), text)
 
 
 class Scorer:
     """``Scorer(config).score(text, lang) -> Score``. One instance is safe to share between threads."""
 
-    def __init__(self, config: ScoringConfig | None = None) -> None:
+    def __init__(self, config: ScoringConfig | None = None, *, engine: Engine | None = None) -> None:
+        """``engine``: "fast" (:mod:`monitor.scoring.vader_fast`, the default while the installed
+        vaderSentiment is the release it reproduces) or "reference" (the package itself); both
+        give the same scores, bit for bit."""
         config = config or ScoringConfig()
         self.config = config
         self.lexicon = lexicon.for_config(config)
         self.rules = RuleSet(self.lexicon.rules)
         self.max_chars = config.max_chars
-        self._vader = _RuleAwareVader(dict(self.lexicon.words), self.rules)
+        if engine is None:
+            engine = "fast" if matches_installed_vader() else "reference"
+        self.engine: Engine = engine
+        vader = _RuleAwareFastVader if engine == "fast" else _RuleAwareVader
+        self._vader = vader(dict(self.lexicon.words), self.rules)
 
     def score(self, text: str, lang: str | None = None) -> Score:
         clean = normalize.for_scoring(text, self.max_chars)

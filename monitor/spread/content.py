@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 DOCS = ""  # the term under which the number of posts seen is counted
 TOPIC = "#topic:"
@@ -59,16 +60,25 @@ def _id_kind(term: str) -> str:
     return "gate" if letters == 1 and len(body) <= 3 else "flight"
 
 
+_EXCLUSIVE = ("flight", "gate", "version")  # kinds of which one event names exactly one
+
+
+@lru_cache(maxsize=65_536)
+def _named(words: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """The flights, gates and versions a post names (cached: a stored complaint is compared often)."""
+    ids = [t for t in words if t.startswith("id:")]
+    return tuple(frozenset(t for t in ids if _id_kind(t) == kind) for kind in _EXCLUSIVE)
+
+
+@lru_cache(maxsize=65_536)
+def _content_words(words: frozenset[str]) -> frozenset[str]:
+    """Words without topic tags: tags say what kind of trouble, never which event."""
+    return frozenset(w for w in words if not w.startswith("#"))
+
+
 def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both name a flight (or gate, or app version) and not the same one: two events, however alike the words."""
-    ids_a = {t for t in a if t.startswith("id:")}
-    ids_b = {t for t in b if t.startswith("id:")}
-    for kind in ("flight", "gate", "version"):
-        one = {t for t in ids_a if _id_kind(t) == kind}
-        other = {t for t in ids_b if _id_kind(t) == kind}
-        if one and other and not one & other:
-            return True
-    return False
+    return any(one and other and not one & other for one, other in zip(_named(a), _named(b), strict=True))
 
 
 def anchored(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -90,11 +100,18 @@ def link_terms(text: str) -> frozenset[str]:
 
 @dataclass
 class TermCounts:
-    """Decaying counts of the terms a batch needs, loaded from the store and written back after."""
+    """Decaying counts of the terms a batch needs, loaded from the store and written back after.
+
+    Weights are memoised per moment until the counts change (``add``, or terms loaded into
+    ``counts``): clustering asks for the same words' weights once per candidate, and the decay
+    arithmetic dominated a backfill's profile.
+    """
 
     half_life: timedelta
     counts: dict[str, tuple[float, datetime]] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)
+    _memo_at: tuple[datetime, float, int, int] | None = field(default=None, init=False, repr=False)
+    _memo: dict[str, float] = field(default_factory=dict, init=False, repr=False)
 
     def _decayed(self, term: str, now: datetime) -> float:
         found = self.counts.get(term)
@@ -105,9 +122,18 @@ class TermCounts:
         return float(weight * 0.5 ** (elapsed / self.half_life.total_seconds()))
 
     def add(self, terms: Iterable[str], now: datetime) -> None:
+        self._memo_at = None
+        counts, half_life = self.counts, self.half_life.total_seconds()
+        terms = list(terms)
         for term in terms:
-            self.counts[term] = (self._decayed(term, now) + 1.0, max(now, self.counts.get(term, (0.0, now))[1]))
-            self.changed.add(term)
+            found = counts.get(term)
+            if found is None:
+                counts[term] = (1.0, now)
+                continue
+            weight, as_of = found
+            elapsed = max((now - as_of).total_seconds(), 0.0)
+            counts[term] = (float(weight * 0.5 ** (elapsed / half_life)) + 1.0, max(now, as_of))
+        self.changed.update(terms)
 
     def add_document(self, words: Iterable[str], now: datetime) -> None:
         self.add([DOCS, *set(words)], now)
@@ -121,7 +147,9 @@ class TermCounts:
 
     def weight(self, term: str, now: datetime, common_share: float, min_docs: int) -> float:
         """Inverse document frequency; zero for a term that a sizeable share of the traffic uses."""
-        docs = self.docs(now)
+        return self.weights(now, common_share, min_docs)(term)
+
+    def _weight(self, term: str, now: datetime, docs: float, common_share: float, min_docs: int) -> float:
         if term.startswith("link:"):
             return math.log(docs + 2) + 1.0  # a shared link is as specific as it gets, however often shared
         count = self._decayed(term, now)
@@ -129,11 +157,27 @@ class TermCounts:
             return 0.0
         return math.log((docs + 1.0) / (count + 1.0)) + 0.1
 
+    def weights(self, now: datetime, common_share: float, min_docs: int) -> Callable[[str], float]:
+        """``weight`` at one moment, as a plain function: the hot loops call it per word."""
+        moment = (now, common_share, min_docs, len(self.counts))  # terms loaded since: recompute
+        if self._memo_at != moment:
+            self._memo_at, self._memo = moment, {DOCS: self.docs(now)}
+        memo, docs = self._memo, self._memo[DOCS]
+
+        def weight(term: str) -> float:
+            found = memo.get(term)
+            if found is None:
+                found = memo[term] = self._weight(term, now, docs, common_share, min_docs)
+            return found
+
+        return weight
+
     def specific(
         self, words: Iterable[str], now: datetime, common_share: float, min_docs: int, limit: int
     ) -> list[str]:
         """The post's rarest terms, rarest first: what an echo would have to share."""
-        weighted = [(self.weight(w, now, common_share, min_docs), w) for w in words if not w.startswith("#")]
+        weight = self.weights(now, common_share, min_docs)
+        weighted = [(weight(w), w) for w in words if not w.startswith("#")]
         return [w for weight, w in sorted(weighted, key=lambda p: (-p[0], p[1])) if weight > 0][:limit]
 
     def similarity(
@@ -148,15 +192,15 @@ class TermCounts:
         Dice rather than Jaccard: a long retelling and a short one of the same event share the same
         specifics, and the long one's extra words should dilute the match less.
         """
-        a = frozenset(w for w in a if not w.startswith("#"))
-        b = frozenset(w for w in b if not w.startswith("#"))
+        a = _content_words(a)
+        b = _content_words(b)
         if not a or not b:
             return 0.0, 0
-        weights = {w: self.weight(w, now, common_share, min_docs) for w in a | b}
-        total = sum(weights[w] for w in a) + sum(weights[w] for w in b)
-        shared = [w for w in a & b if weights[w] > 0]
+        weight = self.weights(now, common_share, min_docs)
+        total = sum(map(weight, a)) + sum(map(weight, b))
+        shared = [w for w in a & b if weight(w) > 0]
         specificity = sum(2 if w.startswith(SPECIFIC) else 1 for w in shared)
-        return (2 * sum(weights[w] for w in shared) / total if total else 0.0), specificity
+        return (2 * sum(map(weight, shared)) / total if total else 0.0), specificity
 
     def topic_rate(self, topic: str, now: datetime) -> float:
         """Upset posts on this topic per hour, lately (a decaying count over its mean lifetime)."""

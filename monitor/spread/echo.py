@@ -32,6 +32,8 @@ _STEMMER = snowballstemmer.stemmer("english")
 @lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
     """Stems repeat endlessly across posts; the pure-Python stemmer is worth caching."""
+    if word.isdigit():
+        return word  # numbers have no stem, and each one is new: they would only churn the cache
     return str(_STEMMER.stemWord(word))
 
 
@@ -50,5 +52,7 @@ def encode_signature(words: frozenset[str]) -> str:
     return " ".join(sorted(words))
 
 
+@lru_cache(maxsize=65_536)
 def decode_signature(stored: str | None) -> frozenset[str]:
+    """Cached: a stored complaint is decoded once per candidate comparison, and sets are immutable."""
     return frozenset(stored.split()) if stored else frozenset()

@@ -15,7 +15,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, inspect, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, insert, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -137,21 +137,29 @@ def upsert(
     rows: Sequence[dict[str, Any]],
     keys: Sequence[str],
     update: Sequence[str],
+    keep_first: Sequence[str] = (),
 ) -> None:
-    """Insert rows, or update the named columns of those that exist."""
+    """Insert rows, or update the named columns of those that exist.
+
+    ``keep_first`` columns are written only where the stored row has none yet: a value, once set,
+    is never overwritten (even by a concurrent insert of the same row).
+    """
     if not rows:
         return
-    connection.execute(_upsert_statement(connection.dialect.name, table, tuple(keys), tuple(update)), list(rows))
+    statement = _upsert_statement(connection.dialect.name, table, tuple(keys), tuple(update), tuple(keep_first))
+    connection.execute(statement, list(rows))
 
 
 @lru_cache(maxsize=64)
-def _upsert_statement(dialect: str, table: Table, keys: tuple[str, ...], update: tuple[str, ...]) -> Any:
+def _upsert_statement(
+    dialect: str, table: Table, keys: tuple[str, ...], update: tuple[str, ...], keep_first: tuple[str, ...] = ()
+) -> Any:
     """Built once per shape: constructing ON CONFLICT clauses costs more than the insert itself."""
     dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = dialect_insert(table)
-    return statement.on_conflict_do_update(
-        index_elements=list(keys), set_={column: statement.excluded[column] for column in update}
-    )
+    assignments: dict[str, Any] = {column: statement.excluded[column] for column in update}
+    assignments |= {column: func.coalesce(table.c[column], statement.excluded[column]) for column in keep_first}
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=assignments)
 
 
 def plain_insert(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

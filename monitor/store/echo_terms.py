@@ -6,9 +6,10 @@ import zlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
-from monitor.store.database import UnitOfWork, insert_ignore, upsert
+from monitor.store import driver
+from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostKey
 from monitor.store.tables import EchoBand, EchoTerm, Post
 
@@ -27,19 +28,21 @@ def index_key(scope: str, term: str) -> str:
 def load_term_counts(conn: UnitOfWork, scope: str, terms: Iterable[str]) -> dict[str, tuple[float, datetime]]:
     wanted = sorted({t[:MAX_TERM] for t in terms})
     found: dict[str, tuple[float, datetime]] = {}
+    mark = driver.placeholder(conn)
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        rows = conn.execute(
-            select(TERMS.c.term, TERMS.c.weight, TERMS.c.as_of).where(TERMS.c.scope == scope, TERMS.c.term.in_(chunk))
+        sql = (
+            f"SELECT term, weight, as_of FROM echo_terms "  # noqa: S608 - placeholders only
+            f"WHERE scope = {mark} AND term IN ({', '.join([mark] * len(chunk))})"
         )
-        for term, weight, as_of in rows:
-            found[term] = (float(weight), as_of)
+        for term, weight, as_of in conn.exec_driver_sql(sql, (scope, *chunk)):
+            found[term] = (float(weight), driver.from_db_time(as_of) or as_of)
     return found
 
 
 def save_term_counts(conn: UnitOfWork, scope: str, counts: Sequence[tuple[str, float, datetime]]) -> None:
     rows = [{"scope": scope, "term": t[:MAX_TERM], "weight": w, "as_of": at} for t, w, at in counts]
-    upsert(conn, TERMS, rows, ["scope", "term"], ["weight", "as_of"])
+    driver.upsert_rows(conn, TERMS, rows, ["scope", "term"], ["weight", "as_of"])
 
 
 def complaints_using(
@@ -48,23 +51,29 @@ def complaints_using(
     """(index key, post key, seen_at) of indexed complaints seen since ``since``, oldest first."""
     wanted = sorted(set(keys))
     out: list[tuple[str, tuple[str, str], datetime]] = []
+    mark = driver.placeholder(conn)
+    floor = driver.to_db_time(conn, since)
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        rows = conn.execute(
-            select(INDEX.c.band, INDEX.c.source, INDEX.c.post_id, INDEX.c.seen_at)
-            .where(and_(INDEX.c.band.in_(chunk), INDEX.c.seen_at >= since))
-            .order_by(INDEX.c.seen_at)
+        sql = (
+            f"SELECT band, source, post_id, seen_at FROM echo_bands "  # noqa: S608 - placeholders only
+            f"WHERE band IN ({', '.join([mark] * len(chunk))}) AND seen_at >= {mark}"
         )
-        out.extend((band, (source, post_id), seen_at) for band, source, post_id, seen_at in rows)
-    out.sort(key=lambda item: item[2])
+        out.extend(
+            (band, (source, post_id), driver.from_db_time(seen_at) or seen_at)
+            for band, source, post_id, seen_at in conn.exec_driver_sql(sql, (*chunk, floor))
+        )
+    out.sort(key=lambda item: (item[2], item[1]))  # ties in a fixed order: the same candidates every run
     return out
 
 
 def index_complaints(conn: UnitOfWork, rows: Sequence[tuple[str, tuple[str, str], datetime]]) -> None:
-    insert_ignore(
+    driver.upsert_rows(
         conn,
         INDEX,
         [{"band": band, "source": key[0], "post_id": key[1], "seen_at": at} for band, key, at in rows],
+        [c.name for c in INDEX.primary_key],
+        [],
     )
 
 

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, update
 
 from monitor.core.statuses import IncidentStatus
 from monitor.store import driver
-from monitor.store.database import Database, UnitOfWork, upsert
+from monitor.store.database import Database, UnitOfWork
 from monitor.store.tables import Incident, IncidentPost, Post, Snapshot
 
 POSTS = Post.__table__  # type: ignore[attr-defined]
@@ -29,7 +29,9 @@ PostRow = dict[str, Any]
 """A post as stored: one key per column of ``posts`` (see ``monitor/store/tables.py``)."""
 
 LOOKUP_CHUNK = 400
-MUTABLE = tuple(c.name for c in POSTS.columns if c.name not in ("source", "post_id", "first_seen_at"))
+KEEP_FIRST = ("found_by",)
+"""Set once: the source instance that first yielded a post keeps it (a NULL is filled by the first that does)."""
+MUTABLE = tuple(c.name for c in POSTS.columns if c.name not in ("source", "post_id", "first_seen_at", *KEEP_FIRST))
 SNAPSHOT_COUNTERS = ("likes", "reposts", "replies", "quotes", "views")
 _COLUMNS = tuple(c.name for c in POSTS.columns)
 _SELECT_LIST = ", ".join(_COLUMNS)
@@ -75,21 +77,25 @@ def existing_keys(db: Database, keys: Iterable[PostKey]) -> set[PostKey]:
 
 
 def save_posts(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
-    """Insert new posts and overwrite the mutable columns of known ones."""
-    upsert(uow, POSTS, rows, ["source", "post_id"], MUTABLE)
+    """Insert new posts and overwrite the mutable columns of known ones (``found_by`` only where unset)."""
+    driver.upsert_rows(uow, POSTS, rows, ["source", "post_id"], MUTABLE, KEEP_FIRST)
 
 
 def update_post_state(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
-    """Write only what a re-sighting changes (time, counters, reach, link, cluster): no text, no score."""
+    """Write only what a re-sighting changes (time, counters, reach, link, cluster): no text, no score.
+
+    A post no source instance owned yet is adopted by the one that sighted it (``found_by`` if unset).
+    """
     mark = driver.placeholder(uow)
     sql = (
-        f"UPDATE posts SET {', '.join(f'{name} = {mark}' for name in _STATE_COLUMNS)} "  # noqa: S608 - constant names
-        f"WHERE source = {mark} AND post_id = {mark}"
+        f"UPDATE posts SET {', '.join(f'{name} = {mark}' for name in _STATE_COLUMNS)}, "  # noqa: S608 - constant names
+        f"found_by = COALESCE(found_by, {mark}) WHERE source = {mark} AND post_id = {mark}"
     )
     values = [
         (
             driver.to_db_time(uow, row["last_observed_at"]),
             *(row[name] for name in _STATE_COLUMNS[1:]),
+            row.get("found_by"),
             row["source"],
             row["post_id"],
         )
@@ -128,12 +134,39 @@ def snapshot_before(uow: UnitOfWork, source: str, post_id: str, moment: datetime
     return dict(found) if found is not None else None
 
 
+def snapshot_after(uow: UnitOfWork, source: str, post_id: str, moment: datetime) -> dict[str, Any] | None:
+    """The earliest snapshot of a post after ``moment``, or ``None`` (bounds an out-of-order sighting)."""
+    found = (
+        uow.execute(
+            select(SNAPSHOTS)
+            .where(SNAPSHOTS.c.source == source, SNAPSHOTS.c.post_id == post_id, SNAPSHOTS.c.observed_at > moment)
+            .order_by(SNAPSHOTS.c.observed_at)
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(found) if found is not None else None
+
+
+def move_creation_back(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
+    """Store an earlier creation and first sighting (a sighting older than both arrived late)."""
+    for row in rows:
+        uow.execute(
+            update(POSTS)
+            .where(POSTS.c.source == row["source"], POSTS.c.post_id == row["post_id"])
+            .values(created_at=row["created_at"], first_seen_at=row["first_seen_at"])
+        )
+
+
 def tracked_posts(
-    db: Database, platform: str, since: datetime, now: datetime, limit: int
+    db: Database, platform: str, found_by: str, since: datetime, now: datetime, limit: int
 ) -> list[tuple[str, datetime, datetime, bool]]:
-    """Posts worth re-polling: members of active incidents, then upset posts created since ``since``,
-    each with its creation, its last sighting and whether an incident holds it (the caller re-polls
-    older posts less often). Posts this very poll has just seen (``last_observed_at >= now``) are left out."""
+    """Posts of ``platform`` that the source instance ``found_by`` yielded first and should re-poll:
+    members of active incidents, then upset posts created since ``since``, each with its creation,
+    its last sighting and whether an incident holds it (the caller re-polls older posts less often).
+    Posts this very poll has just seen (``last_observed_at >= now``) are left out; so are posts another
+    source instance yielded (a replay file's, another query's) and posts nobody polls (imports)."""
     active = [status.value for status in IncidentStatus if status.is_active]
     columns = (POSTS.c.post_id, POSTS.c.created_at, POSTS.c.last_observed_at)
     with db.connect() as uow:
@@ -141,7 +174,14 @@ def tracked_posts(
             select(*columns)
             .join(_MEMBERS, and_(POSTS.c.source == _MEMBERS.c.source, POSTS.c.post_id == _MEMBERS.c.post_id))
             .join(_INCIDENTS, _INCIDENTS.c.id == _MEMBERS.c.incident_id)
-            .where(and_(_MEMBERS.c.source == platform, _INCIDENTS.c.status.in_(active), POSTS.c.last_observed_at < now))
+            .where(
+                and_(
+                    _MEMBERS.c.source == platform,
+                    POSTS.c.found_by == found_by,
+                    _INCIDENTS.c.status.in_(active),
+                    POSTS.c.last_observed_at < now,
+                )
+            )
             .limit(limit)
         ).all()
         upset = uow.execute(
@@ -151,6 +191,7 @@ def tracked_posts(
                     POSTS.c.source == platform,
                     POSTS.c.upset == True,  # noqa: E712 - the partial index's own condition, as SQL sees it
                     POSTS.c.created_at >= since,
+                    POSTS.c.found_by == found_by,
                     POSTS.c.last_observed_at < now,
                 )
             )
@@ -164,6 +205,7 @@ def tracked_posts(
                     POSTS.c.source == platform,
                     POSTS.c.failure == True,  # noqa: E712 - the partial index's own condition, as SQL sees it
                     POSTS.c.created_at >= since,
+                    POSTS.c.found_by == found_by,
                     POSTS.c.last_observed_at < now,
                 )
             )

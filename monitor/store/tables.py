@@ -60,6 +60,10 @@ class Post(SQLModel, table=True):
 
     source: str = Field(primary_key=True, max_length=64)
     post_id: str = Field(primary_key=True, max_length=255)
+    # The configured source (its name) that first yielded the post: only that source re-polls it, so a
+    # replayed post is never asked of a live API and two sources of one platform keep their own posts.
+    # NULL: no source instance yielded it (import, backtest, retry); the first source that does adopts it.
+    found_by: str | None = Field(default=None, max_length=64)
     url: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = _when()
     first_seen_at: datetime = _when()

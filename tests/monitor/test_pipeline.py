@@ -195,8 +195,8 @@ def test_unchanged_text_is_not_rescored_but_an_edit_is(engine: Engine) -> None:
 class ExplodingPipeline(Pipeline):
     """Fails after every stage has written its part, before the transaction commits."""
 
-    def _run_stages(self, uow: Any, observations: Any, assigned_brand: Any = None) -> Any:
-        super()._run_stages(uow, observations, assigned_brand)
+    def _run_stages(self, uow: Any, observations: Any, *args: Any) -> Any:
+        super()._run_stages(uow, observations, *args)
         raise RuntimeError("disk full")
 
 

@@ -143,10 +143,11 @@ def test_tracked_posts_are_re_read_less_often_as_they_age(engine: Engine, db_url
             obs("young", 60 * 39, angry, created=60 * 38),  # 2 h old, seen 1 h ago: every poll
             obs("old-seen-lately", 60 * 39, angry, created=60 * 8),  # 32 h old, seen 1 h ago: not yet
             obs("old-seen-long-ago", 60 * 37, angry, created=60 * 8),  # 32 h old, seen 3 h ago: due
-        ]
+        ],
+        source_name="reddit",  # the source instance that re-polls them
     )
     assert all(row["upset"] for row in stored(engine).values())
-    assert sorted(tracked_post_ids(engine, cfg, "reddit", now)) == ["old-seen-long-ago", "young"]
+    assert sorted(tracked_post_ids(engine, cfg, "reddit", "reddit", now)) == ["old-seen-long-ago", "young"]
 
 
 def test_per_instance_sources_are_bounded_by_their_instance_host(db_url: str) -> None:

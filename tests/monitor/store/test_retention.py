@@ -45,11 +45,12 @@ def test_the_rule_keeps_the_last_of_each_bucket_the_first_and_the_peak() -> None
 
 def test_prune_thins_old_snapshots_and_deletes_old_posts_outside_incidents(engine: Engine) -> None:
     cfg = config(str(engine.url.render_as_string(hide_password=False)))
-    pipeline = Pipeline(engine, cfg, raise_incidents=False)
+    recent = T0 + timedelta(days=40)
+    now = recent + timedelta(hours=2)
+    pipeline = Pipeline(engine, cfg, raise_incidents=False, clock=lambda: now)  # day 40 is not in the future
     minutes = range(0, 48 * 60, 10)  # every 10 minutes for two days
     pipeline.ingest([obs("tracked", m, likes=_likes(m)) for m in minutes])
     pipeline.ingest([obs(name, 0, likes=1) for name in ("kept-by-incident", "forgotten")])
-    recent = T0 + timedelta(days=40)
     fresh = [obs("fresh", 0, likes=n).model_copy(update={"observed_at": recent + timedelta(minutes=10 * n)})
              for n in range(6)]  # fmt: skip
     pipeline.ingest(fresh)
@@ -72,7 +73,6 @@ def test_prune_thins_old_snapshots_and_deletes_old_posts_outside_incidents(engin
             )
         )
     before = _times(engine, "tracked")
-    now = recent + timedelta(hours=2)
 
     report = prune(engine, now - timedelta(days=20), **KEEP)  # T0 + 20 d: "tracked" is 18-20 days old
     after = _times(engine, "tracked")

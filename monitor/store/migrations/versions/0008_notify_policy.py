@@ -1,7 +1,7 @@
 """notify policy: decisions with their reasons, held alerts and their summaries
 
-Revision ID: 0007_notify_policy
-Revises: 0005_quarantine
+Revision ID: 0008_notify_policy
+Revises: 0007_found_by
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_notify_policy"
-down_revision: str | Sequence[str] | None = "0005_quarantine"
+revision: str = "0008_notify_policy"
+down_revision: str | Sequence[str] | None = "0007_found_by"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
