@@ -285,26 +285,16 @@ def detection_row(tmp: Path, *, small: int, large: int) -> Row:
 
 
 def memory_row(data: Path, tmp: Path) -> Row:
-    """Peak memory of the import process (the largest process: the pipeline or a scoring worker)."""
-    script = (
-        "import resource, subprocess, sys; "
-        "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
-    env = {**os.environ, "REPMON_CONFIG": str(_config(tmp, f"sqlite:///{tmp / 'memory.db'}"))}
-    done = subprocess.run(
-        [sys.executable, "-c", script, sys.executable, "-m", "monitor", "import", str(data)],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    peak_mib = int(done.stdout.strip()) / 1024
+    """Peak memory of the whole import: the command and its scoring workers, shared pages counted once (PSS)."""
+    from bench.memory import import_peak
+
+    peak = import_peak(data, tmp)
     size_mib = data.stat().st_size / 2**20
     return Row(
-        "peak memory, import",
-        f"{peak_mib:.0f} MiB",
+        "peak memory, import (whole process tree)",
+        f"{peak.pss_mib:.0f} MiB",
         f"file {size_mib:.0f} MiB",
-        peak_mib / 200,
+        peak.pss_mib / 200,
         "<= 200 MiB for any file size (ratio <= 1)",
+        note=f"RSS summed over {len(peak.per_process)} processes {peak.rss_mib:.0f} MiB",
     )

@@ -4,7 +4,9 @@ Modelled on Singer SDK streams: a connector only knows how to turn a source's AP
 observations and how to describe its position (the cursor). The framework in
 ``monitor/polling.py`` owns everything that must behave the same for every source: storing the
 cursor in the same transaction as the posts, retries, backoff and rate-limit pacing
-(``connectors/http.py``), timeouts, credentials and per-source health.
+(``connectors/http.py``), timeouts, credentials and per-source health. The options every source
+has are in ``connectors/config.py``, the bounds of one poll in ``connectors/paging.py`` and the
+author reach cache in ``connectors/reach.py``; this module re-exports them.
 
 Writing a connector (``connectors/<type>.py``, then one line in ``connectors/__init__.py``):
 
@@ -38,114 +40,23 @@ from __future__ import annotations
 import builtins
 import logging
 import os
-import re
-import time
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
+from datetime import datetime
+from typing import Any, ClassVar, Generic, TypeVar
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ValidationError
 
+from connectors.config import Credential, CredentialNeed, SourceConfig, credential
 from connectors.http import HTTPProblem, SourceHTTP
-from monitor.core.durations import Duration
+from connectors.paging import Paging
+from connectors.reach import REACH_CACHE
 from monitor.core.errors import FatalError, RetriableError, SkipRecord
-from monitor.core.observations import DELETED as DELETED  # re-exported: connectors mark deleted posts with it
-from monitor.core.observations import Observation, describe_validation_error
+from monitor.core.observations import DELETED, Observation, describe_validation_error
 
 Cursor = dict[str, Any]
-
-_HTTP_URL = re.compile(r"^https?://[^/\s]+")
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-class Credential(NamedTuple):
-    """An environment variable a connector reads, and whether a poll cannot work without it."""
-
-    env: str
-    required: bool
-
-
-class CredentialNeed(NamedTuple):
-    option: str  # the config option naming the variable, e.g. "client_id_env"
-    env: str  # the variable's name, e.g. "REDDIT_CLIENT_ID"
-    required: bool
-    why: str  # what it is for, from the option's description
-
-
-def credential(env: str, description: str, *, required: bool) -> Any:
-    """A config field naming the environment variable that holds a secret (never the secret itself)."""
-    return Field(default=env, description=description, json_schema_extra={"credential_required": required})
-
-
-class SourceConfig(BaseModel):
-    """Options every source has; a connector subclasses this with its own described fields."""
-
-    model_config = ConfigDict(extra="forbid", validate_default=True)
-
-    type: str = Field(description="Connector type, e.g. 'hackernews', 'reddit', 'replay'.")
-    name: str | None = Field(
-        default=None,
-        description="Unique name for this source (defaults to its type); keys cursors and health.",
-    )
-    interval: Duration = Field(default=timedelta(minutes=5), description="How often to poll, e.g. '90s', '5m', '1h'.")
-    base_url: str | None = Field(
-        default=None, description="API root; override for self-hosted instances, proxies and tests."
-    )
-    timeout: Duration = Field(default=timedelta(seconds=20), description="Per-request timeout.")
-    max_attempts: int = Field(default=4, ge=1, le=10, description="Tries per request on 429, 5xx and timeouts.")
-    max_pages: int = Field(default=5, ge=1, le=100, description="Pages read per poll at most.")
-    max_items: int = Field(default=500, ge=1, le=10_000, description="Posts read per poll at most (checked per page).")
-    brand: str | None = Field(
-        default=None,
-        min_length=1,
-        description="Everything this source yields is about this brand, without a term match "
-        "(app reviews, a brand's own forum or channel); the brand's exclusions still apply.",
-    )
-    high_reach_followers: int | None = Field(
-        default=None, ge=0, description="Override the detection reach threshold for this source's authors."
-    )
-
-    @property
-    def source_name(self) -> str:
-        return self.name or self.type
-
-    @model_validator(mode="after")
-    def _urls_and_env_names(self) -> SourceConfig:
-        for option in type(self).model_fields:
-            value = getattr(self, option)
-            relative_ok = option == "url" and "://" not in str(value)  # rss: a feed path under base_url
-            if option.endswith("url") and value is not None and not relative_ok and not _HTTP_URL.match(str(value)):
-                raise ValueError(f"{option} must be an http:// or https:// URL")
-            if option.endswith("_env") and value is not None and not _ENV_NAME.match(str(value)):
-                raise ValueError(
-                    f"{option} must be the NAME of an environment variable (like MY_TOKEN), not the secret itself"
-                )
-        return self
-
-    def credential_needs(self) -> list[CredentialNeed]:
-        """The environment variables this source reads; override when the need depends on options."""
-        needs = []
-        for option, info in type(self).model_fields.items():
-            extra = info.json_schema_extra
-            if option.endswith("_env") and isinstance(extra, dict) and "credential_required" in extra:
-                needs.append(
-                    CredentialNeed(
-                        option, str(getattr(self, option)), bool(extra["credential_required"]), info.description or ""
-                    )
-                )
-        return needs
-
-    def missing_credentials(self, environ: Mapping[str, str] | None = None) -> list[str]:
-        """One line per required variable that is unset or empty, naming the option and what it is for."""
-        env = os.environ if environ is None else environ
-        return [
-            f"${need.env} is not set ({need.option}: {need.why})"
-            for need in self.credential_needs()
-            if need.required and not env.get(need.env)
-        ]
 
 
 @dataclass
@@ -185,82 +96,6 @@ class SourceError(RetriableError):
 class SourceFatal(FatalError):
     """A source cannot work until a person changes something (a missing credential, a refused login)."""
 
-
-class Paging:
-    """Bounds one poll: at most ``max_pages`` pages and ``max_items`` posts, and no endless loops.
-
-    Call :meth:`is_new` for each record's id, then :meth:`more` once per page with the token that
-    would fetch the next one. Paging ends when there is no next token, the page brought nothing
-    new (an API that ignores the cursor returns the same page forever), the token repeats, or a
-    cap is reached (``capped`` is then True: the connector must keep enough in its cursor not to
-    skip what it has not read).
-    """
-
-    def __init__(self, config: SourceConfig, log: logging.Logger, where: str) -> None:
-        self.max_pages = config.max_pages
-        self.max_items = config.max_items
-        self.pages = 0
-        self.items = 0
-        self.capped = False
-        self.reason = ""
-        self._log = log
-        self._where = where
-        self._seen: set[str] = set()
-        self._tokens: set[Hashable] = set()
-        self._new_on_page = 0
-
-    def is_new(self, record_id: str) -> bool:
-        if record_id in self._seen:
-            return False
-        self._seen.add(record_id)
-        self._new_on_page += 1
-        return True
-
-    def more(self, next_token: Hashable | None) -> bool:
-        self.pages += 1
-        self.items += self._new_on_page
-        new, self._new_on_page = self._new_on_page, 0
-        if next_token is None:
-            self.reason = "no further page"
-        elif new == 0:
-            self.reason = "a page with nothing new"
-        elif next_token in self._tokens:
-            self.reason = "the cursor did not advance"
-        elif self.pages >= self.max_pages or self.items >= self.max_items:
-            self.capped = True
-            self.reason = f"the cap of {self.max_pages} pages / {self.max_items} posts per poll"
-            self._log.warning(
-                "%s: stopped at %s; the rest is read at the next poll (raise max_pages/max_items or poll more often)",
-                self._where,
-                self.reason,
-            )
-        else:
-            self._tokens.add(next_token)
-            return True
-        return False
-
-
-class _ReachCache:
-    """Author reach by (source, author id) for ``ttl`` seconds: a daemon looks each author up rarely."""
-
-    def __init__(self, ttl: float = 6 * 3600) -> None:
-        self.ttl = ttl
-        self._values: dict[tuple[str, str], tuple[float, int]] = {}
-
-    def get(self, source: str, author: str) -> int | None:
-        hit = self._values.get((source, author))
-        if hit is None or time.monotonic() - hit[0] > self.ttl:
-            return None
-        return hit[1]
-
-    def put(self, source: str, author: str, reach: int) -> None:
-        self._values[(source, author)] = (time.monotonic(), reach)
-
-    def clear(self) -> None:
-        self._values.clear()
-
-
-REACH_CACHE = _ReachCache()
 
 C = TypeVar("C", bound=SourceConfig)
 T = TypeVar("T")
@@ -419,3 +254,23 @@ class Connector(ABC, Generic[C]):
         """Fresh observations of known posts (engagement over time). Default: not supported."""
         return
         yield  # type: ignore[unreachable]  # makes this an async generator
+
+
+# What a connector module imports from here; the options, paging and reach cache live in their own
+# modules (connectors/config.py, paging.py, reach.py) and are re-exported so one import serves.
+__all__ = [
+    "DELETED",
+    "REACH_CACHE",
+    "Connector",
+    "Credential",
+    "CredentialNeed",
+    "Cursor",
+    "FetchContext",
+    "Page",
+    "Paging",
+    "Rejected",
+    "SourceConfig",
+    "SourceError",
+    "SourceFatal",
+    "credential",
+]

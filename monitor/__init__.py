@@ -1,8 +1,15 @@
 """repmon: catch an upset customer's post as it starts to spread, and draft an acknowledgment-first reply."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("repmon")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+
+def __getattr__(name: str) -> str:
+    """``__version__`` from the installed metadata, read when asked (importlib.metadata is slow to import)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'monitor' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("repmon")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0.0.0+source"

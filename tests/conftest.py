@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from sqlalchemy import Engine, text
 
-from monitor.store.database import make_engine, open_database
+if TYPE_CHECKING:  # SQLAlchemy and the store load with the first database fixture, not with every run
+    from sqlalchemy import Engine
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("REPMON_SHARED_DIR", REPO.parent / "shared"))
 OWN_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_ENV = "REPMON_TEST_DATABASE_URL"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _language_model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The unpacked language model goes to a directory of the test session, not the user's ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPMON_CACHE_DIR", str(tmp_path_factory.mktemp("repmon-cache")))
+        yield
 
 
 def shared_path(*parts: str) -> Path:
@@ -26,6 +36,12 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def first_in_the_inner_loop(values: Iterable[Any]) -> list[Any]:
+    """Parameters for a sweep (every platform, every connector): the first value runs in the inner
+    loop (``pytest -m "not slow"``), the others are marked slow, so the full run still has them all."""
+    return [value if i == 0 else pytest.param(value, marks=pytest.mark.slow) for i, value in enumerate(values)]
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'repmon.db'}"
@@ -34,6 +50,10 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A fresh schema on the PostgreSQL server named by REPMON_TEST_DATABASE_URL, dropped afterwards."""
+    from sqlalchemy import text
+
+    from monitor.store.database import make_engine
+
     base = os.environ.get(POSTGRES_ENV)
     if not base:
         pytest.skip(f"{POSTGRES_ENV} is not set; .ci/run sets it to the local PostgreSQL server")
@@ -59,8 +79,27 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file at the newest schema revision, migrated once per session.
+
+    Copying it (a millisecond) stands in for running every migration again in each test that just
+    needs a current schema; ``open_database`` still runs on the copy and finds nothing to do.
+    tests/monitor/store/test_migrations.py migrates fresh files itself.
+    """
+    from monitor.store.database import open_database
+
+    path = tmp_path_factory.mktemp("migrated") / "repmon.db"
+    open_database(f"sqlite:///{path}").dispose()  # closing the last connection folds the WAL into the file
+    return path
+
+
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
+def engine(db_url: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
+    from monitor.store.database import open_database
+
+    if db_url.startswith("sqlite:///") and not Path(db_url.removeprefix("sqlite:///")).exists():
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), db_url.removeprefix("sqlite:///"))
     eng = open_database(db_url)
     yield eng
     eng.dispose()

@@ -4,11 +4,11 @@ A clause is parsed into a subject, a verb group and the rest (objects, agents, d
 subject decides the reading: the customer ("I missed my connection" -> "you missed your
 connection"), the company addressed or named ("you cancelled my flight", "Northwind lost my bag"
 -> "we cancelled your flight", "we lost your bag"), or a thing ("my bag was lost" -> "your bag was
-lost"). When the subject changes person the verb is made to agree with ``inflect`` ("Northwind
-has lost" -> "we have lost", "I was" -> "you were"). Fragments without a subject get the one the
-verb implies ("waited 3 weeks" -> "you waited 3 weeks"; "cancelled my flight" -> "we cancelled
-your flight"); a bare noun with a participle becomes a passive ("flight cancelled" -> "your flight
-was cancelled").
+lost"). When the subject changes person the verb is made to agree, from the tables in
+``grammar.toml`` ("Northwind has lost" -> "we have lost", "I was" -> "you were"). Fragments
+without a subject get the one the verb implies ("waited 3 weeks" -> "you waited 3 weeks";
+"cancelled my flight" -> "we cancelled your flight"); a bare noun with a participle becomes a
+passive ("flight cancelled" -> "your flight was cancelled").
 
 The result is always a finite clause, so the templates that hold it ("I'm so sorry {clause}")
 stay grammatical without string surgery on the customer's sentence.
@@ -19,13 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
-from typing import TYPE_CHECKING
 
 from alerts.drafting.data import load, pattern, word_set
-
-if TYPE_CHECKING:
-    import inflect
 
 
 class Subject(StrEnum):
@@ -70,15 +65,6 @@ _GENERIC_MODALS = {"can", "can't", "cant", "cannot", "could", "couldn't", "shoul
 _DANGLING = {"the", "a", "an", "my", "your", "our", "to", "of", "for", "with", "and", "but", "or"}
 
 
-@cache
-def _engine() -> inflect.engine:
-    """inflect is imported on first use: its typeguard instrumentation costs seconds at import,
-    which every CLI command would otherwise pay before doing anything."""
-    import inflect
-
-    return inflect.engine()
-
-
 def _table(name: str) -> dict[str, str]:
     table: dict[str, str] = load("grammar")[name]
     return table
@@ -96,12 +82,7 @@ def _is_verb(word: str) -> bool:
 def _agree_plural(word: str) -> str:
     """The verb form for "we" in place of a third-person singular subject ("has" -> "have")."""
     low = word.lower()
-    if low in {"was", "wasn't"}:
-        return {"was": "were", "wasn't": "weren't"}[low]
-    if (low.endswith("s") and not low.endswith("ss") and _is_verb(low)) or low in {"has", "is", "does", "hasn't"}:
-        plural = _engine().plural_verb(low)
-        return str(plural) if plural else low
-    return low
+    return _table("agree_we").get(low, low)
 
 
 def _tokens(text: str) -> list[str]:

@@ -16,17 +16,19 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from monitor import config as config_module
-from monitor.config import Config, ConfigError
 from monitor.core.redact import redact
 
-# the database the running command uses, for the one-line failure (one command per process)
-_loaded: dict[str, str] = {"database_url": config_module.DatabaseConfig().url}
+if TYPE_CHECKING:
+    from monitor.config import Config
+
+# the database the running command uses, for the one-line failure (one command per process);
+# monitor.config (every connector's options) is imported by the first command that loads a config
+_loaded: dict[str, str] = {}
 _SECRET_NAMES = ("TOKEN", "SECRET", "PASSWORD", "API_KEY")
 MIN_ENV_SECRET = 8
 
@@ -38,9 +40,10 @@ class _ClearFailures(TyperGroup):
         try:
             return super().invoke(ctx)
         except Exception as exc:  # Exit, Abort and usage errors are not database problems: re-raised below
+            from monitor.config import DatabaseConfig
             from monitor.store.problems import explain
 
-            message = explain(exc, _loaded["database_url"])
+            message = explain(exc, _loaded.get("database_url") or DatabaseConfig().url)
             if message is None:
                 raise
             typer.echo(f"repmon: {message}", err=True)
@@ -141,6 +144,9 @@ def setup_logging(verbose: bool = False, log_format: str | None = None, config: 
 
 
 def load_config(path: Path | None) -> Config:
+    from monitor import config as config_module
+    from monitor.config import ConfigError
+
     try:
         loaded = config_module.load(path)
     except ConfigError as exc:
@@ -155,6 +161,8 @@ def load_config(path: Path | None) -> Config:
 
 def config_source(path: Path | None) -> str:
     """Which config a command used, in words: the file and why it was chosen, or the defaults."""
+    from monitor import config as config_module
+
     resolved = config_module.resolve_path(path)
     if resolved is None:
         return "built-in defaults (no --config, no $REPMON_CONFIG, no ./repmon.toml)"

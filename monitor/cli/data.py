@@ -6,13 +6,15 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from monitor.cli.common import ConfigOption, app, config_source, load_config, setup_logging
-from monitor.config import Config
-from monitor.core.observations import BadLine
+
+if TYPE_CHECKING:
+    from monitor.config import Config
+    from monitor.core.observations import BadLine
 
 
 def _report_bad_lines(file: Path, bad: list[BadLine]) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from monitor.cli.common import ConfigOption, app, load_config
-from monitor.digest.output import Format
+from monitor.digest.formats import Format
 
 
 @app.command()

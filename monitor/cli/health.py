@@ -51,7 +51,7 @@ def check_config(
 @app.command()
 def status(config: ConfigOption = None) -> None:
     """Health of each source, incidents by status with who took them, and deliveries that need a person."""
-    from monitor.slack_app import status_lines
+    from monitor.status import status_lines
     from monitor.store.database import open_database
 
     cfg = load_config(config)

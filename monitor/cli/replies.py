@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from alerts.drafting import compose_reply, length_limit
-from alerts.tone import check_tone
 from monitor.cli.common import ConfigOption, JsonOption, app, load_config
 from monitor.core.platforms import known_platforms
 
@@ -47,6 +45,7 @@ def draft(
     text: TextArgument, platform: PlatformOption = "x", config: ConfigOption = None, json_out: JsonOption = False
 ) -> None:
     """The reply repmon would suggest for a post, or a note for a lead when it should not get one."""
+    from alerts.drafting import compose_reply, length_limit
     from monitor.scoring.analyzer import Scorer
 
     post = _text(text)
@@ -80,6 +79,9 @@ def check_reply(
     text: TextArgument, platform: PlatformOption = "x", config: ConfigOption = None, json_out: JsonOption = False
 ) -> None:
     """Check a reply against the reply method; exit 0 when it is fine, 1 when it finds problems."""
+    from alerts.drafting import length_limit
+    from alerts.tone import check_tone
+
     reply = _text(text)
     cfg = load_config(config)
     report = check_tone(reply, facts=cfg.facts, platform=platform, limit=length_limit(platform, cfg.reply))

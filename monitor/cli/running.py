@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from typing import Annotated
@@ -47,6 +46,8 @@ def poll(
 
     Exits 1 when a source failed or an alert failed fatally (a person must fix the token or channel).
     """
+    import asyncio
+
     from alerts.notify import SlackNotConfigured, notifier_from_config
     from monitor.outbox import Outbox
     from monitor.pipeline import Pipeline

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-
-matplotlib.use("Agg")  # before anything imports pyplot: never look for a display
-
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # label: (face colour, hatch): lightness steps apart, so greyscale prints keep them distinct
 STYLE = {
@@ -43,6 +40,12 @@ WIDE, COMPACT = 8.0, 4.6  # inches: a laptop column, and a phone screen (same fo
 
 
 def _figure(compact: bool, height: float) -> Figure:
+    """A new figure; matplotlib (a second of imports) is loaded here, by the first chart drawn."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # before anything imports pyplot: never look for a display
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(COMPACT if compact else WIDE, height))
     figure.set_layout_engine("constrained")
     return figure

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from monitor.config import Config
 from monitor.digest import activity, figures, render
+from monitor.digest.formats import Format as Format  # re-exported: callers name the format with the output
 from monitor.digest.weeks import Week, midnight
 from monitor.store import digest as store
 from monitor.store.database import Database
-
-
-class Format(StrEnum):
-    HTML = "html"
-    MD = "md"
-    JSON = "json"
-    CSV = "csv"
 
 
 class UnknownBrand(ValueError):

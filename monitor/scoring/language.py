@@ -13,17 +13,40 @@ VADER only understands English, and a Spanish complaint scored by VADER comes ou
    better a neutral score on a short ambiguous post than a missed English complaint.
 
 docs/scoring.md has the measured cost and the share of posts reaching each step.
+
+Memory: py3langid's model is ~65 MiB unpacked, and ``repmon import`` scores in several processes.
+Loaded the usual way, every process that meets one uncertain post decompresses all of it into its
+own memory (~85 MiB each, 1.4 s of CPU). Instead the model is unpacked once per machine into a cache
+file (``REPMON_CACHE_DIR``, else systemd's ``CACHE_DIRECTORY``, else ``$XDG_CACHE_HOME/repmon``)
+and memory-mapped: a process only holds the pages its posts touch, and the page cache holds them once
+for every process. The mapped model is the same arrays with the same dtypes under the same py3langid
+code, so its decisions are exactly the packaged model's (tests check that). Without a writable cache
+directory it is loaded the usual way.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import lzma
+import os
 import re
+import shutil
+import struct
+import tempfile
 import threading
+import zipfile
 from functools import lru_cache
 from importlib import resources
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["LANGID_MAX_CHARS", "LanguageDecision", "decide", "is_english", "quick_check", "tag_is_english"]
+
+log = logging.getLogger("repmon.scoring")
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -181,15 +204,127 @@ _identifier_lock = threading.Lock()
 
 
 def _langid() -> Any:
-    """py3langid's identifier with normalised probabilities, loaded once (~0.7 s) on first need."""
+    """py3langid's identifier with normalised probabilities, built once on first need."""
     global _identifier
     if _identifier is None:
         with _identifier_lock:
             if _identifier is None:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                _identifier = _mapped_identifier() or _loaded_identifier()
     return _identifier
+
+
+def _loaded_identifier() -> Any:
+    """The usual way: the whole model decompressed into this process's memory (~85 MiB, ~1.4 s)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def cache_dir() -> Path | None:
+    """Where the unpacked model lives: the first of these set, or None (then nothing is cached)."""
+    xdg = os.environ.get("XDG_CACHE_HOME") or (os.path.expanduser("~/.cache") if "HOME" in os.environ else "")
+    for base, sub in (
+        (os.environ.get("REPMON_CACHE_DIR", ""), ""),
+        (os.environ.get("CACHE_DIRECTORY", "").split(":")[0], ""),  # systemd's CacheDirectory=
+        (xdg, "repmon"),
+    ):
+        if base:
+            return Path(base, sub)
+    return None
+
+
+def _mapped_identifier() -> Any:
+    """py3langid's identifier over the memory-mapped arrays of the unpacked model; None when that fails."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+        packed = MODEL_DIR / MODEL_FILE
+        unpacked = _unpacked(packed, folder)
+        try:
+            return _identifier_over(unpacked)
+        except (zipfile.BadZipFile, KeyError, ValueError, EOFError, struct.error):
+            unpacked.unlink(missing_ok=True)  # a damaged cache file: unpack it again, once
+            return _identifier_over(_unpacked(packed, folder))
+    except Exception as exc:  # any failure means: load it the usual way
+        log.warning("language model not memory-mapped (%s); loading it into memory", exc)
+        return None
+
+
+def _identifier_over(unpacked: Path) -> Any:
+    import numpy as np  # here, not at the top: a process that never needs the model never loads numpy
+    from py3langid.langid import LanguageIdentifier
+
+    with zipfile.ZipFile(unpacked) as archive, unpacked.open("rb") as handle:
+        ptc, pc, classes, nextmove, row, output = (
+            _member(archive, handle, unpacked, name)
+            for name in ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+        )
+    # The small arrays are copied into memory; the large ones (ptc, nextmove) and the per-state ones
+    # stay mapped. The DFA walk reads them an element at a time: memoryviews hand back plain ints,
+    # as the array and list py3langid builds do.
+    identifier = LanguageIdentifier(
+        ptc, np.array(pc), np.array(classes).tolist(), _ints(nextmove), _ints(output), norm_probs=True, tk_row=()
+    )
+    identifier.tk_row = _ints(row)
+    identifier._rowbase = _ints(row.astype(np.uint32) << 8)  # py3langid's own: [r << 8 for r in tk_row]
+    return identifier
+
+
+def _unpacked(packed: Path, folder: Path) -> Path:
+    """The model's .npz, decompressed once into ``folder`` (streamed: never whole in memory)."""
+    key = hashlib.sha256(packed.read_bytes()).hexdigest()[:16]  # 4.5 MB: ~5 ms, once per process
+    target = folder / f"py3langid-model-{key}.npz"
+    if target.exists():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    # Unpacked under a temporary name and renamed: a reader never sees half a file, and two
+    # processes unpacking at once both end with the same complete file.
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{target.name}.", delete=False) as part:
+        try:
+            with lzma.open(packed) as source:
+                shutil.copyfileobj(source, part, length=1 << 20)
+            part.flush()
+            os.replace(part.name, target)
+        except BaseException:
+            os.unlink(part.name)
+            raise
+    return target
+
+
+def _ints(array: np.ndarray[Any, Any]) -> memoryview:
+    """A 1-D integer array as a memoryview whose items are plain ints (any alignment)."""
+    import numpy as np
+
+    return array.view(np.uint8).data.cast(array.dtype.char)
+
+
+_ZIP_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature ... file name length, extra field length
+
+
+def _member(archive: zipfile.ZipFile, handle: Any, path: Path, name: str) -> np.ndarray[Any, Any]:
+    """One array of the .npz, read-only and memory-mapped where it lies (np.savez stores, never compresses)."""
+    import numpy as np
+
+    info = archive.getinfo(f"{name}.npy")
+    if info.compress_type != zipfile.ZIP_STORED:
+        raise ValueError(f"{name}.npy is compressed")
+    handle.seek(info.header_offset)
+    signature, name_length, extra_length = _ZIP_LOCAL_HEADER.unpack(handle.read(_ZIP_LOCAL_HEADER.size))
+    if signature != b"PK\x03\x04":
+        raise ValueError(f"{name}.npy: no zip entry at its offset")
+    handle.seek(info.header_offset + _ZIP_LOCAL_HEADER.size + name_length + extra_length)
+    version = np.lib.format.read_magic(handle)
+    read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+    shape, fortran_order, dtype = read_header(handle)
+    if dtype.hasobject or not dtype.isnative:
+        raise ValueError(f"{name}.npy has dtype {dtype}")
+    mapped = np.memmap(
+        path, dtype=dtype, mode="r", offset=handle.tell(), shape=shape, order="F" if fortran_order else "C"
+    )
+    return mapped.view(np.ndarray)
 
 
 def langid_is_english(text: str) -> bool:

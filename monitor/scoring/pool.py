@@ -9,7 +9,10 @@ pipeline stores the current one, and :class:`PrefetchedScorer` hands the pipelin
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
@@ -26,6 +29,7 @@ SLICE = 250  # texts per task: large enough to amortise pickling, small enough t
 
 def _start_worker(config: dict[str, Any]) -> None:
     global _WORKER
+    gc.freeze()  # what the fork inherited stays shared: this process's collector never writes to it
     _WORKER = Scorer(ScoringConfig.model_validate(config))
 
 
@@ -45,9 +49,19 @@ def default_workers() -> int:
 class ScoringPool:
     def __init__(self, config: ScoringConfig, workers: int | None = None) -> None:
         self.workers = workers or default_workers()
+        fork = sys.platform == "linux"  # elsewhere the platform's default (macOS: spawn, as fork is unsafe there)
         self._executor = ProcessPoolExecutor(
-            self.workers, initializer=_start_worker, initargs=(config.model_dump(mode="json"),)
+            self.workers,
+            mp_context=multiprocessing.get_context("fork" if fork else None),
+            initializer=_start_worker,
+            initargs=(config.model_dump(mode="json"),),
         )
+        if fork:
+            # Fork every worker now, before the caller reads any data, from a frozen heap: the pages
+            # they inherit stay shared with this process (its collector no longer writes to them)
+            # instead of being copied, and no chunk of the import is inherited.
+            gc.freeze()
+            self._executor.submit(int)
 
     def submit(self, items: Sequence[Item]) -> list[tuple[Sequence[Item], Future[list[Score]]]]:
         """Start scoring ``items``; the results come back in order, slice by slice."""
@@ -56,6 +70,7 @@ class ScoringPool:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
     def __enter__(self) -> ScoringPool:
         return self

@@ -11,6 +11,7 @@ import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from monitor.scoring.rules import Match, Rule, wordset
@@ -100,19 +101,14 @@ class RuleSet:
         for index, rule in enumerate(self.rules):
             validate_pattern(rule.pattern)
             for part in rule.parts():
-                tree = _parse_tree(part)
-                fast = tree is not None and _fixed_start(tree)
-                folded = None
-                if _lower_case_only(part):
-                    folded = re.compile(rf"(?:{part})(?!\w)" if fast else rf"(?<!\w)(?:{part})(?!\w)")
-                sets = _required_key_sets(tree) if tree is not None else []
+                folded, fast, anycase, sets = _compile_part(part)
                 unit = _Unit(
                     rule=index,
                     order=len(units),
                     folded=folded,
                     check_start=fast,
-                    anycase=re.compile(rf"(?<!\w)(?:{part})(?!\w)", re.IGNORECASE),
-                    also=tuple(sets[1:4]),  # checked too: a set lookup is far cheaper than a search
+                    anycase=anycase,
+                    also=sets[1:4],  # checked too: a set lookup is far cheaper than a search
                 )
                 units.append(unit)
                 for key in sets[0] if sets else ():
@@ -174,6 +170,25 @@ class RuleSet:
                 matches.append(Match(self.rules[rule], start, stop, text[start:stop]))
                 end = stop
         return matches
+
+
+@lru_cache(maxsize=4096)
+def _compile_part(
+    part: str,
+) -> tuple[re.Pattern[str] | None, bool, re.Pattern[str], tuple[frozenset[str], ...]]:
+    """One alternative compiled and keyed: (folded, check_start, anycase, key sets most selective first).
+
+    Cached by pattern: working out the keys is most of what building a :class:`RuleSet` costs, and
+    every Scorer (one per pipeline, import worker, Slack app and ``repmon draft``) compiles the same
+    built-in rules.
+    """
+    tree = _parse_tree(part)
+    fast = tree is not None and _fixed_start(tree)
+    folded = None
+    if _lower_case_only(part):
+        folded = re.compile(rf"(?:{part})(?!\w)" if fast else rf"(?<!\w)(?:{part})(?!\w)")
+    sets = tuple(_required_key_sets(tree)) if tree is not None else ()
+    return folded, fast, re.compile(rf"(?<!\w)(?:{part})(?!\w)", re.IGNORECASE), sets
 
 
 def _parse_tree(pattern: str) -> list[Any] | None:

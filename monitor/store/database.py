@@ -11,10 +11,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import Connection, Engine, Table, create_engine, event, func, insert, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
@@ -23,6 +21,9 @@ from sqlalchemy.exc import ArgumentError
 from monitor.core.redact import mask_url
 from monitor.store import tables  # noqa: F401 - registers the tables on SQLModel.metadata
 from monitor.store.problems import DatabaseProblem, explain
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 PG_CONNECT_TIMEOUT_S = 10  # a database behind a dead route fails in seconds, not after the kernel's minutes
@@ -68,6 +69,9 @@ _PG_MIGRATION_LOCK = 0x7265706D6F6E  # "repmon": one instance migrates, the othe
 
 
 def alembic_config() -> AlembicConfig:
+    """Alembic (imported here: commands that never migrate, like ``check-config --offline``, skip it)."""
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -79,6 +83,8 @@ def create_schema(engine: Engine) -> None:
     Safe to call from every process at start-up: SQLite serialises it with ``BEGIN IMMEDIATE``,
     PostgreSQL with an advisory lock, and an up-to-date database is left untouched.
     """
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":

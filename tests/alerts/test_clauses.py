@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from alerts.drafting.clauses import Subject, read_clause
+from alerts.drafting.data import load, word_set
 
 BRAND = {"northwind", "northwind air"}
 
@@ -91,3 +92,22 @@ def test_they_is_not_the_company_when_people_were_named() -> None:
 )
 def test_clauses_that_do_not_read_back_cleanly_are_left_out(words: str) -> None:
     assert read_clause(words, BRAND) is None
+
+
+def _third_person_verbs() -> set[str]:
+    """Every listed verb a brand's clause can start with that needs agreeing when it becomes "we"."""
+    listed = word_set("grammar", "words", "auxiliaries") | word_set("grammar", "words", "verbs")
+    return {w for w in listed if w.endswith("s") and not w.endswith("ss")} | {"has", "is", "does", "hasn't"}
+
+
+def test_every_third_person_verb_listed_has_the_form_we_takes() -> None:
+    missing = _third_person_verbs() - set(load("grammar")["agree_we"])
+    assert not missing, f"add these to [agree_we] in alerts/drafting/grammar.toml: {sorted(missing)}"
+
+
+@pytest.mark.slow  # importing inflect costs seconds (jaraco/inflect#212)
+def test_the_forms_we_takes_are_what_inflect_gives() -> None:
+    inflect = pytest.importorskip("inflect")
+    engine = inflect.engine()
+    table = load("grammar")["agree_we"]
+    assert table == {verb: engine.plural_verb(verb) for verb in table}

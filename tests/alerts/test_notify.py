@@ -55,6 +55,9 @@ def make_view(**changes: Any) -> IncidentView:
 
 
 def notifier(fake: FakeSlack, **kwargs: Any) -> SlackNotifier:
+    # Posts to one channel are paced a second apart (tests/monitor/test_delivery.py checks it on a
+    # fake clock); here the wait is skipped, as in tests/monitor/slack_setup.py.
+    kwargs.setdefault("sleep", lambda seconds: None)
     return SlackNotifier(TOKEN, kwargs.pop("channel", "C0ALERTS"), base_url=fake.url, **kwargs)
 
 

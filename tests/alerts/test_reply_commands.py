@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from monitor.cli import app
 from monitor.core.platforms import known_platforms
+from tests.conftest import first_in_the_inner_loop
 
 runner = CliRunner()
 
@@ -74,7 +75,7 @@ def test_draft_for_an_abusive_post_is_a_lead_note(config: Path) -> None:
     assert data["kind"] == "abusive" and data["draft"] == "" and data["lead_note"].startswith("Flagged for a lead")
 
 
-@pytest.mark.parametrize("platform", known_platforms())
+@pytest.mark.parametrize("platform", first_in_the_inner_loop(known_platforms()))  # a whole `repmon draft` each
 def test_every_platform_is_accepted(platform: str) -> None:
     result = runner.invoke(app, ["draft", "-p", platform, "My parcel never arrived and nobody answers."])
     assert result.exit_code == 0, result.output
@@ -89,6 +90,7 @@ def test_bad_input_is_one_clear_line() -> None:
     assert "Traceback" not in unknown.output + empty.output
 
 
+@pytest.mark.slow
 def test_check_reply_as_a_process_reads_stdin_and_sets_the_exit_code() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "monitor", "check-reply", "--json", "-"],

@@ -8,26 +8,8 @@ from typing import Any
 import pytest
 
 from alerts.config import TopicFacts
-from alerts.tone import (
-    BLAME,
-    COERCION,
-    CORRECTING,
-    DENIAL,
-    EXCUSE,
-    FACTS_FIRST,
-    NO_ACKNOWLEDGMENT,
-    NO_DMS,
-    NON_APOLOGY,
-    POLICY,
-    RULES,
-    SARCASM,
-    TAKE_BACK,
-    TOO_LONG,
-    UNBACKED_PROMISE,
-    ToneReport,
-    check_tone,
-    split_sentences,
-)
+from alerts.tone import ToneReport, check_tone, split_sentences
+from alerts.tone import findings as trap  # the rules by name: trap.BLAME, trap.RULES...
 from tests.conftest import OWN_FIXTURES
 
 LIBRARY = tomllib.loads((OWN_FIXTURES / "replies" / "replies.toml").read_text(encoding="utf-8"))
@@ -55,33 +37,37 @@ def test_replies_that_follow_the_method_pass(text: str) -> None:
 
 
 BAD = [
-    ("Refunds take 5 business days. Sorry for the wait.", FACTS_FIRST, "Refunds take 5 business days."),
-    ("Thanks for your message. We'll look into it and get back to you.", NO_ACKNOWLEDGMENT, "Thanks for your message."),
-    ("We are not sorry. The charge was correct.", NO_ACKNOWLEDGMENT, "We are not sorry."),
-    ("Actually refunds take a week, sorry about that.", CORRECTING, "Actually"),
-    ("Just to clarify, the fee is listed at booking.", CORRECTING, "Just to clarify"),
-    ("We have no record of your call.", CORRECTING, "We have no record"),
-    ("I'm sorry, but the fare you booked is non-refundable.", TAKE_BACK, "sorry, but"),
-    ("We're sorry for the trouble. However, the flight left on time.", TAKE_BACK, "However"),
-    ("Sorry you feel that way.", NON_APOLOGY, "Sorry you feel that way"),
-    ("We apologise for any inconvenience.", NON_APOLOGY, "apologise for any inconvenience"),
-    ("Sorry for any confusion, the app is fine.", NON_APOLOGY, "Sorry for any confusion"),
-    ("Sorry. That's not accurate.", DENIAL, "That's not accurate"),
-    ("I'm sorry. You are wrong about the second charge.", DENIAL, "You are wrong"),
-    ("Sorry to hear it. That never happened on our flights.", DENIAL, "That never happened"),
-    ("I'm sorry. Passengers are responsible for their documents.", BLAME, "Passengers are responsible"),
-    ("Sorry! The problem is on your side.", BLAME, "on your side"),
-    ("I'm sorry. You should have checked in online.", BLAME, "You should have checked"),
-    ("I'm sorry. Our courier partner lost it.", EXCUSE, "Our courier partner"),
-    ("Sorry, due to a high volume of contacts we are slow.", EXCUSE, "due to a high volume"),
-    ("Sorry. The delay was due to adverse weather.", EXCUSE, "due to adverse weather"),
-    ("Sorry. We cannot be held responsible for lost items.", POLICY, "cannot be held responsible"),
-    ("I'm sorry. Per our policy, refunds are not possible.", POLICY, "Per our policy"),
-    ("I'm sorry. Please see our terms and conditions.", POLICY, "terms and conditions"),
-    ("Sorry about this. Delete this post and we'll talk.", COERCION, "Delete this post and we'll"),
-    ("Sorry we couldn't meet your high standards.", SARCASM, "couldn't meet your high standards"),
-    ("I'm sorry! We'll refund you in full.", UNBACKED_PROMISE, "refund"),
-    ("I'm sorry! You'll have it by tomorrow.", UNBACKED_PROMISE, "by tomorrow"),
+    ("Refunds take 5 business days. Sorry for the wait.", trap.FACTS_FIRST, "Refunds take 5 business days."),
+    (
+        "Thanks for your message. We'll look into it and get back to you.",
+        trap.NO_ACKNOWLEDGMENT,
+        "Thanks for your message.",
+    ),
+    ("We are not sorry. The charge was correct.", trap.NO_ACKNOWLEDGMENT, "We are not sorry."),
+    ("Actually refunds take a week, sorry about that.", trap.CORRECTING, "Actually"),
+    ("Just to clarify, the fee is listed at booking.", trap.CORRECTING, "Just to clarify"),
+    ("We have no record of your call.", trap.CORRECTING, "We have no record"),
+    ("I'm sorry, but the fare you booked is non-refundable.", trap.TAKE_BACK, "sorry, but"),
+    ("We're sorry for the trouble. However, the flight left on time.", trap.TAKE_BACK, "However"),
+    ("Sorry you feel that way.", trap.NON_APOLOGY, "Sorry you feel that way"),
+    ("We apologise for any inconvenience.", trap.NON_APOLOGY, "apologise for any inconvenience"),
+    ("Sorry for any confusion, the app is fine.", trap.NON_APOLOGY, "Sorry for any confusion"),
+    ("Sorry. That's not accurate.", trap.DENIAL, "That's not accurate"),
+    ("I'm sorry. You are wrong about the second charge.", trap.DENIAL, "You are wrong"),
+    ("Sorry to hear it. That never happened on our flights.", trap.DENIAL, "That never happened"),
+    ("I'm sorry. Passengers are responsible for their documents.", trap.BLAME, "Passengers are responsible"),
+    ("Sorry! The problem is on your side.", trap.BLAME, "on your side"),
+    ("I'm sorry. You should have checked in online.", trap.BLAME, "You should have checked"),
+    ("I'm sorry. Our courier partner lost it.", trap.EXCUSE, "Our courier partner"),
+    ("Sorry, due to a high volume of contacts we are slow.", trap.EXCUSE, "due to a high volume"),
+    ("Sorry. The delay was due to adverse weather.", trap.EXCUSE, "due to adverse weather"),
+    ("Sorry. We cannot be held responsible for lost items.", trap.POLICY, "cannot be held responsible"),
+    ("I'm sorry. Per our policy, refunds are not possible.", trap.POLICY, "Per our policy"),
+    ("I'm sorry. Please see our terms and conditions.", trap.POLICY, "terms and conditions"),
+    ("Sorry about this. Delete this post and we'll talk.", trap.COERCION, "Delete this post and we'll"),
+    ("Sorry we couldn't meet your high standards.", trap.SARCASM, "couldn't meet your high standards"),
+    ("I'm sorry! We'll refund you in full.", trap.UNBACKED_PROMISE, "refund"),
+    ("I'm sorry! You'll have it by tomorrow.", trap.UNBACKED_PROMISE, "by tomorrow"),
 ]
 
 
@@ -93,12 +79,12 @@ def test_each_trap_is_caught_with_the_words_why_and_a_rewrite(text: str, rule: s
     assert words.lower() in finding.words.lower()
     assert finding.why.endswith(".") and "\n" not in finding.why
     assert finding.suggestion and finding.suggestion[0].isupper()
-    assert check_tone(finding.suggestion).rules in ([], [NO_ACKNOWLEDGMENT]) or rule == FACTS_FIRST
+    assert check_tone(finding.suggestion).rules in ([], [trap.NO_ACKNOWLEDGMENT]) or rule == trap.FACTS_FIRST
 
 
 def test_every_rule_is_exercised() -> None:
-    seen = {rule for _, rule, _ in BAD} | {NO_DMS, TOO_LONG}
-    assert seen == set(RULES)
+    seen = {rule for _, rule, _ in BAD} | {trap.NO_DMS, trap.TOO_LONG}
+    assert seen == set(trap.RULES)
 
 
 def test_suggestions_follow_the_method() -> None:
@@ -114,8 +100,10 @@ def test_configured_facts_back_a_promise() -> None:
     }
     assert check_tone("I'm so sorry. We can refund today.", facts=facts).ok
     assert check_tone("I'm so sorry. You'll get your refund within 5 business days.", facts=facts).ok
-    assert check_tone("I'm so sorry. You'll get your refund within 2 days.", facts=facts).rules == [UNBACKED_PROMISE]
-    assert check_tone("I'm so sorry. We'll send you a voucher.", facts=facts).rules == [UNBACKED_PROMISE]
+    assert check_tone("I'm so sorry. You'll get your refund within 2 days.", facts=facts).rules == [
+        trap.UNBACKED_PROMISE
+    ]
+    assert check_tone("I'm so sorry. We'll send you a voucher.", facts=facts).rules == [trap.UNBACKED_PROMISE]
     assert check_tone("I'm so sorry. I'll look into whether a refund is possible.").ok  # finding out is no promise
 
 
@@ -124,10 +112,10 @@ def test_platform_rules_need_a_platform() -> None:
     assert check_tone(text).ok
     assert check_tone(text, platform="x").ok
     report = check_tone(text, platform="hackernews")
-    assert report.rules == [NO_DMS]
+    assert report.rules == [trap.NO_DMS]
     assert "email us" in report.findings[0].suggestion
     long = "I'm so sorry about this. " * 20
-    assert check_tone(long, platform="bluesky").rules == [TOO_LONG]
+    assert check_tone(long, platform="bluesky").rules == [trap.TOO_LONG]
     assert check_tone(long, platform="reddit").ok
 
 

@@ -143,10 +143,13 @@ def test_cursor_moves_forward_and_second_run_adds_nothing(case: SuiteCase, https
 
 
 # -- failures -------------------------------------------------------------------------------------
+# The failure drills, 13 connectors each, run in the full suite; the inner loop keeps the config,
+# metadata, page and cursor tests above.
 
 
 @ALL
 @pytest.mark.parametrize("form", ["seconds", "http-date"])
+@pytest.mark.slow
 def test_429_retry_after_is_honoured(case: SuiteCase, httpserver: HTTPServer, form: str) -> None:
     wait = 40
     value = str(wait) if form == "seconds" else email.utils.formatdate(time.time() + wait, usegmt=True)
@@ -159,6 +162,7 @@ def test_429_retry_after_is_honoured(case: SuiteCase, httpserver: HTTPServer, fo
 
 
 @ALL
+@pytest.mark.slow
 def test_5xx_is_retried_then_reported(
     case: SuiteCase, httpserver: HTTPServer, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -184,6 +188,7 @@ BAD_BODIES = {
 
 @ALL
 @pytest.mark.parametrize("kind", list(BAD_BODIES))
+@pytest.mark.slow
 def test_broken_page_is_one_line_and_keeps_the_cursor(
     case: SuiteCase, httpserver: HTTPServer, caplog: pytest.LogCaptureFixture, kind: str
 ) -> None:
@@ -201,6 +206,7 @@ def test_broken_page_is_one_line_and_keeps_the_cursor(
 
 
 @ALL
+@pytest.mark.slow
 def test_refused_credentials_are_reported_without_the_secret(
     case: SuiteCase, httpserver: HTTPServer, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -48,6 +48,7 @@ def test_demo_prints_the_alert_as_slack_shows_it() -> None:
     assert draft.lower().index("sorry") < draft.find("business days") or "business days" not in draft
 
 
+@pytest.mark.slow
 def test_import_then_export_round_trip(tmp_path: Path) -> None:
     config = tmp_path / "repmon.toml"
     config.write_text(f'[database]\nurl = "sqlite:///{tmp_path / "r.db"}"\n')
@@ -82,6 +83,7 @@ def test_import_then_export_round_trip(tmp_path: Path) -> None:
     assert [json.loads(line)["id"] for line in since.stdout.splitlines()] == ["a"]
 
 
+@pytest.mark.slow
 def test_poll_once_with_a_replay_source(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text(obs("a", 1).model_dump_json() + "\n")

@@ -71,6 +71,7 @@ def _one_clear_line(done: _Done | subprocess.CompletedProcess[str], *fragments: 
         assert fragment in lines[0], lines[0]
 
 
+@pytest.mark.slow
 def test_a_bad_sqlite_path_is_one_line_in_every_command(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'missing-dir' / 'repmon.db'}"
     cfg = _config(tmp_path, url, '[[sources]]\ntype = "replay"\npath = "feed.jsonl"\n')
@@ -79,16 +80,22 @@ def test_a_bad_sqlite_path_is_one_line_in_every_command(tmp_path: Path) -> None:
     for command in (["export"], ["db", "upgrade"], ["db", "prune"], ["import", str(empty)], ["poll", "--once"]):
         done = _cli(*command, "--config", str(cfg))
         _one_clear_line(done, f"repmon: database {url}: unable to open database file", "directory does not exist")
-    done = _repmon("status", "--config", str(cfg))  # and as a real process: exit 2, no traceback
-    _one_clear_line(done, f"repmon: database {url}: unable to open database file")
     checked = _cli("check-config", "--config", str(cfg))
     assert checked.returncode == 2 and "directory" in checked.stderr and "does not exist" in checked.stderr
     assert not (tmp_path / "missing-dir").exists()  # nothing was created
 
 
+@pytest.mark.slow
+def test_a_bad_sqlite_path_is_one_line_from_a_real_process(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'missing-dir' / 'repmon.db'}"
+    done = _repmon("status", "--config", str(_config(tmp_path, url)))  # exit 2, no traceback
+    _one_clear_line(done, f"repmon: database {url}: unable to open database file")
+    assert not (tmp_path / "missing-dir").exists()
+
+
 def test_an_unreachable_postgres_names_the_url_without_its_password(tmp_path: Path) -> None:
     cfg = _config(tmp_path, f"postgresql://repmon:{PASSWORD}@127.0.0.1:9/repmon")
-    done = _repmon("status", "--config", str(cfg))
+    done = _cli("status", "--config", str(cfg))
     _one_clear_line(done, "postgresql+psycopg://repmon:***@127.0.0.1:9/repmon", "Connection refused", "is the server")
     assert PASSWORD not in done.stderr + done.stdout
     offline = _cli("check-config", "--offline", "--config", str(cfg))
@@ -98,6 +105,15 @@ def test_an_unreachable_postgres_names_the_url_without_its_password(tmp_path: Pa
     assert PASSWORD not in online.stdout + online.stderr
 
 
+@pytest.mark.slow
+def test_an_unreachable_postgres_is_one_line_without_its_password_from_a_real_process(tmp_path: Path) -> None:
+    cfg = _config(tmp_path, f"postgresql://repmon:{PASSWORD}@127.0.0.1:9/repmon")
+    done = _repmon("status", "--config", str(cfg))
+    _one_clear_line(done, "postgresql+psycopg://repmon:***@127.0.0.1:9/repmon", "Connection refused", "is the server")
+    assert PASSWORD not in done.stderr + done.stdout
+
+
+@pytest.mark.slow  # a process without the PostgreSQL driver
 def test_a_missing_postgres_driver_says_what_to_install(tmp_path: Path) -> None:
     cfg = _config(tmp_path, "postgresql+psycopg://repmon@127.0.0.1/repmon")
     done = _repmon("status", "--config", str(cfg), code=NO_DRIVER)
@@ -152,6 +168,7 @@ def test_no_output_shows_a_configured_secret(tmp_path: Path, postgres_url: str) 
         assert secret not in everything
 
 
+@pytest.mark.slow
 def test_backtest_says_which_config_it_used_and_what_the_brand_filter_dropped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -170,6 +187,7 @@ def test_backtest_says_which_config_it_used_and_what_the_brand_filter_dropped(
     assert "dropped" not in plain.stderr
 
 
+@pytest.mark.slow
 def test_export_relative_since_brand_and_csv(tmp_path: Path) -> None:
     cfg = _config(
         tmp_path,
@@ -203,6 +221,7 @@ def test_export_relative_since_brand_and_csv(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "expected a time such as 7d" in bad.stderr
 
 
+@pytest.mark.slow
 def test_db_commands_migrate_report_and_prune(tmp_path: Path) -> None:
     db = tmp_path / "r.db"
     cfg = _config(tmp_path, f"sqlite:///{db}")

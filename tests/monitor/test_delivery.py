@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
@@ -59,6 +60,7 @@ def statuses(engine: Engine) -> list[str]:
         return [s for (s,) in conn.execute(select(DELIVERIES.c.status).order_by(DELIVERIES.c.id))]
 
 
+@pytest.mark.slow
 def test_posts_carry_metadata_and_a_dropped_answer_is_reconciled_not_reposted(
     engine: Engine, fake_slack: FakeSlack
 ) -> None:
@@ -108,6 +110,7 @@ def alerted_config(fake: FakeSlack) -> Any:
     return config("sqlite://", slack={"channel": "C0ALERTS", "base_url": fake.url})
 
 
+@pytest.mark.slow
 def test_a_timeout_is_retried_and_the_late_post_is_found(engine: Engine, fake_slack: FakeSlack) -> None:
     a = alerted(engine, fake_slack)
     a.outbox.notifier = notifier(fake_slack, timeout=1)
@@ -143,6 +146,7 @@ def test_rate_limits_and_server_errors_are_retried_with_backoff(engine: Engine, 
     assert statuses(engine) == ["sent", "sent"]
 
 
+@pytest.mark.slow
 def test_a_ten_minute_outage_drains_in_order_none_lost_none_doubled(engine: Engine, fake_slack: FakeSlack) -> None:
     a = alerted(engine, fake_slack)
     time = FakeTime()
@@ -208,6 +212,7 @@ def test_a_revoked_token_stops_delivery_and_says_so(engine: Engine, fake_slack: 
     assert BOT_TOKEN not in "\n".join(lines)
 
 
+@pytest.mark.slow
 def test_poll_once_exits_non_zero_on_a_fatal_failure_and_counts_waiting_truthfully(
     tmp_path: Path, fake_slack: FakeSlack, monkeypatch: Any
 ) -> None:

@@ -50,6 +50,7 @@ def spike(post_id: str, start: float, peak: int = 1200, text: str = COMPLAINT) -
     return [obs(post_id, start + m, text, likes=likes, created=start, author=f"a-{post_id}") for m, likes in steps]
 
 
+@pytest.mark.slow
 def test_one_batch_and_many_polls_find_the_same_incident_at_the_same_moment(tmp_path: Path) -> None:
     day = background("reddit", 30, ticks=7) + spike("angry", 120) + [obs("later", 300, likes=1, created=295)]
     day.sort(key=lambda o: o.observed_at)
@@ -71,6 +72,7 @@ def test_import_is_a_backfill_that_alerts_on_nothing(engine: Engine) -> None:
     assert incidents(engine) == []
 
 
+@pytest.mark.slow
 def test_a_post_picking_up_is_watched_silently_then_alerts_once_it_spreads(engine: Engine) -> None:
     steps = [(2, 1), (12, 8), (22, 14), (32, 60), (42, 200), (52, 500)]
     day = background("reddit", 30, ticks=7) + [
@@ -86,6 +88,7 @@ def test_a_post_picking_up_is_watched_silently_then_alerts_once_it_spreads(engin
     assert sent[0]["version"] == 2  # version 1 was the silent watch
 
 
+@pytest.mark.slow
 def test_a_quiet_incident_closes_and_a_flare_up_reopens_it_with_a_note(engine: Engine) -> None:
     cfg = {"detection": {"close_after": "2h"}}
     first = background("reddit", 20, ticks=7) + spike("angry", 120)
@@ -112,6 +115,7 @@ def test_a_quiet_incident_closes_and_a_flare_up_reopens_it_with_a_note(engine: E
     assert any(n.startswith("reopened: flared up again after") for n in notes), notes
 
 
+@pytest.mark.slow
 def test_independent_complaints_of_one_kind_are_not_an_echo_but_one_event_retold_is(engine: Engine) -> None:
     storm = [
         obs(
@@ -153,6 +157,7 @@ def test_independent_complaints_of_one_kind_are_not_an_echo_but_one_event_retold
     assert alerted[0]["reasons"][0].startswith("echoed by 3 distinct authors on 3 sources")
 
 
+@pytest.mark.slow
 def test_a_non_english_failure_report_that_spreads_alerts_saying_sentiment_is_unscored(engine: Engine) -> None:
     text = "Northwind Air hat meinen Flug nach Denver gestrichen, kein Hotel, und niemand geht ans Telefon."
     day = background("reddit", 30, ticks=7) + [
@@ -165,6 +170,7 @@ def test_a_non_english_failure_report_that_spreads_alerts_saying_sentiment_is_un
     assert any(r.startswith("sentiment unscored") for r in incident["reasons"])
 
 
+@pytest.mark.slow
 def test_viral_praise_is_not_an_incident(engine: Engine) -> None:
     praise = "The Northwind Air crew threw a surprise party for a passenger's 100th birthday. Made my year!"
     day = background("reddit", 30, ticks=7) + spike("party", 120, peak=3000, text=praise)
@@ -173,6 +179,7 @@ def test_viral_praise_is_not_an_incident(engine: Engine) -> None:
     assert incidents(engine) == []
 
 
+@pytest.mark.slow
 def test_repmon_incidents_lists_them_as_json(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'repmon.db'}"
     engine = open_database(url)

@@ -45,7 +45,12 @@ def _config(tmp_path: Path, url: str) -> Config:
     )
 
 
-def test_readiness_follows_the_database_the_sources_and_slack(tmp_path: Path, sqlite_url: str) -> None:
+@pytest.mark.slow
+def test_readiness_follows_the_database_the_sources_and_slack(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The last delivery's outcome is process-wide: start from none, whatever tests ran before.
+    monkeypatch.setattr(telemetry, "_delivery", telemetry.DeliveryState())
     cfg = _config(tmp_path, sqlite_url)
     engine = open_database(sqlite_url)
     now = {"t": datetime.now(UTC)}

@@ -39,6 +39,7 @@ def stored(engine: Engine) -> list[tuple[object, ...]]:
         return sorted(tuple(row) for row in conn.execute(query))
 
 
+@pytest.mark.slow  # starts a pool of worker processes
 def test_scoring_on_every_core_gives_exactly_the_in_process_scores(tmp_path: Path) -> None:
     data = tmp_path / "obs.jsonl"
     write_file(data, 600)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, select
 
 from alerts.notify import SlackNotifier
@@ -41,7 +42,8 @@ def setup(engine: Engine, fake: FakeSlack, **detection: Any) -> tuple[Pipeline, 
     cfg = config("sqlite://", slack={"channel": "C0ALERTS", "base_url": fake.url}, detection=detection)
     pipeline = Pipeline(engine, cfg, clock=clock)
     pipeline.ingest(background("reddit", 40, ticks=8))
-    outbox = Outbox(engine, SlackNotifier(TOKEN, "C0ALERTS", base_url=fake.url), clock=clock)
+    notifier = SlackNotifier(TOKEN, "C0ALERTS", base_url=fake.url, sleep=lambda _s: None)  # no 1 s pacing waits
+    outbox = Outbox(engine, notifier, clock=clock)
     return pipeline, outbox, clock
 
 
@@ -111,6 +113,7 @@ def test_rate_limit_honours_retry_after(engine: Engine, fake_slack: FakeSlack) -
     assert due == clock.now + timedelta(seconds=120)
 
 
+@pytest.mark.slow
 def test_deleted_slack_message_is_posted_again(engine: Engine, fake_slack: FakeSlack) -> None:
     pipeline, outbox, _ = setup(engine, fake_slack, update_interval="5m")
     spread(pipeline, [5, 150])

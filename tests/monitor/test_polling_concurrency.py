@@ -18,10 +18,15 @@ from monitor.polling import poll_all
 
 
 class _Gate:
-    """Holds each request until ``expected`` are in flight at once (or a generous timeout passes)."""
+    """Holds each request until ``expected`` are in flight at once (or a generous timeout passes).
 
-    def __init__(self, expected: int) -> None:
+    Once fewer than ``expected`` of the ``total`` requests remain, it waits for all of those instead:
+    the last ones are never left waiting out the timeout for requests that will not come.
+    """
+
+    def __init__(self, expected: int, total: int) -> None:
         self.expected = expected
+        self.total = total
         self.in_flight = 0
         self.peak = 0
         self.served = 0
@@ -32,17 +37,18 @@ class _Gate:
             self.in_flight += 1
             self.peak = max(self.peak, self.in_flight)
             self.condition.notify_all()
-            self.condition.wait_for(lambda: self.in_flight >= self.expected, timeout=10)
+            self.condition.wait_for(lambda: self.in_flight >= min(self.expected, self.total - self.served), timeout=10)
 
     def leave(self) -> None:
         with self.condition:
             self.in_flight -= 1
             self.served += 1
+            self.condition.notify_all()
 
 
 @pytest.fixture
 def slow_api() -> Iterator[tuple[str, _Gate]]:
-    gate = _Gate(expected=4)
+    gate = _Gate(expected=4, total=12)
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:

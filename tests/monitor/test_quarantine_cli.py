@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from monitor.cli import app
@@ -27,6 +28,7 @@ def _setup(tmp_path: Path) -> tuple[Path, str]:
     return config, url
 
 
+@pytest.mark.slow
 def test_list_show_retry_drop(tmp_path: Path) -> None:
     config, url = _setup(tmp_path)
     polled = runner.invoke(app, ["poll", "--config", str(config)])

@@ -43,6 +43,7 @@ def url_of(server: object) -> str:
     return server.url
 
 
+@pytest.mark.slow
 def test_every_button_changes_the_incident_and_the_message(
     engine: Engine, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -158,6 +159,7 @@ def test_mark_replied_records_the_time_to_first_reply(
     assert "replied publicly by <@U0MAYA>" in json.dumps(fake_slack.message(a.ts).blocks)
 
 
+@pytest.mark.slow
 def test_the_slash_command_answers_ephemerally(
     engine: Engine, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
 ) -> None:

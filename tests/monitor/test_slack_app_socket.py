@@ -16,6 +16,7 @@ from tests.monitor.test_slack_app_http import ARGUING, GOOD_REPLY
 from tests.slack_driver import SocketModeServer, block_action, slash_command, view_submission
 
 
+@pytest.mark.slow
 def test_the_whole_workflow_over_socket_mode(
     engine: Engine, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -62,6 +63,7 @@ def test_the_whole_workflow_over_socket_mode(
         assert "found:" in checked["payload"]["text"]
 
 
+@pytest.mark.slow
 def test_a_refused_app_token_leaves_delivery_running_and_says_so(
     engine: Engine, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -40,11 +40,11 @@ class Sim(SimCore):
         offbrand: float = 0.03,
         foreign: float = 0.015,
     ) -> list[Post]:
-        self._in_background = True
+        self.identities.in_background = True
         try:
             return self._background(n, mix, t0, t1, offbrand, foreign)
         finally:
-            self._in_background = False
+            self.identities.in_background = False
 
     def _background(
         self, n: int, mix: Mapping[str, float], t0: float, t1: float | None, offbrand: float, foreign: float
@@ -180,7 +180,7 @@ class Sim(SimCore):
             # On HN people mention an airline in comments under some other story, which is not in the file;
             # Algolia gives comments no points, so these carry no engagement at all.
             text = self._entities(text)
-            story = self._unique(
+            story = self.identities.unique(
                 lambda: str(46_180_000 + int((self.at(minute).timestamp() - 1.79e9) / 6) - r.randint(300, 20_000))
             )
             return self.post(source, minute, text, kind=kind, lang=self._lang(text), parent_id=story)

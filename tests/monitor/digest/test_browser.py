@@ -19,11 +19,9 @@ import signal
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pytest
-from matplotlib import image as mpimg
 from sqlalchemy import Engine
 
 from monitor.digest import charts, output
@@ -31,6 +29,9 @@ from monitor.digest.render import to_html
 from monitor.digest.weeks import Week
 from tests.builders import config
 from tests.monitor.digest import week_fixture as fx
+
+if TYPE_CHECKING:  # numpy and matplotlib load when a browser test runs, not when the suite is collected
+    import numpy as np
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -116,6 +117,8 @@ def probe(page: Path, width: int, tmp_path: Path) -> dict[str, Any]:
 
 
 def screenshot(page: Path, width: int, tmp_path: Path) -> np.ndarray[Any, Any]:
+    from matplotlib import image as mpimg
+
     shot = tmp_path / f"shot-{width}.png"
     harness = framed(page, width, 2400, tmp_path)
     chromium([f"--window-size={max(width, 500)},2400", f"--screenshot={shot}", harness.as_uri()], tmp_path)
@@ -131,6 +134,8 @@ def test_the_page_renders_with_its_charts(page: Path, tmp_path: Path, width: int
     assert all(i["complete"] and i["w"] > 0 and i["h"] > 0 for i in images), images
     assert all(0 < i["shown"] <= width for i in images), f"a chart is wider than the screen: {found}"
     assert found["inner"] == width and found["scroll"] <= width, "the page scrolls sideways"
+
+    import numpy as np
 
     pixels = screenshot(page, width, tmp_path)
     assert pixels.shape[1] == width

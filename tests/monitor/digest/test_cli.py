@@ -38,6 +38,7 @@ def digest(config: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.slow
 def test_default_is_html_named_after_the_week(setup: Path) -> None:
     code, out, _ = digest(setup, "--week", fx.WEEK)
     assert code == 0 and out.strip() == f"digest-{fx.WEEK}.html"
@@ -49,6 +50,7 @@ def test_default_is_html_named_after_the_week(setup: Path) -> None:
     assert page.count('src="data:image/png;base64,') == 3
 
 
+@pytest.mark.slow
 def test_without_week_it_is_the_last_complete_one(setup: Path) -> None:
     code, out, _ = digest(setup, "--format", "json")
     assert code == 0 and re.fullmatch(r"digest-\d{4}-W\d\d\.json", out.strip())
@@ -56,6 +58,7 @@ def test_without_week_it_is_the_last_complete_one(setup: Path) -> None:
     assert data["complete"] is True and data["week"] in out
 
 
+@pytest.mark.slow
 def test_json_markdown_and_csv_for_a_brand(setup: Path, tmp_path: Path) -> None:
     code, out, _ = digest(setup, "--week", "2026w47", "--brand", "northwind AIR", "--format", "json")
     assert code == 0 and out.strip() == f"digest-{fx.WEEK}-northwind-air.json"

@@ -136,6 +136,7 @@ def test_incidents_and_response_before_anyone_acted(digest: dict[str, object]) -
     assert response["recorded"] == {"acknowledged": True, "replied": True, "feedback": True}
 
 
+@pytest.mark.slow
 def test_response_reads_what_the_slack_workflow_recorded(engine: Engine, db_url: str) -> None:
     fx.build(engine)
     first = fx.MONDAY + timedelta(days=1, hours=11)

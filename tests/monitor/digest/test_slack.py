@@ -40,6 +40,7 @@ def token(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REPMON_DIGEST_TEST_TOKEN", TOKEN)
 
 
+@pytest.mark.slow
 def test_post_sends_blocks_then_the_chart_through_the_v2_upload_flow(
     engine: Engine, db_url: str, fake_slack: FakeSlack
 ) -> None:
@@ -63,6 +64,7 @@ def test_post_sends_blocks_then_the_chart_through_the_v2_upload_flow(
     assert uploaded.id == posted.file_id and uploaded.filename == f"digest-{fx.WEEK}.png"
 
 
+@pytest.mark.slow
 def test_two_daemons_at_the_scheduled_minute_post_once(db_url: str, fake_slack: FakeSlack) -> None:
     first, second = open_database(db_url), open_database(db_url)
     fx.build(first)
@@ -90,6 +92,7 @@ def test_two_daemons_at_the_scheduled_minute_post_once(db_url: str, fake_slack: 
     second.dispose()
 
 
+@pytest.mark.slow
 def test_a_daemon_down_at_the_scheduled_time_catches_up_once(
     engine: Engine, db_url: str, fake_slack: FakeSlack
 ) -> None:
@@ -106,6 +109,7 @@ def test_a_daemon_down_at_the_scheduled_time_catches_up_once(
     assert next_week == f"sent: 2026-W48:{fx.BRAND}"
 
 
+@pytest.mark.slow
 def test_a_refused_post_is_retried_after_the_lease_and_never_doubled(
     engine: Engine, db_url: str, fake_slack: FakeSlack
 ) -> None:
@@ -119,6 +123,7 @@ def test_a_refused_post_is_retried_after_the_lease_and_never_doubled(
     assert len(fake_slack.top_level()) == 1
 
 
+@pytest.mark.slow
 def test_a_failed_chart_upload_keeps_the_post_and_does_not_repost(
     engine: Engine, db_url: str, fake_slack: FakeSlack
 ) -> None:

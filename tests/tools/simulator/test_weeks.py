@@ -19,12 +19,14 @@ def week(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_week_is_the_same_for_the_same_seed(week: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.jsonl"
     build_week(7001, 0, days=2, per_day=250).write(again)
     assert again.read_bytes() == week.read_bytes()
 
 
+@pytest.mark.slow
 def test_a_week_has_everyday_complaints_that_are_all_different(week: Path) -> None:
     observations = read_file(week).observations
     texts = {o.key: o.text for o in observations}
@@ -36,6 +38,7 @@ def test_a_week_has_everyday_complaints_that_are_all_different(week: Path) -> No
     assert len(set(delays)) >= 0.95 * len(delays)  # independent people rarely write the same sentence
 
 
+@pytest.mark.slow
 def test_labels_name_every_kind_the_scorecard_scores(week: Path) -> None:
     labels = [json.loads(line) for line in week.with_name("week.labels.jsonl").read_text().splitlines()]
     kinds = {label["kind"] for label in labels}
