@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, case, delete, func, select, update
 
 from monitor.core.statuses import Decision, DeliveryStatus
 from monitor.store.database import Database, UnitOfWork, transaction
@@ -62,48 +62,42 @@ def record(
     version: int | None = None,
     channel: str | None = None,
 ) -> None:
-    """Store one decision; the same decision as the subject's last one only counts it again."""
-    last = (
-        uow.execute(
-            select(
-                DECISIONS.c.id,
-                DECISIONS.c.kind,
-                DECISIONS.c.reason,
-                DECISIONS.c.version,
-                DECISIONS.c.channel,
-                DECISIONS.c.last_at,
-            )
-            .where(DECISIONS.c.subject == subject)
-            .order_by(DECISIONS.c.id.desc())
-            .limit(1)
-        )
-        .mappings()
-        .first()
-    )
-    if (
-        last is not None
-        and not kind.notified
-        and (last["kind"], last["reason"], last["version"], last["channel"]) == (kind.value, reason, version, channel)
-    ):
-        latest = max(last["last_at"], at)
-        uow.execute(
+    """Store one decision; the same decision as the subject's last one only counts it again.
+
+    The usual case (a quiet refresh like the one before) is one guarded UPDATE of the subject's
+    latest row; only a different decision adds a row.
+    """
+    if not kind.notified:
+        latest = select(func.max(DECISIONS.c.id)).where(DECISIONS.c.subject == subject).scalar_subquery()
+        counted = uow.execute(
             update(DECISIONS)
-            .where(DECISIONS.c.id == last["id"])
-            .values(repeats=DECISIONS.c.repeats + 1, last_at=latest)
+            .where(
+                DECISIONS.c.id == latest,
+                DECISIONS.c.kind == kind.value,
+                DECISIONS.c.reason == reason,
+                DECISIONS.c.version.is_not_distinct_from(version),
+                DECISIONS.c.channel.is_not_distinct_from(channel),
+            )
+            .values(
+                repeats=DECISIONS.c.repeats + 1,
+                last_at=case((DECISIONS.c.last_at < at, at), else_=DECISIONS.c.last_at),
+            )
         )
-        return
+        if counted.rowcount:
+            return
     uow.execute(
-        DECISIONS.insert().values(
-            subject=subject,
-            incident_id=incident_id,
-            version=version,
-            kind=kind.value,
-            reason=reason,
-            channel=channel,
-            decided_at=at,
-            last_at=at,
-            repeats=1,
-        )
+        DECISIONS.insert(),
+        {
+            "subject": subject,
+            "incident_id": incident_id,
+            "version": version,
+            "kind": kind.value,
+            "reason": reason,
+            "channel": channel,
+            "decided_at": at,
+            "last_at": at,
+            "repeats": 1,
+        },
     )
 
 
