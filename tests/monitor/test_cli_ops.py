@@ -235,6 +235,7 @@ def test_db_commands_migrate_report_and_prune(tmp_path: Path) -> None:
     assert "rows: posts 0 -> 0" in pruned.stdout
 
 
+@pytest.mark.slow
 def test_the_daemon_runs_retention_and_counts_it(tmp_path: Path) -> None:
     from monitor import telemetry
     from monitor.config import load

@@ -148,6 +148,7 @@ def test_schedule_follows_the_configured_day_time_and_zone(tmp_path: Path, fake_
     assert str(schedule.due_week(monday_9_paris - timedelta(seconds=1), paris.digest)) == "2026-W46"
 
 
+@pytest.mark.slow
 def test_the_daemon_hook_adds_one_job_only_when_a_channel_is_set(tmp_path: Path, fake_slack: FakeSlack) -> None:
     url = f"sqlite:///{tmp_path / 'x.db'}"
     engine = open_database(url)
