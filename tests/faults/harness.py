@@ -348,6 +348,10 @@ class Proxy:
                 client.close()
                 continue
             with self._lock:
+                if self._listener is not listener:  # stopped while this one was connecting: drop it
+                    client.close()
+                    upstream.close()
+                    return
                 self._conns += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
@@ -362,10 +366,12 @@ class Proxy:
                 s.shutdown(socket.SHUT_RDWR)
 
     def stop(self) -> None:
-        if self._listener is not None:
-            self._listener.close()
-            self._listener = None
         with self._lock:
+            listener, self._listener = self._listener, None
+            if listener is not None:
+                with contextlib.suppress(OSError):
+                    listener.shutdown(socket.SHUT_RDWR)  # wakes the accept thread; close alone may not
+                listener.close()
             for conn in self._conns:
                 with contextlib.suppress(OSError):
                     conn.shutdown(socket.SHUT_RDWR)
