@@ -20,11 +20,11 @@ from monitor.ingest.merging import stored_text
 from monitor.ingest.sanitize import sanitize
 from monitor.pipeline import Pipeline
 from monitor.scoring import Scorer
-from monitor.scoring.pool import PrefetchedScorer, ScoringPool
+from monitor.scoring.pool import PrefetchedScorer, ScoringPool, default_workers
 from monitor.store import posts
 from monitor.store.database import Database
 
-BATCH = 2000  # observations per transaction
+BATCH = 2000  # observations per transaction (and per chunk read ahead: two chunks are held at once)
 
 
 @dataclass
@@ -44,7 +44,8 @@ def import_file(
     on_bad_line: Callable[[BadLine], None] | None = None,
     summary: ImportSummary | None = None,
 ) -> ImportSummary:
-    """Store every good observation of ``path``; ``workers=1`` scores in this process only.
+    """Store every good observation of ``path``, scoring in ``workers`` processes beside this one
+    (``None``: :func:`~monitor.scoring.pool.default_workers`; 0 scores in this process).
 
     Every record is sanitised as it is read: what cannot be cleaned is a bad line. ``summary``
     is filled as chunks are stored, so a caller still has it when the database fails half-way.
@@ -55,15 +56,16 @@ def import_file(
             raise StrictModeError(bad)
     summary = summary if summary is not None else ImportSummary()
     scorer = Scorer(config.scoring)
-    if workers == 1:
+    workers = default_workers() if workers is None else workers
+    if workers == 0:
         pipeline = Pipeline(engine, config, scorer=scorer, raise_incidents=False)
         for chunk in stream_file(path, check=sanitize):
             _store(pipeline, chunk, summary, on_bad_line)
         return summary
     prefetched = PrefetchedScorer(scorer)
     pipeline = Pipeline(engine, config, scorer=prefetched, raise_incidents=False)
-    with ScoringPool(config.scoring, workers) as pool:
-        chunks = stream_file(path, check=sanitize)
+    with ScoringPool(config.scoring, workers, scorer=scorer) as pool:
+        chunks = stream_file(path, chunk_lines=BATCH, check=sanitize)
         current = next(chunks, None)
         pending = pool.submit(_new_texts(engine, current)) if current else []
         while current is not None:

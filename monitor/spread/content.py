@@ -61,18 +61,23 @@ def _id_kind(term: str) -> str:
 
 
 _EXCLUSIVE = ("flight", "gate", "version")  # kinds of which one event names exactly one
+_NAMES_NOTHING: tuple[frozenset[str], ...] = tuple(frozenset() for _ in _EXCLUSIVE)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4096)
 def _named(words: frozenset[str]) -> tuple[frozenset[str], ...]:
     """The flights, gates and versions a post names (cached: a stored complaint is compared often)."""
     ids = [t for t in words if t.startswith("id:")]
+    if not ids:  # most posts name nothing: one shared answer, not three new empty sets per cached post
+        return _NAMES_NOTHING
     return tuple(frozenset(t for t in ids if _id_kind(t) == kind) for kind in _EXCLUSIVE)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4096)
 def _content_words(words: frozenset[str]) -> frozenset[str]:
     """Words without topic tags: tags say what kind of trouble, never which event."""
+    if not any(w.startswith("#") for w in words):
+        return words  # nothing to drop: the same set, not a cached copy of it
     return frozenset(w for w in words if not w.startswith("#"))
 
 
