@@ -12,13 +12,13 @@ unit at one moment is a finding, and findings come out in event time.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor.config import Config
-from monitor.core.platforms import COUNTERS
+from monitor.core.platforms import COUNTERS, profile_for
 from monitor.ingest.batch import Batch
 from monitor.ingest.clustering import ClusterResult, author_of, key_str, topic_of
 from monitor.spread import echo
@@ -77,9 +77,16 @@ class _Cluster:
     expected: float | None = None
 
     def anchored(self) -> bool:
-        """Replies in one thread, or posts sharing an identifier or link: one named event."""
+        """Replies in one thread, posts sharing an identifier or link, or reviews of one app: one named thing.
+
+        Reviews on one store are about one product, so reviews joined by the feature they name (see
+        ``clustering``) are anchored by it as a flight number anchors social posts.
+        """
         ids = {key[1] for key, *_ in self.members}
         if any(parent in ids for *_, parent in self.members):
+            return True
+        reviews = Counter(key[0] for key, *_ in self.members if profile_for(key[0]).app_reviews)
+        if reviews and max(reviews.values()) >= 2:
             return True
         seen: set[str] = set()
         for *_, signature, _ in self.members:
