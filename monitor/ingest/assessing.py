@@ -12,18 +12,18 @@ unit at one moment is a finding, and findings come out in event time.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor.config import Config
-from monitor.core.platforms import COUNTERS, profile_for
+from monitor.core.platforms import COUNTERS
 from monitor.ingest.batch import Batch
 from monitor.ingest.clustering import ClusterResult, author_of, key_str, topic_of
 from monitor.spread import echo
 from monitor.spread.baseline import VelocityBaseline
-from monitor.spread.content import SPECIFIC, TOPIC, TermCounts, expected_chance_authors
+from monitor.spread.content import SPECIFIC, TOPIC, WAVE_TAG, TermCounts, expected_chance_authors
 from monitor.spread.detector import Assessment, Evidence, assess
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
@@ -77,16 +77,15 @@ class _Cluster:
     expected: float | None = None
 
     def anchored(self) -> bool:
-        """Replies in one thread, posts sharing an identifier or link, or reviews of one app: one named thing.
+        """Replies in one thread, posts sharing an identifier or link, or a review wave: one named thing.
 
-        Reviews on one store are about one product, so reviews joined by the feature they name (see
-        ``clustering``) are anchored by it as a flight number anchors social posts.
+        Reviews of one app that joined as a wave (``clustering``: a feature the store's complaints
+        rarely name) are anchored by that feature as a flight number anchors social posts.
         """
         ids = {key[1] for key, *_ in self.members}
         if any(parent in ids for *_, parent in self.members):
             return True
-        reviews = Counter(key[0] for key, *_ in self.members if profile_for(key[0]).app_reviews)
-        if reviews and max(reviews.values()) >= 2:
+        if any(WAVE_TAG in echo.decode_signature(signature) for *_, signature, _ in self.members):
             return True
         seen: set[str] = set()
         for *_, signature, _ in self.members:

@@ -31,6 +31,7 @@ from monitor.spread.content import (
     DOCS,
     SINCE,
     TOPIC,
+    WAVE_TAG,
     TermCounts,
     baseline_rate,
     conflicting,
@@ -201,6 +202,8 @@ class Clusterer:
         root = self._reply_root(conn, row, rows) or self._similar_root(key, specific[0], candidates, rows, own)
         if root is None and complained is not None:
             root = self._wave_root(key, specific[1], candidates, rows, complained)
+            if root is not None:  # tagged: detection counts a wave's reviewers as anchored by the feature
+                row["signature"] = echo.encode_signature(echo.decode_signature(row["signature"]) | {WAVE_TAG})
         if root is None:
             return
         root_row = rows[root]

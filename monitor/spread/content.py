@@ -215,6 +215,7 @@ class TermCounts:
         return [(term, *self.counts[term]) for term in sorted(self.changed)]
 
 
+WAVE_TAG = "#wave"  # in a review's signature: it joined a wave of reviews naming one rare feature
 SINCE = "#since"  # a counter's first document: how long its counts have been gathering
 UNSEEN = 0.5  # documents credited to a word never seen yet: unseen is rare, not impossible
 
