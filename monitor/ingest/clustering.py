@@ -51,6 +51,7 @@ SPECIFIC_LIMIT = 12  # rarest words indexed per complaint
 PER_TERM = 8  # most recent holders of one word kept as candidates: a word shared by dozens is not specific
 MAX_CANDIDATES = 12
 COMPLAINTS = "|complaints"  # scope suffix of an app store's complaint word counts
+WAVE = "~"  # prefix of the words reviews are indexed by for waves (rare in the store's complaints)
 
 
 def key_str(source: str, post_id: str) -> str:
@@ -134,7 +135,7 @@ class Clusterer:
                         else []
                     )
                     self._attach(conn, key, (specific, wave), candidates, rows, (own, complained), dirty)
-                    for term in dict.fromkeys([*specific, *wave]):
+                    for term in [*specific, *(WAVE + w for w in wave)]:  # a wave's own index: echoes are unchanged
                         candidates[term].append((key, at))
                         index_rows.append((echo_terms.index_key(scope, term), key, at))
                     result.expected[key] = expected_chance_authors(
@@ -172,6 +173,9 @@ class Clusterer:
         if not complaints:
             return candidates
         by_index = {echo_terms.index_key(scope, w): w for k in complaints for w in words_of[k]}
+        for k in complaints:
+            if profile_for(rows[k]["source"]).app_reviews:
+                by_index.update((echo_terms.index_key(scope, WAVE + w), WAVE + w) for w in words_of[k])
         earliest = min(rows[k]["first_seen_at"] for k in complaints) - self.config.echo_window
         found = echo_terms.complaints_using(conn, by_index, earliest)
         for band, key, at in found:
@@ -285,11 +289,11 @@ class Clusterer:
         weight = complained.weights(at, cfg.echo_common_share, cfg.echo_min_docs)
         author = author_of(row)
         shared: Counter[Key] = Counter()
-        recent: dict[str, int] = {}
+        holders: dict[str, set[Key]] = {}
         for term in specific:
-            holders = {k for k, seen in candidates.get(term, ()) if at - seen <= cfg.echo_rate_window and k != key}
-            recent[term] = sum(k[0] == key[0] for k in holders)
-            shared.update(holders)
+            held = candidates.get(WAVE + term, ())
+            holders[term] = {k for k, seen in held if at - seen <= cfg.echo_rate_window and k != key}
+            shared.update(holders[term])
         hours = cfg.echo_rate_window.total_seconds() / 3600
         best: tuple[float, Key] | None = None
         for other, count in shared.most_common(MAX_CANDIDATES):
@@ -299,13 +303,15 @@ class Clusterer:
             if author_of(other_row) == author or other_row.get("brand") != row.get("brand"):
                 continue
             other_words = echo.decode_signature(other_row.get("signature"))
-            if conflicting(words, other_words):
-                continue
+            if conflicting(words, other_words) or not (other_row.get("cluster") is None or WAVE_TAG in other_words):
+                continue  # two events, or an echo of another kind: a wave does not take it over
             common = [w for w in words & other_words if weight(w) > 0]
             if len(common) < cfg.echo_review_min_shared:
                 continue
-            # the feature's usual pace before these hours: naming it together is no rarer than its rarest word
-            usual = min(baseline_rate(complained, w, at, recent.get(w, 0)) for w in common) * hours
+            # the feature's usual pace, the wave it would join set aside: no rarer than its rarest word
+            joined = other_row.get("cluster")
+            wave = {other, *(k for k in shared if joined and rows.get(k, {}).get("cluster") == joined)}
+            usual = min(baseline_rate(complained, w, at, len(holders.get(w, set()) & wave)) for w in common) * hours
             if poisson_tail(cfg.echo_min_authors, usual) > cfg.echo_review_chance:
                 continue  # a recurring gripe: this many reviewers in these hours is nothing unusual
             strength = sum(map(weight, common))
