@@ -142,7 +142,9 @@ class Clusterer:
                         topics.topic_rate(topic_of(row), at), cfg.echo_rate_window, cfg.echo_chance
                     )
                     topics.add([TOPIC + topic_of(row)], at)
-                if row.get("cluster") is None:  # an echo is the same story again: documents count stories
+                # an echo is the same story again: documents count stories (a review in a wave still counts
+                # in the store's traffic, which echoes of every other kind are weighed by)
+                if row.get("cluster") is None or WAVE_TAG in echo.decode_signature(row.get("signature")):
                     own.add_document(words_of[key], at)
                 if complained is not None and key in complaint_set:
                     mark_start(complained, at)
@@ -290,11 +292,12 @@ class Clusterer:
         author = author_of(row)
         shared: Counter[Key] = Counter()
         holders: dict[str, set[Key]] = {}
+        first_seen: dict[Key, datetime] = {}
         for term in specific:
-            held = candidates.get(WAVE + term, ())
-            holders[term] = {k for k, seen in held if at - seen <= cfg.echo_rate_window and k != key}
+            held = [(k, seen) for k, seen in candidates.get(WAVE + term, ()) if at - seen <= cfg.echo_rate_window]
+            holders[term] = {k for k, _ in held if k != key}
+            first_seen.update(held)
             shared.update(holders[term])
-        hours = cfg.echo_rate_window.total_seconds() / 3600
         best: tuple[float, Key] | None = None
         for other, count in shared.most_common(MAX_CANDIDATES):
             other_row = rows.get(other)
@@ -311,6 +314,8 @@ class Clusterer:
             # the feature's usual pace, the wave it would join set aside: no rarer than its rarest word
             joined = other_row.get("cluster")
             wave = {other, *(k for k in shared if joined and rows.get(k, {}).get("cluster") == joined)}
+            # ...over the time the wave has taken so far (a store pages its reviews hourly: never less than an hour)
+            hours = max((at - min(first_seen[k] for k in wave)).total_seconds() / 3600, 1.0)
             usual = min(baseline_rate(complained, w, at, len(holders.get(w, set()) & wave)) for w in common) * hours
             if poisson_tail(cfg.echo_min_authors, usual) > cfg.echo_review_chance:
                 continue  # a recurring gripe: this many reviewers in these hours is nothing unusual

@@ -64,12 +64,13 @@ class DetectionConfig(_Section):
         "feature ('boarding pass', 'checkout') and little else.",
     )
     echo_review_chance: float = Field(
-        default=0.001,
+        default=1e-5,
         gt=0,
         le=1,
-        description="Reviews join a wave only when echo_min_authors reviewers naming that feature within "
-        "echo_rate_window would be rarer than this by coincidence, at the rate the store's complaints named it "
-        "before: a recurring gripe is not a wave.",
+        description="Reviews join a wave only when echo_min_authors reviewers naming that feature in the time "
+        "the wave has taken so far (at least an hour) would be rarer than this by coincidence, at the rate the "
+        "store's complaints named it before: a recurring gripe is not a wave. Small, because every review is "
+        "tested against every recent one.",
     )
     echo_common_share: float = Field(
         default=0.03,
