@@ -6,6 +6,7 @@ feature they name ("boarding pass") is common in the store's praise, rare in its
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy import Engine, select
 
 from monitor.core.observations import Observation
 from monitor.pipeline import Pipeline
+from monitor.store.database import open_database
 from monitor.store.tables import Incident
 from tests.builders import at, config
 
@@ -64,12 +66,13 @@ def ordinary_days(hours: int) -> list[Observation]:
     return out
 
 
-def alerting(engine: Engine, observations: list[Observation]) -> list[dict[str, Any]]:
+def alerting(engine: Engine, observations: list[Observation], page_size: int = 4) -> list[dict[str, Any]]:
+    """Incidents that pinged the team, the reviews read ``page_size`` at a time (a store's feed pages them)."""
     observations.sort(key=lambda o: o.observed_at)
     clock = {"now": observations[0].observed_at}
     pipeline = Pipeline(engine, config("sqlite://", **BRANDS), clock=lambda: clock["now"])
-    for index in range(0, len(observations), 4):  # a few reviews per poll, as a store's feed pages them
-        page = observations[index : index + 4]
+    for index in range(0, len(observations), page_size):
+        page = observations[index : index + page_size]
         clock["now"] = max(o.observed_at for o in page)
         pipeline.ingest(page)
     with engine.connect() as conn:
@@ -89,3 +92,12 @@ def test_reviewers_telling_one_failure_in_their_own_words_within_the_hour_are_a_
     assert [i["root_post_id"] for i in found] == ["wave0"]
     assert found[0]["reasons"][0].startswith("echoed by 4 distinct authors on 1 source")
     assert found[0]["first_alert_at"].replace(tzinfo=None) == wave[2].observed_at.replace(tzinfo=None)  # the third
+
+
+@pytest.mark.slow
+def test_a_wave_read_in_one_page_alerts_as_it_does_polled(tmp_path: Path) -> None:
+    wave = [review(f"wave{n}", 36 * 60 + 15 * n, text, rating=1) for n, text in enumerate(WAVE)]
+    polled = alerting(open_database(f"sqlite:///{tmp_path / 'polled.db'}"), ordinary_days(40) + wave)
+    at_once = alerting(open_database(f"sqlite:///{tmp_path / 'once.db'}"), ordinary_days(40) + wave, page_size=10**6)
+    assert [(i["key"], i["first_alert_at"]) for i in at_once] == [(i["key"], i["first_alert_at"]) for i in polled]
+    assert len(polled) == 1
