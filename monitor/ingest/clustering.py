@@ -281,7 +281,9 @@ class Clusterer:
 
         Reviews are short and told in people's own words ("boarding pass vanished", "update deleted my
         pass"): what they share is the broken feature, and on a store where complaints are all about
-        logins, a feature their complaints rarely name is the wave. Whether it is faster than usual is
+        logins, a feature their complaints rarely name is the wave. It joins only while the wave is
+        outrunning the pace at which the store's complaints named that feature before (a recurring
+        gripe arriving three times in an afternoon is not a wave); whether the wave then alerts is
         the echo rules' business, with the rest of the cluster.
         """
         cfg = self.config
