@@ -20,9 +20,7 @@ from tests.builders import at, config
 
 INCIDENTS = Incident.__table__  # type: ignore[attr-defined]
 BRANDS = {
-    "brands": [
-        {"name": "Northwind Air", "include": ["northwind"], "languages": [], "own_platforms": ["appstore"]}
-    ]
+    "brands": [{"name": "Northwind Air", "include": ["northwind"], "languages": [], "own_platforms": ["appstore"]}]
 }
 GRIPES = [  # what this store's one-star reviews are usually about: logins, again and again
     "Logs me out\nLogged me out again and the reset email never arrives.",
