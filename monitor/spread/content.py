@@ -117,6 +117,7 @@ class TermCounts:
     changed: set[str] = field(default_factory=set)
     _memo_at: tuple[datetime, float, int, int] | None = field(default=None, init=False, repr=False)
     _memo: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+    _totals: dict[frozenset[str], float] = field(default_factory=dict, init=False, repr=False)
 
     def _decayed(self, term: str, now: datetime) -> float:
         found = self.counts.get(term)
@@ -170,7 +171,7 @@ class TermCounts:
         """``weight`` at one moment, as a plain function: the hot loops call it per word."""
         moment = (now, common_share, min_docs, len(self.counts))  # terms loaded since: recompute
         if self._memo_at != moment:
-            self._memo_at, self._memo = moment, {DOCS: self.docs(now)}
+            self._memo_at, self._memo, self._totals = moment, {DOCS: self.docs(now)}, {}
         memo, docs = self._memo, self._memo[DOCS]
 
         def weight(term: str) -> float:
@@ -206,10 +207,18 @@ class TermCounts:
         if not a or not b:
             return 0.0, 0
         weight = self.weights(now, common_share, min_docs)
-        total = sum(map(weight, a)) + sum(map(weight, b))
+        total = self._total(a, weight) + self._total(b, weight)
         shared = [w for w in a & b if weight(w) > 0]
         specificity = sum(2 if w.startswith(SPECIFIC) else 1 for w in shared)
         return (2 * sum(map(weight, shared)) / total if total else 0.0), specificity
+
+    def _total(self, words: frozenset[str], weight: Callable[[str], float]) -> float:
+        """The summed weight of a set at the memo's moment: a post is compared with up to a dozen
+        candidates at one moment, and its own total was summed again for each of them."""
+        found = self._totals.get(words)
+        if found is None:
+            found = self._totals[words] = sum(map(weight, words))
+        return found
 
     def topic_rate(self, topic: str, now: datetime) -> float:
         """Upset posts on this topic per hour, lately (a decaying count over its mean lifetime)."""
