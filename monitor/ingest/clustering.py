@@ -38,6 +38,7 @@ from monitor.spread.content import (
     content_words,
     expected_chance_authors,
     identifier_terms,
+    instance_terms,
     link_terms,
     mark_start,
     poisson_tail,
@@ -47,6 +48,7 @@ from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostKey, PostRow
 
 Key = PostKey
+Rows = dict[Key, PostRow]
 SPECIFIC_LIMIT = 12  # rarest words indexed per complaint
 PER_TERM = 8  # most recent holders of one word kept as candidates: a word shared by dozens is not specific
 MAX_CANDIDATES = 12
@@ -78,6 +80,7 @@ class ClusterResult:
     """What the walk learnt that detection needs at event time, without reading it back."""
 
     expected: dict[Key, float] = field(default_factory=dict)  # chance authors for the post's topic, at its time
+    retold: list[Key] = field(default_factory=list)  # posts not read as upset that joined a complaint's cluster
 
 
 class Clusterer:
@@ -103,6 +106,9 @@ class Clusterer:
             by_scope[rows[key].get("brand") or ""].append(key)
 
         complaint_set = set(complaints)
+        # a post not read as upset is a candidate retelling only if it names one instance (a flight, a link)
+        named = {k: instance_terms(words_of[k]) for k in order if k not in complaint_set and can_echo(rows[k])}
+        retellings = {k: ids for k, ids in named.items() if ids}
         for scope, keys in by_scope.items():
             # words are common or rare per source: what every app review says is no sign of an echo there
             terms: dict[str, TermCounts] = {}
@@ -117,10 +123,12 @@ class Clusterer:
                     )
             topics = TermCounts(cfg.echo_term_half_life)
             scope_complaints = [k for k in keys if k in complaint_set]
+            scope_retellings = [k for k in keys if k in retellings]
             topics.counts.update(
                 echo_terms.load_term_counts(conn, scope, {TOPIC + topic_of(rows[k]) for k in scope_complaints})
             )
-            candidates = self._known_candidates(conn, scope, scope_complaints, rows, words_of, terms)
+            lookup = {**words_of, **retellings}  # a retelling finds its complaint by the thing they both name
+            candidates = self._known_candidates(conn, scope, scope_complaints + scope_retellings, rows, lookup, terms)
             index_rows: list[tuple[str, Key, datetime]] = []
             for key in keys:
                 row, at = rows[key], rows[key]["first_seen_at"]
@@ -142,9 +150,16 @@ class Clusterer:
                         topics.topic_rate(topic_of(row), at), cfg.echo_rate_window, cfg.echo_chance
                     )
                     topics.add([TOPIC + topic_of(row)], at)
+                elif key in retellings and self._retold(key, candidates, own, (rows, dirty)):
+                    result.retold.append(key)
                 # an echo is the same story again: documents count stories (a review in a wave still counts
-                # in the store's traffic, which echoes of every other kind are weighed by)
-                if row.get("cluster") is None or WAVE_TAG in echo.decode_signature(row.get("signature")):
+                # in the store's traffic, which echoes of every other kind are weighed by; so does a retelling,
+                # which the traffic counted before it could join: its joining changes no word's weight)
+                if (
+                    key in retellings
+                    or row.get("cluster") is None
+                    or WAVE_TAG in echo.decode_signature(row.get("signature"))
+                ):
                     own.add_document(words_of[key], at)
                 if complained is not None and key in complaint_set:
                     mark_start(complained, at)
@@ -156,6 +171,33 @@ class Clusterer:
             echo_terms.save_term_counts(conn, scope, topics.dump())
             echo_terms.index_complaints(conn, index_rows)
         return result
+
+    def _retold(
+        self, key: Key, candidates: dict[str, deque[tuple[Key, datetime]]], own: TermCounts, batch: tuple[Rows, Rows]
+    ) -> bool:
+        """Join the complaint this post retells, though its own words do not read upset.
+
+        People retell one event in their own words, and the scorer reads some tellings as neutral
+        or even positive ("Same here: they took the upgrade fee twice for NW 608 and closed the
+        support case"): left out, an echo gathers its voices only from the tellings that happen to
+        score upset, and alerts late. Without sentiment to go on, a retelling must name the same
+        instance as the complaint (a flight, an amount, an app version, a link; an airport or a
+        gate is only where), as well as share its specifics as any echo does. It is never a root:
+        only complaints gather echoes.
+        """
+        cfg = self.config
+        rows, dirty = batch
+        row = rows[key]
+        words = self._words(row)
+        row["signature"] = echo.encode_signature(words)
+        named = instance_terms(words)  # by what it names, however common its other words are
+        specific = own.specific(named, row["first_seen_at"], cfg.echo_common_share, cfg.echo_min_docs, len(named))
+        root = self._similar_root(key, specific, candidates, rows, own, True)
+        if root is None:
+            row["signature"] = None  # stored only for posts that cluster: most posts are not complaints
+            return False
+        _join(row, root, rows, dirty)
+        return True
 
     def _words(self, row: PostRow) -> frozenset[str]:
         text = row["text"]
@@ -210,14 +252,8 @@ class Clusterer:
             root = self._wave_root(key, specific[1], candidates, rows, complained)
             if root is not None:  # tagged: detection counts a wave's reviewers as anchored by the feature
                 row["signature"] = echo.encode_signature(echo.decode_signature(row["signature"]) | {WAVE_TAG})
-        if root is None:
-            return
-        root_row = rows[root]
-        cluster = root_row.get("cluster") or key_str(*root)
-        if root_row.get("cluster") is None:
-            root_row["cluster"] = cluster
-            dirty[root] = root_row
-        row["cluster"] = cluster
+        if root is not None:
+            _join(row, root, rows, dirty)
 
     def _reply_root(
         self,
@@ -245,7 +281,9 @@ class Clusterer:
         candidates: dict[str, deque[tuple[Key, datetime]]],
         rows: dict[Key, PostRow],
         terms: TermCounts,
+        naming: bool = False,
     ) -> Key | None:
+        """The most similar earlier complaint by someone else; with ``naming``, only one naming the same instance."""
         cfg = self.config
         row = rows[key]
         at = row["first_seen_at"]
@@ -261,7 +299,7 @@ class Clusterer:
             if other_row is None or author_of(other_row) == author or other_row.get("brand") != row.get("brand"):
                 continue
             other_words = echo.decode_signature(other_row.get("signature"))
-            if conflicting(words, other_words):
+            if conflicting(words, other_words) or (naming and not instance_terms(words & other_words)):
                 continue
             similarity, common = terms.similarity(words, other_words, at, cfg.echo_common_share, cfg.echo_min_docs)
             matches = similarity >= cfg.echo_similarity and common >= cfg.echo_min_shared
@@ -327,8 +365,25 @@ class Clusterer:
         return best[1] if best else None
 
 
+def _join(row: PostRow, root: Key, rows: dict[Key, PostRow], dirty: dict[Key, PostRow]) -> None:
+    """Put the post in the root's cluster, the root opening it if it was alone (and then saved again)."""
+    root_row = rows[root]
+    cluster = root_row.get("cluster") or key_str(*root)
+    if root_row.get("cluster") is None:
+        root_row["cluster"] = cluster
+        dirty[root] = root_row
+    row["cluster"] = cluster
+
+
 def cluster_echoes(uow: UnitOfWork, batch: Batch, clusterer: Clusterer) -> ClusterResult:
-    """Cluster this page's new posts in the order they were first seen (only complaints join clusters)."""
+    """Cluster this page's new posts in the order they were first seen (complaints, and their retellings).
+
+    A retelling that joined a complaint's cluster is assessed with it from its first sighting: its
+    arrival is a new voice in the echo, whatever its own sentiment.
+    """
     if not batch.new_keys:
         return ClusterResult()
-    return clusterer.run(uow, list(batch.new_keys), batch.rows, batch.dirty)
+    result = clusterer.run(uow, list(batch.new_keys), batch.rows, batch.dirty)
+    for key in result.retold:
+        batch.touched_upset[key] = batch.last_seen[key]
+    return result

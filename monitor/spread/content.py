@@ -91,6 +91,18 @@ def anchored(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(t.startswith(SPECIFIC) for t in a & b)
 
 
+_WHERE = ("place", "gate")  # identifiers of where: many independent events share an airport or a gate
+
+
+def instance_terms(words: frozenset[str]) -> frozenset[str]:
+    """Links and identifiers that name one instance (a flight, an amount, an app version, an @handle).
+
+    An airport or a gate says where, not what happened: on a storm day dozens of unrelated
+    complaints name the same airport.
+    """
+    return frozenset(w for w in words if w.startswith("link:") or (w.startswith("id:") and _id_kind(w) not in _WHERE))
+
+
 def link_terms(text: str) -> frozenset[str]:
     """Shared links are as specific as content gets: one term per link, without scheme or tracking."""
     terms = set()

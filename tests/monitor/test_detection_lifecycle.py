@@ -16,12 +16,13 @@ from monitor.cli import app
 from monitor.core.observations import Observation, read_file
 from monitor.pipeline import Pipeline
 from monitor.store.database import open_database
-from monitor.store.tables import Delivery, Incident
+from monitor.store.tables import Delivery, Incident, Post
 from tests.builders import background, config, obs
 from tests.conftest import OWN_FIXTURES
 
 INCIDENTS = Incident.__table__  # type: ignore[attr-defined]
 DELIVERIES = Delivery.__table__  # type: ignore[attr-defined]
+POSTS = Post.__table__  # type: ignore[attr-defined]
 COMPLAINT = "Northwind Air cancelled my flight, kept my money and the agent laughed at me. Never again."
 BRANDS = {"brands": [{"name": "Northwind Air", "include": ["northwind air", "northwind"], "languages": []}]}
 
@@ -217,3 +218,38 @@ def test_a_scenario_file_gives_the_same_incidents_in_one_batch_and_in_polls(tmp_
     assert alerted.keys() == batch.keys() and len(alerted) == 2
     for key, moment in alerted.items():
         assert abs(moment - batch[key]) <= timedelta(minutes=10), key  # within one snapshot (10-minute polls)
+
+
+RETOLD = [
+    ("bluesky", "Double charged $653 for an upgrade by Northwind Air. Ticket closed, no reply. Anyone else on NW 608?"),
+    ("mastodon", "Northwind Air charged me twice for the seat upgrade on NW 608, support closed my ticket unanswered."),
+    # the scorer reads this one as positive ("support"): a retelling all the same
+    ("reddit", "Same here: Northwind Air took the upgrade fee twice for NW 608, $653 each, closed the support case."),
+]
+
+
+@pytest.mark.slow
+def test_a_retelling_that_does_not_read_upset_is_a_voice_of_the_echo_it_names(engine: Engine) -> None:
+    story = [
+        obs(f"retold{n}", 10 + 20 * n, text, source=source, author=f"flyer{n}", likes=1, created=10 + 20 * n)
+        for n, (source, text) in enumerate(RETOLD)
+    ]
+    run(engine, [[o] for o in story])
+    with engine.connect() as conn:
+        upset = {row["post_id"]: row["upset"] for row in conn.execute(select(POSTS)).mappings()}
+    assert upset == {"retold0": True, "retold1": True, "retold2": False}, upset
+    alerted = [i for i in incidents(engine) if i["level"] != "watch"]
+    assert [i["key"] for i in alerted] == ["bluesky:retold0"]
+    assert alerted[0]["first_alert_at"].replace(tzinfo=None) == story[-1].observed_at.replace(tzinfo=None)
+    assert alerted[0]["reasons"][0].startswith("echoed by 3 distinct authors on 3 sources")
+
+
+def test_a_post_not_read_upset_joins_no_complaint_it_does_not_name(engine: Engine) -> None:
+    other_flight = RETOLD[2][1].replace("NW 608", "NW 612").replace("$653", "$120")
+    unnamed = "Same here: Northwind Air took the upgrade fee twice, and closed the support case."
+    story = [
+        obs(f"retold{n}", 10 + 20 * n, text, source=source, author=f"flyer{n}", likes=1, created=10 + 20 * n)
+        for n, (source, text) in enumerate([*RETOLD[:2], ("reddit", other_flight), ("reddit", unnamed)])
+    ]
+    run(engine, [[o] for o in story])
+    assert [i for i in incidents(engine) if i["level"] != "watch"] == []

@@ -11,6 +11,7 @@ from monitor.spread.content import (
     baseline_rate,
     conflicting,
     identifier_terms,
+    instance_terms,
     link_terms,
     mark_start,
     poisson_tail,
@@ -124,3 +125,11 @@ def test_failure_reports_in_any_words() -> None:
     assert not reports_failure(
         "Our flight sat on the tarmac for two hours so the captain handed out cookies. Best delay ever", "en", 0.9
     )
+
+
+def test_a_flight_an_amount_or_a_link_names_one_instance_an_airport_or_a_gate_only_where() -> None:
+    words = identifier_terms("Double charged $653 on NW 608 at gate B12 in KEF, see @frequentflyer") | link_terms(
+        "https://example.org/thread/42"
+    )
+    assert instance_terms(words) == {"id:$653", "id:nw608", "id:@frequentflyer", "link:example.org/thread/42"}
+    assert instance_terms(identifier_terms("Every board at KEF says delayed, gate B12 is packed")) == frozenset()
