@@ -184,8 +184,8 @@ def test_cursors_and_health_are_kept_per_instance(engine: Engine, db_url: str, h
 
 
 @pytest.fixture
-def bare_engine(db_url: str) -> Any:
-    engine = make_engine(db_url)
+def bare_engine(empty_db_url: str) -> Any:
+    engine = make_engine(empty_db_url)
     yield engine
     engine.dispose()
 
