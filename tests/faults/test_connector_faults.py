@@ -143,7 +143,7 @@ def outcome(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 @pytest.fixture(scope="module")
 def postgres_url_module(postgres_schemas: PostgresSchemas) -> Iterator[str]:
     """A PostgreSQL schema for the whole module (the per-test fixture would re-run the processes)."""
-    with postgres_schemas.fresh(migrated=True, prefix="f") as url:
+    with postgres_schemas.fresh(migrated=True) as url:
         yield url
 
 
