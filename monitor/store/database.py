@@ -93,8 +93,9 @@ def head_revision() -> str | None:
 def _at_head(conn: Connection) -> bool:
     """True when the schema already records the newest revision, so there is nothing to migrate.
 
-    Two small queries instead of Alembic's upgrade machinery. Read inside the migration
-    transaction, after the lock: whatever another process migrated is committed by then.
+    Two small queries instead of Alembic's upgrade machinery. A version row at head is only ever
+    seen once the migration that wrote it has committed, with all its DDL (PostgreSQL's DDL is
+    transactional; SQLite reads it under ``BEGIN IMMEDIATE``).
     """
     if conn.dialect.name == "postgresql":
         exists = conn.execute(text("SELECT to_regclass('alembic_version') IS NOT NULL")).scalar_one()
@@ -114,12 +115,19 @@ def create_schema(engine: Engine) -> None:
     Safe to call from every process at start-up: SQLite serialises it with ``BEGIN IMMEDIATE``,
     PostgreSQL with an advisory lock, and an up-to-date database is left untouched (and is
     recognised without loading Alembic's scripts: see :func:`_at_head`).
+
+    On PostgreSQL a database at head is recognised before the lock too: the lock is one key for
+    every schema of the database, so a start (or a CLI command) need not queue behind another
+    schema's migration. Otherwise the check is repeated after the lock, which a concurrent
+    migration held until it committed.
     """
     with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
         if _at_head(conn):
             return
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+            if _at_head(conn):  # READ COMMITTED: this statement sees what the lock's holder committed
+                return
         from alembic import command
 
         config = alembic_config()

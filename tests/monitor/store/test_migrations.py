@@ -137,6 +137,16 @@ def test_a_start_waiting_on_another_migration_finds_head_and_does_nothing(
     check.dispose()
 
 
+def test_a_database_at_head_opens_while_another_holds_the_migration_lock(postgres_url: str) -> None:
+    """The lock's key is shared by every schema: opening a current one never waits for it (here it
+    would fail, since the lock_timeout below turns a wait into an error)."""
+    holder = make_engine(postgres_url)
+    with holder.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        open_database(f"{postgres_url}%20-clock_timeout%3D50").dispose()
+    holder.dispose()
+
+
 def _wait_until_blocked_on_a_lock(conn: Connection, application_name: str) -> None:
     """Polls the server (a condition, not a guessed delay) until that client waits for a lock."""
     deadline = time.monotonic() + 30
