@@ -100,6 +100,20 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database at the newest revision shared by a module's tests, on both backends: for data
+    that several tests only read, built once instead of once per test."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("module-db") / "repmon.db"
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), path)
+        yield f"sqlite:///{path}"
+    else:
+        schemas: PostgresSchemas = request.getfixturevalue("postgres_schemas")
+        with schemas.fresh(migrated=True) as url:
+            yield url
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A database with no tables yet, on both backends: for tests of the migrations themselves
