@@ -58,7 +58,7 @@ class PostgresSchemas:
     between two tests.
     """
 
-    AHEAD = 2  # copies kept ready: enough to cover a test shorter than one copy
+    AHEAD = 4  # copies kept ready: a run of tests shorter than a copy each draws on them
 
     def __init__(self, base: str) -> None:
         import psycopg
@@ -74,10 +74,12 @@ class PostgresSchemas:
         self._ready: queue.Queue[str | BaseException] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._failures: list[BaseException] = []
+        self._closing = False  # copies still asked for are not made
 
     def close(self) -> None:
         """Drops every schema this session made; raises what the thread could not drop."""
         if self._worker:
+            self._closing = True
             self._work.put(("stop", ""))
             self._worker.join()
             while not self._ready.empty():
@@ -139,6 +141,8 @@ class PostgresSchemas:
         with psycopg.connect(libpq_url(self.base), autocommit=True) as conn:
             conn.execute("SET synchronous_commit = off")
             while (job := self._work.get())[0] != "stop":
+                if job[0] == "copy" and self._closing:
+                    continue
                 try:
                     if job[0] == "copy":
                         self._ready.put(self._copy(conn))
