@@ -75,6 +75,7 @@ class PostgresSchemas:
         self._worker: threading.Thread | None = None
         self._failures: list[BaseException] = []
         self._closing = False  # copies still asked for are not made
+        self._broken: BaseException | None = None  # why the thread could not connect
 
     def close(self) -> None:
         """Drops every schema this session made; raises what the thread could not drop."""
@@ -125,6 +126,8 @@ class PostgresSchemas:
         self._work.put(("copy", ""))  # the next test's, made while this one runs
         schema = self._ready.get()
         if isinstance(schema, BaseException):
+            if schema is self._broken:
+                self._ready.put(schema)  # and the next test's
             raise schema
         return schema
 
@@ -138,8 +141,14 @@ class PostgresSchemas:
         """The thread: makes copies and drops schemas, in the order asked, on its own connection."""
         import psycopg
 
-        with psycopg.connect(libpq_url(self.base), autocommit=True) as conn:
+        try:
+            conn = psycopg.connect(libpq_url(self.base), autocommit=True)
             conn.execute("SET synchronous_commit = off")
+        except Exception as exc:  # no connection, no copies: every test that waits for one hears why
+            self._broken = exc
+            self._ready.put(exc)
+            return
+        with conn:
             while (job := self._work.get())[0] != "stop":
                 if job[0] == "copy" and self._closing:
                     continue
