@@ -132,7 +132,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=100_000, help="posts in the generated file")
     parser.add_argument("--file", type=Path, default=None, help="import this file instead of a generated one")
-    parser.add_argument("--workers", type=int, default=None, help="scoring processes (default: every core)")
+    parser.add_argument("--workers", type=int, default=None, help="scoring processes (default: repmon's)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="repmon-memory-") as folder:
         tmp = Path(folder)

@@ -6,25 +6,35 @@ import random
 import sqlite3
 import statistics
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 SOURCES = ("reddit", "mastodon", "bluesky", "hackernews")
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+PER_DAY = 5_000  # posts a day: a busy brand; a 10k store holds two days, a 1M store 200
 
 
-def build_store(db: Path, posts: int, seed: int = 3) -> None:
-    """``posts`` posts over the past 30 days (a fifth of them upset), written with executemany."""
+def build_store(db: Path, posts: int, seed: int = 3, per_day: int = PER_DAY) -> None:
+    """``posts`` posts at a steady rate of ``per_day`` a day up to now (a fifth of them upset), written
+    with executemany.
+
+    The rate is the same whatever the size, so a larger store is the same brand's longer history:
+    what detection must not pay for. The young posts a re-poll follows (the last
+    ``detection.track_for``) are as many in a 10k store as in a 1M one; a denser store (more posts
+    a day) is more work by design, not store growth.
+    """
     from monitor.store.database import open_database
 
     open_database(f"sqlite:///{db}").dispose()  # the schema, through the migrations
     rng = random.Random(seed)
+    span = max(1, posts * 86400 // per_day)  # seconds of history
     fmt = "%Y-%m-%d %H:%M:%S.%f"
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA synchronous = OFF")
         rows = []
         for n in range(posts):
-            created = NOW - timedelta(seconds=rng.randint(3600, 30 * 86400))
+            created = NOW - timedelta(seconds=rng.randint(3600, 3600 + span))
             upset = rng.random() < 0.2
             rows.append(
                 (
@@ -58,39 +68,76 @@ def _insert(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
     )
 
 
-def detection_ms_per_snapshot(db: Path, posts: int, fresh: int = 60, sightings: int = 4) -> float:
-    """Milliseconds per new snapshot of young upset posts ingested with detection on, on this store."""
-    from monitor.config import validate
-    from monitor.core.observations import Observation
-    from monitor.pipeline import Pipeline
-    from monitor.polling import tracked_post_ids
-    from monitor.store.database import open_database
+@dataclass
+class DetectionCost:
+    """Milliseconds per new snapshot on one store: medians of many interleaved rounds."""
 
-    build_store(db, posts)
-    config = validate({"database": {"url": f"sqlite:///{db}"}})
-    engine = open_database(config.database.url)
-    pipeline = Pipeline(engine, config, clock=lambda: NOW)
-    timings: list[float] = []
-    for round_ in range(sightings):
-        batch = [
-            Observation.model_validate(
-                {
-                    "observed_at": NOW + timedelta(minutes=10 * round_),
-                    "source": SOURCES[n % 4],
-                    "id": f"new{n}",
-                    "created_at": NOW - timedelta(minutes=5),
-                    "author": {"id": f"a{n}", "handle": f"a{n}", "followers": 50},
-                    "text": f"Northwind Air cancelled flight NW{n} and kept my money, never again",
-                    "engagement": {"likes": 5 * round_ * (n % 5), "replies": round_},
-                }
-            )
-            for n in range(fresh)
-        ]
-        began = time.perf_counter()
-        pipeline.ingest(batch)
-        for source in SOURCES:
-            tracked_post_ids(engine, config, source, source, NOW + timedelta(minutes=10 * round_ + 1))
-        if round_:  # the first round scores and clusters new texts; later rounds are pure detection
-            timings.append((time.perf_counter() - began) / fresh * 1000)
-    engine.dispose()
-    return statistics.median(timings)
+    wall_ms: float
+    cpu_ms: float
+    rounds: int
+
+
+class _DetectionRun:
+    """A pipeline with detection on, over one store, that ingests rounds of young upset posts."""
+
+    def __init__(self, db: Path, posts: int, fresh: int) -> None:
+        from monitor.config import validate
+        from monitor.pipeline import Pipeline
+        from monitor.store.database import open_database
+
+        build_store(db, posts)
+        self.config = validate({"database": {"url": f"sqlite:///{db}"}})
+        self.engine = open_database(self.config.database.url)
+        self.pipeline = Pipeline(self.engine, self.config, clock=lambda: NOW)
+        self.fresh = fresh
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def wave(self, wave: int, sightings: int) -> None:
+        """New posts seen ``sightings`` times; every sighting after the first is timed."""
+        from monitor.core.observations import Observation
+        from monitor.polling import tracked_post_ids
+
+        for round_ in range(sightings):
+            at = NOW + timedelta(minutes=10 * round_)
+            batch = [
+                Observation.model_validate(
+                    {
+                        "observed_at": at,
+                        "source": SOURCES[n % 4],
+                        "id": f"new{wave}_{n}",
+                        "created_at": NOW - timedelta(minutes=5),
+                        "author": {"id": f"a{wave}_{n}", "handle": f"a{wave}_{n}", "followers": 50},
+                        "text": f"Northwind Air cancelled flight NW{wave}{n} and kept my money, never again",
+                        "engagement": {"likes": 5 * round_ * (n % 5), "replies": round_},
+                    }
+                )
+                for n in range(self.fresh)
+            ]
+            wall, cpu = time.perf_counter(), time.process_time()
+            self.pipeline.ingest(batch)
+            for source in SOURCES:
+                tracked_post_ids(self.engine, self.config, source, source, at + timedelta(minutes=1))
+            if round_:  # the first sighting scores and clusters new texts; later ones are pure detection
+                self.wall.append((time.perf_counter() - wall) / self.fresh * 1000)
+                self.cpu.append((time.process_time() - cpu) / self.fresh * 1000)
+
+    def cost(self) -> DetectionCost:
+        self.engine.dispose()
+        return DetectionCost(statistics.median(self.wall), statistics.median(self.cpu), len(self.wall))
+
+
+def detection_costs(
+    small_db: Path, small: int, large_db: Path, large: int, *, waves: int = 5, fresh: int = 60, sightings: int = 4
+) -> tuple[DetectionCost, DetectionCost]:
+    """The cost per new snapshot on a small and a large store, measured in alternation.
+
+    Waves of new posts go to one store, then the other, ``waves`` times: a burst of load from
+    elsewhere on a shared machine falls on both stores alike instead of on one of them, and the
+    medians of many rounds stand for each.
+    """
+    runs = (_DetectionRun(small_db, small, fresh), _DetectionRun(large_db, large, fresh))
+    for wave in range(waves):
+        for run in runs:
+            run.wave(wave, sightings)
+    return runs[0].cost(), runs[1].cost()

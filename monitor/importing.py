@@ -8,7 +8,8 @@ texts. Nothing alerts: an import is history. Bad lines are reported and skipped;
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,11 +21,12 @@ from monitor.ingest.merging import stored_text
 from monitor.ingest.sanitize import sanitize
 from monitor.pipeline import Pipeline
 from monitor.scoring import Scorer
-from monitor.scoring.pool import PrefetchedScorer, ScoringPool
+from monitor.scoring.analyzer import Score
+from monitor.scoring.pool import Item, PrefetchedScorer, ScoringPool, default_workers
 from monitor.store import posts
 from monitor.store.database import Database
 
-BATCH = 2000  # observations per transaction
+BATCH = 2000  # observations per transaction (and per chunk read ahead: two chunks are held at once)
 
 
 @dataclass
@@ -44,7 +46,8 @@ def import_file(
     on_bad_line: Callable[[BadLine], None] | None = None,
     summary: ImportSummary | None = None,
 ) -> ImportSummary:
-    """Store every good observation of ``path``; ``workers=1`` scores in this process only.
+    """Store every good observation of ``path``, scoring in ``workers`` processes beside this one
+    (``None``: :func:`~monitor.scoring.pool.default_workers`; 0 scores in this process).
 
     Every record is sanitised as it is read: what cannot be cleaned is a bad line. ``summary``
     is filled as chunks are stored, so a caller still has it when the database fails half-way.
@@ -55,15 +58,16 @@ def import_file(
             raise StrictModeError(bad)
     summary = summary if summary is not None else ImportSummary()
     scorer = Scorer(config.scoring)
-    if workers == 1:
+    workers = default_workers() if workers is None else workers
+    if workers == 0:
         pipeline = Pipeline(engine, config, scorer=scorer, raise_incidents=False)
         for chunk in stream_file(path, check=sanitize):
             _store(pipeline, chunk, summary, on_bad_line)
         return summary
     prefetched = PrefetchedScorer(scorer)
     pipeline = Pipeline(engine, config, scorer=prefetched, raise_incidents=False)
-    with ScoringPool(config.scoring, workers) as pool:
-        chunks = stream_file(path, check=sanitize)
+    with _LazyPool(config, workers, scorer) as pool:
+        chunks = stream_file(path, chunk_lines=BATCH, check=sanitize)
         current = next(chunks, None)
         pending = pool.submit(_new_texts(engine, current)) if current else []
         while current is not None:
@@ -75,6 +79,30 @@ def import_file(
             prefetched.clear()
             current, pending = following, ahead
     return summary
+
+
+class _LazyPool:
+    """A :class:`ScoringPool` started with the first text to score: re-observing known posts (new
+    counters, nothing to score) never forks workers or builds what they would score with."""
+
+    def __init__(self, config: Config, workers: int, scorer: Scorer) -> None:
+        self._args = (config, workers, scorer)
+        self._pool: ScoringPool | None = None
+
+    def submit(self, items: list[tuple[str, str | None]]) -> list[tuple[Sequence[Item], Future[list[Score]]]]:
+        if not items:
+            return []
+        if self._pool is None:
+            config, workers, scorer = self._args
+            self._pool = ScoringPool(config.scoring, workers, scorer=scorer)
+        return self._pool.submit(items)
+
+    def __enter__(self) -> _LazyPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._pool is not None:
+            self._pool.close()
 
 
 def _new_texts(engine: Database, chunk: Chunk) -> list[tuple[str, str | None]]:

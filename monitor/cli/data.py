@@ -85,7 +85,11 @@ def import_(
     ] = False,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", min=1, help="Scoring processes (default: every core; 1 scores in-process)."),
+        typer.Option(
+            "--workers",
+            min=0,
+            help="Scoring processes beside the importing one (default: 1 with 2+ cores; 0 scores in-process).",
+        ),
     ] = None,
 ) -> None:
     """Load an observation file into the database (history backfill): score and store, no alerts.

@@ -39,6 +39,11 @@ class PlatformProfile:
     ``spread`` weighs each counter the platform has by how much it passes a message on: the total
     interactions detection measures are ``sum(count * weight)``. Counters a platform lacks are
     simply absent.
+
+    ``app_reviews`` marks a store of reviews of the brand's own app. Every review there names the
+    app's features (praise mentions the boarding pass as often as complaints do), so the words
+    that tell one failure from another are judged against the store's own complaints, and
+    reviewers naming the same feature within hours are one wave (``monitor/ingest/clustering.py``).
     """
 
     key: str
@@ -53,6 +58,7 @@ class PlatformProfile:
     long_form: bool = False
     url_chars: int | None = None  # a platform that shortens links counts every URL as this many characters
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    app_reviews: bool = False  # star-rated reviews of the brand's own app (see above)
 
     @property
     def counters(self) -> tuple[str, ...]:
@@ -162,6 +168,7 @@ _PROFILES: tuple[PlatformProfile, ...] = (
         reply_limit=5970,
         no_dm_step="contact our support team",
         long_form=True,
+        app_reviews=True,
     ),
     PlatformProfile(
         "googleplay",
@@ -170,6 +177,7 @@ _PROFILES: tuple[PlatformProfile, ...] = (
         reach=ReachKind.NONE,
         reply_limit=350,
         no_dm_step="contact our support team",
+        app_reviews=True,
     ),
     PlatformProfile("rss", "News and blogs", _ALL, reach=ReachKind.NONE, reply_limit=1000, no_dm_step="email us"),
 )

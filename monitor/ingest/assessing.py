@@ -23,7 +23,7 @@ from monitor.ingest.batch import Batch
 from monitor.ingest.clustering import ClusterResult, author_of, key_str, topic_of
 from monitor.spread import echo
 from monitor.spread.baseline import VelocityBaseline
-from monitor.spread.content import SPECIFIC, TOPIC, TermCounts, expected_chance_authors
+from monitor.spread.content import SPECIFIC, TOPIC, WAVE_TAG, TermCounts, expected_chance_authors
 from monitor.spread.detector import Assessment, Evidence, assess
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
@@ -77,9 +77,15 @@ class _Cluster:
     expected: float | None = None
 
     def anchored(self) -> bool:
-        """Replies in one thread, or posts sharing an identifier or link: one named event."""
+        """Replies in one thread, posts sharing an identifier or link, or a review wave: one named thing.
+
+        Reviews of one app that joined as a wave (``clustering``: a feature the store's complaints
+        rarely name) are anchored by that feature as a flight number anchors social posts.
+        """
         ids = {key[1] for key, *_ in self.members}
         if any(parent in ids for *_, parent in self.members):
+            return True
+        if any(WAVE_TAG in echo.decode_signature(signature) for *_, signature, _ in self.members):
             return True
         seen: set[str] = set()
         for *_, signature, _ in self.members:

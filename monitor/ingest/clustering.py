@@ -6,6 +6,12 @@ and links). New posts are walked in the order they were first seen, and every po
 updates the brand's word frequencies as it goes, so a day arriving in one batch clusters exactly
 as it would have arriving poll by poll.
 
+Reviews of the brand's own app (a profile's ``app_reviews``) are judged differently: every review
+there names the app's features, praise as often as complaints, so what a review shares with
+another is weighed against the store's own complaints (their word counts are kept apart), and two
+reviews from different people naming the same rare feature within ``echo_rate_window`` are one
+wave (``echo_review_min_shared`` such words), however differently they tell it.
+
 Complaints are indexed by their rarest words (``echo_bands`` rows keyed by word), so finding
 candidates is an indexed lookup whose cost depends on how many complaints share a rare word, not
 on how many posts are stored.
@@ -23,12 +29,18 @@ from monitor.ingest.batch import Batch
 from monitor.spread import echo
 from monitor.spread.content import (
     DOCS,
+    SINCE,
     TOPIC,
+    WAVE_TAG,
     TermCounts,
+    baseline_rate,
     conflicting,
+    content_words,
     expected_chance_authors,
     identifier_terms,
     link_terms,
+    mark_start,
+    poisson_tail,
 )
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
@@ -38,6 +50,8 @@ Key = PostKey
 SPECIFIC_LIMIT = 12  # rarest words indexed per complaint
 PER_TERM = 8  # most recent holders of one word kept as candidates: a word shared by dozens is not specific
 MAX_CANDIDATES = 12
+COMPLAINTS = "|complaints"  # scope suffix of an app store's complaint word counts
+WAVE = "~"  # prefix of the words reviews are indexed by for waves (rare in the store's complaints)
 
 
 def key_str(source: str, post_id: str) -> str:
@@ -96,6 +110,11 @@ class Clusterer:
                 needed = {DOCS, *(w for k in keys if rows[k]["source"] == source for w in words_of[k])}
                 terms[source] = TermCounts(cfg.echo_term_half_life)
                 terms[source].counts.update(echo_terms.load_term_counts(conn, f"{scope}|{source}", needed))
+                if profile_for(source).app_reviews:
+                    terms[source + COMPLAINTS] = TermCounts(cfg.echo_term_half_life)
+                    terms[source + COMPLAINTS].counts.update(
+                        echo_terms.load_term_counts(conn, f"{scope}|{source}{COMPLAINTS}", needed | {SINCE})
+                    )
             topics = TermCounts(cfg.echo_term_half_life)
             scope_complaints = [k for k in keys if k in complaint_set]
             topics.counts.update(
@@ -106,19 +125,32 @@ class Clusterer:
             for key in keys:
                 row, at = rows[key], rows[key]["first_seen_at"]
                 own = terms[row["source"]]
+                complained = terms.get(row["source"] + COMPLAINTS)
                 if key in complaint_set:
                     row["signature"] = echo.encode_signature(words_of[key])
                     specific = own.specific(words_of[key], at, cfg.echo_common_share, cfg.echo_min_docs, SPECIFIC_LIMIT)
-                    self._attach(conn, key, specific, candidates, rows, own, dirty)
-                    for term in specific:
+                    wave = (
+                        complained.specific(words_of[key], at, cfg.echo_common_share, cfg.echo_min_docs, SPECIFIC_LIMIT)
+                        if complained is not None
+                        else []
+                    )
+                    self._attach(conn, key, (specific, wave), candidates, rows, (own, complained), dirty)
+                    for term in [*specific, *(WAVE + w for w in wave)]:  # a wave's own index: echoes are unchanged
                         candidates[term].append((key, at))
                         index_rows.append((echo_terms.index_key(scope, term), key, at))
                     result.expected[key] = expected_chance_authors(
                         topics.topic_rate(topic_of(row), at), cfg.echo_rate_window, cfg.echo_chance
                     )
                     topics.add([TOPIC + topic_of(row)], at)
-                if row.get("cluster") is None:  # an echo is the same story again: documents count stories
+                # an echo is the same story again: documents count stories (a review in a wave still counts
+                # in the store's traffic, which echoes of every other kind are weighed by)
+                if row.get("cluster") is None or WAVE_TAG in echo.decode_signature(row.get("signature")):
                     own.add_document(words_of[key], at)
+                if complained is not None and key in complaint_set:
+                    mark_start(complained, at)
+                    # every complaint, echo or not: the store's baseline of what its complaints talk about
+                    # (counting only stories, a store whose gripes all cluster would never learn one word)
+                    complained.add_document(words_of[key], at)
             for source, counts in terms.items():
                 echo_terms.save_term_counts(conn, f"{scope}|{source}", counts.dump())
             echo_terms.save_term_counts(conn, scope, topics.dump())
@@ -143,6 +175,9 @@ class Clusterer:
         if not complaints:
             return candidates
         by_index = {echo_terms.index_key(scope, w): w for k in complaints for w in words_of[k]}
+        for k in complaints:
+            if profile_for(rows[k]["source"]).app_reviews:
+                by_index.update((echo_terms.index_key(scope, WAVE + w), WAVE + w) for w in words_of[k])
         earliest = min(rows[k]["first_seen_at"] for k in complaints) - self.config.echo_window
         found = echo_terms.complaints_using(conn, by_index, earliest)
         for band, key, at in found:
@@ -159,14 +194,22 @@ class Clusterer:
         self,
         conn: UnitOfWork,
         key: Key,
-        specific: list[str],
+        specific: tuple[list[str], list[str]],
         candidates: dict[str, deque[tuple[Key, datetime]]],
         rows: dict[Key, PostRow],
-        terms: TermCounts,
+        terms: tuple[TermCounts, TermCounts | None],
         dirty: dict[Key, PostRow],
     ) -> None:
+        """Join the thread's, the echoed complaint's or the review wave's cluster (``specific``, ``terms``:
+        the post's rarest words and the counts they were judged by, in the traffic and in the store's complaints).
+        """
         row = rows[key]
-        root = self._reply_root(conn, row, rows) or self._similar_root(key, specific, candidates, rows, terms)
+        own, complained = terms
+        root = self._reply_root(conn, row, rows) or self._similar_root(key, specific[0], candidates, rows, own)
+        if root is None and complained is not None:
+            root = self._wave_root(key, specific[1], candidates, rows, complained)
+            if root is not None:  # tagged: detection counts a wave's reviewers as anchored by the feature
+                row["signature"] = echo.encode_signature(echo.decode_signature(row["signature"]) | {WAVE_TAG})
         if root is None:
             return
         root_row = rows[root]
@@ -224,6 +267,63 @@ class Clusterer:
             matches = similarity >= cfg.echo_similarity and common >= cfg.echo_min_shared
             if matches and (best is None or similarity > best[0]):
                 best = (similarity, other)
+        return best[1] if best else None
+
+    def _wave_root(
+        self,
+        key: Key,
+        specific: list[str],
+        candidates: dict[str, deque[tuple[Key, datetime]]],
+        rows: dict[Key, PostRow],
+        complained: TermCounts,
+    ) -> Key | None:
+        """An earlier review of the same app, by someone else, within hours, naming the same rare feature.
+
+        Reviews are short and told in people's own words ("boarding pass vanished", "update deleted my
+        pass"): what they share is the broken feature, and on a store where complaints are all about
+        logins, a feature their complaints rarely name is the wave. It joins only while the wave is
+        outrunning the pace at which the store's complaints named that feature before (a recurring
+        gripe arriving three times in an afternoon is not a wave); whether the wave then alerts is
+        the echo rules' business, with the rest of the cluster.
+        """
+        cfg = self.config
+        row = rows[key]
+        at = row["first_seen_at"]
+        words = content_words(echo.decode_signature(row["signature"]))
+        weight = complained.weights(at, cfg.echo_common_share, cfg.echo_min_docs)
+        author = author_of(row)
+        shared: Counter[Key] = Counter()
+        holders: dict[str, set[Key]] = {}
+        first_seen: dict[Key, datetime] = {}
+        for term in specific:
+            held = [(k, seen) for k, seen in candidates.get(WAVE + term, ()) if at - seen <= cfg.echo_rate_window]
+            holders[term] = {k for k, _ in held if k != key}
+            first_seen.update(held)
+            shared.update(holders[term])
+        best: tuple[float, Key] | None = None
+        for other, count in shared.most_common(MAX_CANDIDATES):
+            other_row = rows.get(other)
+            if count < cfg.echo_review_min_shared or other_row is None or other_row["source"] != row["source"]:
+                continue
+            if author_of(other_row) == author or other_row.get("brand") != row.get("brand"):
+                continue
+            other_words = echo.decode_signature(other_row.get("signature"))
+            if conflicting(words, other_words) or not (other_row.get("cluster") is None or WAVE_TAG in other_words):
+                continue  # two events, or an echo of another kind: a wave does not take it over
+            common = [w for w in words & other_words if weight(w) > 0]
+            if len(common) < cfg.echo_review_min_shared:
+                continue
+            # the feature's usual pace, the wave it would join set aside: no rarer than its rarest word
+            joined = other_row.get("cluster")
+            wave = {other, *(k for k in shared if joined and rows.get(k, {}).get("cluster") == joined)}
+            # ...over the time the wave has taken so far (a store pages its reviews hourly: never less than an hour)
+            hours = max((at - min(first_seen[k] for k in wave)).total_seconds() / 3600, 1.0)
+            usual = min(baseline_rate(complained, w, at, len(holders.get(w, set()) & wave)) for w in common) * hours
+            if poisson_tail(cfg.echo_min_authors, usual) > cfg.echo_review_chance:
+                continue  # a recurring gripe: this many reviewers in these hours is nothing unusual
+            strength = sum(map(weight, common))
+            if best is None or strength > best[0]:
+                best = (strength, other)
         return best[1] if best else None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import operator
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,44 +95,36 @@ class RuleSet:
     """
 
     def __init__(self, rules: Iterable[Rule]) -> None:
+        """Patterns are checked now (a bad one is a config error at start-up); compiling and keying
+        them (~0.4 s) waits for the first scan, which a poll with nothing new never reaches."""
         self.rules = tuple(rules)
-        units: list[_Unit] = []
-        by_key: dict[str, list[_Unit]] = {}
-        always: list[_Unit] = []
-        for index, rule in enumerate(self.rules):
+        for rule in self.rules:
             validate_pattern(rule.pattern)
-            for part in rule.parts():
-                folded, fast, anycase, sets = _compile_part(part)
-                unit = _Unit(
-                    rule=index,
-                    order=len(units),
-                    folded=folded,
-                    check_start=fast,
-                    anycase=anycase,
-                    also=sets[1:4],  # checked too: a set lookup is far cheaper than a search
-                )
-                units.append(unit)
-                for key in sets[0] if sets else ():
-                    by_key.setdefault(key, []).append(unit)
-                if not sets:
-                    always.append(unit)
-        self.units = tuple(units)
-        self.always = tuple(always)
-        self._by_key = {key: tuple(found) for key, found in by_key.items()}
-        self._keys = frozenset(self._by_key)
+        self._compiled: _Compiled | None = None
+        self._lock = threading.Lock()
+
+    def _index(self) -> _Compiled:
+        compiled = self._compiled
+        if compiled is None:
+            with self._lock:  # one Scorer is shared by the Slack app's threads
+                if self._compiled is None:
+                    self._compiled = _compile(self.rules)
+                compiled = self._compiled
+        return compiled
 
     def __len__(self) -> int:
         return len(self.rules)
 
     def candidates(self, lowered: str) -> Sequence[_Unit]:
         """The compiled alternatives that can match the lower-cased text (all their key sets occur)."""
+        index = self._index()
         keys = word_keys(lowered)
-        hits = keys & self._keys
+        hits = keys & index.keys
         if not hits:
-            return self.always
-        found: set[_Unit] = set(self.always)
+            return index.always
+        found: set[_Unit] = set(index.always)
         for key in hits:
-            found.update(self._by_key[key])
+            found.update(index.by_key[key])
         ready: list[_Unit] = []
         for unit in found:
             for more in unit.also:
@@ -170,6 +163,40 @@ class RuleSet:
                 matches.append(Match(self.rules[rule], start, stop, text[start:stop]))
                 end = stop
         return matches
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """Every alternative of every rule compiled, and the word keys that select them."""
+
+    units: tuple[_Unit, ...]
+    always: tuple[_Unit, ...]  # alternatives without usable keys: tried on every post
+    by_key: dict[str, tuple[_Unit, ...]]
+    keys: frozenset[str]
+
+
+def _compile(rules: Sequence[Rule]) -> _Compiled:
+    units: list[_Unit] = []
+    by_key: dict[str, list[_Unit]] = {}
+    always: list[_Unit] = []
+    for index, rule in enumerate(rules):
+        for part in rule.parts():
+            folded, fast, anycase, sets = _compile_part(part)
+            unit = _Unit(
+                rule=index,
+                order=len(units),
+                folded=folded,
+                check_start=fast,
+                anycase=anycase,
+                also=sets[1:4],  # checked too: a set lookup is far cheaper than a search
+            )
+            units.append(unit)
+            for key in sets[0] if sets else ():
+                by_key.setdefault(key, []).append(unit)
+            if not sets:
+                always.append(unit)
+    found = {key: tuple(units_) for key, units_ in by_key.items()}
+    return _Compiled(tuple(units), tuple(always), found, frozenset(found))
 
 
 @lru_cache(maxsize=4096)

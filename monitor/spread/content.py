@@ -61,18 +61,23 @@ def _id_kind(term: str) -> str:
 
 
 _EXCLUSIVE = ("flight", "gate", "version")  # kinds of which one event names exactly one
+_NAMES_NOTHING: tuple[frozenset[str], ...] = tuple(frozenset() for _ in _EXCLUSIVE)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4096)
 def _named(words: frozenset[str]) -> tuple[frozenset[str], ...]:
     """The flights, gates and versions a post names (cached: a stored complaint is compared often)."""
     ids = [t for t in words if t.startswith("id:")]
+    if not ids:  # most posts name nothing: one shared answer, not three new empty sets per cached post
+        return _NAMES_NOTHING
     return tuple(frozenset(t for t in ids if _id_kind(t) == kind) for kind in _EXCLUSIVE)
 
 
-@lru_cache(maxsize=65_536)
-def _content_words(words: frozenset[str]) -> frozenset[str]:
+@lru_cache(maxsize=4096)
+def content_words(words: frozenset[str]) -> frozenset[str]:
     """Words without topic tags: tags say what kind of trouble, never which event."""
+    if not any(w.startswith("#") for w in words):
+        return words  # nothing to drop: the same set, not a cached copy of it
     return frozenset(w for w in words if not w.startswith("#"))
 
 
@@ -138,6 +143,10 @@ class TermCounts:
     def add_document(self, words: Iterable[str], now: datetime) -> None:
         self.add([DOCS, *set(words)], now)
 
+    def count(self, term: str, now: datetime) -> float:
+        """Documents that used ``term`` lately (decayed)."""
+        return self._decayed(term, now)
+
     def docs(self, now: datetime) -> float:
         return self._decayed(DOCS, now)
 
@@ -192,8 +201,8 @@ class TermCounts:
         Dice rather than Jaccard: a long retelling and a short one of the same event share the same
         specifics, and the long one's extra words should dilute the match less.
         """
-        a = _content_words(a)
-        b = _content_words(b)
+        a = content_words(a)
+        b = content_words(b)
         if not a or not b:
             return 0.0, 0
         weight = self.weights(now, common_share, min_docs)
@@ -209,6 +218,40 @@ class TermCounts:
 
     def dump(self) -> list[tuple[str, float, datetime]]:
         return [(term, *self.counts[term]) for term in sorted(self.changed)]
+
+
+WAVE_TAG = "#wave"  # in a review's signature: it joined a wave of reviews naming one rare feature
+SINCE = "#since"  # a counter's first document: how long its counts have been gathering
+UNSEEN = 0.5  # documents credited to a word never seen yet: unseen is rare, not impossible
+
+
+def mark_start(counts: TermCounts, now: datetime) -> None:
+    """Remember when a counter began, so a young baseline's rates are not read as a year's."""
+    if SINCE not in counts.counts:
+        counts.counts[SINCE] = (1.0, now)
+        counts.changed.add(SINCE)
+
+
+def baseline_rate(counts: TermCounts, term: str, now: datetime, recent: int) -> float:
+    """Documents per hour using ``term`` before the last few hours (its ``recent`` holders set aside).
+
+    A decaying count of a steady rate r, gathered for t hours with mean life m, is r·m·(1 - e^(-t/m)):
+    dividing by that span reads a one-day-old baseline as one day, not as ``m``.
+    """
+    mean_life = counts.half_life.total_seconds() / 3600 / math.log(2)
+    started = counts.counts.get(SINCE)
+    gathered = (now - started[1]).total_seconds() / 3600 if started else 0.0
+    span = mean_life * (1 - math.exp(-max(gathered, 1.0) / mean_life))
+    return (max(counts.count(term, now) - recent, 0.0) + UNSEEN) / span
+
+
+def poisson_tail(at_least: int, mean: float) -> float:
+    """Chance of ``at_least`` or more events when ``mean`` are expected (a Poisson count)."""
+    term, below = math.exp(-mean), 0.0
+    for n in range(at_least):
+        below += term
+        term *= mean / (n + 1)
+    return max(1.0 - below, 0.0)
 
 
 def expected_chance_authors(rate_per_hour: float, window: timedelta, chance: float) -> float:

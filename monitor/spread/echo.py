@@ -52,7 +52,7 @@ def encode_signature(words: frozenset[str]) -> str:
     return " ".join(sorted(words))
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4096)
 def decode_signature(stored: str | None) -> frozenset[str]:
     """Cached: a stored complaint is decoded once per candidate comparison, and sets are immutable."""
     return frozenset(stored.split()) if stored else frozenset()

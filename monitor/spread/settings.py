@@ -56,6 +56,22 @@ class DetectionConfig(_Section):
         "the brand's traffic counts 1, an identifier (flight number, gate, airport code, amount, version, "
         "@handle) or a link counts 2.",
     )
+    echo_review_min_shared: int = Field(
+        default=2,
+        ge=1,
+        description="Words two reviews of the brand's own app (one store) must share to be one wave, counting only "
+        "words that are rare in that store's complaints: short reviews in people's own words share the broken "
+        "feature ('boarding pass', 'checkout') and little else.",
+    )
+    echo_review_chance: float = Field(
+        default=1e-5,
+        gt=0,
+        le=1,
+        description="Reviews join a wave only when echo_min_authors reviewers naming that feature in the time "
+        "the wave has taken so far (at least an hour) would be rarer than this by coincidence, at the rate the "
+        "store's complaints named it before: a recurring gripe is not a wave. Small, because every review is "
+        "tested against every recent one.",
+    )
     echo_common_share: float = Field(
         default=0.03,
         gt=0,

@@ -9,12 +9,12 @@ which names the URL with its password masked and says what to do. The hints are 
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from alembic.util import CommandError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
@@ -56,9 +56,15 @@ def _detail(exc: BaseException) -> str:
     return lines[0] if lines else type(cause).__name__
 
 
+def _is_migration_error(exc: BaseException) -> bool:
+    """An Alembic failure; Alembic is loaded only by a migration, so there is none without it."""
+    util = sys.modules.get("alembic.util")
+    return util is not None and isinstance(exc, util.CommandError)
+
+
 def explain(exc: BaseException, url: str) -> str | None:
     """The one-line message for a database failure, or None when ``exc`` is not one."""
-    if not isinstance(exc, SQLAlchemyError | ImportError | CommandError | DatabaseProblem):
+    if not isinstance(exc, SQLAlchemyError | ImportError | DatabaseProblem) and not _is_migration_error(exc):
         return None
     if isinstance(exc, DatabaseProblem):
         return str(exc)

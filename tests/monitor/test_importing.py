@@ -44,13 +44,13 @@ def test_scoring_on_every_core_gives_exactly_the_in_process_scores(tmp_path: Pat
     data = tmp_path / "obs.jsonl"
     write_file(data, 600)
     results = []
-    for workers in (1, 2):
+    for workers in (0, 1, 2):
         engine = open_database(f"sqlite:///{tmp_path / f'w{workers}.db'}")
         summary = import_file(data, engine, validate({}), workers=workers)
         assert summary.observations == 600 and summary.report.new_posts == 600
         results.append(stored(engine))
         engine.dispose()
-    assert results[0] == results[1]
+    assert results[0] == results[1] == results[2]
     assert {row[2] for row in results[0]} >= {"negative", "positive", "unscored"}
 
 
@@ -67,7 +67,7 @@ def test_chunks_keep_every_line_and_report_bad_ones_with_their_numbers(
     monkeypatch.setattr(importing, "stream_file", lambda path, **kw: original(path, chunk_lines=4, **kw))
     engine = open_database(f"sqlite:///{tmp_path / 'chunks.db'}")
     seen: list[str] = []
-    summary = import_file(data, engine, validate({}), workers=1, on_bad_line=lambda bad: seen.append(str(bad)))
+    summary = import_file(data, engine, validate({}), workers=0, on_bad_line=lambda bad: seen.append(str(bad)))
     assert summary.observations == 24 and len(stored(engine)) == 24
     assert seen == [str(summary.bad_lines[0])] and seen[0].startswith("line 12: not JSON")
     engine.dispose()
@@ -80,6 +80,6 @@ def test_strict_import_changes_nothing_when_a_late_line_is_bad(tmp_path: Path) -
         out.write('{"observed_at": "2026-11-20T09:00:00Z", "id": "x", "text": "no source"}\n')
     engine = open_database(f"sqlite:///{tmp_path / 'strict.db'}")
     with pytest.raises(StrictModeError, match="line 31"):
-        import_file(data, engine, validate({}), strict=True, workers=1)
+        import_file(data, engine, validate({}), strict=True, workers=0)
     assert stored(engine) == []
     engine.dispose()

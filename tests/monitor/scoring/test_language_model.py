@@ -166,3 +166,17 @@ def test_scoring_workers_start_with_the_pool_and_the_heap_is_unfrozen_after(tmp_
         (_items, future), *_ = pool.submit([("Northwind lost my bag again", None)])
         assert future.result()[0].label == "negative"
     assert gc.get_freeze_count() == frozen
+
+
+def test_workers_fork_from_the_callers_warmed_scorer_and_it_is_released_after() -> None:
+    """The rules, lexicon and language model are built once, in the importing process, and shared."""
+    from monitor.scoring import pool as pool_module
+    from monitor.scoring.analyzer import Scorer
+
+    scorer = Scorer(ScoringConfig())
+    with ScoringPool(ScoringConfig(), workers=1, scorer=scorer) as pool:
+        assert pool_module._WORKER is scorer  # what the workers inherited over fork
+        assert language._identifier is not None  # loaded before the fork, not once per worker
+        (_items, future), *_ = pool.submit([("Northwind a perdu ma valise et personne ne répond", None)])
+        assert future.result()[0].label == "unscored"
+    assert pool_module._WORKER is None

@@ -463,3 +463,24 @@ def ground_truth_tweets() -> list[str]:
 
 def load_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_rule_set_checks_patterns_at_once_and_compiles_them_on_first_scan() -> None:
+    """A bad pattern is a config error at start-up; compiling (~0.4 s) waits until something is scored."""
+    from monitor.scoring.rules import Rule
+
+    with pytest.raises(ValueError, match="not a valid regular expression"):
+        RuleSet([Rule(r"lost (my bag", -2.0)])
+    rules = RuleSet([Rule(r"lost (?:my|our) bags?", -2.0, topic="baggage")])
+    assert rules._compiled is None
+    assert [m.text for m in rules.scan("They LOST my bag again")] == ["LOST my bag"]
+    assert rules._compiled is not None
+
+
+def test_an_import_with_nothing_new_to_score_starts_no_scoring_workers() -> None:
+    from monitor.config import validate
+    from monitor.importing import _LazyPool
+
+    with _LazyPool(validate({}), 1, Scorer()) as pool:
+        assert pool.submit([]) == []
+        assert pool._pool is None

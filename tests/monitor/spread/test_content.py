@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 
 from monitor.spread.content import (
     TermCounts,
     anchored,
+    baseline_rate,
     conflicting,
     identifier_terms,
     link_terms,
+    mark_start,
+    poisson_tail,
     required_authors,
 )
 from monitor.spread.failure import reports_failure
@@ -74,6 +78,39 @@ def test_links_are_shared_content_but_a_bare_domain_is_not() -> None:
 def test_an_echo_must_outrun_coincidence() -> None:
     assert required_authors(0.0, 3, 3.0) == 3
     assert required_authors(2.0, 3, 3.0) == 7
+
+
+def store_complaints(days: float, per_day: int, daily_gripe: str) -> TermCounts:
+    """A store's one-star reviews: logins and crashes, one of them a day naming ``daily_gripe``."""
+    counts = TermCounts(timedelta(days=3))
+    start = NOW - timedelta(days=days)
+    mark_start(counts, start)
+    total = int(days * per_day)
+    for n in range(total):
+        words = {"login", "crash"} | ({daily_gripe} if n % per_day == 0 else set())
+        counts.add_document(words, start + (NOW - start) * (n / total))
+    return counts
+
+
+def test_three_reviewers_within_the_hour_naming_a_new_feature_are_a_wave_a_daily_gripe_is_not() -> None:
+    counts = store_complaints(2, 25, "lose")
+    bar, hour = 1e-5, 1.0  # echo_review_chance; the wave's reviewers arrived within the hour
+    assert poisson_tail(3, baseline_rate(counts, "board", NOW, 0) * hour) < bar  # never named: a wave
+    assert poisson_tail(3, baseline_rate(counts, "lose", NOW, 0) * hour) > bar  # named daily: a gripe
+    assert poisson_tail(3, baseline_rate(counts, "board", NOW, 0) * 5 * hour) > bar  # ...or over an afternoon
+    # the wave's own reviews, once counted, are set aside: they are not the feature's usual pace
+    counts.add_document({"board", "pass"}, NOW)
+    counts.add_document({"board", "pass"}, NOW)
+    assert baseline_rate(counts, "board", NOW, 2) == baseline_rate(counts, "never-named", NOW, 0)
+    # once a day, whether the baseline is two days old or twenty (not two days' count over the counter's memory)
+    for days in (2, 20):
+        assert 0.8 < baseline_rate(store_complaints(days, 25, "lose"), "lose", NOW, 0) * 24 < 1.3
+
+
+def test_poisson_tail() -> None:
+    assert poisson_tail(0, 2.0) == 1.0
+    assert abs(poisson_tail(1, 0.5) - (1 - math.exp(-0.5))) < 1e-12
+    assert abs(poisson_tail(3, 0.1) - (1 - math.exp(-0.1) * (1 + 0.1 + 0.005))) < 1e-12
 
 
 def test_failure_reports_in_any_words() -> None:

@@ -20,7 +20,9 @@ from sqlmodel import SQLModel
 from monitor.store.database import (
     _PG_MIGRATION_LOCK,
     MIGRATIONS,
+    SCHEMA_HEAD,
     alembic_config,
+    at_head,
     create_schema,
     make_engine,
     open_database,
@@ -50,6 +52,27 @@ def test_migrated_schema_matches_the_models(empty_db_url: str) -> None:  # Postg
     engine.dispose()
     assert differences == []
     assert version == HEAD_REVISION
+
+
+def test_the_head_the_store_knows_is_alembics_head() -> None:
+    # open_database skips Alembic when a schema is at SCHEMA_HEAD: a new migration must move it
+    assert SCHEMA_HEAD == HEAD_REVISION
+
+
+def test_a_schema_behind_the_head_is_migrated_not_taken_as_current(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'behind.db'}")
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert not at_head(engine)  # an empty file
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0007_found_by")
+    assert not at_head(engine)
+    create_schema(engine)
+    assert at_head(engine)
+    with engine.connect() as conn:
+        assert "notify_decisions" in inspect(conn).get_table_names()  # 0008's table
+    engine.dispose()
 
 
 def test_opening_twice_is_a_no_op(empty_db_url: str) -> None:
