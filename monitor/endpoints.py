@@ -31,7 +31,8 @@ from monitor import telemetry
 from monitor.config import Config, parse_listen
 from monitor.core.durations import humanize
 from monitor.store import sources
-from monitor.store.health import current_revision, head_revision, ping
+from monitor.store.database import head_revision
+from monitor.store.health import current_revision, ping
 from monitor.store.problems import explain
 
 log = logging.getLogger("repmon.endpoints")

@@ -81,6 +81,19 @@ SCHEMA_HEAD = "0008_notify_policy"
 """The newest migration's revision (tests/monitor/store/test_migrations.py holds it to Alembic's head)."""
 
 
+@lru_cache(maxsize=1)
+def head_revision() -> str | None:
+    """The newest revision of the migration scripts as Alembic reads them, once per process.
+
+    For readiness and ``db current``; Alembic compiles every revision file to find it (some
+    20 ms), and the scripts do not change while a process runs. Opening a database needs only
+    :data:`SCHEMA_HEAD`. Several heads raise Alembic's own error, as an upgrade to them would.
+    """
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
 def at_head(engine: Engine) -> bool:
     """Whether the schema is already at :data:`SCHEMA_HEAD`: one small read, without loading Alembic.
 
@@ -88,9 +101,18 @@ def at_head(engine: Engine) -> bool:
     process; a database that needs no migration, the usual case, spends neither.
     """
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return False
-        versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        return _at_head(conn)
+
+
+def _at_head(conn: Connection) -> bool:
+    """:func:`at_head` inside a transaction already open.
+
+    A version row at head is only ever seen once the migration that wrote it has committed, with
+    all its DDL (PostgreSQL's DDL is transactional; SQLite reads it under ``BEGIN IMMEDIATE``).
+    """
+    if not inspect(conn).has_table("alembic_version"):
+        return False
+    versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     return list(versions) == [SCHEMA_HEAD]
 
 
@@ -99,16 +121,23 @@ def create_schema(engine: Engine) -> None:
 
     Safe to call from every process at start-up: SQLite serialises it with ``BEGIN IMMEDIATE``,
     PostgreSQL with an advisory lock, and an up-to-date database is left untouched (and Alembic
-    not even loaded).
-    """
-    if at_head(engine):
-        return
-    from alembic import command
+    not even loaded: see :func:`at_head`).
 
-    config = alembic_config()
+    On PostgreSQL a database at head is recognised before the lock too: the lock is one key for
+    every schema of the database, so a start (or a CLI command) need not queue behind another
+    schema's migration. Otherwise the check is repeated after the lock, which a concurrent
+    migration held until it committed.
+    """
     with engine.begin() as conn:
+        if _at_head(conn):
+            return
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+            if _at_head(conn):  # READ COMMITTED: this statement sees what the lock's holder committed
+                return
+        from alembic import command
+
+        config = alembic_config()
         config.attributes["connection"] = conn
         existing = inspect(conn).get_table_names()
         if "posts" in existing and "alembic_version" not in existing:

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
 from monitor.core.redact import mask_url
-from monitor.store.database import alembic_config, make_engine
+from monitor.store.database import head_revision, make_engine
 from monitor.store.problems import DatabaseProblem, explain
 
 
@@ -23,13 +23,6 @@ def ping(engine: Engine) -> None:
     """Raises the driver's error when the database cannot answer ``SELECT 1``."""
     with engine.connect() as conn:
         conn.execute(text("SELECT 1"))
-
-
-def head_revision() -> str | None:
-    """The newest schema revision this repmon knows."""
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -35,6 +35,9 @@ from tests.faults.harness import (
     rss_feed,
     write_config,
 )
+
+if TYPE_CHECKING:
+    from tests.pg_schemas import PostgresSchemas
 
 pytestmark = pytest.mark.slow
 
@@ -138,28 +141,10 @@ def outcome(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 @pytest.fixture(scope="module")
-def postgres_url_module() -> Iterator[str]:
+def postgres_url_module(postgres_schemas: PostgresSchemas) -> Iterator[str]:
     """A PostgreSQL schema for the whole module (the per-test fixture would re-run the processes)."""
-    import os
-    import uuid
-
-    from sqlalchemy import text
-
-    from monitor.store.database import make_engine
-    from tests.conftest import POSTGRES_ENV
-
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    base = base.replace("postgresql://", "postgresql+psycopg://", 1)
-    schema = f"f_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{base}?options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with postgres_schemas.fresh(migrated=True) as url:
+        yield url
 
 
 @pytest.mark.parametrize("index", range(len(ROWS)), ids=[row.name for row in ROWS])

@@ -130,6 +130,7 @@ def test_a_wrong_database_name_says_to_create_it(tmp_path: Path) -> None:
     _one_clear_line(done, 'database "repmon_no_such_database" does not exist', "create it")
 
 
+@pytest.mark.slow  # twelve commands against PostgreSQL: about a second even on a quiet machine
 def test_no_output_shows_a_configured_secret(tmp_path: Path, postgres_url: str) -> None:
     """Every command, successful or failing, with a password in the URL and a token in the environment."""
     with_password = postgres_url.replace("postgres@", f"postgres:{PASSWORD}@", 1)  # trust auth ignores it

@@ -65,7 +65,7 @@ def slow_api() -> Iterator[tuple[str, _Gate]]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)  # prompt stop
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}", gate
     server.shutdown()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_sqlite: Path) -> Path:
     db = tmp_path / "repmon.db"
+    shutil.copyfile(migrated_sqlite, db)  # at head: a copy instead of running the migrations again
     engine = open_database(f"sqlite:///{db}")
     fx.build(engine)
     engine.dispose()

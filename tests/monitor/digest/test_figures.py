@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,6 +14,7 @@ from monitor.config import Config
 from monitor.digest import output
 from monitor.digest.themes import phrases_of
 from monitor.digest.weeks import Week
+from monitor.store.database import open_database
 from tests.builders import config
 from tests.monitor.digest import week_fixture as fx
 
@@ -40,10 +43,18 @@ def expected(offset: int) -> dict[str, object]:
     return {"by_source": dict(by_source), "by_label": by_label, "by_day": by_day, "total": sum(by_source.values())}
 
 
-@pytest.fixture
-def digest(engine: Engine, db_url: str) -> dict[str, object]:
+@pytest.fixture(scope="module")
+def week_digest(module_db_url: str) -> Iterator[dict[str, object]]:
+    """The fixture week's digest, built once per backend: the tests below only read it."""
+    engine = open_database(module_db_url)
     fx.build(engine)
-    return output.build(engine, cfg(db_url), Week.parse(fx.WEEK), fx.BRAND, NOW)
+    yield output.build(engine, cfg(module_db_url), Week.parse(fx.WEEK), fx.BRAND, NOW)
+    engine.dispose()
+
+
+@pytest.fixture
+def digest(week_digest: dict[str, object]) -> dict[str, object]:
+    return copy.deepcopy(week_digest)  # each test gets its own, whatever the one before did with it
 
 
 def test_volume_and_sentiment_match_the_construction(digest: dict[str, object]) -> None:

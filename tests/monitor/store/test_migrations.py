@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import threading
+import time
+import uuid
 from pathlib import Path
+from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, inspect, text
 from sqlmodel import SQLModel
 
-from monitor.store.database import MIGRATIONS, SCHEMA_HEAD, at_head, create_schema, make_engine, open_database
+from monitor.store.database import (
+    _PG_MIGRATION_LOCK,
+    MIGRATIONS,
+    SCHEMA_HEAD,
+    alembic_config,
+    at_head,
+    create_schema,
+    make_engine,
+    open_database,
+)
+from monitor.store.problems import DatabaseProblem
+from tests.conftest import first_in_the_inner_loop
 
 
 def _head() -> str:
@@ -26,11 +42,14 @@ def _head() -> str:
 HEAD_REVISION = _head()
 
 
-def test_migrated_schema_matches_the_models(engine: Engine) -> None:
+@pytest.mark.parametrize("empty_db_url", first_in_the_inner_loop(["sqlite", "postgres"]), indirect=True)
+def test_migrated_schema_matches_the_models(empty_db_url: str) -> None:  # PostgreSQL: 0.7 s, slow
+    engine = open_database(empty_db_url)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": False})
         differences = compare_metadata(context, SQLModel.metadata)
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    engine.dispose()
     assert differences == []
     assert version == HEAD_REVISION
 
@@ -56,9 +75,9 @@ def test_a_schema_behind_the_head_is_migrated_not_taken_as_current(tmp_path: Pat
     engine.dispose()
 
 
-def test_opening_twice_is_a_no_op(db_url: str) -> None:
-    first = open_database(db_url)
-    second = open_database(db_url)  # e.g. the daemon and a CLI command starting together
+def test_opening_twice_is_a_no_op(empty_db_url: str) -> None:
+    first = open_database(empty_db_url)
+    second = open_database(empty_db_url)  # e.g. the daemon and a CLI command starting together
     with second.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
     first.dispose()
@@ -78,3 +97,88 @@ def test_a_database_made_before_migrations_is_adopted(tmp_path: Path) -> None:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD_REVISION
     assert "posts" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_a_database_at_head_is_opened_without_alembic(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The version row says head: two queries, and Alembic's upgrade machinery is never started."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("Alembic ran on a database already at head")
+
+    monkeypatch.setattr(command, "upgrade", refuse)
+    monkeypatch.setattr(command, "stamp", refuse)
+    open_database(db_url).dispose()
+
+
+def test_a_version_row_that_is_not_head_still_goes_to_alembic(db_url: str) -> None:
+    """The check compares the revision, not just that a version row exists: Alembic gets the rest."""
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'f00dface'"))
+    with pytest.raises(DatabaseProblem, match="f00dface"):
+        open_database(db_url)
+    engine.dispose()
+
+
+def test_a_start_waiting_on_another_migration_finds_head_and_does_nothing(
+    empty_postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two instances start on an empty schema: the second waits on the advisory lock while the first
+    migrates, then reads the committed version row and leaves the schema alone."""
+    name = f"repmon-waiter-{uuid.uuid4().hex[:8]}"
+    waiter_url = f"{empty_postgres_url}&application_name={name}"
+    upgrades: list[str] = []
+    real_upgrade = command.upgrade
+
+    def counted(*args: Any, **kwargs: Any) -> None:
+        upgrades.append(threading.current_thread().name)
+        real_upgrade(*args, **kwargs)
+
+    monkeypatch.setattr(command, "upgrade", counted)
+    failures: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            open_database(waiter_url).dispose()
+        except BaseException as exc:  # reported by the assertion below, not lost in the thread
+            failures.append(exc)
+
+    first = make_engine(empty_postgres_url)
+    with first.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        waiter = threading.Thread(target=start, name="second")
+        waiter.start()
+        _wait_until_blocked_on_a_lock(conn, name)
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")  # the first instance migrates while the second waits
+    waiter.join(timeout=30)
+    first.dispose()
+    assert not waiter.is_alive() and failures == []
+    assert upgrades == [threading.current_thread().name]  # the second instance never ran Alembic
+    check = make_engine(empty_postgres_url)
+    with check.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEAD_REVISION]
+    check.dispose()
+
+
+def test_a_database_at_head_opens_while_another_holds_the_migration_lock(postgres_url: str) -> None:
+    """The lock's key is shared by every schema: opening a current one never waits for it (here it
+    would fail, since the lock_timeout below turns a wait into an error)."""
+    holder = make_engine(postgres_url)
+    with holder.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        open_database(f"{postgres_url}%20-clock_timeout%3D50").dispose()
+    holder.dispose()
+
+
+def _wait_until_blocked_on_a_lock(conn: Connection, application_name: str) -> None:
+    """Polls the server (a condition, not a guessed delay) until that client waits for a lock."""
+    deadline = time.monotonic() + 30
+    query = text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name AND wait_event_type = 'Lock'")
+    while (
+        conn.execute(text("SELECT pg_stat_clear_snapshot()"))
+        and not conn.execute(query, {"name": application_name}).scalar_one()
+    ):
+        assert time.monotonic() < deadline, "the second start never waited for the migration lock"
+        time.sleep(0.005)
