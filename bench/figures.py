@@ -259,10 +259,17 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    """A listen backlog for 50 clients at once: at http.server's default of 5, connections beyond it
+    wait for the kernel's one-second SYN retry, a cost of the fake API and not of repmon."""
+
+    request_queue_size = 128
+
+
 class _SlowApi:
     def __init__(self, delay: float) -> None:
         handler = type("Handler", (_Handler,), {"delay": delay})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = _Server(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> str:
