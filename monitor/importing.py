@@ -1,7 +1,7 @@
-"""`repmon import`: a backfill of any size in bounded memory, scored on every core.
+"""`repmon import`: a backfill of any size in bounded memory, scored beside the storing process.
 
 The file is read a chunk at a time (``stream_file``); while the pipeline stores one chunk, the
-worker processes of a :class:`~monitor.scoring.pool.ScoringPool` already score the next one's
+worker process(es) of a :class:`~monitor.scoring.pool.ScoringPool` already score the next one's
 texts. Nothing alerts: an import is history. Bad lines are reported and skipped; with
 ``strict`` a first pass finds any bad line before anything is written.
 """
