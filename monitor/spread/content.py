@@ -28,8 +28,10 @@ COMMON_FLOOR = 6.0  # a word fewer independent stories than this used lately is 
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
+# A flight written with a space must be in capitals ("NW 608"): "now 20 minutes" and "for 40" are words
 _IDENTIFIER = re.compile(
-    r"(?<![\w$])(?:[A-Za-z]{1,3} ?\d{2,5}|\d+\.\d+\.\d+|\$\d[\d,]*(?:\.\d\d)?|[A-Z]\d{1,2}|[A-Z]{3}(?=\W|$)|@[\w.]+)"
+    r"(?<![\w$])(?:[A-Z]{1,3} \d{2,5}|[A-Za-z]{1,3}\d{2,5}|\d+\.\d+\.\d+|\$\d[\d,]*(?:\.\d\d)?"
+    r"|[A-Z]\d{1,2}|[A-Z]{3}(?=\W|$)|@[\w.]+)"
 )
 _NOT_IDS = frozenset("usd the and not app psa lol wtf omg usa faq ceo tsa atc eta fyi imo tbh dm dms".split())
 SPECIFIC = ("link:", "id:")  # terms that name one thing: shared, they count double

@@ -56,6 +56,9 @@ def test_identifiers_name_one_thing_and_count_double() -> None:
     ids = identifier_terms("Still at YYC gate D37, NW 1747 cancelled, charged $412.50 on v8.2.3 @sam.bsky.social")
     assert {"id:yyc", "id:d37", "id:nw1747", "id:$412.50", "id:@sam.bsky.social"} <= ids
     assert identifier_terms("@northwindair PSA", frozenset({"northwindair"})) == frozenset()
+    # a word and a number are not a flight: two delay posts must not look anchored to "flight now20"
+    assert identifier_terms("waited now 20 minutes, then on hold for 40 more; Now 20 of us") == frozenset()
+    assert identifier_terms("nw1747 late again") == {"id:nw1747"}  # unspaced, any case, is still one
     counts = traffic([{f"w{n}"} for n in range(100)])
     _, specificity = counts.similarity(
         frozenset({"id:nw1747", "id:d37"}), frozenset({"id:nw1747", "id:d37", "hotel"}), NOW, 0.03, 50
