@@ -29,7 +29,7 @@ STOPWORDS = frozenset(
 _STEMMER = snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=16_384)
 def _stem(word: str) -> str:
     """Stems repeat endlessly across posts; the pure-Python stemmer is worth caching."""
     if word.isdigit():
