@@ -131,6 +131,7 @@ def assess_units(
     counters: dict[PostKey, Counters] = defaultdict(dict)
     sighting_index: dict[PostKey, int] = defaultdict(int)
     best: dict[tuple[str, datetime], Finding] = {}
+    first_reached: dict[tuple[str, datetime, str], datetime] = {}
     for at, key in events:
         row = batch.rows[key]
         seen = batch.sightings[key][sighting_index[key]]
@@ -164,8 +165,11 @@ def assess_units(
         if assessment is None:
             continue
         moment = (unit, at.replace(second=0, microsecond=0))
+        # the strongest finding of the minute, timed when its level was first reached in that minute:
+        # read page by page the incident would have reached that level then, not at a later sighting
+        reached = first_reached.setdefault((*moment, assessment.level), at)
         if moment not in best or assessment.score > best[moment].assessment.score:
-            best[moment] = Finding(unit, assessment, key, at, members)
+            best[moment] = Finding(unit, assessment, key, reached, members)
     return sorted(best.values(), key=lambda f: (f.at, f.unit))
 
 

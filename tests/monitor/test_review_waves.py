@@ -99,3 +99,15 @@ def test_a_wave_read_in_one_page_alerts_as_it_does_polled(tmp_path: Path) -> Non
     at_once = alerting(open_database(f"sqlite:///{tmp_path / 'once.db'}"), ordinary_days(40) + wave, page_size=10**6)
     assert [(i["key"], i["first_alert_at"]) for i in at_once] == [(i["key"], i["first_alert_at"]) for i in polled]
     assert len(polled) == 1
+
+
+@pytest.mark.slow
+def test_a_wave_within_one_minute_alerts_at_its_third_reviewer_however_it_is_read(tmp_path: Path) -> None:
+    """Findings of one minute are kept as its strongest, timed when that level was first reached:
+    read in one page, a fourth review seconds later must not move the alert to its own time."""
+    wave = [review(f"wave{n}", 36 * 60 + n / 6, text, rating=1) for n, text in enumerate(WAVE)]  # 10 s apart
+    polled = alerting(open_database(f"sqlite:///{tmp_path / 'polled.db'}"), ordinary_days(40) + wave, page_size=1)
+    at_once = alerting(open_database(f"sqlite:///{tmp_path / 'once.db'}"), ordinary_days(40) + wave, page_size=10**6)
+    third = wave[2].observed_at.replace(tzinfo=None)
+    assert [i["first_alert_at"].replace(tzinfo=None) for i in polled] == [third]
+    assert [i["first_alert_at"].replace(tzinfo=None) for i in at_once] == [third]
