@@ -20,7 +20,8 @@ from datetime import datetime, timedelta
 from monitor.config import Config
 from monitor.core.platforms import COUNTERS
 from monitor.ingest.batch import Batch
-from monitor.ingest.clustering import ClusterResult, author_of, key_str, topic_of
+from monitor.ingest.clustering import ClusterResult
+from monitor.ingest.echo_posts import author_of, key_str, topic_of
 from monitor.spread import echo
 from monitor.spread.baseline import VelocityBaseline
 from monitor.spread.content import SPECIFIC, TOPIC, WAVE_TAG, TermCounts, expected_chance_authors

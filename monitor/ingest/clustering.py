@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from monitor.config import DetectionConfig
-from monitor.core.platforms import ReachKind, profile_for
+from monitor.core.platforms import profile_for
 from monitor.ingest.batch import Batch
+from monitor.ingest.echo_posts import MAX_CANDIDATES, WAVE, Key, author_of, can_echo, key_str, topic_of
+from monitor.ingest.review_waves import wave_root
 from monitor.spread import echo
 from monitor.spread.content import (
     DOCS,
@@ -33,46 +35,21 @@ from monitor.spread.content import (
     TOPIC,
     WAVE_TAG,
     TermCounts,
-    baseline_rate,
     conflicting,
-    content_words,
     expected_chance_authors,
     identifier_terms,
     instance_terms,
     link_terms,
     mark_start,
-    poisson_tail,
 )
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
-from monitor.store.posts import PostKey, PostRow
+from monitor.store.posts import PostRow
 
-Key = PostKey
 Rows = dict[Key, PostRow]
 SPECIFIC_LIMIT = 12  # rarest words indexed per complaint
 PER_TERM = 8  # most recent holders of one word kept as candidates: a word shared by dozens is not specific
-MAX_CANDIDATES = 12
 COMPLAINTS = "|complaints"  # scope suffix of an app store's complaint word counts
-WAVE = "~"  # prefix of the words reviews are indexed by for waves (rare in the store's complaints)
-
-
-def key_str(source: str, post_id: str) -> str:
-    return f"{source}:{post_id}"
-
-
-def author_of(row: PostRow) -> str:
-    """Who wrote it; posts with no known author (news feeds) never count as distinct echoing voices."""
-    return str(row.get("author_id") or row.get("author_handle") or "")
-
-
-def can_echo(row: PostRow) -> bool:
-    """Complaints from people: a news feed carrying a story word for word is syndication, not a voice."""
-    return not (profile_for(row["source"]).reach is ReachKind.NONE and row.get("rating") is None)
-
-
-def topic_of(row: PostRow) -> str:
-    topics = [t for t in (row.get("topics") or "").split(",") if t]
-    return topics[0] if topics else "other"
 
 
 @dataclass
@@ -249,7 +226,7 @@ class Clusterer:
         own, complained = terms
         root = self._reply_root(conn, row, rows) or self._similar_root(key, specific[0], candidates, rows, own)
         if root is None and complained is not None:
-            root = self._wave_root(key, specific[1], candidates, rows, complained)
+            root = wave_root(self.config, key, specific[1], candidates, rows, complained)
             if root is not None:  # tagged: detection counts a wave's reviewers as anchored by the feature
                 row["signature"] = echo.encode_signature(echo.decode_signature(row["signature"]) | {WAVE_TAG})
         if root is not None:
@@ -305,63 +282,6 @@ class Clusterer:
             matches = similarity >= cfg.echo_similarity and common >= cfg.echo_min_shared
             if matches and (best is None or similarity > best[0]):
                 best = (similarity, other)
-        return best[1] if best else None
-
-    def _wave_root(
-        self,
-        key: Key,
-        specific: list[str],
-        candidates: dict[str, deque[tuple[Key, datetime]]],
-        rows: dict[Key, PostRow],
-        complained: TermCounts,
-    ) -> Key | None:
-        """An earlier review of the same app, by someone else, within hours, naming the same rare feature.
-
-        Reviews are short and told in people's own words ("boarding pass vanished", "update deleted my
-        pass"): what they share is the broken feature, and on a store where complaints are all about
-        logins, a feature their complaints rarely name is the wave. It joins only while the wave is
-        outrunning the pace at which the store's complaints named that feature before (a recurring
-        gripe arriving three times in an afternoon is not a wave); whether the wave then alerts is
-        the echo rules' business, with the rest of the cluster.
-        """
-        cfg = self.config
-        row = rows[key]
-        at = row["first_seen_at"]
-        words = content_words(echo.decode_signature(row["signature"]))
-        weight = complained.weights(at, cfg.echo_common_share, cfg.echo_min_docs)
-        author = author_of(row)
-        shared: Counter[Key] = Counter()
-        holders: dict[str, set[Key]] = {}
-        first_seen: dict[Key, datetime] = {}
-        for term in specific:
-            held = [(k, seen) for k, seen in candidates.get(WAVE + term, ()) if at - seen <= cfg.echo_rate_window]
-            holders[term] = {k for k, _ in held if k != key}
-            first_seen.update(held)
-            shared.update(holders[term])
-        best: tuple[float, Key] | None = None
-        for other, count in shared.most_common(MAX_CANDIDATES):
-            other_row = rows.get(other)
-            if count < cfg.echo_review_min_shared or other_row is None or other_row["source"] != row["source"]:
-                continue
-            if author_of(other_row) == author or other_row.get("brand") != row.get("brand"):
-                continue
-            other_words = echo.decode_signature(other_row.get("signature"))
-            if conflicting(words, other_words) or not (other_row.get("cluster") is None or WAVE_TAG in other_words):
-                continue  # two events, or an echo of another kind: a wave does not take it over
-            common = [w for w in words & other_words if weight(w) > 0]
-            if len(common) < cfg.echo_review_min_shared:
-                continue
-            # the feature's usual pace, the wave it would join set aside: no rarer than its rarest word
-            joined = other_row.get("cluster")
-            wave = {other, *(k for k in shared if joined and rows.get(k, {}).get("cluster") == joined)}
-            # ...over the time the wave has taken so far (a store pages its reviews hourly: never less than an hour)
-            hours = max((at - min(first_seen[k] for k in wave)).total_seconds() / 3600, 1.0)
-            usual = min(baseline_rate(complained, w, at, len(holders.get(w, set()) & wave)) for w in common) * hours
-            if poisson_tail(cfg.echo_min_authors, usual) > cfg.echo_review_chance:
-                continue  # a recurring gripe: this many reviewers in these hours is nothing unusual
-            strength = sum(map(weight, common))
-            if best is None or strength > best[0]:
-                best = (strength, other)
         return best[1] if best else None
 
 

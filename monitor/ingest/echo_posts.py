@@ -1,0 +1,32 @@
+"""What a stored post is to echo detection: who wrote it, whether it can be a voice, its topic.
+
+Shared by the clustering walk, the review-wave rule and the assessment of clusters.
+"""
+
+from __future__ import annotations
+
+from monitor.core.platforms import ReachKind, profile_for
+from monitor.store.posts import PostKey, PostRow
+
+Key = PostKey
+MAX_CANDIDATES = 12  # most similar earlier complaints compared in full
+WAVE = "~"  # prefix of the words reviews are indexed by for waves (rare in the store's complaints)
+
+
+def key_str(source: str, post_id: str) -> str:
+    return f"{source}:{post_id}"
+
+
+def author_of(row: PostRow) -> str:
+    """Who wrote it; posts with no known author (news feeds) never count as distinct echoing voices."""
+    return str(row.get("author_id") or row.get("author_handle") or "")
+
+
+def can_echo(row: PostRow) -> bool:
+    """Complaints from people: a news feed carrying a story word for word is syndication, not a voice."""
+    return not (profile_for(row["source"]).reach is ReachKind.NONE and row.get("rating") is None)
+
+
+def topic_of(row: PostRow) -> str:
+    topics = [t for t in (row.get("topics") or "").split(",") if t]
+    return topics[0] if topics else "other"
