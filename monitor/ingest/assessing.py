@@ -139,6 +139,8 @@ def assess_units(
         sighting_index[key] += 1
         current = counters[key]
         current.update({name: value for name, value in seen[1].items() if value is not None})
+        if at < clustered.adopted.get(key, at):
+            continue  # a retelling a later complaint took in is a voice from that complaint's arrival on
         evidence = Evidence(
             source=row["source"],
             author=row["author_handle"],

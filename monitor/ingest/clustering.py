@@ -48,6 +48,7 @@ from monitor.store.posts import PostRow
 
 Rows = dict[Key, PostRow]
 SPECIFIC_LIMIT = 12  # rarest words indexed per complaint
+TOLD = "="  # prefix of the instance terms a retelling waits under for a complaint that names the same thing
 PER_TERM = 8  # most recent holders of one word kept as candidates: a word shared by dozens is not specific
 COMPLAINTS = "|complaints"  # scope suffix of an app store's complaint word counts
 
@@ -58,6 +59,7 @@ class ClusterResult:
 
     expected: dict[Key, float] = field(default_factory=dict)  # chance authors for the post's topic, at its time
     retold: list[Key] = field(default_factory=list)  # posts not read as upset that joined a complaint's cluster
+    adopted: dict[Key, datetime] = field(default_factory=dict)  # earlier retellings a complaint took in, and when
 
 
 class Clusterer:
@@ -120,6 +122,7 @@ class Clusterer:
                         else []
                     )
                     self._attach(conn, key, (specific, wave), candidates, rows, (own, complained), dirty)
+                    self._adopt(key, candidates, rows, own, (dirty, result))
                     for term in [*specific, *(WAVE + w for w in wave)]:  # a wave's own index: echoes are unchanged
                         candidates[term].append((key, at))
                         index_rows.append((echo_terms.index_key(scope, term), key, at))
@@ -129,6 +132,10 @@ class Clusterer:
                     topics.add([TOPIC + topic_of(row)], at)
                 elif key in retellings and self._retold(key, candidates, own, (rows, dirty)):
                     result.retold.append(key)
+                elif key in retellings:  # told before any complaint: it waits, by what it names, for one
+                    for term in retellings[key]:
+                        candidates[TOLD + term].append((key, at))
+                        index_rows.append((echo_terms.index_key(scope, TOLD + term), key, at))
                 # an echo is the same story again: documents count stories (a review in a wave still counts
                 # in the store's traffic, which echoes of every other kind are weighed by; so does a retelling,
                 # which the traffic counted before it could join: its joining changes no word's weight)
@@ -176,6 +183,51 @@ class Clusterer:
         _join(row, root, rows, dirty)
         return True
 
+    def _adopt(
+        self,
+        key: Key,
+        candidates: dict[str, deque[tuple[Key, datetime]]],
+        rows: Rows,
+        own: TermCounts,
+        out: tuple[Rows, ClusterResult],
+    ) -> None:
+        """Take in the retellings of this complaint told before it, by people who did not sound upset.
+
+        The first people to tell a story do not always sound upset ("booked assistance on NW1558,
+        nobody turned up") and a retelling never starts a cluster; when a complaint then names the
+        same instance, those earlier tellings are voices of its echo, judged exactly as a retelling
+        that came after it would be. They count from the complaint's arrival, not their own.
+        """
+        cfg = self.config
+        dirty, result = out
+        row = rows[key]
+        at = row["first_seen_at"]
+        words = echo.decode_signature(row["signature"])
+        named = instance_terms(words)
+        specific = own.specific(named, at, cfg.echo_common_share, cfg.echo_min_docs, len(named))
+        waiting = {
+            other
+            for term in specific
+            for other, told in candidates.get(TOLD + term, ())
+            if at - told <= cfg.echo_window
+        }
+        for other in sorted(waiting - {key}, key=lambda k: rows[k]["first_seen_at"] if k in rows else at):
+            other_row = rows.get(other)
+            if other_row is None or other_row.get("cluster") is not None or other_row["first_seen_at"] > at:
+                continue
+            if author_of(other_row) == author_of(row) or other_row.get("brand") != row.get("brand"):
+                continue
+            told = self._words(other_row)
+            if conflicting(words, told):
+                continue
+            similarity, common = own.similarity(told, words, at, cfg.echo_common_share, cfg.echo_min_docs)
+            if similarity < cfg.echo_similarity or common < cfg.echo_min_shared:
+                continue
+            other_row["signature"] = echo.encode_signature(told)
+            _join(other_row, key, rows, dirty)
+            dirty[other] = other_row
+            result.adopted[other] = at
+
     def _words(self, row: PostRow) -> frozenset[str]:
         text = row["text"]
         return echo.signature(text, self.brand_words) | link_terms(text) | identifier_terms(text, self.brand_handles)
@@ -197,6 +249,8 @@ class Clusterer:
         for k in complaints:
             if profile_for(rows[k]["source"]).app_reviews:
                 by_index.update((echo_terms.index_key(scope, WAVE + w), WAVE + w) for w in words_of[k])
+            if rows[k]["upset"] or rows[k].get("failure"):  # and the retellings told before it
+                by_index.update((echo_terms.index_key(scope, TOLD + w), TOLD + w) for w in instance_terms(words_of[k]))
         earliest = min(rows[k]["first_seen_at"] for k in complaints) - self.config.echo_window
         found = echo_terms.complaints_using(conn, by_index, earliest)
         for band, key, at in found:
@@ -306,4 +360,9 @@ def cluster_echoes(uow: UnitOfWork, batch: Batch, clusterer: Clusterer) -> Clust
     result = clusterer.run(uow, list(batch.new_keys), batch.rows, batch.dirty)
     for key in result.retold:
         batch.touched_upset[key] = batch.last_seen[key]
+    for key in result.adopted:
+        if key in batch.new_keys:
+            batch.touched_upset[key] = batch.last_seen[key]
+        else:  # stored by an earlier page without a signature: written whole again
+            batch.rewritten.add(key)
     return result
