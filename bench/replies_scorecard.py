@@ -1,9 +1,10 @@
 """The replies scorecard: repmon's drafts and tone check against the library in tests/fixtures/replies/.
 
-    python bench/replies_scorecard.py [--show]
+    python bench/replies_scorecard.py [--show] [LIBRARY]
 
 Drafts every post in posts.toml (each on its own platform) and checks every reply in replies.toml,
-then prints:
+both read from LIBRARY (a folder; default tests/fixtures/replies, the library; the unseen batches
+are in its unseen/ folder), then prints:
 
 - kinds read right: the draft's kind equals the post's expected kind;
 - specific acknowledgements: for English complaints and mixed posts, the draft's acknowledgement
@@ -14,8 +15,9 @@ then prints:
 - drafts that pass the tone check;
 - bad replies caught (any finding) and caught by the expected rule, and good replies wrongly flagged.
 
-``--show`` prints every draft and every finding too. Figures are printed, not asserted; the tests
-in tests/alerts/test_library.py hold the floors.
+A library's posts.toml may name its brands (``brands = [...]``, what a team configures); without it
+the library's own brand list is used. ``--show`` prints every draft and every finding too. Figures
+are printed, not asserted; tests/alerts/test_library.py and test_unseen_batches.py hold the floors.
 """
 
 from __future__ import annotations
@@ -49,12 +51,12 @@ BRANDS = (
 REPLY = ReplyConfig(team_name="Maya at SkyLark", private_channel="a DM", support_email="help@skylark.example")
 
 
-def load(name: str) -> dict[str, Any]:
-    return tomllib.loads((LIBRARY / f"{name}.toml").read_text(encoding="utf-8"))
+def load(name: str, library: Path = LIBRARY) -> dict[str, Any]:
+    return tomllib.loads((library / f"{name}.toml").read_text(encoding="utf-8"))
 
 
-def library_facts() -> dict[str, TopicFacts]:
-    return {topic: TopicFacts(**entry) for topic, entry in load("replies")["facts"].items()}
+def library_facts(library: Path = LIBRARY) -> dict[str, TopicFacts]:
+    return {topic: TopicFacts(**entry) for topic, entry in load("replies", library)["facts"].items()}
 
 
 def opening(text: str) -> str:
@@ -102,8 +104,10 @@ class Scorecard:
         ]
 
 
-def run() -> Scorecard:
-    facts = library_facts()
+def run(library: Path = LIBRARY) -> Scorecard:
+    facts = library_facts(library)
+    posts = load("posts", library)
+    brands = tuple(posts.get("brands", BRANDS))
     drafts = [
         (
             post,
@@ -113,14 +117,14 @@ def run() -> Scorecard:
                 author_handle="sam_r",
                 facts=facts,
                 reply=REPLY,
-                brand_names=BRANDS,
+                brand_names=brands,
             ),
         )
-        for post in load("posts")["post"]
+        for post in posts["post"]
     ]
     replies = [
         (reply, check_tone(reply["text"], facts=facts, platform=reply.get("platform")).rules)
-        for reply in load("replies")["reply"]
+        for reply in load("replies", library)["reply"]
     ]
     return Scorecard(drafts, replies)
 
@@ -128,8 +132,9 @@ def run() -> Scorecard:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", action="store_true", help="print every draft and finding")
+    parser.add_argument("library", nargs="?", type=Path, default=LIBRARY, help="folder with posts.toml and replies.toml")
     args = parser.parse_args()
-    card = run()
+    card = run(args.library)
     if args.show:
         for post, draft in card.drafts:
             print(f"--- {post['id']} [{post['platform']}] expected {post['kind']}, got {draft.kind}")
