@@ -144,7 +144,8 @@ def main() -> None:
             for finding in draft.findings:
                 print(f"FINDING: {finding.line()}")
         for reply, rules in card.replies:
-            mark = "ok " if set(reply["expect"]) <= set(rules) and (rules or not reply["expect"]) else "MISS"
+            right = set(reply["expect"]) <= set(rules) if reply["expect"] else not rules
+            mark = "ok " if right else "MISS"  # a good reply flagged is a miss too
             print(f"{mark} {reply['id']}: expected {reply['expect']}, got {rules}")
     print("\n".join(card.lines()))
 
