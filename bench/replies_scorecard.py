@@ -132,7 +132,9 @@ def run(library: Path = LIBRARY) -> Scorecard:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", action="store_true", help="print every draft and finding")
-    parser.add_argument("library", nargs="?", type=Path, default=LIBRARY, help="folder with posts.toml and replies.toml")
+    parser.add_argument(
+        "library", nargs="?", type=Path, default=LIBRARY, help="folder with posts.toml and replies.toml"
+    )
     args = parser.parse_args()
     card = run(args.library)
     if args.show:
