@@ -77,30 +77,38 @@ class Scorecard:
     drafts: list[tuple[dict[str, Any], Draft]]
     replies: list[tuple[dict[str, Any], list[str]]]
 
-    def lines(self) -> list[str]:
+    def figures(self) -> dict[str, tuple[int, int]]:
+        """Each figure as (count, out of), for the tests that hold the floors."""
         drafted = [(p, d) for p, d in self.drafts if d.text]
-        kinds = sum(d.kind == p["kind"] for p, d in self.drafts)
         complaints = [(p, d) for p, d in drafted if p.get("detail") and p.get("language", "en") == "en"]
-        specific = sum(names_detail(d.text, p["detail"], p["kind"] == "mixed") for p, d in complaints)
-        texts = [d.text for _, d in drafted]
-        openings = Counter(opening(t) for t in texts)
-        top, top_count = openings.most_common(1)[0] if openings else ("", 0)
-        clean = sum(not d.findings for _, d in drafted)
         bad = [(r, rules) for r, rules in self.replies if r["expect"]]
         good = [(r, rules) for r, rules in self.replies if not r["expect"]]
-        caught = sum(bool(rules) for _, rules in bad)
-        right_rule = sum(set(r["expect"]) <= set(rules) for r, rules in bad)
-        wrong = sum(bool(rules) for _, rules in good)
+        return {
+            "kinds": (sum(d.kind == p["kind"] for p, d in self.drafts), len(self.drafts)),
+            "specific": (
+                sum(names_detail(d.text, p["detail"], p["kind"] == "mixed") for p, d in complaints),
+                len(complaints),
+            ),
+            "clean": (sum(not d.findings for _, d in drafted), len(drafted)),
+            "caught": (sum(bool(rules) for _, rules in bad), len(bad)),
+            "right_rule": (sum(set(r["expect"]) <= set(rules) for r, rules in bad), len(bad)),
+            "wrongly_flagged": (sum(bool(rules) for _, rules in good), len(good)),
+        }
+
+    def lines(self) -> list[str]:
+        f = {name: f"{n}/{of}" for name, (n, of) in self.figures().items()}
+        texts = [d.text for _, d in self.drafts if d.text]
+        openings = Counter(opening(t) for t in texts)
+        top, top_count = openings.most_common(1)[0] if openings else ("", 0)
         return [
             f"posts: {len(self.drafts)}; replies: {len(self.replies)}",
-            f"kinds read right: {kinds}/{len(self.drafts)}",
-            f"English complaint/mixed drafts naming the customer's detail in the first sentence: "
-            f"{specific}/{len(complaints)}",
+            f"kinds read right: {f['kinds']}",
+            f"English complaint/mixed drafts naming the customer's detail in the first sentence: {f['specific']}",
             f"distinct drafts: {len(set(texts))}/{len(texts)}",
             f"most-used opening: {top_count}x ({top!r})",
-            f"drafts passing the tone check: {clean}/{len(drafted)}",
-            f"bad replies caught: {caught}/{len(bad)} (with the expected rule: {right_rule}/{len(bad)})",
-            f"good replies wrongly flagged: {wrong}/{len(good)}",
+            f"drafts passing the tone check: {f['clean']}",
+            f"bad replies caught: {f['caught']} (with the expected rule: {f['right_rule']})",
+            f"good replies wrongly flagged: {f['wrongly_flagged']}",
         ]
 
 
