@@ -1,9 +1,10 @@
 """The replies scorecard: repmon's drafts and tone check against the library in tests/fixtures/replies/.
 
-    python bench/replies_scorecard.py [--show]
+    python bench/replies_scorecard.py [--show] [LIBRARY]
 
 Drafts every post in posts.toml (each on its own platform) and checks every reply in replies.toml,
-then prints:
+both read from LIBRARY (a folder; default tests/fixtures/replies, the library; the unseen batches
+are in its unseen/ folder), then prints:
 
 - kinds read right: the draft's kind equals the post's expected kind;
 - specific acknowledgements: for English complaints and mixed posts, the draft's acknowledgement
@@ -14,8 +15,9 @@ then prints:
 - drafts that pass the tone check;
 - bad replies caught (any finding) and caught by the expected rule, and good replies wrongly flagged.
 
-``--show`` prints every draft and every finding too. Figures are printed, not asserted; the tests
-in tests/alerts/test_library.py hold the floors.
+A library's posts.toml may name its brands (``brands = [...]``, what a team configures); without it
+the library's own brand list is used. ``--show`` prints every draft and every finding too. Figures
+are printed, not asserted; tests/alerts/test_library.py and test_unseen_batches.py hold the floors.
 """
 
 from __future__ import annotations
@@ -49,12 +51,12 @@ BRANDS = (
 REPLY = ReplyConfig(team_name="Maya at SkyLark", private_channel="a DM", support_email="help@skylark.example")
 
 
-def load(name: str) -> dict[str, Any]:
-    return tomllib.loads((LIBRARY / f"{name}.toml").read_text(encoding="utf-8"))
+def load(name: str, library: Path = LIBRARY) -> dict[str, Any]:
+    return tomllib.loads((library / f"{name}.toml").read_text(encoding="utf-8"))
 
 
-def library_facts() -> dict[str, TopicFacts]:
-    return {topic: TopicFacts(**entry) for topic, entry in load("replies")["facts"].items()}
+def library_facts(library: Path = LIBRARY) -> dict[str, TopicFacts]:
+    return {topic: TopicFacts(**entry) for topic, entry in load("replies", library)["facts"].items()}
 
 
 def opening(text: str) -> str:
@@ -75,35 +77,45 @@ class Scorecard:
     drafts: list[tuple[dict[str, Any], Draft]]
     replies: list[tuple[dict[str, Any], list[str]]]
 
-    def lines(self) -> list[str]:
+    def figures(self) -> dict[str, tuple[int, int]]:
+        """Each figure as (count, out of), for the tests that hold the floors."""
         drafted = [(p, d) for p, d in self.drafts if d.text]
-        kinds = sum(d.kind == p["kind"] for p, d in self.drafts)
         complaints = [(p, d) for p, d in drafted if p.get("detail") and p.get("language", "en") == "en"]
-        specific = sum(names_detail(d.text, p["detail"], p["kind"] == "mixed") for p, d in complaints)
-        texts = [d.text for _, d in drafted]
-        openings = Counter(opening(t) for t in texts)
-        top, top_count = openings.most_common(1)[0] if openings else ("", 0)
-        clean = sum(not d.findings for _, d in drafted)
         bad = [(r, rules) for r, rules in self.replies if r["expect"]]
         good = [(r, rules) for r, rules in self.replies if not r["expect"]]
-        caught = sum(bool(rules) for _, rules in bad)
-        right_rule = sum(set(r["expect"]) <= set(rules) for r, rules in bad)
-        wrong = sum(bool(rules) for _, rules in good)
+        return {
+            "kinds": (sum(d.kind == p["kind"] for p, d in self.drafts), len(self.drafts)),
+            "specific": (
+                sum(names_detail(d.text, p["detail"], p["kind"] == "mixed") for p, d in complaints),
+                len(complaints),
+            ),
+            "clean": (sum(not d.findings for _, d in drafted), len(drafted)),
+            "caught": (sum(bool(rules) for _, rules in bad), len(bad)),
+            "right_rule": (sum(set(r["expect"]) <= set(rules) for r, rules in bad), len(bad)),
+            "wrongly_flagged": (sum(bool(rules) for _, rules in good), len(good)),
+        }
+
+    def lines(self) -> list[str]:
+        f = {name: f"{n}/{of}" for name, (n, of) in self.figures().items()}
+        texts = [d.text for _, d in self.drafts if d.text]
+        openings = Counter(opening(t) for t in texts)
+        top, top_count = openings.most_common(1)[0] if openings else ("", 0)
         return [
             f"posts: {len(self.drafts)}; replies: {len(self.replies)}",
-            f"kinds read right: {kinds}/{len(self.drafts)}",
-            f"English complaint/mixed drafts naming the customer's detail in the first sentence: "
-            f"{specific}/{len(complaints)}",
+            f"kinds read right: {f['kinds']}",
+            f"English complaint/mixed drafts naming the customer's detail in the first sentence: {f['specific']}",
             f"distinct drafts: {len(set(texts))}/{len(texts)}",
             f"most-used opening: {top_count}x ({top!r})",
-            f"drafts passing the tone check: {clean}/{len(drafted)}",
-            f"bad replies caught: {caught}/{len(bad)} (with the expected rule: {right_rule}/{len(bad)})",
-            f"good replies wrongly flagged: {wrong}/{len(good)}",
+            f"drafts passing the tone check: {f['clean']}",
+            f"bad replies caught: {f['caught']} (with the expected rule: {f['right_rule']})",
+            f"good replies wrongly flagged: {f['wrongly_flagged']}",
         ]
 
 
-def run() -> Scorecard:
-    facts = library_facts()
+def run(library: Path = LIBRARY) -> Scorecard:
+    facts = library_facts(library)
+    posts = load("posts", library)
+    brands = tuple(posts.get("brands", BRANDS))
     drafts = [
         (
             post,
@@ -113,14 +125,14 @@ def run() -> Scorecard:
                 author_handle="sam_r",
                 facts=facts,
                 reply=REPLY,
-                brand_names=BRANDS,
+                brand_names=brands,
             ),
         )
-        for post in load("posts")["post"]
+        for post in posts["post"]
     ]
     replies = [
         (reply, check_tone(reply["text"], facts=facts, platform=reply.get("platform")).rules)
-        for reply in load("replies")["reply"]
+        for reply in load("replies", library)["reply"]
     ]
     return Scorecard(drafts, replies)
 
@@ -128,8 +140,11 @@ def run() -> Scorecard:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", action="store_true", help="print every draft and finding")
+    parser.add_argument(
+        "library", nargs="?", type=Path, default=LIBRARY, help="folder with posts.toml and replies.toml"
+    )
     args = parser.parse_args()
-    card = run()
+    card = run(args.library)
     if args.show:
         for post, draft in card.drafts:
             print(f"--- {post['id']} [{post['platform']}] expected {post['kind']}, got {draft.kind}")
@@ -139,7 +154,8 @@ def main() -> None:
             for finding in draft.findings:
                 print(f"FINDING: {finding.line()}")
         for reply, rules in card.replies:
-            mark = "ok " if set(reply["expect"]) <= set(rules) and (rules or not reply["expect"]) else "MISS"
+            right = set(reply["expect"]) <= set(rules) if reply["expect"] else not rules
+            mark = "ok " if right else "MISS"  # a good reply flagged is a miss too
             print(f"{mark} {reply['id']}: expected {reply['expect']}, got {rules}")
     print("\n".join(card.lines()))
 

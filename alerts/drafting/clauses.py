@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from alerts.drafting.data import load, pattern, word_set
+from alerts.drafting.spelling import CHAT_TAILS, brand_modifies, restore_apostrophes
 
 
 class Subject(StrEnum):
@@ -88,8 +89,11 @@ def _agree_plural(word: str) -> str:
 def _tokens(text: str) -> list[str]:
     text = _URL.sub(" ", text.replace("\u2019", "'").replace("\u2018", "'"))
     text = _HASHTAG.sub(lambda m: m.group(1) if m.group(1).islower() else " ", text)
-    words = [w.rstrip(".,:;'-") for w in _TOKEN.findall(text)]
-    return [w for w in words if w and w.lower() not in _INTENSIFIERS]
+    words = [w.rstrip(".,:;'-") for w in _TOKEN.findall(restore_apostrophes(text))]
+    words = [w for w in words if w and w.lower() not in _INTENSIFIERS]
+    while words and words[-1].lower() in CHAT_TAILS:
+        words = words[:-1]  # "...hard to read lol": the laugh is not part of what happened
+    return words
 
 
 def _swap_rest(words: list[str], brand: set[str]) -> list[str]:
@@ -111,8 +115,10 @@ def _swap_rest(words: list[str], brand: set[str]) -> list[str]:
         subject_here = bool(following) and _is_verb(following) and not after_preposition
         if low in brand:
             named = True
-            if not (out and out[-1].lower() in {"your", "our", "the"}):
+            if not (out and brand_modifies(out[-1])):
                 out.append("we" if subject_here else "us")
+            elif out[-1].lower() in {"a", "an"} and following:  # "a Linkwave engineer" -> "an engineer"
+                out[-1] = "an" if following[0].lower() in "aeiou" else "a"
         elif named and low in {"their", "they", "them"}:
             out.append({"their": "our", "they": "we", "them": "us"}[low])
         elif low in {"you", "u"}:
@@ -150,6 +156,8 @@ def _owned(noun: list[str], brand: set[str]) -> list[str]:
         rest = [w for w in noun if w.lower() not in brand and w.lower() not in _DETERMINERS]
         return ["our", *rest] if rest else ["we"]
     low = noun[0].lower()
+    if low in word_set("grammar", "words", "indefinite"):
+        return list(noun)  # "someone spent £900 on my card" has no owner
     if low in _DETERMINERS:
         swap = _table("swap")
         return [swap.get(low, low), *noun[1:]]
@@ -190,7 +198,8 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
             return None
         words = words[main[-1] :]  # "Since I gave them my number I get spam calls" -> "I get spam calls"
     title = words[0][:1].isupper() and words[0][1:].islower() and words[0].lower() not in brand_words
-    if title and (_is_verb(words[0]) or words[0].lower() in word_set("grammar", "words", "common_nouns")):
+    lower_first = word_set("grammar", "words", "common_nouns") | word_set("grammar", "words", "indefinite")
+    if title and (_is_verb(words[0]) or words[0].lower() in lower_first):
         words[0] = words[0].lower()
     if len(words) > _MAX_WORDS:
         trimmed = _trim(words)
@@ -252,7 +261,9 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
         return _fragment(words, brand)
     noun, rest = _noun_phrase(words)
     if not rest:
-        return None
+        return _verbless_state(words, brand)
+    if re.search(load("grammar")["cues"]["durations"], " ".join(noun).lower()):
+        return None  # "5 days and money is not returned": a wait is not a thing to own
     if any(w.lower() in company or w.lower() in _table("customer_subject") for w in noun):
         return None
     if noun[0].lower() in {"not", "no", "never", "why", "how", "what", "so", "very", "too", "all"}:
@@ -275,6 +286,28 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
     if passive and (len(rest) < 2 or rest[1].lower() not in _DETERMINERS | {"me", "us", "to", "at", "on", "with"}):
         return [*owned, _be(noun), *_swap_rest(rest, brand)], Subject.THING  # flight cancelled -> was cancelled
     return [*owned, *_swap_rest(rest, brand)], Subject.THING
+
+
+def _verbless_state(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | None:
+    """'Linkwave internet down since Tuesday' -> 'our internet has been down since Tuesday'."""
+    low = [w.lower() for w in words]
+    for i in range(1, min(len(low), 6)):
+        for state in word_set("grammar", "words", "verbless_states"):
+            size = len(state.split())
+            tail = words[i + size :]
+            if " ".join(low[i : i + size]) != state or (tail and tail[0].lower() not in _STATE_TAILS):
+                continue
+            noun = words[:i]
+            if any(_is_verb(w) or w.lower() in word_set("grammar", "words", "indefinite") for w in noun):
+                return None
+            plural = _be(noun) == "were"
+            since = bool(tail) and tail[0].lower() in {"since", "for"}
+            be = (["have", "been"] if plural else ["has", "been"]) if since else ["are" if plural else "is"]
+            return [*_owned(noun, brand), *be, *words[i : i + size], *_swap_rest(tail, brand)], Subject.THING
+    return None
+
+
+_STATE_TAILS = {"since", "for", "all", "again", "now", "today", "tonight", "this", "on", "at", "every"}
 
 
 def _customer_clause(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | None:
@@ -321,6 +354,8 @@ def _names_company(words: list[str]) -> bool:
     head = words[0]
     if not (head[:1].isupper() and head[1:2].islower()) or head.lower() in word_set("grammar", "words", "common_nouns"):
         return False
+    if head.lower() in word_set("grammar", "words", "indefinite"):
+        return False  # "Somebody used my card" is a stranger, not the company
     if len(words) < 3 or not _is_verb(words[1]) or words[1].lower() in {"is", "was", "are", "were"}:
         return False
     return bool({w.lower() for w in words[2:5]} & {"me", "my", "us", "our"})
@@ -355,8 +390,9 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
             "couldn't",
             "couldnt",
         }
-        if not objects & {"me", "my", "us", "our"} or head in always:
-            return ["you", *_swap_rest(words, brand)], Subject.CUSTOMER
+        own_life = bool(set(low[1:5]) & word_set("grammar", "words", "own_life")) and bool(objects & {"my", "our"})
+        if not objects & {"me", "my", "us", "our"} or head in always or own_life:
+            return ["you", *_swap_rest(words, brand)], Subject.CUSTOMER  # "lost my job" is not ours
     passive = word_set("grammar", "passive", "participles")
     if head in passive and (len(low) < 2 or low[1] not in _DETERMINERS | {"me", "us", "you"}):
         return ["you", "were", *_swap_rest(words, brand)], Subject.CUSTOMER  # Locked out -> you were locked out

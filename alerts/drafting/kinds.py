@@ -15,7 +15,7 @@ from functools import cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from alerts.drafting.data import any_of, load, pattern
+from alerts.drafting.data import any_of, load, pattern, word_set
 
 
 class Kind(StrEnum):
@@ -93,7 +93,7 @@ def praise_sentences(sentences: list[str], grievance_of: dict[str, int], english
     Praise used to mock ("great job losing my bag again") is no praise; outside English, where
     VADER can't weigh the sentence, a praise marker without negative words counts.
     """
-    marker = pattern("kinds", "praise")
+    marker = any_of([*load("kinds")["praise"], *load("kinds")["praise_people"]])
     if any(pattern("kinds", "sarcastic_praise").search(s) for s in sentences):
         return []
     found: list[str] = []
@@ -109,6 +109,12 @@ def praise_sentences(sentences: list[str], grievance_of: dict[str, int], english
         if tone > 0.2 and (cues == 0 or (cues == 1 and tone > 0.3)):
             found.append(s)
     return found
+
+
+def _carries_emotion(text: str) -> bool:
+    """A person, an occasion, health or money in the post: not a small gripe ("her birthday is tomorrow")."""
+    low = text.lower()
+    return any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", low) for cue in word_set("grammar", "cues", "detail"))
 
 
 def classify(
@@ -136,7 +142,8 @@ def classify(
     small = pattern("kinds", "minimizers").search(text) is not None or (
         pattern("kinds", "trivial").search(text) is not None and tone > -0.6
     )
-    trivial = len(text) < 240 and small and pattern("kinds", "weighty").search(text) is None
+    weighty = pattern("kinds", "weighty").search(text) is not None or _carries_emotion(text)
+    trivial = len(text) < 240 and small and not weighty
     if _is_question(sentences, weight, tone, trivial):
         return KindReading(Kind.QUESTION, False, ())
     if trivial:

@@ -16,6 +16,7 @@ from typing import Any
 from alerts.drafting.clauses import Clause, Subject, read_clause
 from alerts.drafting.data import load, pattern, word_set
 from alerts.drafting.kinds import Kind, KindReading, classify, polarity, praise_sentences
+from alerts.drafting.spelling import brand_modifies, restore_apostrophes
 
 MAX_GRIEVANCES = 3
 
@@ -95,7 +96,7 @@ def topics_of(text: str, given: Sequence[str]) -> tuple[str, ...]:
 
 def _cues(clause: str) -> int:
     """How much goes wrong in ``clause``: its complaint cues, and durations with a number."""
-    low = clause.lower()
+    low = restore_apostrophes(clause).lower()
     durations = re.findall(load("grammar")["cues"]["durations"], low)
     waits = len(durations) if durations and polarity(clause) <= 0.05 else 0  # "in two minutes!" is praise
     return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits
@@ -191,7 +192,7 @@ def _swap_words(words: list[str], brand: set[str]) -> list[str]:
     out: list[str] = []
     for w in words:
         if w.lower() in brand:
-            if not (out and out[-1].lower() in {"the", "your", "our", "my"}):
+            if not (out and (brand_modifies(out[-1]) or out[-1].lower() == "my")):
                 out.append("us")  # "the Nimbus app" -> "the app"; "from Nimbus" -> "from us"
             continue
         out.append(swap.get(w.lower(), w))
