@@ -24,7 +24,7 @@ from monitor.ingest.clustering import ClusterResult
 from monitor.ingest.echo_posts import author_of, key_str, topic_of
 from monitor.spread import echo
 from monitor.spread.baseline import VelocityBaseline
-from monitor.spread.content import SPECIFIC, TOPIC, WAVE_TAG, TermCounts, expected_chance_authors
+from monitor.spread.content import SPECIFIC, TOPIC, WAVE_TAG, TermCounts, expected_chance_authors, tagged_pace
 from monitor.spread.detector import Assessment, Evidence, assess
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
@@ -113,6 +113,14 @@ class _Cluster:
         age = max(start - min(seen for _, seen in before), window)
         return len(authors) * (window / age)
 
+    def recurring(self, moment: datetime, window: timedelta) -> float:
+        """Authors the story's own pace would bring in a window: how often it was told before it echoed."""
+        for *_, seen, _, signature, _ in sorted(self.members, key=lambda m: m[2]):
+            pace = tagged_pace(echo.decode_signature(signature)) if seen <= moment else None
+            if pace is not None:
+                return pace * window.total_seconds() / 3600
+        return 0.0
+
     def upset_by(self, moment: datetime) -> bool:
         """Whether anyone in the cluster said it in upset words by then (then sentiment is not in doubt)."""
         return any(upset and seen <= moment for _, _, seen, upset, *_ in self.members)
@@ -161,7 +169,9 @@ def assess_units(
             evidence.echo_authors, evidence.echo_recent_authors, evidence.echo_sources = authors, recent, sources
             evidence.echo_topic = topic_of(row)
             chance = _expected(uow, cluster, row, key, at, clustered, config)
-            evidence.echo_expected = max(chance, cluster.usual_joins(at, cfg.echo_rate_window))
+            evidence.echo_expected = max(
+                chance, cluster.usual_joins(at, cfg.echo_rate_window), cluster.recurring(at, cfg.echo_rate_window)
+            )
             evidence.upset = evidence.upset or cluster.upset_by(at)
             evidence.echo_anchored = cluster.anchored()
         assessment = assess(evidence, cfg)

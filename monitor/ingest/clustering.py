@@ -36,11 +36,14 @@ from monitor.spread.content import (
     WAVE_TAG,
     TermCounts,
     conflicting,
+    content_words,
     expected_chance_authors,
     identifier_terms,
     instance_terms,
     link_terms,
     mark_start,
+    pace_tag,
+    story_pace,
 )
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
@@ -102,6 +105,12 @@ class Clusterer:
                     )
             topics = TermCounts(cfg.echo_term_half_life)
             scope_complaints = [k for k in keys if k in complaint_set]
+            told = TermCounts(cfg.echo_term_half_life)  # every complaint of the brand: how often each story is told
+            told.counts.update(
+                echo_terms.load_term_counts(
+                    conn, scope + COMPLAINTS, {SINCE, *(w for k in scope_complaints for w in words_of[k])}
+                )
+            )
             scope_retellings = [k for k in keys if k in retellings]
             topics.counts.update(
                 echo_terms.load_term_counts(conn, scope, {TOPIC + topic_of(rows[k]) for k in scope_complaints})
@@ -121,7 +130,15 @@ class Clusterer:
                         if complained is not None
                         else []
                     )
-                    self._attach(conn, key, (specific, wave), candidates, rows, (own, complained), dirty)
+                    opened = self._attach(conn, key, (specific, wave), candidates, rows, (own, complained), dirty)
+                    if opened is not None:  # a story begins to echo: how often was it told before?
+                        weight = own.weights(at, cfg.echo_common_share, cfg.echo_min_docs)
+                        root_words = echo.decode_signature(rows[opened].get("signature"))
+                        shared = [w for w in content_words(words_of[key] & root_words) if weight(w) > 0]
+                        tagged = echo.decode_signature(row["signature"]) | {pace_tag(story_pace(told, shared, at))}
+                        row["signature"] = echo.encode_signature(tagged)
+                    mark_start(told, at)
+                    told.add_document(words_of[key], at)
                     self._adopt(key, candidates, rows, own, (dirty, result))
                     for term in [*specific, *(WAVE + w for w in wave)]:  # a wave's own index: echoes are unchanged
                         candidates[term].append((key, at))
@@ -153,6 +170,7 @@ class Clusterer:
             for source, counts in terms.items():
                 echo_terms.save_term_counts(conn, f"{scope}|{source}", counts.dump())
             echo_terms.save_term_counts(conn, scope, topics.dump())
+            echo_terms.save_term_counts(conn, scope + COMPLAINTS, told.dump())
             echo_terms.index_complaints(conn, index_rows)
         return result
 
@@ -272,19 +290,28 @@ class Clusterer:
         rows: dict[Key, PostRow],
         terms: tuple[TermCounts, TermCounts | None],
         dirty: dict[Key, PostRow],
-    ) -> None:
+    ) -> Key | None:
         """Join the thread's, the echoed complaint's or the review wave's cluster (``specific``, ``terms``:
         the post's rarest words and the counts they were judged by, in the traffic and in the store's complaints).
+
+        Returns the root when the post opened a cluster with it by what they say (not a reply
+        thread, not a review wave): the moment a story begins to echo.
         """
         row = rows[key]
         own, complained = terms
-        root = self._reply_root(conn, row, rows) or self._similar_root(key, specific[0], candidates, rows, own)
+        root = self._reply_root(conn, row, rows)
+        by_content = root is None
+        root = root or self._similar_root(key, specific[0], candidates, rows, own)
         if root is None and complained is not None:
+            by_content = False
             root = wave_root(self.config, key, specific[1], candidates, rows, complained)
             if root is not None:  # tagged: detection counts a wave's reviewers as anchored by the feature
                 row["signature"] = echo.encode_signature(echo.decode_signature(row["signature"]) | {WAVE_TAG})
-        if root is not None:
-            _join(row, root, rows, dirty)
+        if root is None:
+            return None
+        opened = rows[root].get("cluster") is None
+        _join(row, root, rows, dirty)
+        return root if by_content and opened else None
 
     def _reply_root(
         self,

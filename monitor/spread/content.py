@@ -30,11 +30,12 @@ _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
 # A flight written with a space must be in capitals ("NW 608"): "now 20 minutes" and "for 40" are words
 _IDENTIFIER = re.compile(
-    r"(?<![\w$])(?:[A-Z]{1,3} \d{2,5}|[A-Za-z]{1,3}\d{2,5}|\d+\.\d+\.\d+|\$\d[\d,]*(?:\.\d\d)?"
+    r"(?<![\w$£€¥])(?:[A-Z]{1,3} \d{2,5}|[A-Za-z]{1,3}\d{2,5}|\d+\.\d+\.\d+|[$£€¥]\d[\d,]*(?:\.\d\d)?"
     r"|[A-Z]\d{1,2}|[A-Z]{3}(?=\W|$)|@[\w.]+)"
 )
 _NOT_IDS = frozenset("usd the and not app psa lol wtf omg usa faq ceo tsa atc eta fyi imo tbh dm dms".split())
 SPECIFIC = ("link:", "id:")  # terms that name one thing: shared, they count double
+_CURRENCIES = ("$", "£", "€", "¥")  # an amount in any of these is an identifier of kind "amount"
 
 
 def identifier_terms(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -52,7 +53,7 @@ def _id_kind(term: str) -> str:
     body = term.removeprefix("id:")
     if body.startswith("@"):
         return "handle"
-    if body.startswith("$"):
+    if body.startswith(_CURRENCIES):
         return "amount"
     if body.count(".") == 2:
         return "version"
@@ -255,7 +256,7 @@ def mark_start(counts: TermCounts, now: datetime) -> None:
         counts.changed.add(SINCE)
 
 
-def baseline_rate(counts: TermCounts, term: str, now: datetime, recent: int) -> float:
+def baseline_rate(counts: TermCounts, term: str, now: datetime, recent: int, unseen: float = UNSEEN) -> float:
     """Documents per hour using ``term`` before the last few hours (its ``recent`` holders set aside).
 
     A decaying count of a steady rate r, gathered for t hours with mean life m, is r·m·(1 - e^(-t/m)):
@@ -265,7 +266,35 @@ def baseline_rate(counts: TermCounts, term: str, now: datetime, recent: int) -> 
     started = counts.counts.get(SINCE)
     gathered = (now - started[1]).total_seconds() / 3600 if started else 0.0
     span = mean_life * (1 - math.exp(-max(gathered, 1.0) / mean_life))
-    return (max(counts.count(term, now) - recent, 0.0) + UNSEEN) / span
+    return (max(counts.count(term, now) - recent, 0.0) + unseen) / span
+
+
+PACE = "#pace:"  # in the signature of a cluster's second teller: how often the story was told before, per hour
+
+
+def story_pace(told: TermCounts, shared: Iterable[str], now: datetime) -> float:
+    """How often, per hour, the brand's complaints told this story before it began to echo.
+
+    ``shared`` are the words that made two complaints one story; the story is no commoner than its
+    rarest one. A story that recurs all week in the same words ("lost signal again, SOS only") has a
+    pace of its own, and a handful of people telling it within hours is that pace, not an echo; a
+    new story (a flight number, a link, words the complaints never used) has none: a word never
+    seen counts nothing here, so a new install is not deaf to its first echoes. The story's first
+    teller is already counted, and set aside.
+    """
+    return min((baseline_rate(told, word, now, 1, unseen=0.0) for word in shared), default=0.0)
+
+
+def pace_tag(pace: float) -> str:
+    return f"{PACE}{pace:.4g}"
+
+
+def tagged_pace(words: Iterable[str]) -> float | None:
+    """The pace a signature records, if it is the one that opened its cluster by content."""
+    for word in words:
+        if word.startswith(PACE):
+            return float(word.removeprefix(PACE))
+    return None
 
 
 def poisson_tail(at_least: int, mean: float) -> float:

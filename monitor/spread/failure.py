@@ -19,11 +19,22 @@ TERMS = Path(__file__).with_name("failure_terms.toml")
 POSITIVE = 0.35  # above this compound score a failure report needs a sarcasm cue to count
 
 
+Terms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # failure words, first person, sarcasm cues
+
+
 @lru_cache(maxsize=1)
-def _terms() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+def _terms() -> dict[str, Terms]:
+    """Per language; a language written without spaces gets its words with no word-start mark."""
     with TERMS.open("rb") as handle:
         data = tomllib.load(handle)
-    return {lang: (tuple(v["failure"]), tuple(v["person"]), tuple(v.get("sarcasm", ()))) for lang, v in data.items()}
+    found: dict[str, Terms] = {}
+    for lang, v in data.items():
+        start = "" if v.get("substring") else " "
+        failure, person, sarcasm = (
+            tuple(start + w for w in v.get(part, ())) for part in ("failure", "person", "sarcasm")
+        )
+        found[lang] = (failure, person, sarcasm)
+    return found
 
 
 def reports_failure(text: str, lang: str | None, compound: float | None = None) -> bool:
@@ -36,8 +47,8 @@ def reports_failure(text: str, lang: str | None, compound: float | None = None) 
     prefix = (lang or "").split("-")[0].lower()
     languages = [terms[prefix]] if prefix in terms else list(terms.values())
     for failures, persons, sarcasm in languages:
-        if not any(" " + p in padded for p in persons) or not any(" " + f in padded for f in failures):
+        if not any(p in padded for p in persons) or not any(f in padded for f in failures):
             continue
-        if compound is None or compound <= POSITIVE or any(cue in padded for cue in sarcasm):
+        if compound is None or compound <= POSITIVE or any(cue.lstrip() in padded for cue in sarcasm):
             return True
     return False

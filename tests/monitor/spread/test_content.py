@@ -136,3 +136,21 @@ def test_a_flight_an_amount_or_a_link_names_one_instance_an_airport_or_a_gate_on
     )
     assert instance_terms(words) == {"id:$653", "id:nw608", "id:@frequentflyer", "link:example.org/thread/42"}
     assert instance_terms(identifier_terms("Every board at KEF says delayed, gate B12 is packed")) == frozenset()
+
+
+def test_a_failure_is_read_in_words_of_any_service_and_in_languages_without_spaces() -> None:
+    assert reports_failure("The engineer never turned up and my broadband is still not working", "en", 0.0)
+    assert reports_failure("My parcel was never delivered and they billed me twice", None, -0.1)
+    assert reports_failure("Der Techniker kam nie an und mein Internet funktioniert nicht", "de", None)
+    assert reports_failure("我的包裹一直没收到 客服也不回", "zh-CN", None)
+    assert reports_failure("注文した荷物が届かない。私は三日も待たされた", "ja", None)
+    assert not reports_failure("今天的服务很好 谢谢", "zh", None)  # praise: no failure word
+    assert not reports_failure(
+        "Nationwide outage hits thousands of broadband customers", "en", -0.4
+    )  # news: nobody's own
+
+
+def test_an_amount_in_any_currency_names_one_instance() -> None:
+    found = identifier_terms("They kept £105.07 of my money, and €12 from my sister")
+    assert {"id:£105.07", "id:€12"} <= found
+    assert instance_terms(found) == found  # amounts say what happened, not where
