@@ -158,6 +158,7 @@ def assess_units(
             key_account=(row["author_handle"] or "").lower().lstrip("@") in key_accounts,
             upset=bool(row["upset"]),
             sentiment=str(row.get("label") or "unscored"),
+            first_hand=row["cluster"] is None and not row["upset"] and not row.get("failure"),
         )
         measure_velocity(uow, row, current, at, evidence, baselines.at(row["source"], at), config)
         unit = row["cluster"] or key_str(*key)

@@ -6,9 +6,10 @@ latest words.
 
 from __future__ import annotations
 
+from monitor.core.platforms import ReachKind, profile_for
 from monitor.ingest.batch import Batch
 from monitor.scoring import Score, TextScorer
-from monitor.spread.failure import reports_failure
+from monitor.spread.failure import first_hand, reports_failure
 from monitor.store.posts import PostRow
 
 
@@ -23,7 +24,7 @@ def score_texts(batch: Batch, scorer: TextScorer, upset_threshold: float) -> Non
             if row["upset"] or row["failure"]:
                 batch.new_upset.append(key)
     for key, row in batch.dirty.items():
-        if row["upset"] or row.get("failure"):
+        if row["upset"] or row.get("failure") or told_first_hand(row):
             batch.touched_upset[key] = batch.last_seen[key]
     batch.report.upset = len(batch.touched_upset)
 
@@ -48,3 +49,16 @@ def _apply_score(row: PostRow, score: Score, upset_threshold: float) -> None:
         abusive=score.abusive,
         topics=",".join(score.topics)[:255],
     )
+
+
+def told_first_hand(row: PostRow) -> bool:
+    """A person's own account that reads neither upset nor happy: watched only for spreading fast.
+
+    Not a complaint (it never gathers echoes); reviews speak through their stars and news feeds
+    are nobody's own story.
+    """
+    if row["upset"] or row.get("failure") or row.get("rating") is not None or row.get("label") is None:
+        return False
+    if profile_for(row["source"]).reach is ReachKind.NONE:
+        return False
+    return first_hand(row["text"], row.get("lang"), row.get("compound"))

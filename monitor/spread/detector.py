@@ -22,6 +22,7 @@ MIN_BASELINE_RATE = 1.0  # interactions/hour: a silent source must not turn ever
 ACCELERATION_FACTOR = 2.0
 REACH_TRACTION = 2.0  # a high-reach post gains traction when it outpaces twice the source's median
 UNCERTAIN_FACTOR = 2.0  # words that do not read upset need this multiple of the velocity bar
+FIRST_HAND_FACTOR = 3.0  # ...and a first-hand account naming no failure this multiple
 Reasons = dict[str, list[str]]
 
 
@@ -46,6 +47,7 @@ class Evidence:
     key_account: bool = False
     upset: bool = True  # False: sentiment does not say upset, but the post reports a service failure
     sentiment: str = "negative"  # the scorer's label, for the note when sentiment is uncertain
+    first_hand: bool = False  # not a complaint: the writer's own account, neither upset nor happy
 
 
 KIND_ORDER = ("velocity", "echo", "reach", "key_account", "sentiment", "watch")
@@ -109,6 +111,8 @@ def assess(evidence: Evidence, config: DetectionConfig) -> Assessment | None:
     if "reach" in reasons or "key_account" in reasons:
         signals["priority"] = True  # routed ahead of the rest: the reply method's tiers
 
+    if evidence.first_hand:
+        return _first_hand_account(evidence, score, reasons, signals, config)
     if not evidence.upset and _only_weak_spread(reasons, signals, config):
         return _watch_only([*watch, *flatten_reasons(reasons)], signals)
     if not evidence.upset and reasons.keys() & {"velocity", "echo", "reach"}:
@@ -125,6 +129,32 @@ def assess(evidence: Evidence, config: DetectionConfig) -> Assessment | None:
         return _watch_only(watch, signals) if watch else None
     signals["kinds"] = list(reasons)
     return Assessment(round(score, 2), level_for(score, config), reasons, signals)
+
+
+def _first_hand_account(
+    evidence: Evidence, score: float, reasons: Reasons, signals: dict[str, Any], config: DetectionConfig
+) -> Assessment | None:
+    """Someone's own story about the brand, in words that name no failure, travelling very fast.
+
+    The words read neutral ("my dad's plan of 19 years is ending and they say tough luck") and
+    no failure word is there to go on, so only runaway velocity counts: ``FIRST_HAND_FACTOR``
+    times the velocity bar *and* the unmistakable absolute rate a source with no baseline needs
+    (``cold_start_velocity``), since on a quiet source a few dozen likes are already many times its
+    median. The alert says a person should read it before anyone replies.
+    """
+    ratio = float(signals.get("velocity_ratio", 0.0))
+    if ratio < FIRST_HAND_FACTOR * config.velocity_ratio or evidence.rate_per_hour < config.cold_start_velocity:
+        return None
+    note = (
+        "sentiment unscored"
+        if evidence.sentiment == "unscored"
+        else f"sentiment uncertain: the words read {evidence.sentiment}"
+    )
+    kept: Reasons = {kind: reasons[kind] for kind in ("velocity", "reach") if kind in reasons}
+    kept["sentiment"] = [f"{note}; a first-hand account spreading fast: read it before replying"]
+    signals["sentiment_uncertain"] = True
+    signals["kinds"] = list(kept)
+    return Assessment(round(score, 2), level_for(score, config), kept, signals)
 
 
 def _only_weak_spread(reasons: Reasons, signals: dict[str, Any], config: DetectionConfig) -> bool:

@@ -1,0 +1,42 @@
+"""A first-hand account that names no failure and reads neutral, travelling very fast, is for a person to read."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from monitor.spread.failure import first_hand, reports_failure
+from tests.builders import background, obs
+from tests.monitor.test_detection_lifecycle import incidents, run, spike
+
+PLAIN = "My dad has been with Northwind Air for 19 years. They just told him his lifetime fare deal is ending."
+
+
+def test_first_hand_means_the_writer_own_story_not_praise_or_news() -> None:
+    assert first_hand(PLAIN, "en", 0.0)
+    assert first_hand("The engineer unplugged my router to test something, and left", None, None)
+    assert not first_hand("Northwind Air announces a new route to Lisbon from March", "en", 0.0)  # nobody's own
+    assert not first_hand("My flight was lovely, the crew were wonderful", "en", 0.8)  # clearly happy
+    # gratitude: a story told to thank someone is praise, whatever the scorer makes of its words
+    assert not first_hand("The pilot showed my son the cockpit. He hasn't stopped smiling.", "en", -0.2)
+    assert not reports_failure("The rider saw my grandad had fallen and waited with him. Give him a raise", "en", -0.36)
+    assert reports_failure("Waited 3 hours for my bags, thanks for nothing", "en", -0.2)  # sarcasm is no thanks
+
+
+def test_a_plain_first_hand_account_spreading_very_fast_alerts_saying_sentiment_is_uncertain(engine: Engine) -> None:
+    day = background("reddit", 30, ticks=7) + spike("plain", 120, peak=3000, text=PLAIN)
+    day.sort(key=lambda o: o.observed_at)
+    run(engine, [[o] for o in day])
+    (incident,) = incidents(engine)
+    assert incident["level"] != "watch"
+    assert any("a first-hand account spreading fast" in r for r in incident["reasons"]), incident["reasons"]
+
+
+def test_a_plain_first_hand_account_with_some_ordinary_traction_stays_quiet(engine: Engine) -> None:
+    # forty likes in an hour is many times a quiet source's median, and still nothing to ping anyone about
+    steps = ((10, 4), (30, 15), (50, 30), (70, 40))
+    day = background("reddit", 30, ticks=7, rate=0) + [  # a source where posts hardly get a like
+        obs("plain", 120 + m, PLAIN, likes=likes, created=120, author="a-plain") for m, likes in steps
+    ]
+    day.sort(key=lambda o: o.observed_at)
+    run(engine, [[o] for o in day])
+    assert [i for i in incidents(engine) if i["level"] != "watch"] == []
