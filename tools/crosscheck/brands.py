@@ -11,6 +11,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from tools.crosscheck.paraphrase import vary
+
 
 @dataclass(frozen=True)
 class Story:
@@ -116,13 +118,23 @@ def fill(template: str, brand: Brand, rng: random.Random) -> str:
 
 
 def complaint(brand: Brand, topic: str, rng: random.Random) -> str:
-    """An everyday complaint on ``topic``, sometimes with an opener or a sign-off."""
+    """An everyday complaint on ``topic`` in one person's words, sometimes with an opener or a sign-off."""
     body = fill(rng.choice(brand.topics[topic]), brand, rng)
     if rng.random() < 0.3:
         body = rng.choice(brand.openers) + " " + body
     if rng.random() < 0.45:
         body = body.rstrip() + " " + fill(rng.choice(brand.endings), brand, rng)
-    return body
+    return vary(body, rng, protect(brand), upset=True)
+
+
+def written(template: str, brand: Brand, rng: random.Random, *, upset: bool = False) -> str:
+    """``template`` filled and reworded as one more person would put it."""
+    return vary(fill(template, brand, rng), rng, protect(brand), upset=upset)
+
+
+def protect(brand: Brand) -> tuple[str, ...]:
+    """Words of the brand's name, which rewording must leave alone (the brand filter needs them)."""
+    return tuple(brand.name.lower().split())
 
 
 def weights(brand: Brand, moment_hour_utc: float, weekday: int) -> float:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tools.crosscheck.brands import Story, complaint, fill
+from tools.crosscheck.brands import Story, complaint, fill, protect
+from tools.crosscheck.paraphrase import vary
 from tools.crosscheck.week import SOCIAL, STORES, Week
 
 REPLIES = (
@@ -166,6 +167,7 @@ def _review_wave(week: Week, start: datetime) -> None:
             text += f" (version {story.ident})"
         extra = rng.choice(WAVE_EXTRAS)
         text = f"{text}. {extra}".strip() if extra else text
+        text = vary(text, rng, protect(week.brand), upset=True)
         store = rng.choice(stores)
         week.add(
             store,

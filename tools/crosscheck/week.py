@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from tools.crosscheck.brands import Brand, complaint, fill, weights
+from tools.crosscheck.brands import Brand, complaint, fill, weights, written
 from tools.crosscheck.model import Author, Ids, Post, author_for
 
 SOCIAL = ("reddit", "mastodon", "bluesky", "hackernews")
@@ -151,11 +151,11 @@ def background(week: Week) -> None:
         elif roll < 0.40:
             text, upset = complaint(brand, rng.choice(topics), rng), True
         elif roll < 0.52:
-            text = fill(rng.choice(brand.mild), brand, rng)
+            text = written(rng.choice(brand.mild), brand, rng)
         elif roll < 0.74:
-            text = fill(rng.choice(brand.praise), brand, rng)
+            text = written(rng.choice(brand.praise), brand, rng)
         elif roll < 0.92:
-            text = fill(rng.choice(brand.questions), brand, rng)
+            text = written(rng.choice(brand.questions), brand, rng)
         else:
             text = fill(rng.choice(brand.news), brand, rng) + (" " + _link(rng) if rng.random() < 0.5 else "")
         tag = lang if lang and source in ("mastodon", "bluesky") else ""
@@ -171,13 +171,13 @@ def _review(week: Week, source: str, created: datetime) -> None:
     if rng.random() < 0.06:
         text = ""
     elif rating <= 2:
-        text = rng.choice(brand.reviews_bad)
+        text = written(rng.choice(brand.reviews_bad), brand, rng, upset=True)
         if rng.random() < 0.5:
             text += ". " + complaint(brand, rng.choice(list(brand.topics)), rng)
     elif rating == 3:
-        text = fill(rng.choice(brand.mild), brand, rng)
+        text = written(rng.choice(brand.mild), brand, rng)
     else:
-        text = rng.choice(brand.reviews_good)
+        text = written(rng.choice(brand.reviews_good), brand, rng)
     week.add(
         source,
         week.new_author(source),
@@ -216,7 +216,11 @@ def topic_burst(week: Week) -> None:
         source = rng.choices(("reddit", "bluesky", "mastodon", "googleplay"), weights=(3, 5, 1, 2))[0]
         label = {"spreading": False, "kind": "topic_burst"}
         if source == "googleplay":
-            text = rng.choice(brand.reviews_bad) + ". " + fill(rng.choice(brand.burst_texts), brand, rng)
+            text = (
+                written(rng.choice(brand.reviews_bad), brand, rng)
+                + ". "
+                + written(rng.choice(brand.burst_texts), brand, rng)
+            )
             week.add(
                 source,
                 week.new_author(source),
@@ -228,7 +232,7 @@ def topic_burst(week: Week) -> None:
                 follow_h=24.0,
             )
             continue
-        text = fill(rng.choice(brand.burst_texts), brand, rng)
+        text = written(rng.choice(brand.burst_texts), brand, rng, upset=True)
         if rng.random() < 0.3:
             text = (
                 complaint(brand, brand.burst_topic, rng) + " " + rng.choice(("Tonight of all nights.", "again!!", ""))
