@@ -81,3 +81,17 @@ def test_every_brand_has_a_loadable_config_whose_terms_keep_its_posts(slug: str)
     includes = [term.lower() for term in config.brands[0].include]
     for mention in brand.mentions:
         assert any(term.lstrip("@#") in mention.lower() for term in includes), mention
+
+
+@pytest.mark.slow
+def test_scorecard_replays_a_week_and_counts_every_labelled_incident(tmp_path: Path) -> None:
+    from tools.crosscheck.scorecard import run
+
+    [score] = run("basketly", 1, 7, keep=tmp_path)
+    assert score.incidents == 6
+    assert score.posts > 1500 and score.lines > 2 * score.posts
+    assert set(score.per_incident) == {
+        json.loads(line)["incident"]
+        for line in labels_path(tmp_path / "basketly-7.jsonl").read_text().splitlines()
+        if json.loads(line)["spreading"]
+    }
