@@ -9,7 +9,7 @@ from __future__ import annotations
 from monitor.core.platforms import ReachKind, profile_for
 from monitor.ingest.batch import Batch
 from monitor.scoring import Score, TextScorer
-from monitor.spread.failure import first_hand, reports_failure
+from monitor.spread.failure import POSITIVE, first_hand, reports_failure, without_sign_off
 from monitor.store.posts import PostRow
 
 
@@ -19,6 +19,8 @@ def score_texts(batch: Batch, scorer: TextScorer, upset_threshold: float) -> Non
             continue
         score = scorer.score(row["text"], row.get("lang"))
         _apply_score(row, score, upset_threshold)
+        if not row["failure"] and not row["upset"] and (score.compound or 0.0) > POSITIVE:
+            row["failure"] = _sarcastic_report(row, scorer)
         if key in batch.new_keys:
             batch.report.unscored += score.label == "unscored"
             if row["upset"] or row["failure"]:
@@ -49,6 +51,16 @@ def _apply_score(row: PostRow, score: Score, upset_threshold: float) -> None:
         abusive=score.abusive,
         topics=",".join(score.topics)[:255],
     )
+
+
+def _sarcastic_report(row: PostRow, scorer: TextScorer) -> bool:
+    """A failure report that reads positive only for its closing line of praise ("... Great stuff")."""
+    if row.get("rating") is not None:
+        return False  # reviews speak through their stars
+    report = without_sign_off(row["text"])
+    if not report:
+        return False
+    return reports_failure(report, row.get("lang"), scorer.score(report, row.get("lang")).compound)
 
 
 def told_first_hand(row: PostRow) -> bool:

@@ -9,6 +9,7 @@ detection alerts on it with a plain note that its sentiment is uncertain or unsc
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -80,3 +81,25 @@ def _languages(lang: str | None) -> list[Terms]:
     terms = _terms()
     prefix = (lang or "").split("-")[0].lower()
     return [terms[prefix]] if prefix in terms else list(terms.values())
+
+
+_SENTENCE_END = re.compile(r"[.!?]+\s+")
+
+
+@lru_cache(maxsize=1)
+def _sign_offs() -> frozenset[str]:
+    with TERMS.open("rb") as handle:
+        return frozenset(tomllib.load(handle)["en"].get("sign_off", ()))
+
+
+def without_sign_off(text: str) -> str | None:
+    """The post without a short closing line of praise ("... Refund says processing. Great stuff"),
+    or None when it ends otherwise: that line makes a report read positive, and is usually sarcasm.
+    """
+    parts = _SENTENCE_END.split(text.strip())
+    if len(parts) < 2:
+        return None
+    last = " ".join(re.sub(r"[^\w/' ]+", " ", parts[-1].lower()).split())
+    if last not in _sign_offs():
+        return None
+    return text.strip()[: text.strip().rindex(parts[-1])].strip()

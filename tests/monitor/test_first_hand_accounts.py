@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
-from monitor.spread.failure import first_hand, reports_failure
+from monitor.spread.failure import first_hand, reports_failure, without_sign_off
 from tests.builders import background, obs
-from tests.monitor.test_detection_lifecycle import incidents, run, spike
+from tests.monitor.test_detection_lifecycle import POSTS, incidents, run, spike
 
 PLAIN = "My dad has been with Northwind Air for 19 years. They just told him his lifetime fare deal is ending."
 
@@ -40,3 +40,20 @@ def test_a_plain_first_hand_account_with_some_ordinary_traction_stays_quiet(engi
     day.sort(key=lambda o: o.observed_at)
     run(engine, [[o] for o in day])
     assert [i for i in incidents(engine) if i["level"] != "watch"] == []
+
+
+def test_a_closing_line_of_praise_after_a_failure_is_read_as_sarcasm(engine: Engine) -> None:
+    assert without_sign_off("Lost my bags twice this month. Great stuff") == "Lost my bags twice this month."
+    assert without_sign_off("Great stuff from the crew today") is None  # praise from the start: no sign-off
+    assert without_sign_off("Lost my bags. The crew were great about it though") is None  # not a short closing line
+    sarcastic = (
+        "My Northwind Air order of 14 items arrived as 1 item: a single lime. Refund says processing. Great stuff"
+    )
+    happy = "My Northwind Air refund came through in two days. Great stuff"
+    run(engine, [[obs("sarcastic", 10, sarcastic, author="a"), obs("happy", 11, happy, author="b")]])
+    with engine.connect() as conn:
+        read = {
+            r.post_id: (r.upset, r.failure)
+            for r in conn.execute(select(POSTS.c.post_id, POSTS.c.upset, POSTS.c.failure))
+        }
+    assert read == {"sarcastic": (False, True), "happy": (False, False)}
