@@ -145,10 +145,10 @@ def _calm_the_collector() -> None:
 
     An import allocates a few objects per field of every line; each few hundred allocations the
     collector runs, and its full passes walk every module, table and compiled rule loaded at
-    start-up (some hundreds of thousands of objects) although none of them is garbage. Frozen,
+    start-up (about 100,000 objects) although none of them is garbage. Frozen,
     they are never walked (a scoring worker forked afterwards shares their pages untouched, too);
     a larger first threshold collects the chunks' short-lived cycles less often, still in bounded
-    memory. A tenth of a re-observation's time (``python -m bench``), for one process that exits.
+    memory: 2.8 → 2.3 CPU s for a re-observation of 30,000 posts, in a process that then exits.
     """
     import gc
 
