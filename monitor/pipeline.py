@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from alerts.drafting import draft_reply
 from monitor import telemetry
 from monitor.brands import BrandMatcher
 from monitor.config import Config
@@ -208,6 +207,8 @@ class Pipeline:
         return batch
 
     def _draft(self, root_row: PostRow) -> str:
+        from alerts.drafting import draft_reply  # only when an incident opens: an import never loads it
+
         score = self.scorer.score(root_row["text"], root_row.get("lang"))
         return draft_reply(
             text=root_row["text"],

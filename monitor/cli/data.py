@@ -110,6 +110,7 @@ def import_(
         if bad:
             _refuse(file, bad, "nothing imported")
     engine = open_database(cfg.database.url)
+    _calm_the_collector()
     summary = ImportSummary()
     failure: str | None = None
     try:
@@ -137,6 +138,22 @@ def import_(
     if failure is not None:
         typer.echo(f"repmon: import stopped: {failure}; run it again to store the rest", err=True)
         raise typer.Exit(2)
+
+
+def _calm_the_collector() -> None:
+    """Spare a backfill the garbage collector's repeated walks over what start-up loaded.
+
+    An import allocates a few objects per field of every line; each few hundred allocations the
+    collector runs, and its full passes walk every module, table and compiled rule loaded at
+    start-up (about 100,000 objects) although none of them is garbage. Frozen,
+    they are never walked (a scoring worker forked afterwards shares their pages untouched, too);
+    a larger first threshold collects the chunks' short-lived cycles less often, still in bounded
+    memory: 2.8 → 2.3 CPU s for a re-observation of 30,000 posts, in a process that then exits.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 @app.command()

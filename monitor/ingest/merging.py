@@ -40,18 +40,14 @@ def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -
         if row.get("found_by") is None:
             row["found_by"] = batch.found_by  # nobody's yet (imported): the first source to yield it adopts it
         batch.dirty[key] = row
-        batch.last_seen[key] = max(batch.last_seen.get(key, obs.observed_at), obs.observed_at)
+        seen = obs.observed_at
+        last = batch.last_seen.get(key)
+        batch.last_seen[key] = seen if last is None or seen > last else last
         counters = obs.engagement
-        batch.sightings[key].append((obs.observed_at, {name: getattr(counters, name) for name in SNAPSHOT_COUNTERS}))
-        if any(getattr(counters, name) is not None for name in SNAPSHOT_COUNTERS):
-            batch.snapshots.append(
-                {
-                    "source": obs.source,
-                    "post_id": obs.id,
-                    "observed_at": obs.observed_at,
-                    **{name: getattr(counters, name) for name in SNAPSHOT_COUNTERS},
-                }
-            )
+        values = {name: getattr(counters, name) for name in SNAPSHOT_COUNTERS}
+        batch.sightings[key].append((seen, values))
+        if any(value is not None for value in values.values()):
+            batch.snapshots.append({"source": obs.source, "post_id": obs.id, "observed_at": seen, **values})
 
 
 def stored_text(obs: Observation) -> str:

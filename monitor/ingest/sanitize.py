@@ -127,23 +127,32 @@ def _already_clean(obs: Observation) -> bool:
     """The usual record, decided in one pass: nothing to replace, cut or clamp, no extra keys.
 
     Only a shortcut: anything it is unsure of goes the long way, which gives the same answer.
+    Written out field by field (no generators): it runs once for every record of an import.
     """
-    if obs.model_extra or len(obs.source) > ID_LIMITS["source"] or len(obs.id) > ID_LIMITS["id"]:
+    if obs.model_extra or len(obs.source) > _SOURCE_LIMIT or len(obs.id) > _ID_LIMIT:
         return False
     author, counts = obs.author, obs.engagement
-    optional = (
-        (obs.in_reply_to, TEXT_LIMITS["in_reply_to"]),
-        (obs.lang, TEXT_LIMITS["lang"]),
-        (author.id, AUTHOR_LIMITS["id"]),
-        (author.handle, AUTHOR_LIMITS["handle"]),
-    )
-    if any(value is not None and len(value) > limit for value, limit in optional):
+    in_reply_to, lang, author_id, handle, url = obs.in_reply_to, obs.lang, author.id, author.handle, obs.url
+    if (
+        (in_reply_to is not None and len(in_reply_to) > _REPLY_LIMIT)
+        or (lang is not None and len(lang) > _LANG_LIMIT)
+        or (author_id is not None and len(author_id) > _AUTHOR_ID_LIMIT)
+        or (handle is not None and len(handle) > _HANDLE_LIMIT)
+    ):
         return False
-    numbers = (author.followers, *(getattr(counts, name) for name in COUNTERS))
-    if any(n is not None and not (type(n) is int and 0 <= n <= BIGINT_MAX) for n in numbers):
-        return False
-    texts = (obs.source, obs.id, obs.text, obs.url, *(value for value, _ in optional))
-    return _UNSAFE.search("".join(t for t in texts if t)) is None
+    for n in (author.followers, counts.likes, counts.reposts, counts.replies, counts.quotes, counts.views):
+        if n is not None and not (type(n) is int and 0 <= n <= BIGINT_MAX):
+            return False
+    texts = [obs.source, obs.id, obs.text]
+    for value in (url, in_reply_to, lang, author_id, handle):
+        if value:
+            texts.append(value)
+    return _UNSAFE.search("".join(texts)) is None
+
+
+_SOURCE_LIMIT, _ID_LIMIT = ID_LIMITS["source"], ID_LIMITS["id"]
+_REPLY_LIMIT, _LANG_LIMIT = TEXT_LIMITS["in_reply_to"], TEXT_LIMITS["lang"]
+_AUTHOR_ID_LIMIT, _HANDLE_LIMIT = AUTHOR_LIMITS["id"], AUTHOR_LIMITS["handle"]
 
 
 def raw_record(observation: Observation) -> dict[str, Any]:

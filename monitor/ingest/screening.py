@@ -225,7 +225,7 @@ def _known(obs: Observation) -> Counters:
 
 
 def _known_row(row: Mapping[str, Any]) -> Counters:
-    return {name: int(row[name]) for name in SNAPSHOT_COUNTERS if row.get(name) is not None}
+    return {name: int(value) for name in SNAPSHOT_COUNTERS if (value := row.get(name)) is not None}
 
 
 def _set_aside(batch: Batch, obs: Observation, kind: str, why: str) -> None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-
-import snowballstemmer
+from typing import Any
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*[a-z0-9]|[a-z0-9]")  # noqa: RUF001 - typographic apostrophes occur in posts
 
@@ -26,7 +25,13 @@ STOPWORDS = frozenset(
 )
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    """Loaded on first use: ``snowballstemmer`` imports every language's stemmer (some 50 ms),
+    which a command that never compares texts (a re-observation, ``--help``) does not need."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=16_384)
@@ -34,7 +39,7 @@ def _stem(word: str) -> str:
     """Stems repeat endlessly across posts; the pure-Python stemmer is worth caching."""
     if word.isdigit():
         return word  # numbers have no stem, and each one is new: they would only churn the cache
-    return str(_STEMMER.stemWord(word))
+    return str(_stemmer().stemWord(word))
 
 
 def signature(text: str, ignore: Iterable[str] = (), topics: Iterable[str] = ()) -> frozenset[str]:

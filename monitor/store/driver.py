@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean
 
+from monitor.store import pg_bulk
 from monitor.store.database import UnitOfWork
 
 
@@ -25,6 +26,11 @@ def placeholder(uow: UnitOfWork) -> str:
 def to_db_time(uow: UnitOfWork, moment: datetime | None) -> Any:
     """An aware datetime as the column stores it: naive UTC (a string on SQLite)."""
     return (_to_naive_utc if uow.dialect.name == "postgresql" else _to_sqlite_time)(moment)
+
+
+def time_converter(uow: UnitOfWork) -> Callable[[datetime | None], Any]:
+    """:func:`to_db_time` for this connection's database, looked up once for a batch of rows."""
+    return _to_naive_utc if uow.dialect.name == "postgresql" else _to_sqlite_time
 
 
 def _to_naive_utc(moment: datetime | None) -> datetime | None:
@@ -46,18 +52,51 @@ def from_db_time(value: Any) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, str):
-        value = datetime.fromisoformat(value)
+        try:  # SQLite's naive UTC text, read as UTC in one call: five times cheaper than replace()
+            return datetime.fromisoformat(value + "+00:00")
+        except ValueError:
+            value = datetime.fromisoformat(value)
     moment: datetime = value.replace(tzinfo=UTC)
     return moment
 
 
 def from_db_json(value: Any) -> Any:
+    if value == "null":  # how a JSON column stores None (most posts' ``extra``)
+        return None
     return json.loads(value) if isinstance(value, str) else value
 
 
 def select_rows(uow: UnitOfWork, sql: str, params: Sequence[Any], columns: Sequence[str]) -> list[dict[str, Any]]:
     """Run a SELECT through the driver; rows as ``{column: raw value}``."""
-    return [dict(zip(columns, values, strict=True)) for values in uow.exec_driver_sql(sql, tuple(params))]
+    return [dict(zip(columns, values, strict=True)) for values in fetch_all(uow, sql, params)]
+
+
+def fetch_all(uow: UnitOfWork, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """A SELECT's rows fetched at once: iterating SQLAlchemy's result fetches them one by one.
+
+    On PostgreSQL the statement is never prepared: psycopg prepares a statement run five times,
+    and the server's generic plan for ``post_id = ANY(%s)`` of an unknown source and array scans
+    every post of the source (13 ms a lookup on 10,000 posts, against 2 ms planned for its values).
+    Errors are SQLAlchemy's either way, so an outage reads as one (``failures.unavailable_reason``).
+    """
+    if uow.dialect.name != "postgresql":
+        return list(uow.exec_driver_sql(sql, tuple(params)).fetchall())
+    connection: Any = uow.connection.driver_connection
+    threshold = connection.prepare_threshold
+    connection.prepare_threshold = None
+    try:
+        return list(uow.exec_driver_sql(sql, tuple(params)).fetchall())
+    finally:
+        connection.prepare_threshold = threshold
+
+
+def any_of(uow: UnitOfWork, column: str, values: Sequence[Any]) -> tuple[str, tuple[Any, ...]]:
+    """``column`` among ``values`` as a condition and its parameters: one array parameter on
+    PostgreSQL (a long ``IN`` list costs the server more to parse and plan than to run), an
+    ``IN`` list on SQLite (callers keep it under SQLite's parameter limit)."""
+    if uow.dialect.name == "postgresql":
+        return f"{column} = ANY(%s)", (list(values),)
+    return f"{column} IN ({', '.join('?' * len(values))})", tuple(values)
 
 
 def execute_many(uow: UnitOfWork, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -110,4 +149,6 @@ def upsert_rows(
     )
     plan = [(c.name, _converter(uow, c), _default(c)) for c in columns]
     values = [tuple(convert(row.get(name, default)) for name, convert, default in plan) for row in rows]
+    if uow.dialect.name == "postgresql" and pg_bulk.insert(uow, table, names, values, keys, conflict):
+        return
     execute_many(uow, sql, values)

@@ -17,6 +17,7 @@ TERMS = EchoTerm.__table__  # type: ignore[attr-defined]
 INDEX = EchoBand.__table__  # type: ignore[attr-defined]
 POSTS = Post.__table__  # type: ignore[attr-defined]
 CHUNK = 400
+PG_CHUNK = 20_000
 MAX_TERM = 200
 
 
@@ -25,17 +26,19 @@ def index_key(scope: str, term: str) -> str:
     return f"t{zlib.crc32(f'{scope}|{term}'.encode()):08x}"
 
 
+def _chunk(conn: UnitOfWork) -> int:
+    """Values per lookup: SQLite's bound parameters are limited; PostgreSQL takes one array."""
+    return PG_CHUNK if conn.dialect.name == "postgresql" else CHUNK
+
+
 def load_term_counts(conn: UnitOfWork, scope: str, terms: Iterable[str]) -> dict[str, tuple[float, datetime]]:
     wanted = sorted({t[:MAX_TERM] for t in terms})
     found: dict[str, tuple[float, datetime]] = {}
-    mark = driver.placeholder(conn)
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
-        sql = (
-            f"SELECT term, weight, as_of FROM echo_terms "  # noqa: S608 - placeholders only
-            f"WHERE scope = {mark} AND term IN ({', '.join([mark] * len(chunk))})"
-        )
-        for term, weight, as_of in conn.exec_driver_sql(sql, (scope, *chunk)):
+    mark, size = driver.placeholder(conn), _chunk(conn)
+    for start in range(0, len(wanted), size):
+        where, params = driver.any_of(conn, "term", wanted[start : start + size])
+        sql = f"SELECT term, weight, as_of FROM echo_terms WHERE scope = {mark} AND {where}"  # noqa: S608
+        for term, weight, as_of in driver.fetch_all(conn, sql, (scope, *params)):
             found[term] = (float(weight), driver.from_db_time(as_of) or as_of)
     return found
 
@@ -51,17 +54,14 @@ def complaints_using(
     """(index key, post key, seen_at) of indexed complaints seen since ``since``, oldest first."""
     wanted = sorted(set(keys))
     out: list[tuple[str, tuple[str, str], datetime]] = []
-    mark = driver.placeholder(conn)
+    mark, size = driver.placeholder(conn), _chunk(conn)
     floor = driver.to_db_time(conn, since)
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
-        sql = (
-            f"SELECT band, source, post_id, seen_at FROM echo_bands "  # noqa: S608 - placeholders only
-            f"WHERE band IN ({', '.join([mark] * len(chunk))}) AND seen_at >= {mark}"
-        )
+    for start in range(0, len(wanted), size):
+        where, params = driver.any_of(conn, "band", wanted[start : start + size])
+        sql = f"SELECT band, source, post_id, seen_at FROM echo_bands WHERE {where} AND seen_at >= {mark}"  # noqa: S608
         out.extend(
             (band, (source, post_id), driver.from_db_time(seen_at) or seen_at)
-            for band, source, post_id, seen_at in conn.exec_driver_sql(sql, (*chunk, floor))
+            for band, source, post_id, seen_at in driver.fetch_all(conn, sql, (*params, floor))
         )
     out.sort(key=lambda item: (item[2], item[1]))  # ties in a fixed order: the same candidates every run
     return out

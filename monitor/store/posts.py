@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, func, select, update
 
 from monitor.core.statuses import IncidentStatus
-from monitor.store import driver
+from monitor.store import driver, pg_bulk
 from monitor.store.database import Database, UnitOfWork
 from monitor.store.tables import Incident, IncidentPost, Post, Snapshot
 
@@ -28,7 +28,8 @@ PostKey = tuple[str, str]
 PostRow = dict[str, Any]
 """A post as stored: one key per column of ``posts`` (see ``monitor/store/tables.py``)."""
 
-LOOKUP_CHUNK = 400
+LOOKUP_CHUNK = 400  # ids per SQLite query: under its limit of bound parameters
+PG_LOOKUP_CHUNK = 20_000  # ids per PostgreSQL array parameter
 KEEP_FIRST = ("found_by",)
 """Set once: the source instance that first yielded a post keeps it (a NULL is filled by the first that does)."""
 MUTABLE = tuple(c.name for c in POSTS.columns if c.name not in ("source", "post_id", "first_seen_at", *KEEP_FIRST))
@@ -41,39 +42,42 @@ _STATE_COLUMNS = ("last_observed_at", *SNAPSHOT_COUNTERS, "author_followers", "u
 
 def load_posts(uow: UnitOfWork, keys: Iterable[PostKey]) -> dict[PostKey, PostRow]:
     """Rows for these keys, queried per source (SQLite scans the table for a row-value IN)."""
-    by_source: dict[str, list[str]] = defaultdict(list)
-    for source, post_id in keys:
-        by_source[source].append(post_id)
     found: dict[PostKey, PostRow] = {}
-    mark = driver.placeholder(uow)
-    for source, ids in by_source.items():
-        for start in range(0, len(ids), LOOKUP_CHUNK):
-            chunk = ids[start : start + LOOKUP_CHUNK]
-            marks = ", ".join([mark] * len(chunk))
-            sql = f"SELECT {_SELECT_LIST} FROM posts WHERE source = {mark} AND post_id IN ({marks})"  # noqa: S608
-            for row in driver.select_rows(uow, sql, (source, *chunk), _COLUMNS):
-                for name in _TIME_COLUMNS:
-                    row[name] = driver.from_db_time(row[name])
-                row["upset"], row["abusive"] = bool(row["upset"]), bool(row["abusive"])
-                row["extra"] = driver.from_db_json(row["extra"])
-                found[(row["source"], row["post_id"])] = row
+    from_time, from_json, columns = driver.from_db_time, driver.from_db_json, _COLUMNS
+    for source, chunk in _by_source(uow, keys):
+        where, params = driver.any_of(uow, "post_id", chunk)
+        sql = f"SELECT {_SELECT_LIST} FROM posts WHERE source = {driver.placeholder(uow)} AND {where}"  # noqa: S608
+        for values in driver.fetch_all(uow, sql, (source, *params)):
+            row = dict(zip(columns, values, strict=True))
+            row["created_at"] = from_time(row["created_at"])
+            row["first_seen_at"] = from_time(row["first_seen_at"])
+            row["last_observed_at"] = from_time(row["last_observed_at"])
+            row["upset"], row["abusive"] = bool(row["upset"]), bool(row["abusive"])
+            row["extra"] = from_json(row["extra"])
+            found[(row["source"], row["post_id"])] = row
     return found
 
 
 def existing_keys(db: Database, keys: Iterable[PostKey]) -> set[PostKey]:
     """Which of these posts are stored already (keys only: no row is read)."""
+    found: set[PostKey] = set()
+    with db.connect() as uow:
+        for source, chunk in _by_source(uow, keys):
+            where, params = driver.any_of(uow, "post_id", chunk)
+            sql = f"SELECT post_id FROM posts WHERE source = {driver.placeholder(uow)} AND {where}"  # noqa: S608
+            found.update((source, str(post_id)) for (post_id,) in driver.fetch_all(uow, sql, (source, *params)))
+    return found
+
+
+def _by_source(uow: UnitOfWork, keys: Iterable[PostKey]) -> Iterator[tuple[str, list[str]]]:
+    """The keys' post ids per source, in lists one query can take (one per source on PostgreSQL)."""
     by_source: dict[str, list[str]] = defaultdict(list)
     for source, post_id in keys:
         by_source[source].append(post_id)
-    found: set[PostKey] = set()
-    with db.connect() as uow:
-        for source, ids in by_source.items():
-            for start in range(0, len(ids), LOOKUP_CHUNK):
-                query = select(POSTS.c.post_id).where(
-                    POSTS.c.source == source, POSTS.c.post_id.in_(ids[start : start + LOOKUP_CHUNK])
-                )
-                found.update((source, str(post_id)) for post_id in uow.execute(query).scalars())
-    return found
+    size = PG_LOOKUP_CHUNK if uow.dialect.name == "postgresql" else LOOKUP_CHUNK
+    for source, ids in by_source.items():
+        for start in range(0, len(ids), size):
+            yield source, ids[start : start + size]
 
 
 def save_posts(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
@@ -91,16 +95,23 @@ def update_post_state(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
         f"UPDATE posts SET {', '.join(f'{name} = {mark}' for name in _STATE_COLUMNS)}, "  # noqa: S608 - constant names
         f"found_by = COALESCE(found_by, {mark}) WHERE source = {mark} AND post_id = {mark}"
     )
+    to_time, counters = driver.time_converter(uow), _STATE_COLUMNS[1:]
     values = [
         (
-            driver.to_db_time(uow, row["last_observed_at"]),
-            *(row[name] for name in _STATE_COLUMNS[1:]),
+            to_time(row["last_observed_at"]),
+            *[row[name] for name in counters],
             row.get("found_by"),
             row["source"],
             row["post_id"],
         )
         for row in rows
     ]
+    if uow.dialect.name == "postgresql" and values:
+        names = (*_STATE_COLUMNS, "found_by", "source", "post_id")
+        assignments = [f"{name} = v.{name}" for name in _STATE_COLUMNS]
+        assignments.append("found_by = COALESCE(posts.found_by, v.found_by)")
+        if pg_bulk.update(uow, POSTS, names, values, ("source", "post_id"), assignments):
+            return
     driver.execute_many(uow, sql, values)
 
 
@@ -112,10 +123,12 @@ def add_snapshots(uow: UnitOfWork, snapshots: Sequence[dict[str, Any]]) -> None:
         f"INSERT INTO snapshots ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))}) "  # noqa: S608
         "ON CONFLICT DO NOTHING"
     )
+    to_time = driver.time_converter(uow)
     values = [
-        (s["source"], s["post_id"], driver.to_db_time(uow, s["observed_at"]), *(s[n] for n in SNAPSHOT_COUNTERS))
-        for s in snapshots
+        (s["source"], s["post_id"], to_time(s["observed_at"]), *[s[n] for n in SNAPSHOT_COUNTERS]) for s in snapshots
     ]
+    if uow.dialect.name == "postgresql" and pg_bulk.insert(uow, SNAPSHOTS, columns, values, (), "DO NOTHING"):
+        return
     driver.execute_many(uow, sql, values)
 
 
