@@ -154,3 +154,8 @@ def test_an_amount_in_any_currency_names_one_instance() -> None:
     found = identifier_terms("They kept £105.07 of my money, and €12 from my sister")
     assert {"id:£105.07", "id:€12"} <= found
     assert instance_terms(found) == found  # amounts say what happened, not where
+
+
+def test_capitals_that_are_words_name_no_instance() -> None:
+    found = identifier_terms("My PIN was reset by support, SOS only on the SIM, still at BOS on NW 608")
+    assert found == {"id:bos", "id:nw608"}  # an airport and a flight; PIN, SOS and SIM are words
