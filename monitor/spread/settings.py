@@ -30,9 +30,10 @@ class DetectionConfig(_Section):
         description="Alert when an upset post's velocity is this many times the source median.",
     )
     min_velocity: float = Field(
-        default=20.0,
+        default=30.0,
         ge=0,
-        description="...and at least this many interactions per hour, so tiny sources stay quiet.",
+        description="...and at least this many interactions per hour, so tiny sources stay quiet and an angry "
+        "post with ordinary engagement (on a busy brand, a couple of dozen likes in its first hour) is no incident.",
     )
     cold_start_velocity: float = Field(
         default=100.0,

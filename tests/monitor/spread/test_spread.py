@@ -37,10 +37,11 @@ def test_cold_start_needs_an_unmistakable_rate() -> None:
 def test_nothing_spreading_raises_nothing() -> None:
     assert assess(quiet(), CFG) is None
     # fast for a tiny source, but under the absolute floor: at most on watch, which pings nobody
-    tiny = quiet(rate_per_hour=12, baseline_median=0.5, gained={"likes": 6}, window=timedelta(minutes=30))
+    tiny = quiet(rate_per_hour=18, baseline_median=0.5, gained={"likes": 9}, window=timedelta(minutes=30))
     assert level_of(tiny) == "watch"
     assert (
-        level_of(quiet(rate_per_hour=8, baseline_median=0.5, gained={"likes": 4}, window=timedelta(minutes=30))) is None
+        level_of(quiet(rate_per_hour=12, baseline_median=0.5, gained={"likes": 6}, window=timedelta(minutes=30)))
+        is None
     )
     # busy, but normal for this source
     assert (
