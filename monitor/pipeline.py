@@ -189,7 +189,8 @@ class Pipeline:
         screen_sightings(uow, batch, self.config.ingest.clock_skew)
         merge_sightings(uow, batch, detection.velocity_window)
         with telemetry.scoring():
-            score_texts(batch, self.scorer, detection.upset_threshold)
+            # a first-hand account alerts only at cold_start_velocity over at least half an hour
+            score_texts(batch, self.scorer, detection.upset_threshold, detection.cold_start_velocity * 0.5)
         clustered = cluster_echoes(uow, batch, self._clusterer)
         store_posts(uow, batch)
         before = update_baselines(uow, batch)

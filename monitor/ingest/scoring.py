@@ -6,14 +6,16 @@ latest words.
 
 from __future__ import annotations
 
-from monitor.core.platforms import ReachKind, profile_for
+from monitor.core.platforms import COUNTERS, ReachKind, profile_for
 from monitor.ingest.batch import Batch
 from monitor.scoring import Score, TextScorer
 from monitor.spread.failure import POSITIVE, first_hand, reports_failure, without_sign_off
 from monitor.store.posts import PostRow
 
 
-def score_texts(batch: Batch, scorer: TextScorer, upset_threshold: float) -> None:
+def score_texts(batch: Batch, scorer: TextScorer, upset_threshold: float, first_hand_floor: float = 0.0) -> None:
+    """Score the page's new and edited texts; ``first_hand_floor``: the interactions a first-hand
+    account needs before it is worth reading its words for one (it alerts only far above that)."""
     for key, row in batch.dirty.items():  # in order of first sighting, as clustering expects
         if key not in batch.to_score:
             continue
@@ -26,7 +28,7 @@ def score_texts(batch: Batch, scorer: TextScorer, upset_threshold: float) -> Non
             if row["upset"] or row["failure"]:
                 batch.new_upset.append(key)
     for key, row in batch.dirty.items():
-        if row["upset"] or row.get("failure") or told_first_hand(row):
+        if row["upset"] or row.get("failure") or (engagement(row) >= first_hand_floor and told_first_hand(row)):
             batch.touched_upset[key] = batch.last_seen[key]
     batch.report.upset = len(batch.touched_upset)
 
@@ -61,6 +63,10 @@ def _sarcastic_report(row: PostRow, scorer: TextScorer) -> bool:
     if not report:
         return False
     return reports_failure(report, row.get("lang"), scorer.score(report, row.get("lang")).compound)
+
+
+def engagement(row: PostRow) -> int:
+    return sum(int(row.get(name) or 0) for name in COUNTERS)
 
 
 def told_first_hand(row: PostRow) -> bool:
