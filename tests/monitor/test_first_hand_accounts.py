@@ -57,3 +57,8 @@ def test_a_closing_line_of_praise_after_a_failure_is_read_as_sarcasm(engine: Eng
             for r in conn.execute(select(POSTS.c.post_id, POSTS.c.upset, POSTS.c.failure))
         }
     assert read == {"sarcastic": (False, True), "happy": (False, False)}
+
+
+def test_sarcastic_thanks_still_reads_as_a_failure() -> None:
+    assert reports_failure("Thank you Northwind Air for cancelling my flight and leaving me stranded", "en", 0.1)
+    assert reports_failure("Well done Northwind Air, lost my bag again", "en", 0.2)
