@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from alerts.drafting.data import load, pattern, word_set
-from alerts.drafting.spelling import CHAT_TAILS, brand_modifies, restore_apostrophes
+from alerts.drafting.spelling import brand_modifies, tokens
 
 
 class Subject(StrEnum):
@@ -37,11 +37,7 @@ class Clause:
 
 
 _MAX_WORDS = 18
-_TOKEN = re.compile(r"[£$€]?[\w][\w'\u2019.,:/%£$€&-]*|&")
-_URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"(?<!\w)@\w+")
-_HASHTAG = re.compile(r"(?<!\w)#(\w+)")
-_INTENSIFIERS = {"fucking", "fking", "fkn", "freaking", "frickin", "effing", "bloody", "damn", "goddamn", "literally"}
 _EVALUATIVE_SUBJECTS = {"it", "this", "that", "which", "what", "everything", "nothing", "here", "there's", "it's"}
 _DETERMINERS = {"my", "our", "your", "the", "this", "that", "his", "her", "their", "a", "an", "these", "those", "ur"}
 _STAFF_NOUNS = word_set("grammar", "words", "staff_nouns")
@@ -84,16 +80,6 @@ def _agree_plural(word: str) -> str:
     """The verb form for "we" in place of a third-person singular subject ("has" -> "have")."""
     low = word.lower()
     return _table("agree_we").get(low, low)
-
-
-def _tokens(text: str) -> list[str]:
-    text = _URL.sub(" ", text.replace("\u2019", "'").replace("\u2018", "'"))
-    text = _HASHTAG.sub(lambda m: m.group(1) if m.group(1).islower() else " ", text)
-    words = [w.rstrip(".,:;'-") for w in _TOKEN.findall(restore_apostrophes(text))]
-    words = [w for w in words if w and w.lower() not in _INTENSIFIERS]
-    while words and words[-1].lower() in CHAT_TAILS:
-        words = words[:-1]  # "...hard to read lol": the laugh is not part of what happened
-    return words
 
 
 def _swap_rest(words: list[str], brand: set[str]) -> list[str]:
@@ -180,7 +166,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     raw = head + re.sub(
         load("grammar")["subordinate"]["lead_phrase"], "", raw.strip()[len(head) :], flags=re.IGNORECASE
     )
-    words = _tokens(_MENTION.sub(" BRANDMENTION ", raw))
+    words = tokens(_MENTION.sub(" BRANDMENTION ", raw))
     if raw.strip().isupper() or sum(w.isupper() and len(w) > 2 for w in words) > len(words) // 2:
         words = [w.lower() for w in words]
     fillers = word_set("grammar", "words", "fillers")

@@ -11,6 +11,21 @@ import re
 from alerts.drafting.data import load
 
 CHAT_TAILS = {"lol", "lmao", "tbh", "imo", "ngl", "smh", "haha", "tho", "fr"}
+_TOKEN = re.compile(r"[£$€]?[\w][\w'\u2019.,:/%£$€&-]*|&")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_HASHTAG = re.compile(r"(?<!\w)#(\w+)")
+_INTENSIFIERS = {"fucking", "fking", "fkn", "freaking", "frickin", "effing", "bloody", "damn", "goddamn", "literally"}
+
+
+def tokens(text: str) -> list[str]:
+    """The post's words as a reader takes them: no links, no swearing for emphasis, no closing "lol"."""
+    text = _URL.sub(" ", text.replace("\u2019", "'").replace("\u2018", "'"))
+    text = _HASHTAG.sub(lambda m: m.group(1) if m.group(1).islower() else " ", text)
+    words = [w.rstrip(".,:;'-") for w in _TOKEN.findall(restore_apostrophes(text))]
+    words = [w for w in words if w and w.lower() not in _INTENSIFIERS]
+    while words and words[-1].lower() in CHAT_TAILS:
+        words = words[:-1]  # "...hard to read lol": the laugh is not part of what happened
+    return words
 
 
 def restore_apostrophes(text: str) -> str:
