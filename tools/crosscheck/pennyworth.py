@@ -275,7 +275,7 @@ PENNYWORTH = Brand(
     foreign_viral=(
         (
             "cy",
-            "Mae Pennyworth wedi cau cangen {city} heb rybudd ac mae fy nain, sy'n 86, wedi colli'r unig ffordd "
+            "Mae Pennyworth wedi cau cangen Aberystwyth heb rybudd ac mae fy nain, sy'n 86, wedi colli'r unig ffordd "
             "i dalu arian parod i mewn. Mae'r llinell ffôn Gymraeg wedi'i diffodd hefyd. Cywilyddus.",
         ),
         (
