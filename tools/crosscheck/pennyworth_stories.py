@@ -185,10 +185,23 @@ FOREIGN_TELLINGS: dict[str, tuple[str, str]] = {
     ),
 }
 # Replies under the non-English post that takes off, in its language: agreement, advice, no new story.
+# Every reply names the bank, as a connector searching for the brand only finds those that do.
 FOREIGN_REPLIES: dict[str, tuple[str, ...]] = {
-    "cy": ("Yr un peth i fy nhad yn Aberystwyth.", "Cwyna i'r Ombwdsmon, mae'n werth e.", "Gwarthus. Rhannwch hwn."),
-    "pl": ("U mnie to samo, czekam już dwa tygodnie.", "Napisz skargę do Ombudsmana.", "Udostępniam, skandal."),
-    "ro": ("La fel și la mine, de o lună.", "Fă reclamație la Ombudsman.", "Distribui, e inadmisibil."),
+    "cy": (
+        "Yr un peth i fy nhad gyda Pennyworth yn Aberystwyth.",
+        "Cwyna i'r Ombwdsmon am Pennyworth, mae'n werth e.",
+        "Gwarthus, Pennyworth. Rhannwch hwn.",
+    ),
+    "pl": (
+        "U mnie to samo z Pennyworth, czekam już dwa tygodnie.",
+        "Napisz skargę na Pennyworth do Ombudsmana.",
+        "Udostępniam, Pennyworth to skandal.",
+    ),
+    "ro": (
+        "La fel și la mine cu Pennyworth, de o lună.",
+        "Fă reclamație la Ombudsman împotriva Pennyworth.",
+        "Distribui, Pennyworth e inadmisibil.",
+    ),
 }
 
 # Replies under the engagement burst: a third upset, the rest advice, solidarity and bookmarks.
@@ -198,12 +211,12 @@ BURST_REPLIES_UPSET = (
     "Pennyworth did this to my brother. They never explained it either",
 )
 BURST_REPLIES_CALM = (
-    "Commenting for visibility",
-    "Formal complaint in writing, then the Financial Ombudsman after 8 weeks. Keep every letter",
+    "Commenting for visibility so Pennyworth see it",
+    "Formal complaint to Pennyworth in writing, then the Financial Ombudsman after 8 weeks. Keep every letter",
     "Following. I bank with Pennyworth too",
-    "Ask for a final response letter, that starts the ombudsman clock",
-    "Your MP's caseworker can sometimes get a bank to respond faster, worth a try",
-    "RemindMe! 3 days",
+    "Ask Pennyworth for a final response letter, that starts the ombudsman clock",
+    "Your MP's caseworker can sometimes get Pennyworth to respond faster, worth a try",
+    "RemindMe! 3 days (with Pennyworth too)",
     "Post an update if Pennyworth get back to you please",
 )
 CROSSPOSTS = (

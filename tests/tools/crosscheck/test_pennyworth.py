@@ -115,6 +115,13 @@ def test_non_english_post_spreads_and_reviews_wave_stays_on_the_stores_mostly(we
     assert len(stores) >= 0.7 * len(wave) and all(row["rating"] <= 3 for row in stores)
 
 
+def test_every_post_a_search_would_find_names_the_bank(week: dict[str, Any]) -> None:
+    """Replies too: a connector searching for the brand finds no post that does not name it."""
+    for row in week["last"].values():
+        if row["source"] not in ("appstore", "googleplay"):  # the bank's own platforms: no name needed
+            assert "pennyworth" in row["text"].lower(), row["text"]
+
+
 def test_config_keeps_the_bank_and_drops_the_butler() -> None:
     config = load(config_path(BRANDS["pennyworth"]))
     excludes = [term.lower() for term in config.brands[0].exclude]
