@@ -1,4 +1,7 @@
-"""The held-out brand's weeks hold what its docstring promises, read back from the written files."""
+"""The held-out brand's weeks hold what its docstring promises, read back from the written files.
+
+Writing a week takes a few seconds, so every test on one is ``slow`` (the full suite runs them).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,9 @@ from tools.crosscheck.week import UPSET_CAP
 
 Key = tuple[str, str]
 SEEDS = (21, 22)
+
+
+needs_a_week = pytest.mark.slow
 
 
 @pytest.fixture(scope="module", params=SEEDS)
@@ -49,6 +55,7 @@ def _members(week: dict[str, Any], prefix: str) -> dict[str, list[dict[str, Any]
     return found
 
 
+@needs_a_week
 def test_each_of_the_seven_incidents_is_in_the_file_and_the_hard_negatives_too(week: dict[str, Any]) -> None:
     incidents = {label["incident"] for label in week["labels"].values() if label["spreading"]}
     assert {name.split("-")[0] for name in incidents} == {"burst", "reach", "echo", "wave", "foreign", "deadpan"}
@@ -57,6 +64,7 @@ def test_each_of_the_seven_incidents_is_in_the_file_and_the_hard_negatives_too(w
     assert set(kinds) == {"viral_praise", "viral_news", "angry_ignored", "angry_ordinary", "repeater", "topic_burst"}
 
 
+@needs_a_week
 def test_volume_is_a_mid_sized_brand_with_quieter_weekends(week: dict[str, Any]) -> None:
     per_day = Counter(_when(row).date() for row in week["last"].values())
     assert 600 * 7 <= sum(per_day.values()) <= 1000 * 7
@@ -66,6 +74,7 @@ def test_volume_is_a_mid_sized_brand_with_quieter_weekends(week: dict[str, Any])
     assert sum(weekends) / len(weekends) < 0.95 * sum(weekdays) / len(weekdays)
 
 
+@needs_a_week
 def test_payday_is_one_local_day_of_ordinary_engagement(week: dict[str, Any]) -> None:
     burst = _members(week, "topic_burst")["topic_burst"]
     assert len(burst) >= 90
@@ -76,6 +85,7 @@ def test_payday_is_one_local_day_of_ordinary_engagement(week: dict[str, Any]) ->
         assert likes <= UPSET_CAP[row["source"]], row["text"]
 
 
+@needs_a_week
 def test_the_long_echo_is_many_authors_some_calm_and_the_quick_one_is_fast(week: dict[str, Any]) -> None:
     echoes = _members(week, "echo-")
     quick_names = {f"echo-{story.name}-" for story in QUICK_ECHOES}
@@ -93,6 +103,7 @@ def test_the_long_echo_is_many_authors_some_calm_and_the_quick_one_is_fast(week:
     assert min(payday) < moments[0] < max(payday)  # it starts inside the payday burst
 
 
+@needs_a_week
 def test_hard_negatives_look_like_their_kind(week: dict[str, Any]) -> None:
     negatives = _members(week, "")
     [praise] = negatives["viral_praise"]
@@ -107,6 +118,7 @@ def test_hard_negatives_look_like_their_kind(week: dict[str, Any]) -> None:
     assert len(refs) == 1
 
 
+@needs_a_week
 def test_non_english_post_spreads_and_reviews_wave_stays_on_the_stores_mostly(week: dict[str, Any]) -> None:
     [(name, foreign)] = _members(week, "foreign-").items()
     assert any(row["in_reply_to"] is None and row["lang"] in (name.split("-")[1], "en") for row in foreign)
@@ -115,6 +127,7 @@ def test_non_english_post_spreads_and_reviews_wave_stays_on_the_stores_mostly(we
     assert len(stores) >= 0.7 * len(wave) and all(row["rating"] <= 3 for row in stores)
 
 
+@needs_a_week
 def test_every_post_a_search_would_find_names_the_bank(week: dict[str, Any]) -> None:
     """Replies too: a connector searching for the brand finds no post that does not name it."""
     for row in week["last"].values():
