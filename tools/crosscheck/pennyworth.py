@@ -94,6 +94,7 @@ PENNYWORTH = Brand(
             "{brand} declines my card abroad every single trip despite the travel notice",
             "apple pay with {brand} just stopped working {day}. 'card not supported'",
             "{brand} declined my card at {shop} then let the exact same payment through 10 mins later",
+            "card got knocked back at {shop} again, {brand} app says all fine. mortifying",
         ),
         "transfer": (
             "sent {amount} to {payee} from {brand} {day} and it's still pending",
@@ -115,6 +116,7 @@ PENNYWORTH = Brand(
             "{brand} support bot keeps sending me the same help article",
             "{brand} support closed my ticket without replying. ref {order}",
             "rang {brand}, got cut off after {wait}, rang back, back of the queue",
+            "{brand} chat bot is having a laugh. asked for a human, got a link to the FAQ",
         ),
         "blocked": (
             "{brand} froze my account for a 'security review' and won't say why",
@@ -129,6 +131,7 @@ PENNYWORTH = Brand(
             "unpaid item fee from {brand}, {amount}, because they paid something late themselves",
             "{brand} cash withdrawal fee in {city}? since when",
             "{brand} monthly fee on the 'premium' account for perks I never use",
+            "{brand} stung me 25 quid for going a fiver overdrawn. daylight robbery innit",
         ),
     },
     openers=(
