@@ -66,6 +66,8 @@ class Brand:
     offbrand: tuple[str, ...] = field(default=())  # texts the brand's exclude terms must drop
     currency: str = "£"
     order_prefix: str = "BK-"
+    weekend: float = 1.15  # how much busier (or quieter) a Saturday or Sunday is than a weekday
+    typos: float = 0.02  # chance that a longer word in an everyday post has two letters swapped
 
 
 def hours(text: str) -> tuple[float, ...]:
@@ -105,6 +107,10 @@ class _Slots(dict[str, str]):
             value = f"{self.brand.order_prefix}{rng.randrange(1_000_000, 9_999_999)}"
         elif key == "n":
             value = str(rng.randrange(2, 9))
+        elif key == "big":  # a sum that matters to someone: a month's wages, savings, a scam
+            value = f"{rng.randrange(1, 19)},{rng.randrange(0, 1000):03d}"
+        elif key == "last4":  # the last four digits of a card, as people quote them
+            value = f"{rng.randrange(0, 10_000):04d}"
         else:
             value = rng.choice(self.brand.fill[key])
         self[key] = value
@@ -124,12 +130,12 @@ def complaint(brand: Brand, topic: str, rng: random.Random) -> str:
         body = rng.choice(brand.openers) + " " + body
     if rng.random() < 0.45:
         body = body.rstrip() + " " + fill(rng.choice(brand.endings), brand, rng)
-    return vary(body, rng, protect(brand), upset=True)
+    return vary(body, rng, protect(brand), upset=True, typos=brand.typos)
 
 
 def written(template: str, brand: Brand, rng: random.Random, *, upset: bool = False) -> str:
     """``template`` filled and reworded as one more person would put it."""
-    return vary(fill(template, brand, rng), rng, protect(brand), upset=upset)
+    return vary(fill(template, brand, rng), rng, protect(brand), upset=upset, typos=brand.typos)
 
 
 def protect(brand: Brand) -> tuple[str, ...]:
@@ -138,6 +144,6 @@ def protect(brand: Brand) -> tuple[str, ...]:
 
 
 def weights(brand: Brand, moment_hour_utc: float, weekday: int) -> float:
-    """Relative posting rate at a UTC hour: the local daily rhythm, a little busier at weekends."""
+    """Relative posting rate at a UTC hour: the local daily rhythm, scaled at weekends."""
     local = int((moment_hour_utc + brand.tz) % 24)
-    return brand.hourly[local] * (1.15 if weekday >= 5 else 1.0)
+    return brand.hourly[local] * (brand.weekend if weekday >= 5 else 1.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,11 +12,15 @@ from tools.crosscheck.brands import Brand
 from tools.crosscheck.incidents import hard_negatives, spreading
 from tools.crosscheck.lumen import LUMEN
 from tools.crosscheck.model import Ids, labels_path, write_week
+from tools.crosscheck.pennyworth import PENNYWORTH
+from tools.crosscheck.pennyworth_week import pennyworth_week
 
 __all__ = ["BRANDS", "build_week", "config_path", "labels_path", "write"]
 from tools.crosscheck.week import Week, background, topic_burst
 
-BRANDS: dict[str, Brand] = {brand.slug: brand for brand in (BASKETLY, LUMEN)}
+BRANDS: dict[str, Brand] = {brand.slug: brand for brand in (BASKETLY, LUMEN, PENNYWORTH)}
+# Brands whose week after the ordinary traffic is shaped by their own module, not ``incidents``.
+SHAPES: dict[str, Callable[[Week], None]] = {PENNYWORTH.slug: pennyworth_week}
 CONFIGS = Path(__file__).resolve().parent
 
 
@@ -30,6 +35,9 @@ def build_week(brand: Brand, seed: int) -> Week:
     intervals = {source: minutes * rng.uniform(0.7, 1.5) for source, minutes in brand.intervals.items()}
     week = Week(brand, seed, start, 7, rng, intervals, Ids(rng))
     background(week)
+    if brand.slug in SHAPES:
+        SHAPES[brand.slug](week)
+        return week
     topic_burst(week)
     spreading(week)
     hard_negatives(week)

@@ -237,15 +237,24 @@ def hard_negatives(week: Week) -> None:
         0,
         label=kind("viral_news"),
     )
+    angry_posts(week, " Disgusting service, I'm done with you.")
+    _repeater(week, kind("repeater"))
+
+
+def angry_posts(week: Week, sign_off: str) -> None:
+    """Two angry posts nobody engages with, and two with ordinary engagement: one of the brand's angry
+    posts and an everyday complaint ending in ``sign_off``."""
+    rng, brand = week.rng, week.brand
     angry = rng.sample(brand.angry, 3)
     for text in angry[:2]:
         source = rng.choice(("reddit", "bluesky", "mastodon"))
-        week.add(source, week.new_author(source), moment(), text, 0, label=kind("angry_ignored"))
-    furious = complaint(brand, rng.choice(list(brand.topics)), rng) + " Disgusting service, I'm done with you."
+        label = {"spreading": False, "kind": "angry_ignored"}
+        week.add(source, week.new_author(source), week.random_moment(), text, 0, label=label)
+    furious = complaint(brand, rng.choice(list(brand.topics)), rng) + sign_off
     for text in (angry[2], furious):
         source = rng.choice(("reddit", "bluesky"))
-        week.add(source, week.new_author(source), moment(), text, rng.randrange(6, 30), label=kind("angry_ordinary"))
-    _repeater(week, kind("repeater"))
+        label = {"spreading": False, "kind": "angry_ordinary"}
+        week.add(source, week.new_author(source), week.random_moment(), text, rng.randrange(6, 30), label=label)
 
 
 def _repeater(week: Week, label: dict[str, object]) -> None:

@@ -145,7 +145,9 @@ _PHRASE = re.compile("|".join(re.escape(key) for key in sorted(PHRASES, key=len,
 _WORD = re.compile(r"[A-Za-z']+")
 
 
-def vary(text: str, rng: random.Random, protect: tuple[str, ...] = (), *, upset: bool = False) -> str:
+def vary(
+    text: str, rng: random.Random, protect: tuple[str, ...] = (), *, upset: bool = False, typos: float = 0.02
+) -> str:
     """``text`` reworded the way one more person would have put it (words in ``protect`` stay as they are).
 
     Only an ``upset`` post gets an upset context or sign-off; a question gets no context.
@@ -153,7 +155,7 @@ def vary(text: str, rng: random.Random, protect: tuple[str, ...] = (), *, upset:
     if not text:
         return text
     text = _PHRASE.sub(lambda m: rng.choice(PHRASES[m.group(0).lower()]), text)
-    text = _WORD.sub(lambda m: _swap(m.group(0), rng, protect), text)
+    text = _WORD.sub(lambda m: _swap(m.group(0), rng, protect, typos), text)
     if rng.random() < 0.35 and not text.rstrip().endswith("?"):
         context = rng.choice(CONTEXTS + UPSET_CONTEXTS if upset else CONTEXTS)
         text = text.rstrip(" .!") + (f", {context}." if rng.random() < 0.5 else f". {context[0].upper()}{context[1:]}.")
@@ -164,7 +166,7 @@ def vary(text: str, rng: random.Random, protect: tuple[str, ...] = (), *, upset:
     return text.replace(" app app", " app").replace("  ", " ")
 
 
-def _swap(word: str, rng: random.Random, protect: tuple[str, ...]) -> str:
+def _swap(word: str, rng: random.Random, protect: tuple[str, ...], typos: float) -> str:
     lower = word.lower()
     if any(p in lower for p in protect):
         return word
@@ -172,7 +174,7 @@ def _swap(word: str, rng: random.Random, protect: tuple[str, ...]) -> str:
     if options and rng.random() < 0.6:
         choice = rng.choice(options)
         return choice.capitalize() if word[0].isupper() and choice.islower() else choice
-    if len(word) > 5 and rng.random() < 0.02:  # a typo now and then: two letters swapped
+    if len(word) > 5 and rng.random() < typos:  # a typo now and then: two letters swapped
         at = rng.randrange(1, len(word) - 2)
         return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
     return word
