@@ -7,6 +7,7 @@ apart) and a wave must outrun the pace at which those complaints named the featu
 
 from __future__ import annotations
 
+import math
 from collections import Counter, deque
 from datetime import datetime
 
@@ -68,7 +69,7 @@ def wave_root(
         usual = min(baseline_rate(complained, w, at, len(holders.get(w, set()) & wave)) for w in common) * hours
         if poisson_tail(cfg.echo_min_authors, usual) > cfg.echo_review_chance:
             continue  # a recurring gripe: this many reviewers in these hours is nothing unusual
-        strength = sum(map(weight, common))
+        strength = math.fsum(map(weight, common))  # exact: the same whatever order the set is walked in
         if best is None or strength > best[0]:
             best = (strength, other)
     return best[1] if best else None

@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 DOCS = ""  # the term under which the number of posts seen is counted
@@ -221,6 +221,10 @@ class TermCounts:
 
         Dice rather than Jaccard: a long retelling and a short one of the same event share the same
         specifics, and the long one's extra words should dilute the match less.
+
+        Weights are summed exactly (``math.fsum``): a plain sum over a set depends on the order the
+        set is walked in, which changes with Python's hash seed, and a post near the threshold
+        joined a different cluster from one run to the next.
         """
         a = content_words(a)
         b = content_words(b)
@@ -230,14 +234,14 @@ class TermCounts:
         total = self._total(a, weight) + self._total(b, weight)
         shared = [w for w in a & b if weight(w) > 0]
         specificity = sum(2 if w.startswith(SPECIFIC) else 1 for w in shared)
-        return (2 * sum(map(weight, shared)) / total if total else 0.0), specificity
+        return (2 * math.fsum(map(weight, shared)) / total if total else 0.0), specificity
 
     def _total(self, words: frozenset[str], weight: Callable[[str], float]) -> float:
         """The summed weight of a set at the memo's moment: a post is compared with up to a dozen
         candidates at one moment, and its own total was summed again for each of them."""
         found = self._totals.get(words)
         if found is None:
-            found = self._totals[words] = sum(map(weight, words))
+            found = self._totals[words] = math.fsum(map(weight, words))
         return found
 
     def topic_rate(self, topic: str, now: datetime) -> float:
@@ -299,6 +303,28 @@ def tagged_pace(words: Iterable[str]) -> float | None:
     for word in words:
         if word.startswith(PACE):
             return float(word.removeprefix(PACE))
+    return None
+
+
+LEARNING = "#learning:"  # in the signature of a cluster's second teller: until when the brand's baseline was too young
+TOO = "#too"  # in a teller's signature: the writer says it happened to them too
+
+
+def learning_tag(told: TermCounts, now: datetime, learning: timedelta) -> frozenset[str]:
+    """Until when an echo born now has no baseline to be judged by, if the brand is that new to repmon.
+
+    ``told`` counts every complaint of the brand since repmon first saw one (``SINCE``): for
+    ``learning`` after that, a gripe customers repeat every day is not yet known as one.
+    """
+    started = told.counts.get(SINCE)
+    until = (started[1] if started else now) + learning
+    return frozenset({f"{LEARNING}{until.timestamp():.0f}"}) if now < until else frozenset()
+
+
+def tagged_learning(words: Iterable[str]) -> datetime | None:
+    for word in words:
+        if word.startswith(LEARNING):
+            return datetime.fromtimestamp(float(word.removeprefix(LEARNING)), tz=UTC)
     return None
 
 
