@@ -24,13 +24,25 @@ from monitor.ingest.clustering import ClusterResult
 from monitor.ingest.echo_posts import author_of, key_str, topic_of
 from monitor.spread import echo
 from monitor.spread.baseline import VelocityBaseline
-from monitor.spread.content import SPECIFIC, TOPIC, WAVE_TAG, TermCounts, expected_chance_authors, tagged_pace
+from monitor.spread.content import (
+    SPECIFIC,
+    TOO,
+    TOPIC,
+    WAVE_TAG,
+    TermCounts,
+    expected_chance_authors,
+    instance_terms,
+    tagged_learning,
+    tagged_pace,
+)
 from monitor.spread.detector import Assessment, Evidence, assess
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostKey, PostRow
 
 MIN_RATE_SPAN = timedelta(minutes=30)  # a rate is never measured over less than this: short spans are noise
+BUSY_MIN_SPAN = timedelta(minutes=30)  # the brand's complaint traffic while an echo gathered its voices...
+USUAL_SPAN = timedelta(hours=72)  # ...against its pace over the last three days
 Counters = dict[str, int | None]
 
 
@@ -96,12 +108,30 @@ class _Cluster:
             seen |= terms
         return False
 
+    def names_one_instance(self, moment: datetime) -> bool:
+        """Whether two of its voices by then name the same instance: a link, a flight, an amount, an @handle.
+
+        Coincidence explains a share of a topic's complaints matching any story by their words; it
+        does not make strangers name the same link or the same amount. A place or a gate is only where.
+        """
+        seen: set[str] = set()
+        for _, _, joined, _, signature, _ in self.members:
+            named = instance_terms(echo.decode_signature(signature)) if joined <= moment else frozenset()
+            if named & seen:
+                return True
+            seen |= named
+        return False
+
     def as_of(self, moment: datetime, window: timedelta) -> tuple[int, int, int, tuple[PostKey, ...]]:
         present = [(key, author, seen) for key, author, seen, *_ in self.members if seen <= moment]
         authors = {author for _, author, _ in present}
         recent = {author for _, author, seen in present if seen > moment - window}
         sources = {key[0] for key, _, _ in present}
         return len(authors), len(recent), max(len(sources), 1), tuple(sorted(key for key, _, _ in present))
+
+    def gathering_since(self, moment: datetime, window: timedelta) -> datetime:
+        """When the first of its voices within the window joined: how long this echo took to gather."""
+        return min((seen for _, _, seen, *_ in self.members if moment - window < seen <= moment), default=moment)
 
     def usual_joins(self, moment: datetime, window: timedelta) -> float:
         """Authors this complaint gathered per window before the current one: a steady trickle is its normal."""
@@ -120,6 +150,19 @@ class _Cluster:
             if pace is not None:
                 return pace * window.total_seconds() / 3600
         return 0.0
+
+    def learning(self, moment: datetime) -> bool:
+        """Whether the story began to echo before the brand had a baseline, and that time is not over."""
+        for *_, seen, _, signature, _ in self.members:
+            until = tagged_learning(echo.decode_signature(signature)) if seen <= moment else None
+            if until is not None:
+                return moment < until
+        return False
+
+    def said_too(self, moment: datetime) -> bool:
+        """Whether a teller by then said it happened to them too: a story passed on, not told alone."""
+        members = self.members
+        return any(seen <= moment and TOO in echo.decode_signature(sig) for _, _, seen, _, sig, _ in members)
 
     def upset_by(self, moment: datetime) -> bool:
         """Whether anyone in the cluster said it in upset words by then (then sentiment is not in doubt)."""
@@ -141,6 +184,7 @@ def assess_units(
     sighting_index: dict[PostKey, int] = defaultdict(int)
     best: dict[tuple[str, datetime], Finding] = {}
     first_reached: dict[tuple[str, datetime, str], datetime] = {}
+    watched_since: dict[str | None, datetime | None] = {}
     for at, key in events:
         row = batch.rows[key]
         seen = batch.sightings[key][sighting_index[key]]
@@ -170,11 +214,20 @@ def assess_units(
             evidence.echo_authors, evidence.echo_recent_authors, evidence.echo_sources = authors, recent, sources
             evidence.echo_topic = topic_of(row)
             chance = _expected(uow, cluster, row, key, at, clustered, config)
+            chance = 0.0 if cluster.names_one_instance(at) else chance
             evidence.echo_expected = max(
                 chance, cluster.usual_joins(at, cfg.echo_rate_window), cluster.recurring(at, cfg.echo_rate_window)
             )
+            if recent >= cfg.echo_min_authors and evidence.echo_expected > 0:  # could alert: is the brand busy?
+                brand = row.get("brand")
+                if brand not in watched_since:
+                    watched_since[brand] = posts.first_negative_at(uow, brand)
+                gathered = cluster.gathering_since(at, cfg.echo_rate_window)
+                evidence.echo_busy = busy_factor(uow, brand, unit, (gathered, at), watched_since[brand])
+                evidence.echo_expected *= evidence.echo_busy
             evidence.upset = evidence.upset or cluster.upset_by(at)
             evidence.echo_anchored = cluster.anchored()
+            evidence.echo_learning = cluster.learning(at) and not cluster.said_too(at)
         assessment = assess(evidence, cfg)
         if assessment is None:
             continue
@@ -185,6 +238,27 @@ def assess_units(
         if moment not in best or assessment.score > best[moment].assessment.score:
             best[moment] = Finding(unit, assessment, key, reached, members)
     return sorted(best.values(), key=lambda f: (f.at, f.unit))
+
+
+def busy_factor(
+    uow: UnitOfWork, brand: str | None, cluster: str, gathering: tuple[datetime, datetime], since: datetime | None
+) -> float:
+    """How many times its usual pace the brand's complaint traffic ran while an echo gathered its voices
+    (``gathering``: from its first voice in the window to now), the echo's own posts aside.
+
+    On a busy evening, or a storm night when many people complain independently at once, recurring
+    gripes and chance matches come that much faster: what coincidence explains grows with the
+    traffic. A story with no history expects little by coincidence, so this holds back mostly the
+    gripes customers repeat and the topics that are busy anyway.
+    """
+    start, at = gathering
+    window = max(at - start, BUSY_MIN_SPAN)
+    if since is None or at - since <= window:
+        return 1.0  # watched for no longer than the echo itself: nothing to compare with
+    span = min(USUAL_SPAN, at - since)
+    now = posts.negative_posts(uow, brand, at - window, at, except_cluster=cluster)
+    usual = posts.negative_posts(uow, brand, at - span, at) * (window / span)
+    return max(1.0, now / max(usual, 1.0))
 
 
 def _load_cluster(uow: UnitOfWork, unit: str) -> _Cluster:

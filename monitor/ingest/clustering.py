@@ -32,6 +32,7 @@ from monitor.spread import echo
 from monitor.spread.content import (
     DOCS,
     SINCE,
+    TOO,
     TOPIC,
     WAVE_TAG,
     TermCounts,
@@ -40,11 +41,13 @@ from monitor.spread.content import (
     expected_chance_authors,
     identifier_terms,
     instance_terms,
+    learning_tag,
     link_terms,
     mark_start,
     pace_tag,
     story_pace,
 )
+from monitor.spread.failure import says_too
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostRow
@@ -136,6 +139,7 @@ class Clusterer:
                         root_words = echo.decode_signature(rows[opened].get("signature"))
                         shared = [w for w in content_words(words_of[key] & root_words) if weight(w) > 0]
                         tagged = echo.decode_signature(row["signature"]) | {pace_tag(story_pace(told, shared, at))}
+                        tagged |= learning_tag(told, at, cfg.echo_learning)
                         row["signature"] = echo.encode_signature(tagged)
                     mark_start(told, at)
                     told.add_document(words_of[key], at)
@@ -248,7 +252,8 @@ class Clusterer:
 
     def _words(self, row: PostRow) -> frozenset[str]:
         text = row["text"]
-        return echo.signature(text, self.brand_words) | link_terms(text) | identifier_terms(text, self.brand_handles)
+        words = echo.signature(text, self.brand_words) | link_terms(text) | identifier_terms(text, self.brand_handles)
+        return (words | {TOO}) if says_too(text, row.get("lang")) else words
 
     def _known_candidates(
         self,

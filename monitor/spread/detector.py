@@ -41,8 +41,10 @@ class Evidence:
     echo_sources: int = 1
     echo_recent_authors: int = 1  # ...of whom joined within the rolling window (the root counts)
     echo_expected: float = 0.0  # authors coincidence alone would add in that window (topic baseline)
+    echo_busy: float = 1.0  # the brand's complaint traffic now against its usual pace (in echo_expected already)
     echo_topic: str | None = None
     echo_anchored: bool = True  # shares an identifier, a link or a reply thread (else it needs more voices)
+    echo_learning: bool = False  # born before the brand had a baseline, and no teller said "me too"
     reach_threshold: int = 10_000
     key_account: bool = False
     upset: bool = True  # False: sentiment does not say upset, but the post reports a service failure
@@ -227,6 +229,13 @@ def _echo(
     recent = evidence.echo_recent_authors
     minimum = config.echo_min_authors if evidence.echo_anchored else config.echo_min_authors_unanchored
     needed = required_authors(evidence.echo_expected, minimum, config.echo_surge)
+    if evidence.echo_learning and not evidence.echo_anchored:
+        if recent >= needed and evidence.upset:
+            watch.append(
+                f"echoed by {recent} distinct authors within {humanize(config.echo_rate_window)}, but repmon has "
+                f"watched this brand for less than {humanize(config.echo_learning)}: it may be an everyday gripe"
+            )
+        return 0.0
     if recent < needed:
         if recent >= 2 and evidence.upset:
             watch.append(
@@ -238,7 +247,8 @@ def _echo(
     if evidence.echo_recent_authors < evidence.echo_authors:
         why += f", {recent} of them within {humanize(config.echo_rate_window)}"
     if evidence.echo_expected >= 0.5:
-        why += f" ({evidence.echo_expected:.1f} would be usual in that time for a complaint like this)"
+        busy = f", with complaints at {evidence.echo_busy:.1f}x their usual pace" if evidence.echo_busy >= 1.5 else ""
+        why += f" ({evidence.echo_expected:.1f} would be usual in that time for a complaint like this{busy})"
     reasons["echo"] = [why]
     signals["echo_expected"] = round(evidence.echo_expected, 2)
     return recent / config.echo_min_authors + 0.25 * (evidence.echo_sources - 1)

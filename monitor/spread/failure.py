@@ -103,3 +103,24 @@ def without_sign_off(text: str) -> str | None:
     if last not in _sign_offs():
         return None
     return text.strip()[: text.strip().rindex(parts[-1])].strip()
+
+
+@lru_cache(maxsize=1)
+def _retold_cues() -> dict[str, tuple[str, ...]]:
+    with TERMS.open("rb") as handle:
+        data = tomllib.load(handle)
+    return {lang: tuple(" " + cue for cue in v.get("retold", ())) for lang, v in data.items()}
+
+
+def says_too(text: str, lang: str | None) -> bool:
+    """The writer says it happened to them too ("same here", "third person today"): a story passed on.
+
+    Independent customers repeating an everyday gripe each tell it as their own; people passing a
+    story on say they are not the first. On a brand repmon has only just met, that is what tells the
+    two apart (``echo_learning``).
+    """
+    padded = _padded(text)
+    cues = _retold_cues()
+    prefix = (lang or "").split("-")[0].lower()
+    lists = [cues[prefix]] if prefix in cues else list(cues.values())
+    return any(cue in padded for found in lists for cue in found)

@@ -107,6 +107,12 @@ class DetectionConfig(_Section):
         ge=2,
         description="Distinct authors an echo needs when its posts share no identifier, link or reply thread.",
     )
+    echo_learning: Duration = Field(
+        default=timedelta(hours=12),
+        description="For this long after repmon starts watching a brand it cannot tell a complaint customers repeat "
+        "every day from one that is spreading: an echo sharing no link, named instance or reply thread alerts then "
+        "only if one of its tellers says it happened to them too.",
+    )
     high_reach_followers: int = Field(
         default=10_000, ge=0, description="Followers (or karma) from which an author is high-reach."
     )

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from monitor.core.statuses import IncidentStatus
 from monitor.store import driver, pg_bulk
@@ -145,6 +145,44 @@ def snapshot_before(uow: UnitOfWork, source: str, post_id: str, moment: datetime
         .first()
     )
     return dict(found) if found is not None else None
+
+
+def negative_posts(
+    uow: UnitOfWork, brand: str | None, start: datetime, end: datetime, except_cluster: str | None = None
+) -> int:
+    """Negative posts of a brand created in ``(start, end]`` and seen by ``end``: its complaint traffic then.
+
+    Posts first seen later are left out, so a day read in one page counts what the same day read poll
+    by poll had seen. A range of the brand/label/time index.
+    """
+    return int(uow.execute(negative_posts_query(brand, start, end, except_cluster)).scalar_one())
+
+
+def negative_posts_query(brand: str | None, start: datetime, end: datetime, except_cluster: str | None = None) -> Any:
+    """The count ``negative_posts`` runs (apart, so a test can read its plan)."""
+    query = (
+        select(func.count())
+        .select_from(POSTS)
+        .where(
+            POSTS.c.brand.is_(None) if brand is None else POSTS.c.brand == brand,
+            POSTS.c.label == "negative",
+            POSTS.c.created_at > start,
+            POSTS.c.created_at <= end,
+            POSTS.c.first_seen_at <= end,
+        )
+    )
+    if except_cluster is not None:
+        query = query.where(or_(POSTS.c.cluster.is_(None), POSTS.c.cluster != except_cluster))
+    return query
+
+
+def first_negative_at(uow: UnitOfWork, brand: str | None) -> datetime | None:
+    """When the brand's earliest stored negative post was written: how long its traffic has been watched."""
+    where = POSTS.c.brand.is_(None) if brand is None else POSTS.c.brand == brand
+    found: datetime | None = uow.execute(
+        select(func.min(POSTS.c.created_at)).where(where, POSTS.c.label == "negative")
+    ).scalar_one()
+    return found
 
 
 def snapshot_after(uow: UnitOfWork, source: str, post_id: str, moment: datetime) -> dict[str, Any] | None:

@@ -159,3 +159,44 @@ def test_an_amount_in_any_currency_names_one_instance() -> None:
 def test_capitals_that_are_words_name_no_instance() -> None:
     found = identifier_terms("My PIN was reset by support, SOS only on the SIM, still at BOS on NW 608")
     assert found == {"id:bos", "id:nw608"}  # an airport and a flight; PIN, SOS and SIM are words
+
+
+def test_someone_getting_into_an_account_or_a_regulator_called_is_a_failure() -> None:
+    # told calmly, these read neutral or even positive ("the attacker just asked nicely")
+    assert reports_failure("The attacker just asked nicely and they moved my line to his SIM", "en", 0.23)
+    assert reports_failure("They gave my number to a scammer without any ID check", "en", 0.08)
+    assert reports_failure("Reporting them to the FCC. Someone hijacked my account", "en", 0.0)
+    assert reports_failure("Alguien hackeó mi cuenta y nadie contesta", "es", None)
+    assert not reports_failure("Regulator fines the carrier over SIM-swap fraud", "en", -0.3)  # news: nobody's own
+
+
+SIMILARITY_UNDER_SEED = """
+from datetime import UTC, datetime, timedelta
+from monitor.spread.content import TermCounts
+now = datetime(2027, 1, 4, tzinfo=UTC)
+counts = TermCounts(timedelta(days=3))
+for n in range(300):
+    counts.add_document({f"w{n % 37}", f"v{n % 11}", f"u{n % 7}", "id:nw608"}, now - timedelta(minutes=n))
+a = frozenset({*(f"w{n}" for n in range(30)), *(f"v{n}" for n in range(9)), "id:nw608"})
+b = frozenset({*(f"w{n}" for n in range(5, 37)), *(f"u{n}" for n in range(7)), "id:nw608"})
+print(repr(counts.similarity(a, b, now, 0.5, 50)))
+"""
+
+
+def test_similarity_does_not_depend_on_the_hash_seed() -> None:
+    """Sets are walked in an order that changes with PYTHONHASHSEED; the weights' sum must not."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", SIMILARITY_UNDER_SEED],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(outputs) == 1, outputs

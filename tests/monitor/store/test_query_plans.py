@@ -41,3 +41,13 @@ def test_a_post_is_found_by_its_key(engine: Engine) -> None:
     query = select(POSTS).where(POSTS.c.source == "reddit", POSTS.c.post_id.in_(["a", "b"]))
     plan = _plan(engine, query)
     assert "posts_pkey" in plan or "sqlite_autoindex_posts" in plan or "PRIMARY KEY" in plan
+
+
+def test_a_brands_complaint_traffic_is_counted_on_the_brand_index(engine: Engine) -> None:
+    """Detection asks how busy the brand is whenever an echo could alert: an index range, not a scan."""
+    from monitor.store.posts import negative_posts_query
+
+    for cluster in (None, "reddit:root"):
+        query = negative_posts_query("Northwind Air", NOW - timedelta(hours=72), NOW, cluster)
+        plan = _plan(engine, query)  # PostgreSQL may take the other brand-first index on an empty table
+        assert "ix_posts_brand_label_time" in plan or "ix_posts_brand_mix" in plan, plan
