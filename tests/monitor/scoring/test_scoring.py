@@ -484,3 +484,13 @@ def test_an_import_with_nothing_new_to_score_starts_no_scoring_workers() -> None
     with _LazyPool(validate({}), 1, Scorer()) as pool:
         assert pool.submit([]) == []
         assert pool._pool is None
+
+
+def test_support_refusing_is_a_complaint_though_vader_likes_the_word_support() -> None:
+    scorer = Scorer()
+    refused = scorer.score("They billed my account $43.61. Support says it can't be reversed. Anyone else?", "en")
+    assert refused.compound is not None and refused.compound <= -0.3, refused  # plain VADER: +0.40
+    assert "support" in refused.topics
+    assert refused.perceptions == ()  # a fragment of what support said is no phrase for a draft to echo
+    thanks = scorer.score("Thanks for the support, it can't get better", "en")
+    assert thanks.compound is not None and thanks.compound > 0.3  # support as help, not as a team refusing
