@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from monitor.config import Config
+from monitor.config import Config, DetectionConfig
 from monitor.core.platforms import COUNTERS
 from monitor.ingest.batch import Batch
 from monitor.ingest.clustering import ClusterResult
@@ -218,13 +218,8 @@ def assess_units(
             evidence.echo_expected = max(
                 chance, cluster.usual_joins(at, cfg.echo_rate_window), cluster.recurring(at, cfg.echo_rate_window)
             )
-            if recent >= cfg.echo_min_authors and evidence.echo_expected > 0:  # could alert: is the brand busy?
-                brand = row.get("brand")
-                if brand not in watched_since:
-                    watched_since[brand] = posts.first_negative_at(uow, brand)
-                gathered = cluster.gathering_since(at, cfg.echo_rate_window)
-                evidence.echo_busy = busy_factor(uow, brand, unit, (gathered, at), watched_since[brand])
-                evidence.echo_expected *= evidence.echo_busy
+            if recent >= cfg.echo_min_authors:  # could alert: is the brand busy?
+                _weigh_busy(uow, evidence, (cluster, unit), row.get("brand"), at, cfg, watched_since)
             evidence.upset = evidence.upset or cluster.upset_by(at)
             evidence.echo_anchored = cluster.anchored()
             evidence.echo_learning = cluster.learning(at) and not cluster.said_too(at)
@@ -238,6 +233,27 @@ def assess_units(
         if moment not in best or assessment.score > best[moment].assessment.score:
             best[moment] = Finding(unit, assessment, key, reached, members)
     return sorted(best.values(), key=lambda f: (f.at, f.unit))
+
+
+def _weigh_busy(
+    uow: UnitOfWork,
+    evidence: Evidence,
+    echo_unit: tuple[_Cluster, str],
+    brand: str | None,
+    at: datetime,
+    cfg: DetectionConfig,
+    watched_since: dict[str | None, datetime | None],
+) -> None:
+    """Scale what is usual by how busy the brand was while the echo gathered; in a busy hour, count
+    the other stories gathering voices with it (several at once are a burst, not one spreading)."""
+    cluster, unit = echo_unit
+    if brand not in watched_since:
+        watched_since[brand] = posts.first_negative_at(uow, brand)
+    gathered = min(cluster.gathering_since(at, cfg.echo_rate_window), at - BUSY_MIN_SPAN)
+    evidence.echo_busy = busy_factor(uow, brand, unit, (gathered, at), watched_since[brand])
+    evidence.echo_expected *= evidence.echo_busy
+    if evidence.echo_busy >= cfg.echo_burst_busy and not cluster.names_one_instance(at):  # a shared link is news
+        evidence.echo_burst = posts.gathering_clusters(uow, brand, gathered, at, unit, cfg.echo_min_authors)
 
 
 def busy_factor(

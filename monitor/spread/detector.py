@@ -42,6 +42,7 @@ class Evidence:
     echo_recent_authors: int = 1  # ...of whom joined within the rolling window (the root counts)
     echo_expected: float = 0.0  # authors coincidence alone would add in that window (topic baseline)
     echo_busy: float = 1.0  # the brand's complaint traffic now against its usual pace (in echo_expected already)
+    echo_burst: int = 0  # other stories gathering voices at the same time, counted when the brand is busy
     echo_topic: str | None = None
     echo_anchored: bool = True  # shares an identifier, a link or a reply thread (else it needs more voices)
     echo_learning: bool = False  # born before the brand had a baseline, and no teller said "me too"
@@ -229,6 +230,14 @@ def _echo(
     recent = evidence.echo_recent_authors
     minimum = config.echo_min_authors if evidence.echo_anchored else config.echo_min_authors_unanchored
     needed = required_authors(evidence.echo_expected, minimum, config.echo_surge)
+    if evidence.echo_burst >= config.echo_burst_stories and recent >= needed:
+        if evidence.upset:
+            watch.append(
+                f"echoed by {recent} distinct authors, but {evidence.echo_burst} other stories gathered voices "
+                f"at the same time, with complaints at {evidence.echo_busy:.1f}x their usual pace: a burst of "
+                "complaints (the digest's business), not one spreading"
+            )
+        return 0.0
     if evidence.echo_learning and not evidence.echo_anchored:
         if recent >= needed and evidence.upset:
             watch.append(

@@ -113,6 +113,17 @@ class DetectionConfig(_Section):
         "every day from one that is spreading: an echo sharing no link, named instance or reply thread alerts then "
         "only if one of its tellers says it happened to them too.",
     )
+    echo_burst_busy: float = Field(
+        default=2.0,
+        ge=1,
+        description="Complaint traffic, against its usual pace, from which an echo's hour may be a burst...",
+    )
+    echo_burst_stories: int = Field(
+        default=2,
+        ge=1,
+        description="...when this many other stories gather echo_min_authors voices at the same time: a burst "
+        "of independent complaints (a storm night, an outage evening) is the digest's business, not an alert.",
+    )
     high_reach_followers: int = Field(
         default=10_000, ge=0, description="Followers (or karma) from which an author is high-reach."
     )

@@ -176,6 +176,26 @@ def negative_posts_query(brand: str | None, start: datetime, end: datetime, exce
     return query
 
 
+def gathering_clusters(
+    uow: UnitOfWork, brand: str | None, start: datetime, end: datetime, except_cluster: str, min_authors: int
+) -> int:
+    """Other echo clusters of the brand with ``min_authors`` authors among its negative posts written in
+    ``(start, end]`` and seen by ``end``: how many stories were gathering voices at the same time."""
+    return len(uow.execute(gathering_clusters_query(brand, start, end, except_cluster, min_authors)).all())
+
+
+def gathering_clusters_query(
+    brand: str | None, start: datetime, end: datetime, except_cluster: str, min_authors: int
+) -> Any:
+    """The query ``gathering_clusters`` runs: the same index range as ``negative_posts``."""
+    base = negative_posts_query(brand, start, end).with_only_columns(POSTS.c.cluster)
+    return (
+        base.where(POSTS.c.cluster.is_not(None), POSTS.c.cluster != except_cluster)
+        .group_by(POSTS.c.cluster)
+        .having(func.count(func.distinct(func.coalesce(POSTS.c.author_id, POSTS.c.author_handle))) >= min_authors)
+    )
+
+
 def first_negative_at(uow: UnitOfWork, brand: str | None) -> datetime | None:
     """When the brand's earliest stored negative post was written: how long its traffic has been watched."""
     where = POSTS.c.brand.is_(None) if brand is None else POSTS.c.brand == brand

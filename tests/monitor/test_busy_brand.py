@@ -11,7 +11,7 @@ from monitor.ingest.assessing import busy_factor
 from monitor.store import posts
 from monitor.store.tables import Post
 from tests.builders import at, obs
-from tests.monitor.test_detection_lifecycle import BRANDS, run
+from tests.monitor.test_detection_lifecycle import BRANDS, incidents, run
 
 POSTS = Post.__table__  # type: ignore[attr-defined]
 BRAND = "Northwind Air"
@@ -81,3 +81,43 @@ def test_strangers_naming_the_same_link_or_amount_are_no_coincidence() -> None:
     # an airport or a gate is where, not what: a storm's complaints all name it
     where = _Cluster([member(0, 0, {"delay", "id:kef", "id:b12"}), member(1, 5, {"delay", "id:kef", "id:b12"})])
     assert not where.names_one_instance(at(10))
+
+
+STORM = [
+    "Northwind Air {} the whole terminal is frozen tonight, heaters dead, awful and miserable",
+    "Northwind Air {} gate screens blank tonight, terrible, nobody can tell us anything, furious",
+    "Northwind Air {} the de-icing queue tonight is a disgrace, stuck on the taxiway, horrible",
+]
+OPENERS = ["Ugh.", "Seriously,", "Honestly", "Wow.", "So", "Again:", "Meh,", "PSA:"]
+
+
+def _storm(stories: list[str], start: float) -> list[Observation]:
+    """Each story told by eight people within the hour, the stories interleaved."""
+    tellings = [
+        obs(
+            f"s{s}-{n}",
+            start + 7 * n + s,
+            text.format(OPENERS[n]),
+            author=f"s{s}-a{n}",
+            likes=1,
+            created=start + 7 * n + s,
+        )
+        for s, text in enumerate(stories)
+        for n in range(8)
+    ]
+    return sorted(tellings, key=lambda o: o.observed_at)
+
+
+def test_several_stories_gathering_at_once_on_a_busy_night_are_a_burst_not_an_echo(engine: Engine) -> None:
+    usual = [_gripe(n, 40 * n) for n in range(20)]  # thirteen quiet hours first: past echo_learning
+    run(engine, [[o] for o in usual + _storm(STORM, 14 * 60)], **BRANDS)
+    alerted = [i for i in incidents(engine) if i["level"] != "watch"]
+    assert alerted == [], [(i["key"], i["reasons"]) for i in alerted]
+    reasons = [r for i in incidents(engine) for r in i["reasons"]]
+    assert any("a burst of complaints" in r for r in reasons), reasons
+
+
+def test_one_story_gathering_alone_is_still_an_echo(engine: Engine) -> None:
+    usual = [_gripe(n, 40 * n) for n in range(20)]
+    run(engine, [[o] for o in usual + _storm(STORM[:1], 14 * 60)], **BRANDS)
+    assert [i["key"] for i in incidents(engine) if i["level"] != "watch"] == ["reddit:s0-0"]

@@ -45,9 +45,11 @@ def test_a_post_is_found_by_its_key(engine: Engine) -> None:
 
 def test_a_brands_complaint_traffic_is_counted_on_the_brand_index(engine: Engine) -> None:
     """Detection asks how busy the brand is whenever an echo could alert: an index range, not a scan."""
-    from monitor.store.posts import negative_posts_query
+    from monitor.store.posts import gathering_clusters_query, negative_posts_query
 
-    for cluster in (None, "reddit:root"):
-        query = negative_posts_query("Northwind Air", NOW - timedelta(hours=72), NOW, cluster)
+    start = NOW - timedelta(hours=72)
+    queries = [negative_posts_query("Northwind Air", start, NOW, cluster) for cluster in (None, "reddit:root")]
+    queries.append(gathering_clusters_query("Northwind Air", start, NOW, "reddit:root", 3))
+    for query in queries:
         plan = _plan(engine, query)  # PostgreSQL may take the other brand-first index on an empty table
         assert "ix_posts_brand_label_time" in plan or "ix_posts_brand_mix" in plan, plan
