@@ -214,12 +214,13 @@ def assess_units(
             evidence.echo_authors, evidence.echo_recent_authors, evidence.echo_sources = authors, recent, sources
             evidence.echo_topic = topic_of(row)
             chance = _expected(uow, cluster, row, key, at, clustered, config)
-            chance = 0.0 if cluster.names_one_instance(at) else chance
+            named = cluster.names_one_instance(at)
+            chance = 0.0 if named else chance
             evidence.echo_expected = max(
                 chance, cluster.usual_joins(at, cfg.echo_rate_window), cluster.recurring(at, cfg.echo_rate_window)
             )
             if recent >= cfg.echo_min_authors:  # could alert: is the brand busy?
-                _weigh_busy(uow, evidence, (cluster, unit), row.get("brand"), at, cfg, watched_since)
+                _weigh_busy(uow, evidence, (cluster, unit, named), row.get("brand"), at, cfg, watched_since)
             evidence.upset = evidence.upset or cluster.upset_by(at)
             evidence.echo_anchored = cluster.anchored()
             evidence.echo_learning = cluster.learning(at) and not cluster.said_too(at)
@@ -238,21 +239,22 @@ def assess_units(
 def _weigh_busy(
     uow: UnitOfWork,
     evidence: Evidence,
-    echo_unit: tuple[_Cluster, str],
+    echo_unit: tuple[_Cluster, str, bool],
     brand: str | None,
     at: datetime,
     cfg: DetectionConfig,
     watched_since: dict[str | None, datetime | None],
 ) -> None:
     """Scale what is usual by how busy the brand was while the echo gathered; in a busy hour, count
-    the other stories gathering voices with it (several at once are a burst, not one spreading)."""
-    cluster, unit = echo_unit
+    the other stories gathering voices with it (several at once are a burst, not one spreading).
+    ``echo_unit``: the cluster, its key, and whether its voices name one instance (exempt from bursts)."""
+    cluster, unit, named = echo_unit
     if brand not in watched_since:
         watched_since[brand] = posts.first_negative_at(uow, brand)
     gathered = min(cluster.gathering_since(at, cfg.echo_rate_window), at - BUSY_MIN_SPAN)
     evidence.echo_busy = busy_factor(uow, brand, unit, (gathered, at), watched_since[brand])
     evidence.echo_expected *= evidence.echo_busy
-    if evidence.echo_busy >= cfg.echo_burst_busy and not cluster.names_one_instance(at):  # a shared link is news
+    if evidence.echo_busy >= cfg.echo_burst_busy and not named:  # a shared link is news however busy the night
         evidence.echo_burst = posts.gathering_clusters(uow, brand, gathered, at, unit, cfg.echo_min_authors)
 
 

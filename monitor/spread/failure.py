@@ -13,8 +13,10 @@ import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 TERMS = Path(__file__).with_name("failure_terms.toml")
+T = TypeVar("T")
 
 
 POSITIVE = 0.35  # above this compound score a failure report needs a sarcasm cue to count
@@ -24,12 +26,17 @@ Terms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    """The word lists, read once: failures, persons, sarcasm, praise, sign-offs and 'me too' cues."""
+    with TERMS.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@lru_cache(maxsize=1)
 def _terms() -> dict[str, Terms]:
     """Per language; a language written without spaces gets its words with no word-start mark."""
-    with TERMS.open("rb") as handle:
-        data = tomllib.load(handle)
     found: dict[str, Terms] = {}
-    for lang, v in data.items():
+    for lang, v in _data().items():
         start = "" if v.get("substring") else " "
         failure, person, sarcasm, praise = (
             tuple(start + w for w in v.get(part, ())) for part in ("failure", "person", "sarcasm", "praise")
@@ -78,9 +85,13 @@ def _padded(text: str) -> str:
 
 
 def _languages(lang: str | None) -> list[Terms]:
-    terms = _terms()
+    return _for_language(_terms(), lang)
+
+
+def _for_language(per_language: dict[str, T], lang: str | None) -> list[T]:
+    """The post's language's entry, or every language's when it is unknown or not listed."""
     prefix = (lang or "").split("-")[0].lower()
-    return [terms[prefix]] if prefix in terms else list(terms.values())
+    return [per_language[prefix]] if prefix in per_language else list(per_language.values())
 
 
 _SENTENCE_END = re.compile(r"[.!?]+\s+")
@@ -88,8 +99,7 @@ _SENTENCE_END = re.compile(r"[.!?]+\s+")
 
 @lru_cache(maxsize=1)
 def _sign_offs() -> frozenset[str]:
-    with TERMS.open("rb") as handle:
-        return frozenset(tomllib.load(handle)["en"].get("sign_off", ()))
+    return frozenset(_data()["en"].get("sign_off", ()))
 
 
 def without_sign_off(text: str) -> str | None:
@@ -107,9 +117,7 @@ def without_sign_off(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _retold_cues() -> dict[str, tuple[str, ...]]:
-    with TERMS.open("rb") as handle:
-        data = tomllib.load(handle)
-    return {lang: tuple(" " + cue for cue in v.get("retold", ())) for lang, v in data.items()}
+    return {lang: tuple(" " + cue for cue in v.get("retold", ())) for lang, v in _data().items()}
 
 
 def says_too(text: str, lang: str | None) -> bool:
@@ -120,7 +128,4 @@ def says_too(text: str, lang: str | None) -> bool:
     two apart (``echo_learning``).
     """
     padded = _padded(text)
-    cues = _retold_cues()
-    prefix = (lang or "").split("-")[0].lower()
-    lists = [cues[prefix]] if prefix in cues else list(cues.values())
-    return any(cue in padded for found in lists for cue in found)
+    return any(cue in padded for cues in _for_language(_retold_cues(), lang) for cue in cues)

@@ -147,6 +147,11 @@ def snapshot_before(uow: UnitOfWork, source: str, post_id: str, moment: datetime
     return dict(found) if found is not None else None
 
 
+def _of_brand(brand: str | None) -> Any:
+    """Posts of one brand; ``None`` is a configuration that names no brand."""
+    return POSTS.c.brand.is_(None) if brand is None else POSTS.c.brand == brand
+
+
 def negative_posts(
     uow: UnitOfWork, brand: str | None, start: datetime, end: datetime, except_cluster: str | None = None
 ) -> int:
@@ -164,7 +169,7 @@ def negative_posts_query(brand: str | None, start: datetime, end: datetime, exce
         select(func.count())
         .select_from(POSTS)
         .where(
-            POSTS.c.brand.is_(None) if brand is None else POSTS.c.brand == brand,
+            _of_brand(brand),
             POSTS.c.label == "negative",
             POSTS.c.created_at > start,
             POSTS.c.created_at <= end,
@@ -198,9 +203,8 @@ def gathering_clusters_query(
 
 def first_negative_at(uow: UnitOfWork, brand: str | None) -> datetime | None:
     """When the brand's earliest stored negative post was written: how long its traffic has been watched."""
-    where = POSTS.c.brand.is_(None) if brand is None else POSTS.c.brand == brand
     found: datetime | None = uow.execute(
-        select(func.min(POSTS.c.created_at)).where(where, POSTS.c.label == "negative")
+        select(func.min(POSTS.c.created_at)).where(_of_brand(brand), POSTS.c.label == "negative")
     ).scalar_one()
     return found
 
