@@ -41,8 +41,6 @@ from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostKey, PostRow
 
 MIN_RATE_SPAN = timedelta(minutes=30)  # a rate is never measured over less than this: short spans are noise
-BUSY_MIN_SPAN = timedelta(minutes=30)  # the brand's complaint traffic while an echo gathered its voices...
-USUAL_SPAN = timedelta(hours=72)  # ...against its pace over the last three days
 Counters = dict[str, int | None]
 
 
@@ -251,15 +249,20 @@ def _weigh_busy(
     cluster, unit, named = echo_unit
     if brand not in watched_since:
         watched_since[brand] = posts.first_negative_at(uow, brand)
-    gathered = min(cluster.gathering_since(at, cfg.echo_rate_window), at - BUSY_MIN_SPAN)
-    evidence.echo_busy = busy_factor(uow, brand, unit, (gathered, at), watched_since[brand])
+    gathered = min(cluster.gathering_since(at, cfg.echo_rate_window), at - cfg.echo_busy_min_span)
+    evidence.echo_busy = busy_factor(uow, brand, unit, (gathered, at), watched_since[brand], cfg)
     evidence.echo_expected *= evidence.echo_busy
     if evidence.echo_busy >= cfg.echo_burst_busy and not named:  # a shared link is news however busy the night
         evidence.echo_burst = posts.gathering_clusters(uow, brand, gathered, at, unit, cfg.echo_min_authors)
 
 
 def busy_factor(
-    uow: UnitOfWork, brand: str | None, cluster: str, gathering: tuple[datetime, datetime], since: datetime | None
+    uow: UnitOfWork,
+    brand: str | None,
+    cluster: str,
+    gathering: tuple[datetime, datetime],
+    since: datetime | None,
+    cfg: DetectionConfig | None = None,
 ) -> float:
     """How many times its usual pace the brand's complaint traffic ran while an echo gathered its voices
     (``gathering``: from its first voice in the window to now), the echo's own posts aside.
@@ -269,11 +272,12 @@ def busy_factor(
     traffic. A story with no history expects little by coincidence, so this holds back mostly the
     gripes customers repeat and the topics that are busy anyway.
     """
+    cfg = cfg or DetectionConfig()
     start, at = gathering
-    window = max(at - start, BUSY_MIN_SPAN)
+    window = max(at - start, cfg.echo_busy_min_span)
     if since is None or at - since <= window:
         return 1.0  # watched for no longer than the echo itself: nothing to compare with
-    span = min(USUAL_SPAN, at - since)
+    span = min(cfg.echo_busy_usual_span, at - since)
     now = posts.negative_posts(uow, brand, at - window, at, except_cluster=cluster)
     usual = posts.negative_posts(uow, brand, at - span, at) * (window / span)
     return max(1.0, now / max(usual, 1.0))

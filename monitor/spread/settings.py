@@ -113,6 +113,16 @@ class DetectionConfig(_Section):
         "every day from one that is spreading: an echo sharing no link, named instance or reply thread alerts then "
         "only if one of its tellers says it happened to them too.",
     )
+    echo_busy_min_span: Duration = Field(
+        default=timedelta(minutes=30),
+        description="How busy the brand's complaints are is measured over the time an echo took to gather its "
+        "voices, and never over less than this...",
+    )
+    echo_busy_usual_span: Duration = Field(
+        default=timedelta(hours=72),
+        description="...against their pace over this much history: what is usual for an echo is multiplied by "
+        "the ratio (a storm night makes every gripe and chance match come faster).",
+    )
     echo_burst_busy: float = Field(
         default=2.0,
         ge=1,
