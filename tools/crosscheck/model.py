@@ -25,6 +25,8 @@ SOURCE_COUNTERS: dict[str, dict[str, float]] = {
     "mastodon": {"likes": 1.0, "reposts": 0.3, "replies": 0.15},
     "bluesky": {"likes": 1.0, "reposts": 0.18, "replies": 0.12, "quotes": 0.03},
     "hackernews": {"likes": 1.0, "replies": 0.6},
+    "lemmy": {"likes": 1.0, "replies": 0.3},
+    "discourse": {"likes": 1.0, "replies": 0.25},  # a forum thread: likes and replies, no reposts
     "rss": {},
     "appstore": {"likes": 1.0},
     "googleplay": {"likes": 1.0},
@@ -174,6 +176,13 @@ class Ids:
         if source == "hackernews":
             pid = str(self.rng.randrange(38_000_000, 45_000_000))
             return pid, f"https://news.ycombinator.com/item?id={pid}"
+        if source == "lemmy":  # the connector's id is the post's address on its instance
+            pid = f"https://lemmy.world/post/{self.rng.randrange(10**7, 3 * 10**7)}"
+            return pid, pid
+        if source == "discourse":  # a forum post's id, and the address of its place in its topic
+            post, topic = self.rng.randrange(10**5, 10**6), self.rng.randrange(10**4, 10**5)
+            forum = "https://community.wayfarers.example"
+            return f"{forum}/p/{post}", f"{forum}/t/{self._token(low, 8)}/{topic}/1"
         if source == "rss":
             slug = self._token(low, 10)
             return f"https://news.example.net/{slug}", f"https://news.example.net/{slug}"
@@ -198,6 +207,8 @@ def author_for(source: str, handle: str, rng: random.Random, followers: int | No
         return Author(f"{source}:{handle}", handle, None)
     if source == "rss":
         return Author(handle, handle, None)
+    if source in ("lemmy", "discourse"):  # user ids, and no reach either says
+        return Author(str(rng.randrange(10**3, 10**6)), handle, None)
     return Author(handle, handle, followers)
 
 

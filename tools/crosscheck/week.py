@@ -18,8 +18,26 @@ from tools.crosscheck.model import Author, Ids, Post, author_for
 SOCIAL = ("reddit", "mastodon", "bluesky", "hackernews")
 STORES = ("appstore", "googleplay")
 # Typical likes of an ordinary post: exp(mu) is the median of those that get any at all.
-LIKES_MU = {"reddit": 1.3, "mastodon": 0.6, "bluesky": 0.9, "hackernews": 1.4, "appstore": -0.4, "googleplay": 0.0}
-UPSET_CAP = {"reddit": 45, "mastodon": 18, "bluesky": 30, "hackernews": 35, "appstore": 6, "googleplay": 8}
+LIKES_MU = {
+    "reddit": 1.3,
+    "mastodon": 0.6,
+    "bluesky": 0.9,
+    "hackernews": 1.4,
+    "lemmy": 0.8,
+    "discourse": 0.4,
+    "appstore": -0.4,
+    "googleplay": 0.0,
+}
+UPSET_CAP = {
+    "reddit": 45,
+    "mastodon": 18,
+    "bluesky": 30,
+    "hackernews": 35,
+    "lemmy": 25,
+    "discourse": 12,
+    "appstore": 6,
+    "googleplay": 8,
+}
 SYLLABLES = ("ka", "mo", "ri", "zen", "lu", "pa", "tor", "bel", "ix", "na", "sam", "jo", "dee", "fox", "ven", "ola")
 
 
