@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tools.crosscheck.brands import Story, complaint, fill, protect
+from tools.crosscheck.model import Author, Post
 from tools.crosscheck.paraphrase import vary
 from tools.crosscheck.week import SOCIAL, STORES, Week
 
@@ -268,3 +269,41 @@ def _repeater(week: Week, label: dict[str, object]) -> None:
         created = first + timedelta(hours=index * rng.uniform(1.5, 4.0))
         text = rng.choice(brand.repeats).replace("{order}", order)
         week.add(source, author, created, fill(text, brand, rng), rng.randrange(0, 4), label=label)
+
+
+def takes_off(
+    week: Week,
+    source: str,
+    author: Author,
+    start: datetime,
+    text: str,
+    likes: int,
+    growth: tuple[float, float, float, float],
+    label: dict[str, object],
+    lang: str | None = "",
+) -> Post:
+    """A post that gathers ``likes`` over hours: ``growth`` bounds its midpoint and its width in hours."""
+    rng = week.rng
+    mid_h, width_h = rng.uniform(growth[0], growth[1]), rng.uniform(growth[2], growth[3])
+    return week.add(
+        source, author, start, text, likes, lang=lang, mid_h=mid_h, width_h=width_h, follow_h=72.0, label=label
+    )
+
+
+def rewording_repeater(
+    week: Week, label: dict[str, object], waited: tuple[int, int], gap_h: tuple[float, float]
+) -> None:
+    """One customer posts about one reference over days, rewording as the days pass: they had waited
+    ``waited`` days (a range) when they started, and post every ``gap_h`` hours (a range)."""
+    brand, rng = week.brand, week.rng
+    source = rng.choice(("bluesky", "mastodon", "reddit"))
+    author = week.new_author(source)
+    ref = f"{brand.order_prefix}{rng.randrange(1_000_000, 9_999_999)}"
+    first_day = rng.randrange(0, 4)
+    created = week.at_local(first_day, rng.uniform(8.0, 11.0))
+    days = rng.randrange(*waited)
+    for _ in range(rng.randrange(8, 15)):
+        day = days + (created - week.at_local(first_day, 0)).days
+        text = rng.choice(brand.repeats).replace("{order}", ref).replace("{n}", str(day))
+        week.add(source, author, created, text, rng.randrange(0, 4), label=label)
+        created += timedelta(hours=rng.uniform(*gap_h))

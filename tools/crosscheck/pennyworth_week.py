@@ -22,8 +22,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tools.crosscheck.brands import complaint, fill, protect, written
-from tools.crosscheck.incidents import angry_posts
-from tools.crosscheck.model import Author, Post
+from tools.crosscheck.incidents import angry_posts, rewording_repeater, takes_off
 from tools.crosscheck.paraphrase import vary
 from tools.crosscheck.pennyworth import PAYDAY_TEXTS
 from tools.crosscheck.pennyworth_stories import (
@@ -54,25 +53,6 @@ def pennyworth_week(week: Week) -> None:
 
 def _spread(name: str) -> dict[str, object]:
     return {"spreading": True, "incident": name}
-
-
-def _takes_off(
-    week: Week,
-    source: str,
-    author: Author,
-    start: datetime,
-    text: str,
-    likes: int,
-    growth: tuple[float, float, float, float],
-    label: dict[str, object],
-    lang: str | None = "",
-) -> Post:
-    """A post that gathers ``likes`` over hours: ``growth`` bounds its midpoint and its width in hours."""
-    rng = week.rng
-    mid_h, width_h = rng.uniform(growth[0], growth[1]), rng.uniform(growth[2], growth[3])
-    return week.add(
-        source, author, start, text, likes, lang=lang, mid_h=mid_h, width_h=width_h, follow_h=72.0, label=label
-    )
 
 
 def payday_burst(week: Week, day: int) -> None:
@@ -129,7 +109,7 @@ def _burst(week: Week, start: datetime) -> None:
     source = rng.choices(("reddit", "mastodon"), weights=(3, 1))[0]
     likes = rng.randrange(700, 3000) if source == "reddit" else rng.randrange(250, 900)
     text = fill(rng.choice(brand.viral_complaints), brand, rng)
-    root = _takes_off(week, source, week.new_author(source), start, text, likes, (4.0, 9.0, 1.0, 2.2), _spread("burst"))
+    root = takes_off(week, source, week.new_author(source), start, text, likes, (4.0, 9.0, 1.0, 2.2), _spread("burst"))
     mid = root.mid_h  # replies and cross-posts come while it grows
     for _ in range(rng.randrange(4, 11)):
         pool = BURST_REPLIES_UPSET if rng.random() < 0.35 else BURST_REPLIES_CALM
@@ -161,7 +141,7 @@ def _reach(week: Week, start: datetime) -> None:
     made = week.new_author(source, followers)
     author = type(made)(made.id, handle if source == "mastodon" else f"{handle}.bsky.social", followers)
     text = fill(template, brand, rng)
-    root = _takes_off(
+    root = takes_off(
         week, source, author, start, text, rng.randrange(200, 1200), (1.5, 4.0, 0.6, 1.3), _spread("reach")
     )
     update = start + timedelta(hours=rng.uniform(1.0, 3.0))
@@ -258,7 +238,7 @@ def _foreign(week: Week, start: datetime) -> None:
     tag = lang if rng.random() < 0.65 else "en"
     label = _spread(f"foreign-{lang}")
     text, likes = fill(template, brand, rng), rng.randrange(350, 2000)
-    root = _takes_off(week, source, week.new_author(source), start, text, likes, (2.5, 6.0, 0.7, 1.6), label, lang=tag)
+    root = takes_off(week, source, week.new_author(source), start, text, likes, (2.5, 6.0, 0.7, 1.6), label, lang=tag)
     for reply in rng.sample(FOREIGN_REPLIES[lang], rng.randrange(1, 3)):
         created = start + timedelta(hours=rng.uniform(0.5, 5.0))
         tag = lang if rng.random() < 0.65 else "en"  # each replier's client tags it its own way
@@ -279,7 +259,7 @@ def _deadpan(week: Week, start: datetime) -> None:
     source = rng.choice(("reddit", "bluesky", "mastodon"))
     likes = rng.randrange(300, 1200) if source == "mastodon" else rng.randrange(700, 3200)
     text = fill(rng.choice(brand.deadpan), brand, rng)
-    _takes_off(week, source, week.new_author(source), start, text, likes, (1.5, 5.0, 0.5, 1.4), _spread("deadpan"))
+    takes_off(week, source, week.new_author(source), start, text, likes, (1.5, 5.0, 0.5, 1.4), _spread("deadpan"))
 
 
 def hard_negatives(week: Week) -> None:
@@ -292,7 +272,7 @@ def hard_negatives(week: Week) -> None:
     source = rng.choice(("reddit", "bluesky"))
     praise = fill(rng.choice(brand.viral_praise), brand, rng)
     likes, growth = rng.randrange(2000, 9000), (2.0, 5.0, 0.6, 1.4)
-    _takes_off(week, source, week.new_author(source), week.random_moment(), praise, likes, growth, kind("viral_praise"))
+    takes_off(week, source, week.new_author(source), week.random_moment(), praise, likes, growth, kind("viral_praise"))
     headline = rng.choice(brand.viral_news)
     when = week.random_moment()
     week.add(
@@ -317,20 +297,4 @@ def hard_negatives(week: Week) -> None:
             label=kind("viral_news"),
         )
     angry_posts(week, " Shower of clowns, I'm done with you.")
-    _repeater(week, kind("repeater"))
-
-
-def _repeater(week: Week, label: dict[str, object]) -> None:
-    """One customer posts about one transaction ref over three days, rewording it as the days pass."""
-    brand, rng = week.brand, week.rng
-    source = rng.choice(("bluesky", "mastodon", "reddit"))
-    author = week.new_author(source)
-    ref = f"{brand.order_prefix}{rng.randrange(1_000_000, 9_999_999)}"
-    first_day = rng.randrange(0, 4)
-    created = week.at_local(first_day, rng.uniform(8.0, 11.0))
-    waited = rng.randrange(3, 9)
-    for _ in range(rng.randrange(8, 15)):
-        day = waited + (created - week.at_local(first_day, 0)).days
-        text = rng.choice(brand.repeats).replace("{order}", ref).replace("{n}", str(day))
-        week.add(source, author, created, text, rng.randrange(0, 4), label=label)
-        created += timedelta(hours=rng.uniform(1.5, 6.0))
+    rewording_repeater(week, kind("repeater"), waited=(3, 9), gap_h=(1.5, 6.0))
