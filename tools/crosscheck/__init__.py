@@ -13,8 +13,16 @@ detector was tuned on the other two and never tuned on. Its week has its own sha
 echo partly retold by people who are not upset, a small fast echo inside the payday burst, a typo-
 ridden review wave that leaks onto social sites, non-English posts tagged "en", a rewording repeater.
 
+A fourth brand, a second held out the same way: ``halden``, Halden Hotels, a European hotel chain (~450
+posts a day, UTC+1, busier weekends, stay reports on a travellers' forum and Lemmy, guests writing in
+German, French, Spanish, Italian and Dutch, booking refs and room numbers). Its week
+(``halden_traffic``, ``halden_week``) holds a trade-fair or strike day in one city labelled as a
+topic burst, a chain-wide echo told by guests of different hotels, a one-hotel echo told over a day
+or two in several languages, and a flatly told failure that half the weeks falls inside the burst.
+
 Layout: ``model`` (posts, growth curves, sightings, ids), ``brands`` (what a brand is, slot
 filling), ``basketly`` and ``lumen`` (the brands), ``week`` (ordinary traffic and the topic burst),
 ``incidents`` (spreading complaints and hard negatives), ``pennyworth``, ``pennyworth_stories`` and
-``pennyworth_week`` (the held-out brand), ``generate`` (one week), ``scorecard``, ``explain``.
+``pennyworth_week`` (the held-out brand), ``halden``, ``halden_stories``, ``halden_traffic`` and
+``halden_week`` (the second held-out brand), ``generate`` (one week), ``scorecard``, ``explain``.
 """
