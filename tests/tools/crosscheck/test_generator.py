@@ -23,9 +23,10 @@ def _write(slug: str, seed: int, folder: Path) -> Path:
 
 # The held-out brand's weeks take a few seconds each to write: its cases run with the full suite.
 HELD_OUT = pytest.param("pennyworth", marks=pytest.mark.slow)
+HOTELS = pytest.param("halden", marks=pytest.mark.slow)
 
 
-@pytest.mark.parametrize("slug", ["basketly", HELD_OUT])
+@pytest.mark.parametrize("slug", ["basketly", HELD_OUT, HOTELS])
 def test_same_seed_gives_byte_identical_files(slug: str, tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -39,7 +40,7 @@ def test_same_seed_gives_byte_identical_files(slug: str, tmp_path: Path) -> None
     assert other.read_bytes() != first.read_bytes()
 
 
-@pytest.mark.parametrize("slug", ["basketly", HELD_OUT])
+@pytest.mark.parametrize("slug", ["basketly", HELD_OUT, HOTELS])
 def test_labels_are_well_formed_and_name_posts_in_the_file(slug: str, tmp_path: Path) -> None:
     path = _write(slug, 11, tmp_path)
     parsed = read_file(path)

@@ -5,21 +5,20 @@ Writing a week takes a few seconds, so every test on one is ``slow`` (the full s
 
 from __future__ import annotations
 
-import json
-from collections import Counter, defaultdict
-from datetime import datetime, timedelta
+from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from monitor.config import load
-from tools.crosscheck.generate import BRANDS, build_week, config_path, labels_path, write
+from tests.tools.crosscheck.weeks import created, members, read_week
+from tools.crosscheck.generate import BRANDS, build_week, config_path, write
 from tools.crosscheck.pennyworth import PENNYWORTH
 from tools.crosscheck.pennyworth_stories import QUICK_ECHOES, RETELLINGS
 from tools.crosscheck.week import UPSET_CAP
 
-Key = tuple[str, str]
 SEEDS = (21, 22)
 
 
@@ -31,28 +30,7 @@ def week(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     """One written week: each post's last sighting, every sighting's counters, and the labels."""
     path = tmp_path_factory.mktemp("pennyworth") / f"pennyworth-{request.param}.jsonl"
     write(build_week(PENNYWORTH, request.param), path)
-    last: dict[Key, dict[str, Any]] = {}
-    seen: dict[Key, list[dict[str, Any]]] = defaultdict(list)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        key = (row["source"], row["id"])
-        last[key] = row
-        seen[key].append(row)
-    labels = {(row["source"], row["id"]): row for row in map(json.loads, labels_path(path).read_text().splitlines())}
-    return {"last": last, "seen": seen, "labels": labels}
-
-
-def _when(row: dict[str, Any]) -> datetime:
-    return datetime.fromisoformat(row["created_at"].replace("Z", "+00:00"))
-
-
-def _members(week: dict[str, Any], prefix: str) -> dict[str, list[dict[str, Any]]]:
-    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for key, label in week["labels"].items():
-        name = label.get("incident") or label.get("kind")
-        if name.startswith(prefix):
-            found[name].append(week["last"][key])
-    return found
+    return read_week(path)
 
 
 @needs_a_week
@@ -66,9 +44,11 @@ def test_each_of_the_seven_incidents_is_in_the_file_and_the_hard_negatives_too(w
 
 @needs_a_week
 def test_volume_is_a_mid_sized_brand_with_quieter_weekends(week: dict[str, Any]) -> None:
-    per_day = Counter(_when(row).date() for row in week["last"].values())
+    per_day = Counter(created(row).date() for row in week["last"].values())
     assert 600 * 7 <= sum(per_day.values()) <= 1000 * 7
-    payday = Counter(_when(week["last"][k]).date() for k, v in week["labels"].items() if v.get("kind") == "topic_burst")
+    payday = Counter(
+        created(week["last"][k]).date() for k, v in week["labels"].items() if v.get("kind") == "topic_burst"
+    )
     weekdays = [n for day, n in per_day.items() if day.weekday() < 5 and day != payday.most_common(1)[0][0]]
     weekends = [n for day, n in per_day.items() if day.weekday() >= 5]
     assert sum(weekends) / len(weekends) < 0.95 * sum(weekdays) / len(weekdays)
@@ -76,9 +56,9 @@ def test_volume_is_a_mid_sized_brand_with_quieter_weekends(week: dict[str, Any])
 
 @needs_a_week
 def test_payday_is_one_local_day_of_ordinary_engagement(week: dict[str, Any]) -> None:
-    burst = _members(week, "topic_burst")["topic_burst"]
+    burst = members(week, "topic_burst")["topic_burst"]
     assert len(burst) >= 90
-    days = Counter((_when(row) + timedelta(hours=1)).date() for row in burst)  # midnight posts start the day
+    days = Counter((created(row) + timedelta(hours=1)).date() for row in burst)  # midnight posts start the day
     assert len(days) <= 2 and max(days.values()) >= 0.9 * len(burst)
     for row in burst:
         likes = (row.get("engagement") or {}).get("likes") or 0
@@ -87,7 +67,7 @@ def test_payday_is_one_local_day_of_ordinary_engagement(week: dict[str, Any]) ->
 
 @needs_a_week
 def test_the_long_echo_is_many_authors_some_calm_and_the_quick_one_is_fast(week: dict[str, Any]) -> None:
-    echoes = _members(week, "echo-")
+    echoes = members(week, "echo-")
     quick_names = {f"echo-{story.name}-" for story in QUICK_ECHOES}
     [quick] = [name for name in echoes if any(name.startswith(prefix) for prefix in quick_names)]
     [long] = [name for name in echoes if name != quick]
@@ -97,15 +77,15 @@ def test_the_long_echo_is_many_authors_some_calm_and_the_quick_one_is_fast(week:
     assert len({row["source"] for row in tellings}) >= 2
     calm = {text.lower() for text in RETELLINGS[long.removeprefix("echo-").rsplit("-", 1)[0]]}
     assert any(any(row["text"].lower().startswith(text) for text in calm) for row in tellings)
-    moments = sorted(_when(row) for row in echoes[quick])
+    moments = sorted(created(row) for row in echoes[quick])
     assert len(moments) >= 5 and moments[-1] - moments[0] <= timedelta(hours=3)
-    payday = [_when(row) for row in _members(week, "topic_burst")["topic_burst"]]
+    payday = [created(row) for row in members(week, "topic_burst")["topic_burst"]]
     assert min(payday) < moments[0] < max(payday)  # it starts inside the payday burst
 
 
 @needs_a_week
 def test_hard_negatives_look_like_their_kind(week: dict[str, Any]) -> None:
-    negatives = _members(week, "")
+    negatives = members(week, "")
     [praise] = negatives["viral_praise"]
     assert praise["engagement"]["likes"] >= 500  # still growing at its last sighting, final is 2,000+
     for key, label in week["labels"].items():
@@ -120,9 +100,9 @@ def test_hard_negatives_look_like_their_kind(week: dict[str, Any]) -> None:
 
 @needs_a_week
 def test_non_english_post_spreads_and_reviews_wave_stays_on_the_stores_mostly(week: dict[str, Any]) -> None:
-    [(name, foreign)] = _members(week, "foreign-").items()
+    [(name, foreign)] = members(week, "foreign-").items()
     assert any(row["in_reply_to"] is None and row["lang"] in (name.split("-")[1], "en") for row in foreign)
-    [wave] = _members(week, "wave-").values()
+    [wave] = members(week, "wave-").values()
     stores = [row for row in wave if row["source"] in ("appstore", "googleplay")]
     assert len(stores) >= 0.7 * len(wave) and all(row["rating"] <= 3 for row in stores)
 
