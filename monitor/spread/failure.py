@@ -22,7 +22,8 @@ T = TypeVar("T")
 POSITIVE = 0.35  # above this compound score a failure report needs a sarcasm cue to count
 
 
-Terms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # failure, person, sarcasm, praise
+# failure, person, sarcasm, praise, and names that hold a failure word but report none ("fraud team")
+Terms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -38,10 +39,9 @@ def _terms() -> dict[str, Terms]:
     found: dict[str, Terms] = {}
     for lang, v in _data().items():
         start = "" if v.get("substring") else " "
-        failure, person, sarcasm, praise = (
-            tuple(start + w for w in v.get(part, ())) for part in ("failure", "person", "sarcasm", "praise")
-        )
-        found[lang] = (failure, person, sarcasm, praise)
+        parts = ("failure", "person", "sarcasm", "praise", "not_failure")
+        failure, person, sarcasm, praise, names = (tuple(start + w for w in v.get(part, ())) for part in parts)
+        found[lang] = (failure, person, sarcasm, praise, names)
     return found
 
 
@@ -51,8 +51,9 @@ def reports_failure(text: str, lang: str | None, compound: float | None = None) 
     A post that reads clearly positive counts only with a sarcasm cue ("great, another delay").
     """
     padded = _padded(text)
-    for failures, persons, sarcasm, praise in _languages(lang):
-        if not any(p in padded for p in persons) or not any(f in padded for f in failures):
+    for failures, persons, sarcasm, praise, names in _languages(lang):
+        said = _without(padded, names)
+        if not any(p in padded for p in persons) or not any(f in said for f in failures):
             continue
         sarcastic = any(cue.lstrip() in padded for cue in sarcasm)
         if not sarcastic and any(cue in padded for cue in praise):
@@ -72,7 +73,7 @@ def first_hand(text: str, lang: str | None, compound: float | None) -> bool:
     if compound is not None and compound > POSITIVE:
         return False
     padded = _padded(text)
-    for _, persons, sarcasm, praise in _languages(lang):
+    for _, persons, sarcasm, praise, _ in _languages(lang):
         if any(cue in padded for cue in praise) and not any(cue.lstrip() in padded for cue in sarcasm):
             return False  # gratitude: a story told to thank someone
         if any(p in padded for p in persons):
@@ -82,6 +83,14 @@ def first_hand(text: str, lang: str | None, compound: float | None) -> bool:
 
 def _padded(text: str) -> str:
     return " " + " ".join(text.lower().split()) + " "
+
+
+def _without(padded: str, names: tuple[str, ...]) -> str:
+    """The text with every name of a team or safeguard blanked out: "the fraud team rang me" reports nothing."""
+    for name in names:
+        if name in padded:
+            padded = padded.replace(name, " ")
+    return padded
 
 
 def _languages(lang: str | None) -> list[Terms]:

@@ -200,3 +200,21 @@ def test_similarity_does_not_depend_on_the_hash_seed() -> None:
         for seed in range(8)
     }
     assert len(outputs) == 1, outputs
+
+
+def test_seeing_someone_elses_account_or_terms_changed_without_a_word_is_a_failure() -> None:
+    # told calmly or with a question, these read neutral or positive and name no failure VADER knows
+    assert reports_failure("Opened the app and I'm looking at someone else's transactions", "en", 0.0)
+    assert reports_failure(
+        "My app shows a stranger's name at the top and their spending. How is this possible", "en", 0.2
+    )
+    assert reports_failure("They cut the rate on my savings without telling me", "en", 0.1)
+    assert reports_failure("Ich sehe im App ein fremdes Konto, nicht mein Geld", "de", None)
+    assert not reports_failure("Bank fined after a data breach exposed customer records", "en", -0.4)  # news
+
+
+def test_a_team_named_after_a_failure_reports_none() -> None:
+    assert not reports_failure("The fraud team called me within a minute of a dodgy payment", "en", 0.1)
+    assert not reports_failure("Got a scam warning from my bank before I paid, good stuff", "en", 0.3)
+    assert reports_failure("Nobody at the fraud team answers and my card was stolen", "en", -0.2)
+
