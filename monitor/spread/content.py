@@ -43,14 +43,41 @@ SPECIFIC = ("link:", "id:")  # terms that name one thing: shared, they count dou
 _CURRENCIES = ("$", "£", "€", "¥")  # an amount in any of these is an identifier of kind "amount"
 
 
+_HASHTAG = re.compile(r"(?<![\w#&])#([^\W_][\w]{2,})")
+# Hashtags anyone adds to any complaint: shared, they say nothing about which story.
+_GENERIC_TAGS = frozenset(
+    """fail epicfail neveragain customerservice customerexperience custserv badservice poorservice disappointed
+    unacceptable help helpme ripoff scam fraud outage delayed delay cancelled travel banking fintech rant
+    complaint boycott shame shameonyou wtf smh annoyed angry furious frustrated notimpressed""".split()
+)
+
+
 def identifier_terms(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
-    """What names one instance: flight numbers, gates, airport codes, versions, amounts, other @handles."""
+    """What names one instance: flight numbers, gates, airport codes, versions, amounts, other @handles,
+    and hashtags coined for one story (``hashtag_terms``)."""
     terms = set()
     for found in _IDENTIFIER.findall(text):
         term = found.replace(" ", "").lower().rstrip(".")
         if term.lstrip("@") in ignore or term in _NOT_IDS:
             continue
         terms.add("id:" + term)
+    return frozenset(terms) | hashtag_terms(text, ignore)
+
+
+def hashtag_terms(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Hashtags coined for one story ("#LudlowATM", "#pennyworthleak"): people add them to join it.
+
+    A coined tag is a compound: capitals inside it, a digit, or the brand's name with more after
+    it. The brand's own tag and the tags anyone adds to any complaint ("#fail") name no story.
+    """
+    terms = set()
+    for tag in _HASHTAG.findall(text):
+        low = tag.lower()
+        if low in ignore or low in _GENERIC_TAGS:
+            continue
+        coined = any(c.isupper() for c in tag[1:]) or any(c.isdigit() for c in tag)
+        if coined or any(brand and low.startswith(brand) and low != brand for brand in ignore):
+            terms.add("id:#" + low)
     return frozenset(terms)
 
 
@@ -58,6 +85,8 @@ def _id_kind(term: str) -> str:
     body = term.removeprefix("id:")
     if body.startswith("@"):
         return "handle"
+    if body.startswith("#"):
+        return "tag"
     if body.startswith(_CURRENCIES):
         return "amount"
     if body.count(".") == 2:
@@ -103,7 +132,7 @@ _WHERE = ("place", "gate")  # identifiers of where: many independent events shar
 
 
 def instance_terms(words: frozenset[str]) -> frozenset[str]:
-    """Links and identifiers that name one instance (a flight, an amount, an app version, an @handle).
+    """Links and identifiers that name one instance (a flight, an amount, an app version, an @handle, a coined tag).
 
     An airport or a gate says where, not what happened: on a storm day dozens of unrelated
     complaints name the same airport.
@@ -335,6 +364,16 @@ def poisson_tail(at_least: int, mean: float) -> float:
         below += term
         term *= mean / (n + 1)
     return max(1.0 - below, 0.0)
+
+
+def unlikely_count(mean: float, tail: float) -> int:
+    """The fewest events that ``mean`` expected would reach with a chance of ``tail`` or less (0 for none expected)."""
+    if mean <= 0:
+        return 0
+    needed = 1
+    while poisson_tail(needed, mean) > tail:
+        needed += 1
+    return needed
 
 
 def expected_chance_authors(rate_per_hour: float, window: timedelta, chance: float) -> float:

@@ -218,3 +218,10 @@ def test_a_team_named_after_a_failure_reports_none() -> None:
     assert not reports_failure("Got a scam warning from my bank before I paid, good stuff", "en", 0.3)
     assert reports_failure("Nobody at the fraud team answers and my card was stolen", "en", -0.2)
 
+
+def test_a_hashtag_coined_for_one_story_names_it_a_brand_or_generic_tag_does_not() -> None:
+    brand = frozenset({"pennyworth", "pennyworthbank"})
+    assert identifier_terms("The cash machine in Ludlow ate my card #LudlowATM", brand) == {"id:#ludlowatm"}
+    assert identifier_terms("seeing a stranger's account #pennyworthleak", brand) == {"id:#pennyworthleak"}
+    assert identifier_terms("card declined again #Pennyworth #fail #NeverAgain #banking", brand) == frozenset()
+    assert instance_terms(identifier_terms("kept 3 cards in 10 minutes #LudlowATM", brand)) == {"id:#ludlowatm"}
