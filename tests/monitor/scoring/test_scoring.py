@@ -494,3 +494,15 @@ def test_support_refusing_is_a_complaint_though_vader_likes_the_word_support() -
     assert refused.perceptions == ()  # a fragment of what support said is no phrase for a draft to echo
     thanks = scorer.score("Thanks for the support, it can't get better", "en")
     assert thanks.compound is not None and thanks.compound > 0.3  # support as help, not as a team refusing
+
+
+def test_a_bank_putting_a_scam_right_is_praise_though_vader_reads_the_scam() -> None:
+    scorer = Scorer()
+    for text in (
+        "Pennyworth refunded a scam payment in two days. proper service",
+        "My bank stopped a fraudulent transfer before it left, thank you",
+    ):
+        put_right = scorer.score(text, "en")
+        assert put_right.compound is not None and put_right.compound > 0.3, (text, put_right)
+    scammed = scorer.score("They let a scammer empty my account and refused to refund the scam payment", "en")
+    assert scammed.compound is not None and scammed.compound < -0.3, scammed
