@@ -149,12 +149,17 @@ class _Cluster:
                 return pace * window.total_seconds() / 3600
         return 0.0
 
-    def learning(self, moment: datetime) -> bool:
-        """Whether the story began to echo before the brand had a baseline, and that time is not over."""
+    def learning(self, moment: datetime, window: timedelta) -> bool:
+        """Whether the voices the echo counts now began gathering before the brand had a baseline.
+
+        A gripe first told on the morning repmon started is still new to it that evening: the voices
+        of the window that began in the learning time cannot be measured against anything, and once
+        they have left the window the echo's own trickle (``usual_joins``) has its baseline.
+        """
         for *_, seen, _, signature, _ in self.members:
             until = tagged_learning(echo.decode_signature(signature)) if seen <= moment else None
             if until is not None:
-                return moment < until
+                return self.gathering_since(moment, window) < until
         return False
 
     def said_too(self, moment: datetime) -> bool:
@@ -214,14 +219,15 @@ def assess_units(
             chance = _expected(uow, cluster, row, key, at, clustered, config)
             named = cluster.names_one_instance(at)
             chance = 0.0 if named else chance
-            evidence.echo_expected = max(
-                chance, cluster.usual_joins(at, cfg.echo_rate_window), cluster.recurring(at, cfg.echo_rate_window)
+            evidence.echo_known = max(
+                cluster.usual_joins(at, cfg.echo_rate_window), cluster.recurring(at, cfg.echo_rate_window)
             )
+            evidence.echo_expected = max(chance, evidence.echo_known)
             if recent >= cfg.echo_min_authors:  # could alert: is the brand busy?
                 _weigh_busy(uow, evidence, (cluster, unit, named), row.get("brand"), at, cfg, watched_since)
             evidence.upset = evidence.upset or cluster.upset_by(at)
             evidence.echo_anchored = cluster.anchored()
-            evidence.echo_learning = cluster.learning(at) and not cluster.said_too(at)
+            evidence.echo_learning = cluster.learning(at, cfg.echo_rate_window) and not cluster.said_too(at)
         assessment = assess(evidence, cfg)
         if assessment is None:
             continue
@@ -252,6 +258,7 @@ def _weigh_busy(
     gathered = min(cluster.gathering_since(at, cfg.echo_rate_window), at - cfg.echo_busy_min_span)
     evidence.echo_busy = busy_factor(uow, brand, unit, (gathered, at), watched_since[brand], cfg)
     evidence.echo_expected *= evidence.echo_busy
+    evidence.echo_known *= evidence.echo_busy
     if evidence.echo_busy >= cfg.echo_burst_busy and not named:  # a shared link is news however busy the night
         evidence.echo_burst = posts.gathering_clusters(uow, brand, gathered, at, unit, cfg.echo_min_authors)
 

@@ -15,7 +15,7 @@ from monitor.config import DetectionConfig
 from monitor.core.durations import humanize
 from monitor.core.statuses import Level, level_rank
 from monitor.core.units import compact_count
-from monitor.spread.content import required_authors
+from monitor.spread.content import required_authors, unlikely_count
 
 COUNTERS = ("likes", "reposts", "replies", "quotes")
 MIN_BASELINE_RATE = 1.0  # interactions/hour: a silent source must not turn every like into "∞x"
@@ -41,6 +41,7 @@ class Evidence:
     echo_sources: int = 1
     echo_recent_authors: int = 1  # ...of whom joined within the rolling window (the root counts)
     echo_expected: float = 0.0  # authors coincidence alone would add in that window (topic baseline)
+    echo_known: float = 0.0  # ...of which the story's own history (its trickle, its pace) explains (busy included)
     echo_busy: float = 1.0  # the brand's complaint traffic now against its usual pace (in echo_expected already)
     echo_burst: int = 0  # other stories gathering voices at the same time, counted when the brand is busy
     echo_topic: str | None = None
@@ -229,7 +230,10 @@ def _echo(
     """Distinct authors joining faster than this kind of complaint arrives by coincidence."""
     recent = evidence.echo_recent_authors
     minimum = config.echo_min_authors if evidence.echo_anchored else config.echo_min_authors_unanchored
-    needed = required_authors(evidence.echo_expected, minimum, config.echo_surge)
+    needed = max(
+        required_authors(evidence.echo_expected, minimum, config.echo_surge),
+        unlikely_count(evidence.echo_known, config.echo_known_tail),
+    )
     if evidence.echo_burst >= config.echo_burst_stories and recent >= needed:
         if evidence.upset:
             watch.append(

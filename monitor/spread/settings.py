@@ -102,6 +102,14 @@ class DetectionConfig(_Section):
     echo_min_authors: int = Field(
         default=3, ge=2, description="Distinct authors (original included) that make a complaint 'echoed'."
     )
+    echo_known_tail: float = Field(
+        default=0.001,
+        gt=0,
+        le=1,
+        description="A story told before (its own trickle, or how often the brand's complaints told it) alerts "
+        "only when its authors in the window would be this rare at that pace: a gripe customers repeat every day "
+        "comes in bunches, and three times its average is not rare enough to be news.",
+    )
     echo_min_authors_unanchored: int = Field(
         default=4,
         ge=2,

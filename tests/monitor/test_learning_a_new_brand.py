@@ -71,6 +71,16 @@ def test_once_the_brand_has_been_watched_long_enough_the_same_echo_alerts(engine
     assert [i["key"] for i in _alerted(engine)] == ["reddit:fee0"]
 
 
+def test_an_echo_that_began_gathering_while_learning_is_still_unmeasured_after_it(engine: Engine) -> None:
+    # told at 11:40, 11:50, 12:00 and 12:10: its last voices come after the 12 h, but what it gathered
+    # began before them, when a gripe told every morning could not be told from news
+    first = obs("lost", 0, OTHER, author="dana", likes=1, created=0)
+    later = _tellings(STORY, 12 * 60 - 20)
+    run(engine, [[first], *([o] for o in later)], **SECTIONS)
+    assert _alerted(engine) == []
+    assert any("may be an everyday gripe" in reason for i in incidents(engine) for reason in i["reasons"])
+
+
 def test_the_learning_time_is_configurable(engine: Engine) -> None:
     first = obs("lost", 0, OTHER, author="dana", likes=1, created=0)
     later = _tellings(STORY, 3 * 60)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from monitor.config import DetectionConfig
 from monitor.spread import echo
 from monitor.spread.baseline import MIN_SAMPLES, VelocityBaseline
+from monitor.spread.content import poisson_tail, unlikely_count
 from monitor.spread.detector import Evidence, assess, material_changes
 
 CFG = DetectionConfig()
@@ -97,6 +98,21 @@ def test_an_echo_must_outrun_what_coincidence_explains() -> None:
     result = assess(quiet(echo_authors=7, echo_recent_authors=7, echo_expected=1.5), CFG)
     assert result is not None and result.level != "watch"
     assert "1.5 would be usual in that time for a complaint like this" in result.reasons[0]
+
+
+def test_a_story_told_before_must_be_rare_at_its_own_pace_not_just_three_times_it() -> None:
+    # a gripe told about twice per window: eight voices is four times its pace, yet such gripes come in bunches
+    told = {"echo_expected": 2.0, "echo_known": 2.0}
+    assert level_of(quiet(echo_authors=8, echo_recent_authors=8, **told)) == "watch"
+    assert level_of(quiet(echo_authors=9, echo_recent_authors=9, **told)) in {"spreading", "viral"}
+    # the same count, explained by coincidence alone rather than the story's history, is the surge rule's
+    assert level_of(quiet(echo_authors=8, echo_recent_authors=8, echo_expected=2.0)) != "watch"
+
+
+def test_the_fewest_voices_a_pace_reaches_only_rarely() -> None:
+    assert unlikely_count(0.0, 0.001) == 0
+    assert unlikely_count(1.0, 0.001) == 6  # P(X >= 5 | 1) = 0.0037, P(X >= 6 | 1) = 0.0006
+    assert poisson_tail(unlikely_count(2.2, 0.001), 2.2) <= 0.001 < poisson_tail(unlikely_count(2.2, 0.001) - 1, 2.2)
 
 
 def test_authors_that_joined_long_ago_do_not_make_a_burst() -> None:
