@@ -506,3 +506,13 @@ def test_a_bank_putting_a_scam_right_is_praise_though_vader_reads_the_scam() -> 
         assert put_right.compound is not None and put_right.compound > 0.3, (text, put_right)
     scammed = scorer.score("They let a scammer empty my account and refused to refund the scam payment", "en")
     assert scammed.compound is not None and scammed.compound < -0.3, scammed
+
+
+def test_a_refund_in_full_after_a_scam_with_a_verdict_of_praise_is_praise() -> None:
+    scorer = Scorer()
+    text = (
+        "Pennyworth refunded all £4,076 after my mum was scammed, no fight, apologised, and rang her every day "
+        "for a week to check she was ok. That's how it should be done."
+    )
+    praised = scorer.score(text, "en")
+    assert praised.compound is not None and praised.compound > 0.3, praised  # -0.42 before the rule
