@@ -9,6 +9,7 @@ from __future__ import annotations
 from monitor.core.platforms import COUNTERS, ReachKind, profile_for
 from monitor.ingest.batch import Batch
 from monitor.scoring import Score, TextScorer
+from monitor.scoring.language import tag_is_english
 from monitor.spread.failure import POSITIVE, first_hand, reports_failure, without_sign_off
 from monitor.store.posts import PostRow
 
@@ -43,7 +44,9 @@ def _apply_score(row: PostRow, score: Score, upset_threshold: float) -> None:
     upset = upset or (rating is not None and rating <= LOW_RATING)
     satisfied = rating is not None and rating >= HIGH_RATING
     row.update(
-        failure=not upset and not satisfied and reports_failure(row["text"], row.get("lang"), score.compound),
+        failure=not upset
+        and not satisfied
+        and reports_failure(row["text"], _words_language(row, score), score.compound),
         compound=score.compound,
         pos=score.pos,
         neu=score.neu,
@@ -53,6 +56,13 @@ def _apply_score(row: PostRow, score: Score, upset_threshold: float) -> None:
         abusive=score.abusive,
         topics=",".join(score.topics)[:255],
     )
+
+
+def _words_language(row: PostRow, score: Score) -> str | None:
+    """The language to read failure words in: the post's tag, unless the scorer found the words are
+    not the English the tag claims (then every language's words are tried)."""
+    lang = row.get("lang")
+    return None if score.label == "unscored" and tag_is_english(lang) else lang
 
 
 def _sarcastic_report(row: PostRow, scorer: TextScorer) -> bool:

