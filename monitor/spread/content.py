@@ -50,6 +50,8 @@ _GENERIC_TAGS = frozenset(
     unacceptable help helpme ripoff scam fraud outage delayed delay cancelled travel banking fintech rant
     complaint boycott shame shameonyou wtf smh annoyed angry furious frustrated notimpressed""".split()
 )
+# What follows a brand's name in the tags its customers add to any complaint: "#PennyworthFail".
+_BRAND_SUFFIXES = frozenset("sucks support help care app bank banking down outage uk us official fails".split())
 
 
 def identifier_terms(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -68,15 +70,17 @@ def hashtag_terms(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[
     """Hashtags coined for one story ("#LudlowATM", "#pennyworthleak"): people add them to join it.
 
     A coined tag is a compound: capitals inside it, a digit, or the brand's name with more after
-    it. The brand's own tag and the tags anyone adds to any complaint ("#fail") name no story.
+    it. The brand's own tag and the tags anyone adds to any complaint ("#fail", "#PennyworthFail",
+    "#PennyworthSupport") name no story.
     """
     terms = set()
     for tag in _HASHTAG.findall(text):
         low = tag.lower()
-        if low in ignore or low in _GENERIC_TAGS:
+        rest = next((low[len(b) :] for b in ignore if b and low.startswith(b) and low != b), None)
+        if low in ignore or low in _GENERIC_TAGS or rest in _GENERIC_TAGS or rest in _BRAND_SUFFIXES:
             continue
         coined = any(c.isupper() for c in tag[1:]) or any(c.isdigit() for c in tag)
-        if coined or any(brand and low.startswith(brand) and low != brand for brand in ignore):
+        if coined or rest:
             terms.add("id:#" + low)
     return frozenset(terms)
 

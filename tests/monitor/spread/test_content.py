@@ -213,6 +213,12 @@ def test_seeing_someone_elses_account_or_terms_changed_without_a_word_is_a_failu
     assert not reports_failure("Bank fined after a data breach exposed customer records", "en", -0.4)  # news
 
 
+def test_an_account_closed_or_money_held_without_a_reason_is_a_failure() -> None:
+    assert reports_failure("They closed my account and won't say why, rent is due Friday", "en", 0.0)
+    assert reports_failure("Bank is holding my wages since Monday, no explanation", "en", 0.0)
+    assert reports_failure("Pennyworth zablokował mi konto. Nie mam dostępu do pensji", None, None)
+
+
 def test_a_team_named_after_a_failure_reports_none() -> None:
     assert not reports_failure("The fraud team called me within a minute of a dodgy payment", "en", 0.1)
     assert not reports_failure("Got a scam warning from my bank before I paid, good stuff", "en", 0.3)
@@ -224,4 +230,5 @@ def test_a_hashtag_coined_for_one_story_names_it_a_brand_or_generic_tag_does_not
     assert identifier_terms("The cash machine in Ludlow ate my card #LudlowATM", brand) == {"id:#ludlowatm"}
     assert identifier_terms("seeing a stranger's account #pennyworthleak", brand) == {"id:#pennyworthleak"}
     assert identifier_terms("card declined again #Pennyworth #fail #NeverAgain #banking", brand) == frozenset()
+    assert identifier_terms("on hold again #PennyworthFail #pennyworthsupport", brand) == frozenset()
     assert instance_terms(identifier_terms("kept 3 cards in 10 minutes #LudlowATM", brand)) == {"id:#ludlowatm"}
