@@ -33,11 +33,12 @@ _IDENTIFIER = re.compile(
     r"(?<![\w$£€¥])(?:[A-Z]{1,3} \d{2,5}|[A-Za-z]{1,3}\d{2,5}|\d+\.\d+\.\d+|[$£€¥]\d[\d,]*(?:\.\d\d)?"
     r"|[A-Z]\d{1,2}|[A-Z]{3}(?=\W|$)|@[\w.]+)"
 )
-# Capitals that are words, not places or instances: a shared "PIN" or "SOS" is no sign of one story.
+# Capitals that are words, not places or instances: a shared "PIN" or "SOS" is no sign of one story,
+# nor a regulator ("calling the FCC next" closes everyday complaints).
 _NOT_IDS = frozenset(
     """usd the and not app psa lol wtf omg usa faq ceo tsa atc eta fyi imo tbh dm dms pin sim sms otp atm isp vpn
     ios usb gps pdf url diy tba tbd aka rip irl lmk idk btw sos hub lte dsl mms gbp eur ups dhl nhs bbc cnn
-    ref ext ok aok hmm ugh smh yes why who how""".split()
+    ref ext ok aok hmm ugh smh yes why who how fcc ftc fca fos sec cma caa bbb ico""".split()
 )
 SPECIFIC = ("link:", "id:")  # terms that name one thing: shared, they count double
 _CURRENCIES = ("$", "£", "€", "¥")  # an amount in any of these is an identifier of kind "amount"

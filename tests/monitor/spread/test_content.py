@@ -159,6 +159,7 @@ def test_an_amount_in_any_currency_names_one_instance() -> None:
 def test_capitals_that_are_words_name_no_instance() -> None:
     found = identifier_terms("My PIN was reset by support, SOS only on the SIM, still at BOS on NW 608")
     assert found == {"id:bos", "id:nw608"}  # an airport and a flight; PIN, SOS and SIM are words
+    assert identifier_terms("Evening speeds are unusable. Calling the FCC next!") == frozenset()  # a regulator
 
 
 def test_someone_getting_into_an_account_or_a_regulator_called_is_a_failure() -> None:
