@@ -42,6 +42,7 @@ from monitor.store.posts import PostKey, PostRow
 
 MIN_RATE_SPAN = timedelta(minutes=30)  # a rate is never measured over less than this: short spans are noise
 Counters = dict[str, int | None]
+KNOWN_TRICKLE = 2  # voices before the window that make a cluster's trickle a pace (echo_known_tail)
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,10 @@ class _Cluster:
         age = max(start - min(seen for _, seen in before), window)
         return len(authors) * (window / age)
 
+    def voices_before(self, moment: datetime) -> int:
+        """Distinct authors who had joined by ``moment``."""
+        return len({author for _, author, seen, *_ in self.members if seen <= moment})
+
     def recurring(self, moment: datetime, window: timedelta) -> float:
         """Authors the story's own pace would bring in a window: how often it was told before it echoed."""
         for *_, seen, _, signature, _ in sorted(self.members, key=lambda m: m[2]):
@@ -219,10 +224,13 @@ def assess_units(
             chance = _expected(uow, cluster, row, key, at, clustered, config)
             named = cluster.names_one_instance(at)
             chance = 0.0 if named else chance
-            evidence.echo_known = max(
-                cluster.usual_joins(at, cfg.echo_rate_window), cluster.recurring(at, cfg.echo_rate_window)
-            )
-            evidence.echo_expected = max(chance, evidence.echo_known)
+            usual = cluster.usual_joins(at, cfg.echo_rate_window)
+            recurring = cluster.recurring(at, cfg.echo_rate_window)
+            # a trickle is a known pace only once several voices made it: one teller just out of
+            # the window is where a story began, not how often it is told
+            known_trickle = usual if cluster.voices_before(at - cfg.echo_rate_window) >= KNOWN_TRICKLE else 0.0
+            evidence.echo_known = max(known_trickle, recurring)
+            evidence.echo_expected = max(chance, usual, recurring)
             if recent >= cfg.echo_min_authors:  # could alert: is the brand busy?
                 _weigh_busy(uow, evidence, (cluster, unit, named), row.get("brand"), at, cfg, watched_since)
             evidence.upset = evidence.upset or cluster.upset_by(at)
