@@ -60,11 +60,19 @@ def identifier_terms(text: str, ignore: frozenset[str] = frozenset()) -> frozens
     and hashtags coined for one story (``hashtag_terms``)."""
     terms = set()
     for found in _IDENTIFIER.findall(text):
-        term = found.replace(" ", "").lower().rstrip(".")
-        if term.lstrip("@") in ignore or term in _NOT_IDS:
+        term = found.replace(" ", "").lower().rstrip(".,")
+        if term.lstrip("@") in ignore or term in _NOT_IDS or _everyday_price(term):
             continue
         terms.add("id:" + term)
     return frozenset(terms) | hashtag_terms(text, ignore)
+
+
+def _everyday_price(term: str) -> bool:
+    """A small round amount ("£3 over", "a $5 fee") is a price many people pay, not one instance."""
+    if not term.startswith(_CURRENCIES) or "." in term:
+        return False
+    digits = term[1:].replace(",", "")
+    return digits.isdigit() and int(digits) < 100
 
 
 def hashtag_terms(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:

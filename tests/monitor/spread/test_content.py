@@ -151,9 +151,14 @@ def test_a_failure_is_read_in_words_of_any_service_and_in_languages_without_spac
 
 
 def test_an_amount_in_any_currency_names_one_instance() -> None:
-    found = identifier_terms("They kept £105.07 of my money, and €12 from my sister")
-    assert {"id:£105.07", "id:€12"} <= found
+    found = identifier_terms("They kept £105.07 of my money, and €125 from my sister")
+    assert {"id:£105.07", "id:€125"} <= found
     assert instance_terms(found) == found  # amounts say what happened, not where
+    # a small round price is one many people pay ("going £3 over", "a $5 fee"): no instance
+    assert identifier_terms("charged £99.83 interest for going £3 over, plus a $5 fee and $1,200,") == {
+        "id:£99.83",
+        "id:$1,200",
+    }
 
 
 def test_capitals_that_are_words_name_no_instance() -> None:
