@@ -529,3 +529,17 @@ def test_a_refund_in_full_after_a_scam_with_a_verdict_of_praise_is_praise() -> N
     )
     praised = scorer.score(text, "en")
     assert praised.compound is not None and praised.compound > 0.3, praised  # -0.42 before the rule
+
+
+def test_terms_changed_behind_the_customers_back_read_as_the_complaint_they_are() -> None:
+    scorer = Scorer()
+    for text in (
+        "Moved my savings here for the rate. The rate is now 1.5. Lovely bait and switch",
+        "the boosted pot now pays a third of what it did. no email, no notification, nothing",
+        "They cut the interest on my pot and I only know because of my spreadsheet. Moving it all tonight",
+    ):
+        read = scorer.score(text, "en")
+        assert read.compound is not None and read.compound <= -0.3, (text, read)  # VADER: positive or neutral
+    for text in ("They gave me plenty of notice, great service", "Moving house tonight, thanks for the quick setup!"):
+        read = scorer.score(text, "en")
+        assert read.compound is not None and read.compound >= 0, (text, read)
