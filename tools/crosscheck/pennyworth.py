@@ -1,6 +1,6 @@
 """Pennyworth: a UK app-first bank (a former building society), a mid-sized brand (~800 posts a day).
 
-The held-out brand: written after Basketly and Lumen, with no tuning of the detector on it. Money
+Written after Basketly and Lumen as a held-out brand; the detector's third round was tuned on it. Money
 has its own rhythm: balance checks on the commute, card declines at lunch, the evening scroll, and
 quieter weekends (0.8x). Its everyday complaints are declined cards, pending transfers, the app's
 log-in, support queues, fraud checks that freeze accounts and fees; people quote card last-4s,

@@ -3,8 +3,9 @@
     python -m tools.crosscheck.scorecard [--weeks 3] [--seed 100] [--brand basketly --brand lumen
         --brand pennyworth --brand halden] [--json] [--keep DIR]
 
-Every brand is scored unless ``--brand`` picks some; ``pennyworth`` and ``halden`` are the held-out
-brands, on which the detector was never tuned, so their figures are the honest ones.
+Every brand is scored unless ``--brand`` picks some; ``halden`` is the held-out brand, on which the
+detector was never tuned, so its figures are the honest ones (``pennyworth`` was, until the
+detector's third round was tuned on it).
 
 Each week is generated into a temporary directory (or ``--keep DIR``), replayed with the brand's
 own config (``tools/crosscheck/<brand>.toml``) and scored by ``tools.simulator.scorecard``'s
