@@ -17,7 +17,7 @@ from monitor.spread.content import (
     poisson_tail,
     required_authors,
 )
-from monitor.spread.failure import reports_failure
+from monitor.spread.failure import reports_failure, without_sign_off
 
 NOW = datetime(2027, 1, 4, 12, tzinfo=UTC)
 
@@ -238,3 +238,10 @@ def test_a_hashtag_coined_for_one_story_names_it_a_brand_or_generic_tag_does_not
     assert identifier_terms("card declined again #Pennyworth #fail #NeverAgain #banking", brand) == frozenset()
     assert identifier_terms("on hold again #PennyworthFail #pennyworthsupport", brand) == frozenset()
     assert instance_terms(identifier_terms("kept 3 cards in 10 minutes #LudlowATM", brand)) == {"id:#ludlowatm"}
+
+
+def test_money_taken_twice_is_a_failure_and_a_closing_very_thoughtful_is_a_sarcastic_sign_off() -> None:
+    assert reports_failure("I am overdrawn by the £17,158 they took twice and nobody calls back", "en", 0.0)
+    assert without_sign_off("They took the payment twice and I am overdrawn. Very thoughtful.") == (
+        "They took the payment twice and I am overdrawn."
+    )
