@@ -221,4 +221,5 @@ class Pipeline:
             facts=self.config.facts,
             reply=self.config.reply,
             brand_names=[brand.name for brand in self.config.brands],
+            complaint=bool(root_row.get("upset") or root_row.get("failure")),
         )

@@ -122,6 +122,7 @@ class StoreIncidentActions:
             facts=self.config.facts,
             reply=self.config.reply,
             brand_names=[brand.name for brand in self.config.brands],
+            complaint=score.label == "negative",
         )
 
 

@@ -103,6 +103,7 @@ def compose_reply(
     facts: Mapping[str, TopicFacts] | None = None,
     reply: ReplyConfig | None = None,
     brand_names: Sequence[str] = (),
+    complaint: bool = False,
 ) -> Draft:
     """The draft repmon suggests for ``text`` posted on ``source``, with its kind, language and notes.
 
@@ -114,7 +115,9 @@ def compose_reply(
     profile = profile_for(source)
     limit = length_limit(source, reply)
     seed = seed_of(text)
-    reading = read_post(text, topics=topics, abusive=abusive, team_name=reply.team_name, brand_names=brand_names)
+    reading = read_post(
+        text, topics=topics, abusive=abusive, team_name=reply.team_name, brand_names=brand_names, complaint=complaint
+    )
     if reading.kind is Kind.THREAT:
         return Draft(
             "", reading.kind.value, threat_note(text, reading.flagged_words, profile.display_name), reading.language
@@ -162,12 +165,14 @@ def draft_reply(
     facts: Mapping[str, TopicFacts],
     reply: ReplyConfig,
     brand_names: Sequence[str] = (),
+    complaint: bool = False,
 ) -> str:
     """The reply to show in an alert, or a note for a lead (starting with ``LEAD_NOTE_PREFIX``).
 
     ``perceptions`` (the scorer's matched words) are accepted for the pipeline's sake; the draft
     reads the whole post itself, so it can name the detail the scorer's phrases don't cover.
     ``brand_names`` (the configured brands) let "Northwind lost my bag" read back as "we lost your bag".
+    ``complaint``: repmon read the post as upset or as a failure report, so it is never only thanked.
     """
     del perceptions
     draft = compose_reply(
@@ -179,6 +184,7 @@ def draft_reply(
         facts=facts,
         reply=reply,
         brand_names=brand_names,
+        complaint=complaint,
     )
     if draft.kind in {Kind.ABUSIVE.value, Kind.THREAT.value}:
         return draft.lead_note or LEAD_NOTE_PREFIX

@@ -118,9 +118,21 @@ def _carries_emotion(text: str) -> bool:
 
 
 def classify(
-    text: str, sentences: list[str], grievance_of: dict[str, int], abusive_hint: bool = False, english: bool = True
+    text: str,
+    sentences: list[str],
+    grievance_of: dict[str, int],
+    abusive_hint: bool = False,
+    english: bool = True,
+    complaint: bool = False,
 ) -> KindReading:
-    """The post's kind; ``grievance_of`` weighs each sentence's complaint cues (reading.py)."""
+    """The post's kind; ``grievance_of`` weighs each sentence's complaint cues (reading.py).
+
+    ``complaint``: repmon's scorer (with its customer-service rules) read the post as upset or as a
+    failure report. Plain VADER, which the drafts weigh sentences with, reads "cut the rate on my
+    savings without telling me" as +0.23 and "lovely bait and switch" as praise: with the hint, a
+    post is never thanked for unless it also holds a complaint (then it is mixed), and a post in a
+    language the drafts don't read is never answered as a question.
+    """
     threats = threat_words(text)
     if threats:
         return KindReading(Kind.THREAT, False, tuple(threats))
@@ -137,17 +149,17 @@ def classify(
     ]
     if praised and complained:
         return KindReading(Kind.MIXED, False, ())
-    if praised and (tone > 0.3 or not english):
+    if praised and (tone > 0.3 or not english) and not complaint:
         return KindReading(Kind.PRAISE, False, ())
     small = pattern("kinds", "minimizers").search(text) is not None or (
         pattern("kinds", "trivial").search(text) is not None and tone > -0.6
     )
     weighty = pattern("kinds", "weighty").search(text) is not None or _carries_emotion(text)
     trivial = len(text) < 240 and small and not weighty
-    if _is_question(sentences, weight, tone, trivial):
+    if _is_question(sentences, weight, tone, trivial) and (english or not complaint):
         return KindReading(Kind.QUESTION, False, ())
     if trivial:
         return KindReading(Kind.COMPLAINT, True, ())
-    if weight == 0 and tone >= 0 and english:
+    if weight == 0 and tone >= 0 and english and not complaint:
         return KindReading(Kind.PRAISE, False, ())  # nothing went wrong: thanks, no apology
     return KindReading(Kind.COMPLAINT, trivial, ())

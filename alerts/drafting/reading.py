@@ -231,14 +231,22 @@ def question_subject(sentences: list[str], brand: set[str]) -> str | None:
 
 
 def read_post(
-    text: str, *, topics: Sequence[str], abusive: bool, team_name: str, brand_names: Sequence[str] = ()
+    text: str,
+    *,
+    topics: Sequence[str],
+    abusive: bool,
+    team_name: str,
+    brand_names: Sequence[str] = (),
+    complaint: bool = False,
 ) -> Reading:
     sentences = sentences_of(text)
     brand = brand_words(team_name, text, brand_names)
     parts = [p.strip() for s in sentences for p in re.split(r",?\s+\b(?:but|however|although)\b\s*", s) if p.strip()]
     weights = {p: _cues(p) for p in parts}
     language = language_of(text)
-    kind: KindReading = classify(text, parts, weights, abusive_hint=abusive, english=language == "en")
+    kind: KindReading = classify(
+        text, parts, weights, abusive_hint=abusive, english=language == "en", complaint=complaint
+    )
     praised = (
         set(praise_sentences(parts, weights, language == "en")) if kind.kind in {Kind.PRAISE, Kind.MIXED} else set()
     )

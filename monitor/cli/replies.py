@@ -60,6 +60,7 @@ def draft(
         facts=cfg.facts,
         reply=cfg.reply,
         brand_names=names,
+        complaint=score.label == "negative",
     )
     if json_out:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
