@@ -543,3 +543,9 @@ def test_terms_changed_behind_the_customers_back_read_as_the_complaint_they_are(
     for text in ("They gave me plenty of notice, great service", "Moving house tonight, thanks for the quick setup!"):
         read = scorer.score(text, "en")
         assert read.compound is not None and read.compound >= 0, (text, read)
+
+
+def test_wages_held_are_a_complaint_but_not_about_a_refund() -> None:
+    read = Scorer().score("They closed my account and are holding my wages since Monday", "en")
+    assert read.compound is not None and read.compound <= -0.3
+    assert "refund" not in read.topics  # a draft must not offer to chase a refund for held wages
