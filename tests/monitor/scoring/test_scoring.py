@@ -549,3 +549,9 @@ def test_wages_held_are_a_complaint_but_not_about_a_refund() -> None:
     read = Scorer().score("They closed my account and are holding my wages since Monday", "en")
     assert read.compound is not None and read.compound <= -0.3
     assert "refund" not in read.topics  # a draft must not offer to chase a refund for held wages
+
+
+def test_overdrawn_is_never_good_news() -> None:
+    # VADER lacks the word, and "Nice of them to text me that I'm overdrawn" read +0.42: a wry report
+    read = Scorer().score("Nice of them to text me a reminder that I'm overdrawn, by the money they took twice.", "en")
+    assert read.compound is not None and read.compound < 0.35
