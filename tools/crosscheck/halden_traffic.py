@@ -17,9 +17,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from tools.crosscheck.brands import Brand, complaint, fill, written
+from tools.crosscheck.brands import Brand, fill, written
 from tools.crosscheck.halden_stories import FOREIGN_REVIEWS, STAY_REPORTS
-from tools.crosscheck.week import STORES, Week
+from tools.crosscheck.week import STORES, Week, burst_complaint
 
 FORUMS = ("reddit", "discourse", "lemmy")
 TALK = ("reddit", "bluesky", "mastodon", "discourse", "lemmy")
@@ -85,15 +85,5 @@ def busy_day(week: Week, city: str, event: str, texts: tuple[str, ...], day: int
         source = rng.choices(
             ("reddit", "bluesky", "mastodon", "discourse", "googleplay", "appstore"), (3, 5, 1, 2, 1, 1)
         )[0]
-        likes = week.ordinary_likes(source, True)
-        if source in STORES:
-            text = written(rng.choice(local.reviews_bad), local, rng, upset=True)
-            text += ". " + written(rng.choice(said), local, rng, upset=True)
-            week.add(source, week.new_author(source), created, text, likes, rating=rng.choice((1, 1, 2)), label=label)
-            continue
-        if rng.random() < 0.3:
-            text = complaint(local, rng.choice(about), rng)
-        else:
-            text = written(rng.choice(said), local, rng, upset=True)
-        week.add(source, week.some_author(source), created, text, likes, label=label)
+        burst_complaint(week, local, source, created, said, about, label)
     return min(moments), max(moments)

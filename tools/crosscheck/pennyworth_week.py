@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tools.crosscheck.brands import complaint, fill, protect, written
+from tools.crosscheck.brands import fill, protect, written
 from tools.crosscheck.incidents import angry_posts, rewording_repeater, takes_off
 from tools.crosscheck.paraphrase import vary
 from tools.crosscheck.pennyworth import PAYDAY_TEXTS
@@ -38,7 +38,7 @@ from tools.crosscheck.pennyworth_stories import (
     WAVE_PROBLEMS,
     WAVE_SOCIAL,
 )
-from tools.crosscheck.week import SOCIAL, STORES, Week
+from tools.crosscheck.week import SOCIAL, STORES, Week, burst_complaint
 
 WAVE_EXTRAS = ("", "", "", "pls fix", "sort it out", "Uninstalling", "was fine last week", "1 star till fixed")
 
@@ -64,17 +64,7 @@ def payday_burst(week: Week, day: int) -> None:
         hour = (rng.triangular(-0.5, 2.5, 0.2), rng.triangular(6.0, 11.0, 7.8), rng.triangular(11.5, 14.5, 12.6))[hump]
         created = week.at_local(day, hour)
         source = rng.choices(("reddit", "bluesky", "mastodon", "appstore", "googleplay"), weights=(3, 4, 1, 1, 2))[0]
-        likes = week.ordinary_likes(source, True)
-        if source in STORES:
-            text = written(rng.choice(brand.reviews_bad), brand, rng, upset=True)
-            text += ". " + written(rng.choice(PAYDAY_TEXTS), brand, rng, upset=True)
-            week.add(source, week.new_author(source), created, text, likes, rating=rng.choice((1, 1, 2)), label=label)
-            continue
-        if rng.random() < 0.3:
-            text = complaint(brand, rng.choice(("declined", "transfer", "login", "support")), rng)
-        else:
-            text = written(rng.choice(PAYDAY_TEXTS), brand, rng, upset=True)
-        week.add(source, week.some_author(source), created, text, likes, label=label)
+        burst_complaint(week, brand, source, created, PAYDAY_TEXTS, ("declined", "transfer", "login", "support"), label)
     for _ in range(count // 10):  # the relieved, unlabelled: ordinary posts that happen to be on payday
         source = rng.choice(("reddit", "bluesky"))
         created = week.at_local(day, rng.triangular(7.0, 13.0, 9.0))

@@ -256,3 +256,28 @@ def topic_burst(week: Week) -> None:
                 complaint(brand, brand.burst_topic, rng) + " " + rng.choice(("Tonight of all nights.", "again!!", ""))
             )
         week.add(source, week.new_author(source), created, text.strip(), week.ordinary_likes(source, True), label=label)
+
+
+def burst_complaint(
+    week: Week,
+    brand: Brand,
+    source: str,
+    created: datetime,
+    said: tuple[str, ...],
+    about: tuple[str, ...],
+    label: dict[str, object],
+) -> None:
+    """One customer's own complaint on a burst day: a one-star review that says it too, or a social post
+    in the day's words (``said``) or, three times in ten, a complaint on one of its topics (``about``)."""
+    rng = week.rng
+    likes = week.ordinary_likes(source, True)
+    if source in STORES:
+        text = written(rng.choice(brand.reviews_bad), brand, rng, upset=True)
+        text += ". " + written(rng.choice(said), brand, rng, upset=True)
+        week.add(source, week.new_author(source), created, text, likes, rating=rng.choice((1, 1, 2)), label=label)
+        return
+    if rng.random() < 0.3:
+        text = complaint(brand, rng.choice(about), rng)
+    else:
+        text = written(rng.choice(said), brand, rng, upset=True)
+    week.add(source, week.some_author(source), created, text, likes, label=label)
