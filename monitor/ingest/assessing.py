@@ -132,19 +132,16 @@ class _Cluster:
         """When the first of its voices within the window joined: how long this echo took to gather."""
         return min((seen for _, _, seen, *_ in self.members if moment - window < seen <= moment), default=moment)
 
-    def usual_joins(self, moment: datetime, window: timedelta) -> float:
-        """Authors this complaint gathered per window before the current one: a steady trickle is its normal."""
+    def usual_joins(self, moment: datetime, window: timedelta) -> tuple[float, int]:
+        """Authors this complaint gathered per window before the current one (a steady trickle is its
+        normal), and how many voices that trickle rests on."""
         start = moment - window
         before = [(author, seen) for _, author, seen, *_ in self.members if seen <= start]
         if not before:
-            return 0.0
+            return 0.0, 0
         authors = {author for author, _ in before}
         age = max(start - min(seen for _, seen in before), window)
-        return len(authors) * (window / age)
-
-    def voices_before(self, moment: datetime) -> int:
-        """Distinct authors who had joined by ``moment``."""
-        return len({author for _, author, seen, *_ in self.members if seen <= moment})
+        return len(authors) * (window / age), len(authors)
 
     def recurring(self, moment: datetime, window: timedelta) -> float:
         """Authors the story's own pace would bring in a window: how often it was told before it echoed."""
@@ -224,11 +221,11 @@ def assess_units(
             chance = _expected(uow, cluster, row, key, at, clustered, config)
             named = cluster.names_one_instance(at)
             chance = 0.0 if named else chance
-            usual = cluster.usual_joins(at, cfg.echo_rate_window)
+            usual, voices = cluster.usual_joins(at, cfg.echo_rate_window)
             recurring = cluster.recurring(at, cfg.echo_rate_window)
             # a trickle is a known pace only once several voices made it: one teller just out of
             # the window is where a story began, not how often it is told
-            known_trickle = usual if cluster.voices_before(at - cfg.echo_rate_window) >= KNOWN_TRICKLE else 0.0
+            known_trickle = usual if voices >= KNOWN_TRICKLE else 0.0
             evidence.echo_known = max(known_trickle, recurring)
             evidence.echo_expected = max(chance, usual, recurring)
             if recent >= cfg.echo_min_authors:  # could alert: is the brand busy?

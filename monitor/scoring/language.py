@@ -167,19 +167,26 @@ def _words(lowered: str) -> set[str]:
     return set(_LETTERS.findall(lowered))
 
 
+def _letter_counts(text: str) -> tuple[int, int, int]:
+    """Letters in a text that is not pure ASCII; of them, the non-ASCII ones; of those, Latin with diacritics.
+
+    Counted without a regex pass over the (mostly ASCII) text: ASCII letters in C, the few other
+    characters one by one.
+    """
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
+    others = [c for c in _ASCII_RUN.sub("", text) if c.isalpha()]
+    latin = sum(1 for c in others if "\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
+    return ascii_letters + len(others), len(others), latin
+
+
 def quick_check(text: str) -> LanguageDecision | None:
     """Decide the clear cases in a few microseconds; None when uncertain."""
     accented = False
     if not text.isascii():
-        # Count letters without a regex pass over the (mostly ASCII) text: ASCII letters in C, the
-        # few other characters one by one.
-        ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
-        others = [c for c in _ASCII_RUN.sub("", text) if c.isalpha()]
-        letters = ascii_letters + len(others)
+        letters, others, latin = _letter_counts(text)
         if letters == 0:
             return LanguageDecision(True, "no-letters")
-        latin = sum(1 for c in others if "\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
-        if (len(others) - latin) * 10 > letters * 3:
+        if (others - latin) * 10 > letters * 3:
             return LanguageDecision(False, "script")
         # English rarely has diacritics (café, naïve); with many, only function words can say English.
         accented = latin * 20 > letters
@@ -385,8 +392,7 @@ def _accented(text: str) -> bool:
     """More than one letter in twenty carries a diacritic (English rarely does: café, naïve)."""
     if text.isascii():
         return False
-    letters = sum(1 for c in text if c.isalpha())
-    latin = sum(1 for c in text if "\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
+    letters, _, latin = _letter_counts(text)
     return latin * 20 > letters
 
 

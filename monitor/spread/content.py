@@ -383,9 +383,11 @@ def unlikely_count(mean: float, tail: float) -> int:
     """The fewest events that ``mean`` expected would reach with a chance of ``tail`` or less (0 for none expected)."""
     if mean <= 0:
         return 0
-    needed = 1
-    while poisson_tail(needed, mean) > tail:
+    term, below, needed = math.exp(-mean), 0.0, 0
+    while needed == 0 or max(1.0 - below, 0.0) > tail:  # poisson_tail(needed, mean), summed in one pass
+        below += term
         needed += 1
+        term *= mean / needed
     return needed
 
 
