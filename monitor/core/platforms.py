@@ -44,6 +44,10 @@ class PlatformProfile:
     app's features (praise mentions the boarding pass as often as complaints do), so the words
     that tell one failure from another are judged against the store's own complaints, and
     reviewers naming the same feature within hours are one wave (``monitor/ingest/clustering.py``).
+
+    ``syndication`` marks a feed that carries other people's stories word for word (news sites,
+    blogs): it is never a voice in an echo. A forum that shows no follower counts (``reach``
+    NONE: Lemmy, Discourse) is still people telling their own stories.
     """
 
     key: str
@@ -59,6 +63,7 @@ class PlatformProfile:
     url_chars: int | None = None  # a platform that shortens links counts every URL as this many characters
     aliases: tuple[str, ...] = field(default_factory=tuple)
     app_reviews: bool = False  # star-rated reviews of the brand's own app (see above)
+    syndication: bool = False  # a feed that republishes stories (news, blogs): nobody's own voice
 
     @property
     def counters(self) -> tuple[str, ...]:
@@ -179,7 +184,9 @@ _PROFILES: tuple[PlatformProfile, ...] = (
         no_dm_step="contact our support team",
         app_reviews=True,
     ),
-    PlatformProfile("rss", "News and blogs", _ALL, reach=ReachKind.NONE, reply_limit=1000, no_dm_step="email us"),
+    PlatformProfile(
+        "rss", "News and blogs", _ALL, reach=ReachKind.NONE, reply_limit=1000, no_dm_step="email us", syndication=True
+    ),
 )
 
 GENERIC = PlatformProfile("generic", "Web", _ALL, reply_limit=1000, no_dm_step="email us")

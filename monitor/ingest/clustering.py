@@ -42,12 +42,12 @@ from monitor.spread.content import (
     identifier_terms,
     instance_terms,
     learning_tag,
-    link_terms,
     mark_start,
     pace_tag,
     story_pace,
 )
 from monitor.spread.failure import says_too
+from monitor.spread.links import link_terms, links_as_words
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostRow
@@ -252,7 +252,8 @@ class Clusterer:
 
     def _words(self, row: PostRow) -> frozenset[str]:
         text = row["text"]
-        words = echo.signature(text, self.brand_words) | link_terms(text) | identifier_terms(text, self.brand_handles)
+        plain = links_as_words(text)
+        words = echo.signature(plain, self.brand_words) | link_terms(text) | identifier_terms(plain, self.brand_handles)
         return (words | {TOO}) if says_too(text, row.get("lang")) else words
 
     def _known_candidates(

@@ -5,7 +5,7 @@ Shared by the clustering walk, the review-wave rule and the assessment of cluste
 
 from __future__ import annotations
 
-from monitor.core.platforms import ReachKind, profile_for
+from monitor.core.platforms import profile_for
 from monitor.store.posts import PostKey, PostRow
 
 Key = PostKey
@@ -24,7 +24,7 @@ def author_of(row: PostRow) -> str:
 
 def can_echo(row: PostRow) -> bool:
     """Complaints from people: a news feed carrying a story word for word is syndication, not a voice."""
-    return not (profile_for(row["source"]).reach is ReachKind.NONE and row.get("rating") is None)
+    return not profile_for(row["source"]).syndication
 
 
 def topic_of(row: PostRow) -> str:

@@ -6,7 +6,7 @@ latest words.
 
 from __future__ import annotations
 
-from monitor.core.platforms import COUNTERS, ReachKind, profile_for
+from monitor.core.platforms import COUNTERS, profile_for
 from monitor.ingest.batch import Batch
 from monitor.scoring import Score, TextScorer
 from monitor.scoring.language import tag_is_english
@@ -87,6 +87,6 @@ def told_first_hand(row: PostRow) -> bool:
     """
     if row["upset"] or row.get("failure") or row.get("rating") is not None or row.get("label") is None:
         return False
-    if profile_for(row["source"]).reach is ReachKind.NONE:
+    if profile_for(row["source"]).syndication:
         return False
     return first_hand(row["text"], row.get("lang"), row.get("compound"))

@@ -25,7 +25,6 @@ from functools import lru_cache
 DOCS = ""  # the term under which the number of posts seen is counted
 TOPIC = "#topic:"
 COMMON_FLOOR = 6.0  # a word fewer independent stories than this used lately is never "common", however small the brand
-_URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
 # A flight written with a space must be in capitals ("NW 608"): "now 20 minutes" and "for 40" are words
@@ -151,18 +150,6 @@ def instance_terms(words: frozenset[str]) -> frozenset[str]:
     complaints name the same airport.
     """
     return frozenset(w for w in words if w.startswith("link:") or (w.startswith("id:") and _id_kind(w) not in _WHERE))
-
-
-def link_terms(text: str) -> frozenset[str]:
-    """Shared links are as specific as content gets: one term per link, without scheme or tracking."""
-    terms = set()
-    for url in _URL.findall(text):
-        bare = url.split("://", 1)[1].split("?", 1)[0].rstrip("/.,)").lower()
-        if bare.startswith("www."):
-            bare = bare[4:]
-        if "/" in bare:  # a bare domain is the brand's own site in every other post
-            terms.add("link:" + bare)
-    return frozenset(terms)
 
 
 @dataclass

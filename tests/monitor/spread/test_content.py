@@ -12,12 +12,12 @@ from monitor.spread.content import (
     conflicting,
     identifier_terms,
     instance_terms,
-    link_terms,
     mark_start,
     poisson_tail,
     required_authors,
 )
 from monitor.spread.failure import reports_failure, without_sign_off
+from monitor.spread.links import link_terms
 
 NOW = datetime(2027, 1, 4, 12, tzinfo=UTC)
 
@@ -148,6 +148,16 @@ def test_a_failure_is_read_in_words_of_any_service_and_in_languages_without_spac
     assert not reports_failure(
         "Nationwide outage hits thousands of broadband customers", "en", -0.4
     )  # news: nobody's own
+
+
+def test_something_gone_or_nobody_answering_is_a_failure_in_any_language() -> None:
+    assert reports_failure("They wiped my points and my status, six years gone", "en", 0.2)
+    assert reports_failure("My saved cards vanished from the app overnight", "en", 0.0)
+    assert reports_failure("Nous avons été réveillés à 3h par l'alarme et l'hôtel ne répond pas", "fr", None)
+    assert reports_failure("Meine Punkte sind verschwunden und ich bekomme keine Entschuldigung", "de", None)
+    assert reports_failure("I miei punti sono spariti, e nessuno mi risponde: nessuna risposta", "it", None)
+    assert not reports_failure("Hotel chain says loyalty points will be wiped for inactive accounts", "en", 0.0)  # news
+    assert not reports_failure("The queue vanished in minutes, my check-in was a breeze, thank you!", "en", 0.8)
 
 
 def test_an_amount_in_any_currency_names_one_instance() -> None:
