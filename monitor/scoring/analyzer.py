@@ -14,6 +14,10 @@ pos/neu/neg stay consistent. Three adjustments follow VADER's own ideas:
 - negation: a VADER negation word among the two words before a match (same clause) cancels it
   ("didn't lose my bag" is not a complaint);
 - "but": the phrase valence is halved before the first "but" and weighted x1.5 after it;
+- clauses: a negation never reaches past the end of its clause (a comma, a full stop). VADER looks
+  three words back whatever lies between, so "Nothing special, nothing wrong. Good shower" read
+  "wrong" as negated twice and "good" as "not good", and "upgraded us without being asked. Lovely
+  people" as not lovely; such a valence is put back (VADER's ground-truth sets agree better);
 - complaint context: when a post names a failure (a negative phrase) and no fix (no positive phrase),
   positive words outside the "but" clause count a quarter ("Great job.", "thanks a lot": sarcasm and
   politeness around a complaint, which VADER reads as praise).
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import string
 from bisect import bisect_right
+from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
@@ -37,7 +42,7 @@ from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 from monitor.config import ScoringConfig
 from monitor.scoring import language, lexicon, normalize
 from monitor.scoring.lexicon import Match, RuleSet
-from monitor.scoring.vader_fast import FastVader, matches_installed_vader
+from monitor.scoring.vader_fast import N_SCALAR, FastVader, matches_installed_vader
 
 __all__ = ["Engine", "Score", "Scorer"]
 
@@ -148,12 +153,48 @@ def _apply(sentiments: list[float], text: str, matches: list[Match]) -> tuple[li
     return sentiments, live
 
 
-def _with_rules(rules: RuleSet, sentiments: list[float], text: str) -> list[float]:
-    """The per-word valences with the phrase rules applied; the live matches go to ``_MATCHES``."""
+def _negations_across_clauses(words: list[str], tokens: list[str], i: int, lexicon: Mapping[str, float]) -> int:
+    """How many of the negations VADER applied to word ``i`` stand in an earlier clause."""
+    crossed = 0
+    for j in range(max(0, i - 3), i):
+        if not any(tokens[m][-1] in _CLAUSE_END for m in range(j, i)):
+            continue
+        word = words[j]
+        if word == "no":  # VADER's own rule: "no" up to two words before (three with "or"/"nor")
+            crossed += j >= i - 2 or words[i - 1] in ("or", "nor")
+        elif word not in lexicon and (word in _NEGATIONS or "n't" in word):
+            following = words[j + 1]
+            special = (word == "never" and following in ("so", "this") and j < i - 1) or (
+                word == "without" and following == "doubt" and j < i - 1
+            )
+            crossed += not special
+    return crossed
+
+
+def _within_clauses(sentiments: list[float], text: str, lexicon: Mapping[str, float]) -> list[float]:
+    """Undo the negations VADER carried over a clause end ("Nothing special, nothing wrong. Good shower")."""
+    if not any(c in text for c in _CLAUSE_END):
+        return sentiments
+    tokens = text.split()
+    if len(tokens) != len(sentiments):
+        return sentiments
+    words = [_stripped(t) for t in tokens]
+    for i, value in enumerate(sentiments):
+        if value and i:
+            crossed = _negations_across_clauses(words, tokens, i, lexicon)
+            if crossed:
+                sentiments[i] = value / N_SCALAR**crossed
+    return sentiments
+
+
+def _with_rules(rules: RuleSet, sentiments: list[float], text: str, lexicon: Mapping[str, float]) -> list[float]:
+    """The per-word valences with negations kept in their clause and the phrase rules applied; the
+    live matches go to ``_MATCHES``."""
+    sentiments = _within_clauses(list(sentiments), text, lexicon)
     if sentiments and len(rules):
         matches = rules.scan(text)
         if matches:
-            sentiments, live = _apply(list(sentiments), text, matches)
+            sentiments, live = _apply(sentiments, text, matches)
             sink = _MATCHES.get()
             if sink is not None:
                 sink.extend(live)
@@ -169,7 +210,7 @@ class _RuleAwareVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # unty
         self.rules = rules
 
     def score_valence(self, sentiments: list[float], text: str) -> Any:
-        return super().score_valence(_with_rules(self.rules, sentiments, text), text)
+        return super().score_valence(_with_rules(self.rules, sentiments, text, self.lexicon), text)
 
 
 class _RuleAwareFastVader(FastVader):
@@ -180,7 +221,7 @@ class _RuleAwareFastVader(FastVader):
         self.rules = rules
 
     def score_valence(self, sentiments: list[float], text: str) -> dict[str, float]:
-        return super().score_valence(_with_rules(self.rules, sentiments, text), text)
+        return super().score_valence(_with_rules(self.rules, sentiments, text, self.lexicon), text)
 
 
 class Scorer:

@@ -555,3 +555,46 @@ def test_overdrawn_is_never_good_news() -> None:
     # VADER lacks the word, and "Nice of them to text me that I'm overdrawn" read +0.42: a wry report
     read = Scorer().score("Nice of them to text me a reminder that I'm overdrawn, by the money they took twice.", "en")
     assert read.compound is not None and read.compound < 0.35
+
+
+def test_something_the_customer_held_gone_is_a_complaint() -> None:
+    # VADER reads "loyalty", "gold", "free" and "reward" as good news: these read up to +0.57 before
+    _read_between(
+        -1.0,
+        -0.3,
+        "They wiped my loyalty points. Six years of stays, gone, and the app just says 0",
+        "The rewards programme just deleted my points and my gold status with it. Unreal",
+        "My points vanished and so did the free night I'd booked with them",
+        "my Circle points are gone. Booked a reward night last week, now it says 'insufficient points'",
+        "Circle balance went from 48k to nothing after the app update",
+        "Logged into the app and my points balance is zero. I had 61,000.",
+        "Update 2.1 erased my save data, 200 hours of progress",
+    )
+    _read_between(
+        0.0,
+        1.0,
+        "Paid off my card at last, balance went to zero, thanks!",
+        "My worries are gone, great service",
+        "Reset my password in a minute, lovely support",
+        "Points balance is 0.5 miles short of gold, so close!",
+    )
+
+
+def test_a_negation_stays_in_its_clause() -> None:
+    # VADER looks three words back across commas and full stops: "nothing wrong. Good" read as "not good"
+    _read_between(
+        0.05,
+        1.0,
+        "7 nights on business. Nothing special, nothing wrong. Good shower, weak coffee",
+        "They upgraded us for our anniversary without being asked. Lovely people",
+        "No queue at all. Great check-in",
+    )
+    # inside a clause a negation still negates
+    _read_between(-1.0, -0.05, "The food was not good", "Not great, honestly", "The room isn't clean or quiet")
+
+
+def _read_between(low: float, high: float, *texts: str) -> None:
+    scorer = Scorer()
+    for text in texts:
+        read = scorer.score(text, "en")
+        assert read.compound is not None and low <= read.compound <= high, (text, read)
