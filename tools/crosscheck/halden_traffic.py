@@ -19,17 +19,10 @@ from datetime import datetime
 
 from tools.crosscheck.brands import Brand, fill, written
 from tools.crosscheck.halden_stories import FOREIGN_REVIEWS, STAY_REPORTS
-from tools.crosscheck.week import STORES, Week, burst_complaint
+from tools.crosscheck.week import STORES, Week, burst_complaint, lang_tag
 
 FORUMS = ("reddit", "discourse", "lemmy")
 TALK = ("reddit", "bluesky", "mastodon", "discourse", "lemmy")
-
-
-def lang_tag(source: str, lang: str, rng_value: float) -> str | None:
-    """How a post in ``lang`` is tagged: Bluesky and Mastodon tag it, sometimes "en" (the app's language)."""
-    if source not in ("bluesky", "mastodon"):
-        return None
-    return lang if rng_value < 0.75 else "en"
 
 
 def stays(week: Week) -> None:

@@ -30,10 +30,10 @@ from tools.crosscheck.halden_stories import (
     WAVE_PROBLEMS,
     WAVE_SOCIAL,
 )
-from tools.crosscheck.halden_traffic import TALK, busy_day, lang_tag, local_brand, stays
+from tools.crosscheck.halden_traffic import TALK, busy_day, local_brand, stays
 from tools.crosscheck.incidents import angry_posts, rewording_repeater, takes_off
 from tools.crosscheck.paraphrase import vary
-from tools.crosscheck.week import STORES, Week
+from tools.crosscheck.week import STORES, Week, lang_tag
 
 WAVE_EXTRAS = ("", "", "", "please fix", "Fix it.", "1 star until fixed", "was fine before", "useless")
 

@@ -258,6 +258,13 @@ def topic_burst(week: Week) -> None:
         week.add(source, week.new_author(source), created, text.strip(), week.ordinary_likes(source, True), label=label)
 
 
+def lang_tag(source: str, lang: str, rng_value: float) -> str | None:
+    """How a post in ``lang`` is tagged: Bluesky and Mastodon tag it, sometimes "en" (the app's language)."""
+    if source not in ("bluesky", "mastodon"):
+        return None
+    return lang if rng_value < 0.75 else "en"
+
+
 def burst_complaint(
     week: Week,
     brand: Brand,
