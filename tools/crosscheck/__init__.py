@@ -14,16 +14,30 @@ no longer. Its week has its own shapes
 echo partly retold by people who are not upset, a small fast echo inside the payday burst, a typo-
 ridden review wave that leaks onto social sites, non-English posts tagged "en", a rewording repeater.
 
-A fourth brand, a second held out the same way: ``halden``, Halden Hotels, a European hotel chain (~450
+A fourth brand, held out the same way: ``halden``, Halden Hotels, a European hotel chain (~450
 posts a day, UTC+1, busier weekends, stay reports on a travellers' forum and Lemmy, guests writing in
-German, French, Spanish, Italian and Dutch, booking refs and room numbers). Its week
+German, French, Spanish, Italian and Dutch, booking refs and room numbers); it has since been
+studied, so it is held out no longer. Its week
 (``halden_traffic``, ``halden_week``) holds a trade-fair or strike day in one city labelled as a
 topic burst, a chain-wide echo told by guests of different hotels, a one-hotel echo told over a day
 or two in several languages, and a flatly told failure that half the weeks falls inside the burst.
+
+The held-out brand, written blind to the detector: ``driftborne``, Driftborne, an online multiplayer
+game by the studio Ironleaf (~1,200 posts a day, US Eastern evenings and weekends, players in the
+US, Canada and Australia writing harsh, sarcastic, meme-ridden posts, in Portuguese, Spanish and
+French too; patch versions, server regions, error codes, support tickets, prices in US, Canadian and
+Australian dollars; reviews of its mobile client). Its week (``driftborne_traffic``,
+``driftborne_week``) holds patch day or a season launch labelled as a topic burst, a streamer's ban,
+a bundle charged and never delivered told by many players in their own words and currencies, a
+progress wipe after the patch told calmly and sarcastically, a one-star wave when the anti-cheat
+stops the mobile game starting, a viral post in Portuguese or Spanish, an account-theft thread,
+a deadpan post, and besides the usual hard negatives a known troll dunked on by hundreds.
 
 Layout: ``model`` (posts, growth curves, sightings, ids), ``brands`` (what a brand is, slot
 filling), ``basketly`` and ``lumen`` (the brands), ``week`` (ordinary traffic and the topic burst),
 ``incidents`` (spreading complaints and hard negatives), ``pennyworth``, ``pennyworth_stories`` and
 ``pennyworth_week`` (the first held-out brand), ``halden``, ``halden_stories``, ``halden_traffic`` and
-``halden_week`` (the second held-out brand), ``generate`` (one week), ``scorecard``, ``explain``.
+``halden_week`` (the second held-out brand, since studied), ``driftborne``, ``driftborne_stories``,
+``driftborne_traffic`` and ``driftborne_week`` (the held-out brand), ``generate`` (one week),
+``scorecard``, ``explain``.
 """

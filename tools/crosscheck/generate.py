@@ -9,6 +9,8 @@ from pathlib import Path
 
 from tools.crosscheck.basketly import BASKETLY
 from tools.crosscheck.brands import Brand
+from tools.crosscheck.driftborne import DRIFTBORNE
+from tools.crosscheck.driftborne_week import driftborne_week
 from tools.crosscheck.halden import HALDEN
 from tools.crosscheck.halden_week import halden_week
 from tools.crosscheck.incidents import hard_negatives, spreading
@@ -20,9 +22,13 @@ from tools.crosscheck.pennyworth_week import pennyworth_week
 __all__ = ["BRANDS", "build_week", "config_path", "labels_path", "write"]
 from tools.crosscheck.week import Week, background, topic_burst
 
-BRANDS: dict[str, Brand] = {brand.slug: brand for brand in (BASKETLY, LUMEN, PENNYWORTH, HALDEN)}
+BRANDS: dict[str, Brand] = {brand.slug: brand for brand in (BASKETLY, LUMEN, PENNYWORTH, HALDEN, DRIFTBORNE)}
 # Brands whose week after the ordinary traffic is shaped by their own module, not ``incidents``.
-SHAPES: dict[str, Callable[[Week], None]] = {PENNYWORTH.slug: pennyworth_week, HALDEN.slug: halden_week}
+SHAPES: dict[str, Callable[[Week], None]] = {
+    PENNYWORTH.slug: pennyworth_week,
+    HALDEN.slug: halden_week,
+    DRIFTBORNE.slug: driftborne_week,
+}
 CONFIGS = Path(__file__).resolve().parent
 
 

@@ -17,19 +17,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from tools.crosscheck.brands import Brand, fill, written
+from tools.crosscheck.brands import Brand, written
 from tools.crosscheck.halden_stories import FOREIGN_REVIEWS, STAY_REPORTS
-from tools.crosscheck.week import STORES, Week, burst_complaint
+from tools.crosscheck.week import Week, burst_complaint, foreign_posts, store_reviews
 
 FORUMS = ("reddit", "discourse", "lemmy")
 TALK = ("reddit", "bluesky", "mastodon", "discourse", "lemmy")
-
-
-def lang_tag(source: str, lang: str, rng_value: float) -> str | None:
-    """How a post in ``lang`` is tagged: Bluesky and Mastodon tag it, sometimes "en" (the app's language)."""
-    if source not in ("bluesky", "mastodon"):
-        return None
-    return lang if rng_value < 0.75 else "en"
 
 
 def stays(week: Week) -> None:
@@ -39,17 +32,8 @@ def stays(week: Week) -> None:
         source = rng.choices(FORUMS, weights=(3, 6, 2))[0]
         text = written(rng.choice(STAY_REPORTS), brand, rng)
         week.add(source, week.some_author(source), week.random_moment(), text, week.ordinary_likes(source, True))
-    for _ in range(int(week.days * rng.uniform(4, 9))):
-        source = rng.choice(STORES)
-        rating, text = rng.choice(FOREIGN_REVIEWS)
-        likes = week.ordinary_likes(source, rating <= 2)
-        week.add(source, week.new_author(source), week.random_moment(), text, likes, rating=rating, follow_h=24.0)
-    for _ in range(int(week.days * rng.uniform(10, 20))):
-        source = rng.choices(TALK, weights=(3, 4, 2, 2, 1))[0]
-        lang = rng.choice(list(brand.foreign))
-        text = fill(rng.choice(brand.foreign[lang]), brand, rng)
-        likes, tag = week.ordinary_likes(source, True), lang_tag(source, lang, rng.random())
-        week.add(source, week.some_author(source), week.random_moment(), text, likes, lang=tag)
+    store_reviews(week, int(week.days * rng.uniform(4, 9)), FOREIGN_REVIEWS)
+    foreign_posts(week, int(week.days * rng.uniform(10, 20)), TALK, (3, 4, 2, 2, 1))
 
 
 def local_brand(brand: Brand, city: str) -> Brand:

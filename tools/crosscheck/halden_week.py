@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tools.crosscheck.brands import Brand, fill, protect
+from tools.crosscheck.brands import Brand, Story, fill, protect
 from tools.crosscheck.halden_stories import (
     BLOG_POSTS,
     BURST_REPLIES_CALM,
@@ -30,10 +30,10 @@ from tools.crosscheck.halden_stories import (
     WAVE_PROBLEMS,
     WAVE_SOCIAL,
 )
-from tools.crosscheck.halden_traffic import TALK, busy_day, lang_tag, local_brand, stays
-from tools.crosscheck.incidents import angry_posts, rewording_repeater, takes_off
+from tools.crosscheck.halden_traffic import TALK, busy_day, local_brand, stays
+from tools.crosscheck.incidents import angry_posts, review_wave, rewording_repeater, takes_off
 from tools.crosscheck.paraphrase import vary
-from tools.crosscheck.week import STORES, Week
+from tools.crosscheck.week import STORES, Week, lang_tag, start_moments
 
 WAVE_EXTRAS = ("", "", "", "please fix", "Fix it.", "1 star until fixed", "was fine before", "useless")
 
@@ -56,13 +56,7 @@ def _spread(name: str) -> dict[str, object]:
 def spreading(week: Week, busy: tuple[datetime, datetime], city: str) -> None:
     """Seven spreading complaints: one starts at night, one at the weekend, the stories on weekdays."""
     rng = week.rng
-    moments = [
-        week.at_local(rng.randrange(0, 6), rng.uniform(0.5, 3.5)),
-        week.at_local(rng.choice((5, 6)), rng.uniform(9.0, 20.0)),
-        week.at_local(rng.randrange(0, 6), rng.uniform(8.0, 22.5)),
-        week.at_local(rng.randrange(0, 6), rng.uniform(8.0, 22.5)),
-    ]
-    rng.shuffle(moments)
+    moments = start_moments(week, 4, night=(0.5, 3.5), weekend=(9.0, 20.0), day=(8.0, 22.5))
     _burst(week, moments[0])
     _reach(week, moments[1])
     _wave(week, moments[2])
@@ -191,32 +185,17 @@ def _local_echo(week: Week, start: datetime) -> None:
 def _wave(week: Week, start: datetime) -> None:
     """An app update breaks one thing: short reviews, some mild, some not in English, a few posts elsewhere."""
     brand, rng = week.brand, week.rng
-    story = rng.choice(brand.waves)
-    stores = rng.choice((STORES[:1], STORES[1:], STORES))
-    label = _spread(f"wave-{story.name}")
-    span_h = rng.uniform(3.0, 12.0)
-    for _ in range(rng.randrange(14, 40)):
-        created = start + timedelta(hours=span_h * rng.betavariate(1.4, 2.6))
-        rating = rng.choice((1, 1, 1, 1, 2, 2, 3))
-        text = rng.choice(story.tellings)
+
+    def reword(story: Story, text: str, rating: int) -> str:
         if rng.random() < 0.25:
             text += rng.choice((f" ({story.ident})", f" since {story.ident}", f" on version {story.ident}"))
         if rating == 3:
             text = "Nice app otherwise but " + text[0].lower() + text[1:]
         elif extra := rng.choice(WAVE_EXTRAS):
             text = f"{text}. {extra}"
-        text = vary(text, rng, protect(brand), upset=rating <= 2, typos=0.05)
-        store = rng.choice(stores)
-        week.add(
-            store,
-            week.new_author(store),
-            created,
-            text,
-            rng.randrange(0, 10),
-            rating=rating,
-            follow_h=24.0,
-            label=label,
-        )
+        return vary(text, rng, protect(brand), upset=rating <= 2, typos=0.05)
+
+    story, span_h, label = review_wave(week, start, (3.0, 12.0), (14, 40), reword, (1, 1, 1, 1, 2, 2, 3), 10)
     for template in rng.sample(WAVE_SOCIAL, rng.randrange(1, 4)):
         source = rng.choice(("bluesky", "reddit", "mastodon"))
         created = start + timedelta(hours=rng.uniform(0.5, span_h))

@@ -7,6 +7,7 @@ story and in what the retellings share: a link, a hashtag, an identifier, or not
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from tools.crosscheck.brands import Story, complaint, fill, protect
@@ -307,3 +308,51 @@ def rewording_repeater(
         text = rng.choice(brand.repeats).replace("{order}", ref).replace("{n}", str(day))
         week.add(source, author, created, text, rng.randrange(0, 4), label=label)
         created += timedelta(hours=rng.uniform(*gap_h))
+
+
+def review_wave(
+    week: Week,
+    start: datetime,
+    spans: tuple[float, float],
+    counts: tuple[int, int],
+    reword: Callable[[Story, str, int], str],
+    ratings: tuple[int, ...],
+    likes: int,
+) -> tuple[Story, float, dict[str, object]]:
+    """One of the brand's waves: an app update breaks one thing and low reviews of it pile up in one or both
+    stores over ``spans`` hours (a range), each a telling ``reword``-ed for its rating. Returns the story, the
+    hours it took and its label, for the brand to add the posts about it elsewhere."""
+    rng = week.rng
+    story = rng.choice(week.brand.waves)
+    stores = rng.choice((STORES[:1], STORES[1:], STORES))
+    label: dict[str, object] = {"spreading": True, "incident": f"wave-{story.name}"}
+    span_h = rng.uniform(*spans)
+    for _ in range(rng.randrange(*counts)):
+        created = start + timedelta(hours=span_h * rng.betavariate(1.4, 2.6))
+        rating = rng.choice(ratings)
+        text = reword(story, rng.choice(story.tellings), rating)
+        store = rng.choice(stores)
+        author, liked = week.new_author(store), rng.randrange(0, likes)
+        week.add(store, author, created, text, liked, rating=rating, follow_h=24.0, label=label)
+    return story, span_h, label
+
+
+def viral_praise(week: Week, label: dict[str, object]) -> None:
+    """One of the brand's praise stories, told on Reddit or Bluesky, that takes off over hours."""
+    rng, brand = week.rng, week.brand
+    source = rng.choice(("reddit", "bluesky"))
+    praise = fill(rng.choice(brand.viral_praise), brand, rng)
+    likes, growth = rng.randrange(2000, 9000), (2.0, 5.0, 0.6, 1.4)
+    takes_off(week, source, week.new_author(source), week.random_moment(), praise, likes, growth, label)
+
+
+def deadpan_post(
+    week: Week, start: datetime, label: dict[str, object], mastodon: tuple[int, int], elsewhere: tuple[int, int]
+) -> None:
+    """One of the brand's flat or sarcastic failure reports on Reddit, Bluesky or Mastodon, taking off to
+    likes in ``mastodon`` (a range: its reach is smaller) or ``elsewhere``."""
+    brand, rng = week.brand, week.rng
+    source = rng.choice(("reddit", "bluesky", "mastodon"))
+    likes = rng.randrange(*mastodon) if source == "mastodon" else rng.randrange(*elsewhere)
+    text = fill(rng.choice(brand.deadpan), brand, rng)
+    takes_off(week, source, week.new_author(source), start, text, likes, (1.5, 5.0, 0.5, 1.4), label)

@@ -21,8 +21,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tools.crosscheck.brands import fill, protect, written
-from tools.crosscheck.incidents import angry_posts, rewording_repeater, takes_off
+from tools.crosscheck.brands import Story, fill, protect, written
+from tools.crosscheck.incidents import (
+    angry_posts,
+    deadpan_post,
+    review_wave,
+    rewording_repeater,
+    takes_off,
+    viral_praise,
+)
 from tools.crosscheck.paraphrase import vary
 from tools.crosscheck.pennyworth import PAYDAY_TEXTS
 from tools.crosscheck.pennyworth_stories import (
@@ -38,7 +45,7 @@ from tools.crosscheck.pennyworth_stories import (
     WAVE_PROBLEMS,
     WAVE_SOCIAL,
 )
-from tools.crosscheck.week import SOCIAL, STORES, Week, burst_complaint
+from tools.crosscheck.week import SOCIAL, Week, burst_complaint, start_moments
 
 WAVE_EXTRAS = ("", "", "", "pls fix", "sort it out", "Uninstalling", "was fine last week", "1 star till fixed")
 
@@ -76,12 +83,7 @@ def payday_burst(week: Week, day: int) -> None:
 def spreading(week: Week, payday: int) -> None:
     """Seven spreading complaints: one starts at night, one at the weekend, the quick echo on payday."""
     rng = week.rng
-    moments = [
-        week.at_local(rng.randrange(0, 5), rng.uniform(0.5, 4.0)),
-        week.at_local(rng.choice((5, 6)), rng.uniform(9.0, 17.0)),
-    ]
-    moments += [week.at_local(rng.randrange(0, 5), rng.uniform(7.5, 22.5)) for _ in range(4)]
-    rng.shuffle(moments)
+    moments = start_moments(week, 6, night=(0.5, 4.0), weekend=(9.0, 17.0), day=(7.5, 22.5), weekdays=5)
     echo_start = min(moments, key=lambda moment: moment.weekday() >= 5)  # the long echo needs the days left
     moments.remove(echo_start)
     _echo(week, echo_start)
@@ -194,25 +196,17 @@ def _quick_echo(week: Week, start: datetime) -> None:
 def _wave(week: Week, start: datetime) -> None:
     """An app update breaks one thing: terse reviews, some mild, and a few posts about it elsewhere."""
     brand, rng = week.brand, week.rng
-    story = rng.choice(brand.waves)
-    stores = rng.choice((STORES[:1], STORES[1:], STORES))
-    label = _spread(f"wave-{story.name}")
-    span_h = rng.uniform(3.0, 12.0)
-    for _ in range(rng.randrange(15, 41)):
-        created = start + timedelta(hours=span_h * rng.betavariate(1.4, 2.6))
-        rating = rng.choice((1, 1, 1, 1, 2, 2, 3))
-        text = rng.choice(story.tellings)
+
+    def reword(story: Story, text: str, rating: int) -> str:
         if rng.random() < 0.25:
             text += rng.choice((f" since {story.ident}", f" (v{story.ident})", f" on {story.ident}"))
         if rating == 3:
             text = "Good app otherwise but " + text.lower()
         elif extra := rng.choice(WAVE_EXTRAS):
             text = f"{text} {extra}"
-        text = vary(text, rng, protect(brand), upset=rating <= 2, typos=0.08)
-        store = rng.choice(stores)
-        week.add(
-            store, week.new_author(store), created, text, rng.randrange(0, 9), rating=rating, follow_h=24.0, label=label
-        )
+        return vary(text, rng, protect(brand), upset=rating <= 2, typos=0.08)
+
+    story, span_h, label = review_wave(week, start, (3.0, 12.0), (15, 41), reword, (1, 1, 1, 1, 2, 2, 3), 9)
     for template in rng.sample(WAVE_SOCIAL, rng.randrange(2, 5)):
         source = rng.choice(("bluesky", "reddit"))
         created = start + timedelta(hours=rng.uniform(0.5, span_h))
@@ -245,11 +239,7 @@ def _foreign(week: Week, start: datetime) -> None:
 
 
 def _deadpan(week: Week, start: datetime) -> None:
-    brand, rng = week.brand, week.rng
-    source = rng.choice(("reddit", "bluesky", "mastodon"))
-    likes = rng.randrange(300, 1200) if source == "mastodon" else rng.randrange(700, 3200)
-    text = fill(rng.choice(brand.deadpan), brand, rng)
-    takes_off(week, source, week.new_author(source), start, text, likes, (1.5, 5.0, 0.5, 1.4), _spread("deadpan"))
+    deadpan_post(week, start, _spread("deadpan"), mastodon=(300, 1200), elsewhere=(700, 3200))
 
 
 def hard_negatives(week: Week) -> None:
@@ -259,10 +249,7 @@ def hard_negatives(week: Week) -> None:
     def kind(name: str) -> dict[str, object]:
         return {"spreading": False, "kind": name}
 
-    source = rng.choice(("reddit", "bluesky"))
-    praise = fill(rng.choice(brand.viral_praise), brand, rng)
-    likes, growth = rng.randrange(2000, 9000), (2.0, 5.0, 0.6, 1.4)
-    takes_off(week, source, week.new_author(source), week.random_moment(), praise, likes, growth, kind("viral_praise"))
+    viral_praise(week, kind("viral_praise"))
     headline = rng.choice(brand.viral_news)
     when = week.random_moment()
     week.add(

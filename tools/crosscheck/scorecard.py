@@ -1,11 +1,11 @@
 """Scorecard of the crosscheck weeks: repmon on brands and weeks it was never tuned on.
 
     python -m tools.crosscheck.scorecard [--weeks 3] [--seed 100] [--brand basketly --brand lumen
-        --brand pennyworth --brand halden] [--json] [--keep DIR]
+        --brand pennyworth --brand halden --brand driftborne] [--json] [--keep DIR]
 
-Every brand is scored unless ``--brand`` picks some; ``halden`` is the held-out brand, on which the
-detector was never tuned, so its figures are the honest ones (``pennyworth`` was, until the
-detector's third round was tuned on it).
+Every brand is scored unless ``--brand`` picks some; ``driftborne`` is the held-out brand, written
+blind to the detector and never tuned on, so its figures are the honest ones (``pennyworth`` was,
+until the detector's third round was tuned on it; ``halden`` was too, until it was studied).
 
 Each week is generated into a temporary directory (or ``--keep DIR``), replayed with the brand's
 own config (``tools/crosscheck/<brand>.toml``) and scored by ``tools.simulator.scorecard``'s

@@ -258,6 +258,54 @@ def topic_burst(week: Week) -> None:
         week.add(source, week.new_author(source), created, text.strip(), week.ordinary_likes(source, True), label=label)
 
 
+def start_moments(
+    week: Week,
+    count: int,
+    night: tuple[float, float],
+    weekend: tuple[float, float],
+    day: tuple[float, float],
+    weekdays: int = 6,
+) -> list[datetime]:
+    """``count`` moments in random order for spreading complaints to start: one at ``night`` hours of one
+    of the first ``weekdays`` days, one at ``weekend`` hours of Saturday or Sunday, the rest at ``day`` hours."""
+    rng = week.rng
+    moments = [
+        week.at_local(rng.randrange(0, weekdays), rng.uniform(*night)),
+        week.at_local(rng.choice((5, 6)), rng.uniform(*weekend)),
+    ]
+    moments += [week.at_local(rng.randrange(0, weekdays), rng.uniform(*day)) for _ in range(count - 2)]
+    rng.shuffle(moments)
+    return moments
+
+
+def foreign_posts(week: Week, count: int, sources: tuple[str, ...], weights: tuple[float, ...]) -> None:
+    """``count`` everyday posts in the brand's other languages, unlabelled, some tagged "en" by the client."""
+    brand, rng = week.brand, week.rng
+    for _ in range(count):
+        source = rng.choices(sources, weights=weights)[0]
+        lang = rng.choice(list(brand.foreign))
+        text = fill(rng.choice(brand.foreign[lang]), brand, rng)
+        likes, tag = week.ordinary_likes(source, True), lang_tag(source, lang, rng.random())
+        week.add(source, week.some_author(source), week.random_moment(), text, likes, lang=tag)
+
+
+def store_reviews(week: Week, count: int, reviews: tuple[tuple[int, str], ...]) -> None:
+    """``count`` everyday app reviews drawn from ``reviews`` (rating, text), unlabelled: the stores tag no language."""
+    rng = week.rng
+    for _ in range(count):
+        source = rng.choice(STORES)
+        rating, text = rng.choice(reviews)
+        likes = week.ordinary_likes(source, rating <= 2)
+        week.add(source, week.new_author(source), week.random_moment(), text, likes, rating=rating, follow_h=24.0)
+
+
+def lang_tag(source: str, lang: str, rng_value: float) -> str | None:
+    """How a post in ``lang`` is tagged: Bluesky and Mastodon tag it, sometimes "en" (the app's language)."""
+    if source not in ("bluesky", "mastodon"):
+        return None
+    return lang if rng_value < 0.75 else "en"
+
+
 def burst_complaint(
     week: Week,
     brand: Brand,
