@@ -77,3 +77,16 @@ class BrandMatcher:
             if brand.exclude and brand.exclude.search(text):
                 return False, None
         return True, assigned
+
+
+def account_name(handle: str | None) -> str:
+    """A handle as one name whatever the platform writes around it: "@northwindair@mastodon.social",
+    "northwindair.bsky.social", "u/northwindair" and "@NorthwindAir" are all "northwindair"."""
+    name = (handle or "").strip().lower().removeprefix("u/").lstrip("@").split("@")[0]
+    return name.split(".")[0] if "." in name else name
+
+
+def own_accounts(brands: list[BrandConfig]) -> frozenset[str]:
+    """The brands' own accounts: those listed, and the @handles customers use to mention the brand."""
+    handles = [h for brand in brands for h in (*brand.own_accounts, *(t for t in brand.include if t.startswith("@")))]
+    return frozenset(name for name in map(account_name, handles) if name)

@@ -63,6 +63,11 @@ class BrandConfig(_Section):
     key_accounts: list[str] = Field(
         default_factory=list, description="Handles of listed key customers: their complaints always alert."
     )
+    own_accounts: list[str] = Field(
+        default_factory=list,
+        description="Handles of the brand's own accounts: their posts are the brand speaking (news, patch notes, "
+        "replies), never a customer's complaint. The @handles in include count too.",
+    )
     own_platforms: list[str] = Field(
         default_factory=list,
         description="Platforms whose posts are about this brand without naming it (e.g. 'appstore': reviews "

@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from monitor import telemetry
-from monitor.brands import BrandMatcher
+from monitor.brands import BrandMatcher, own_accounts
 from monitor.config import Config
 from monitor.core.errors import SkipRecord
 from monitor.core.observations import Observation
@@ -66,7 +66,8 @@ class Pipeline:
         self.clock = clock
         self._brand_words = {word.lower() for b in config.brands for t in b.include for word in t.strip('"').split()}
         self._key_accounts = {h.lower().lstrip("@") for b in config.brands for h in b.key_accounts}
-        self._clusterer = Clusterer(config.detection, self._brand_words)
+        self._own_accounts = own_accounts(config.brands)
+        self._clusterer = Clusterer(config.detection, self._brand_words, self._own_accounts)
         self._assigned_brand = {s.source_name: s.brand for s in config.sources if s.brand}
 
     def ingest(
@@ -190,7 +191,9 @@ class Pipeline:
         merge_sightings(uow, batch, detection.velocity_window)
         with telemetry.scoring():
             # a first-hand account alerts only at cold_start_velocity over at least half an hour
-            score_texts(batch, self.scorer, detection.upset_threshold, detection.cold_start_velocity * 0.5)
+            score_texts(
+                batch, self.scorer, detection.upset_threshold, detection.cold_start_velocity * 0.5, self._own_accounts
+            )
         clustered = cluster_echoes(uow, batch, self._clusterer)
         store_posts(uow, batch)
         before = update_baselines(uow, batch)

@@ -6,6 +6,7 @@ latest words.
 
 from __future__ import annotations
 
+from monitor.brands import account_name
 from monitor.core.platforms import COUNTERS, profile_for
 from monitor.ingest.batch import Batch
 from monitor.scoring import Score, TextScorer
@@ -14,14 +15,27 @@ from monitor.spread.failure import POSITIVE, first_hand, reports_failure, withou
 from monitor.store.posts import PostRow
 
 
-def score_texts(batch: Batch, scorer: TextScorer, upset_threshold: float, first_hand_floor: float = 0.0) -> None:
+def score_texts(
+    batch: Batch,
+    scorer: TextScorer,
+    upset_threshold: float,
+    first_hand_floor: float = 0.0,
+    own_accounts: frozenset[str] = frozenset(),
+) -> None:
     """Score the page's new and edited texts; ``first_hand_floor``: the interactions a first-hand
-    account needs before it is worth reading its words for one (it alerts only far above that)."""
+    account needs before it is worth reading its words for one (it alerts only far above that).
+
+    A post by one of the brand's ``own_accounts`` is the brand speaking (a trailer, patch notes
+    listing the crashes they fixed): scored for the digest, never a customer's complaint.
+    """
     for key, row in batch.dirty.items():  # in order of first sighting, as clustering expects
         if key not in batch.to_score:
             continue
         score = scorer.score(row["text"], row.get("lang"))
         _apply_score(row, score, upset_threshold)
+        if own_accounts and account_name(row.get("author_handle")) in own_accounts:
+            row.update(upset=False, failure=False)
+            continue
         if not row["failure"] and not row["upset"] and (score.compound or 0.0) > POSITIVE:
             row["failure"] = _sarcastic_report(row, scorer)
         if key in batch.new_keys:
@@ -29,6 +43,8 @@ def score_texts(batch: Batch, scorer: TextScorer, upset_threshold: float, first_
             if row["upset"] or row["failure"]:
                 batch.new_upset.append(key)
     for key, row in batch.dirty.items():
+        if own_accounts and account_name(row.get("author_handle")) in own_accounts:
+            continue
         if row["upset"] or row.get("failure") or (engagement(row) >= first_hand_floor and told_first_hand(row)):
             batch.touched_upset[key] = batch.last_seen[key]
     batch.report.upset = len(batch.touched_upset)
