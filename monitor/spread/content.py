@@ -52,6 +52,8 @@ _GENERIC_TAGS = frozenset(
 )
 # What follows a brand's name in the tags its customers add to any complaint: "#PennyworthFail".
 _BRAND_SUFFIXES = frozenset("sucks support help care app bank banking down outage uk us official fails".split())
+# What goes before a brand's name in the tags customers add to any complaint: "#FixDriftborne".
+_BRAND_PREFIXES = frozenset("fix boycott delete cancel ban ditch quit leave stop shame dear hey save".split())
 
 
 def identifier_terms(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -67,10 +69,13 @@ def identifier_terms(text: str, ignore: frozenset[str] = frozenset()) -> frozens
 
 
 def _everyday_price(term: str) -> bool:
-    """A small round amount ("£3 over", "a $5 fee") is a price many people pay, not one instance."""
-    if not term.startswith(_CURRENCIES) or "." in term:
+    """A small round amount ("£3 over", "a $5 fee") or a shop's list price ("$9.99", "£24.95") is a
+    price many people pay, not one instance: every buyer of the bundle names its price."""
+    if not term.startswith(_CURRENCIES):
         return False
     digits = term[1:].replace(",", "")
+    if digits.endswith((".99", ".95")):
+        return True
     return digits.isdigit() and int(digits) < 100
 
 
@@ -79,13 +84,16 @@ def hashtag_terms(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[
 
     A coined tag is a compound: capitals inside it, a digit, or the brand's name with more after
     it. The brand's own tag and the tags anyone adds to any complaint ("#fail", "#PennyworthFail",
-    "#PennyworthSupport") name no story.
+    "#PennyworthSupport", "#FixDriftborne", "#BoycottLumen") name no story.
     """
     terms = set()
     for tag in _HASHTAG.findall(text):
         low = tag.lower()
         rest = next((low[len(b) :] for b in ignore if b and low.startswith(b) and low != b), None)
+        rally = next((low[: -len(b)] for b in ignore if b and low.endswith(b) and low != b), None)
         if low in ignore or low in _GENERIC_TAGS or rest in _GENERIC_TAGS or rest in _BRAND_SUFFIXES:
+            continue
+        if rally in _BRAND_PREFIXES:  # "#FixDriftborne", "#BoycottLumen": a rallying cry for every gripe
             continue
         coined = any(c.isupper() for c in tag[1:]) or any(c.isdigit() for c in tag)
         if coined or rest:

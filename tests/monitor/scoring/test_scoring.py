@@ -598,3 +598,15 @@ def _read_between(low: float, high: float, *texts: str) -> None:
     for text in texts:
         read = scorer.score(text, "en")
         assert read.compound is not None and low <= read.compound <= high, (text, read)
+
+
+def test_praise_vader_misses_reads_as_praise() -> None:
+    # "no notes" (slang: nothing to fault) read -0.55 with "lol" after it; "doing it right" is no VADER word
+    _read_between(
+        0.3,
+        1.0,
+        "Support stayed on a call for 40 minutes to get his hacked account back. Doing it right for once, no notes.",
+        "spotless room, quiet, fast wifi. no notes lol",
+        "Hats off to the night manager",
+    )
+    _read_between(-1.0, -0.3, "I left no notes for the cleaner and they still lost my bag")

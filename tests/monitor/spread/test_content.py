@@ -165,6 +165,8 @@ def test_an_amount_in_any_currency_names_one_instance() -> None:
     assert {"id:£105.07", "id:€125"} <= found
     assert instance_terms(found) == found  # amounts say what happened, not where
     # a small round price is one many people pay ("going £3 over", "a $5 fee"): no instance
+    # nor is a list price every buyer pays ("the bundle is $9.99")
+    assert identifier_terms("the bundle is $9.99, the pass £24.95, and they took €1,299.99 twice") == frozenset()
     assert identifier_terms("charged £99.83 interest for going £3 over, plus a $5 fee and $1,200,") == {
         "id:£99.83",
         "id:$1,200",
@@ -247,6 +249,8 @@ def test_a_hashtag_coined_for_one_story_names_it_a_brand_or_generic_tag_does_not
     assert identifier_terms("seeing a stranger's account #pennyworthleak", brand) == {"id:#pennyworthleak"}
     assert identifier_terms("card declined again #Pennyworth #fail #NeverAgain #banking", brand) == frozenset()
     assert identifier_terms("on hold again #PennyworthFail #pennyworthsupport", brand) == frozenset()
+    assert identifier_terms("on hold again #FixPennyworth #BoycottPennyworth", brand) == frozenset()  # rallying
+    assert identifier_terms("leaked my data #FixPennyworthLeak", brand) == {"id:#fixpennyworthleak"}
     assert instance_terms(identifier_terms("kept 3 cards in 10 minutes #LudlowATM", brand)) == {"id:#ludlowatm"}
 
 
