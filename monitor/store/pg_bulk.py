@@ -56,8 +56,8 @@ def _columns(values: Sequence[tuple[Any, ...]]) -> list[list[Any]]:
     return [list(column) for column in zip(*values, strict=True)]
 
 
-def _unique(values: Sequence[tuple[Any, ...]], at: Sequence[int]) -> bool:
-    return len({tuple(row[i] for i in at) for row in values}) == len(values)
+def _unique(columns: Sequence[Sequence[Any]], at: Sequence[int]) -> bool:
+    return len(set(zip(*(columns[i] for i in at), strict=True))) == len(columns[0])
 
 
 def insert(
@@ -71,17 +71,29 @@ def insert(
     """``INSERT ... ON CONFLICT (keys) <conflict>`` of every row in one statement; ``False`` when it cannot be.
 
     No ``keys``: ``ON CONFLICT <conflict>`` on any constraint (``DO NOTHING`` only)."""
-    if not values:
+    return not values or insert_columns(uow, table, names, _columns(values), keys, conflict)
+
+
+def insert_columns(
+    uow: UnitOfWork,
+    table: Any,
+    names: Sequence[str],
+    columns: Sequence[list[Any]],
+    keys: Sequence[str],
+    conflict: str,
+) -> bool:
+    """:func:`insert` of rows given column by column (one list of values per name in ``names``)."""
+    if not columns or not columns[0]:
         return True
     arrays = _arrays(table, names)
-    if arrays is None or (conflict != "DO NOTHING" and not _unique(values, [names.index(k) for k in keys])):
+    if arrays is None or (conflict != "DO NOTHING" and not _unique(columns, [names.index(k) for k in keys])):
         return False
     target = f"({', '.join(keys)}) " if keys else ""
     sql = (
         f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({', '.join(arrays)}) "  # noqa: S608
         f"ON CONFLICT {target}{conflict}"
     )
-    uow.exec_driver_sql(sql, tuple(_columns(values)))
+    uow.exec_driver_sql(sql, tuple(columns))
     return True
 
 
@@ -101,12 +113,13 @@ def update(
     if not values:
         return True
     arrays = _arrays(table, names)
-    if arrays is None or not _unique(values, [names.index(k) for k in keys]):
+    columns = _columns(values)
+    if arrays is None or not _unique(columns, [names.index(k) for k in keys]):
         return False
     match = " AND ".join(f"{table.name}.{k} = v.{k}" for k in keys)
     sql = (
         f"UPDATE {table.name} SET {', '.join(assignments)} "  # noqa: S608 - constant names
         f"FROM unnest({', '.join(arrays)}) AS v({', '.join(names)}) WHERE {match}"
     )
-    uow.exec_driver_sql(sql, tuple(_columns(values)))
+    uow.exec_driver_sql(sql, tuple(columns))
     return True
