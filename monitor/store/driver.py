@@ -9,8 +9,9 @@ SQLAlchemy uses, so rows written either way read back the same.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean
@@ -26,11 +27,6 @@ def placeholder(uow: UnitOfWork) -> str:
 def to_db_time(uow: UnitOfWork, moment: datetime | None) -> Any:
     """An aware datetime as the column stores it: naive UTC (a string on SQLite)."""
     return (_to_naive_utc if uow.dialect.name == "postgresql" else _to_sqlite_time)(moment)
-
-
-def time_converter(uow: UnitOfWork) -> Callable[[datetime | None], Any]:
-    """:func:`to_db_time` for this connection's database, looked up once for a batch of rows."""
-    return _to_naive_utc if uow.dialect.name == "postgresql" else _to_sqlite_time
 
 
 def _to_naive_utc(moment: datetime | None) -> datetime | None:
@@ -104,21 +100,78 @@ def execute_many(uow: UnitOfWork, sql: str, rows: Sequence[tuple[Any, ...]]) -> 
         uow.exec_driver_sql(sql, list(rows))
 
 
-def _converter(uow: UnitOfWork, column: Any) -> Callable[[Any], Any]:
-    """How SQLAlchemy would bind this column's values, done once per column instead of per value."""
-    kind = type(column.type).__name__
-    if kind == "UTCDateTime":
-        return _to_naive_utc if uow.dialect.name == "postgresql" else _to_sqlite_time
+def time_column(uow: UnitOfWork) -> Callable[[Iterable[datetime | None]], list[Any]]:
+    """:func:`to_db_time` over a column of values, one call for a batch of rows."""
+    return _naive_utc_column if uow.dialect.name == "postgresql" else _sqlite_time_column
+
+
+def _naive_utc_column(moments: Iterable[datetime | None]) -> list[datetime | None]:
+    return [_to_naive_utc(moment) for moment in moments]
+
+
+def _sqlite_time_column(moments: Iterable[datetime | None]) -> list[str | None]:
+    """``_to_sqlite_time`` of each value. A UTC moment (nearly all: observations are converted as
+    they are parsed) is written once per batch, by ``isoformat`` without ``replace``: a post's
+    first and last sighting are often the same moment, and so are its snapshot's and its bands'."""
+    texts: dict[datetime, str] = {}
+    out: list[str | None] = []
+    for moment in moments:
+        if moment is None or moment.tzinfo is not UTC:  # None, or another zone: the general way
+            out.append(_to_sqlite_time(moment))
+            continue
+        text = texts.get(moment)
+        if text is None:
+            text = texts[moment] = moment.isoformat(" ", "microseconds")[:-6]  # less its "+00:00"
+        out.append(text)
+    return out
+
+
+def _json_column(values: Iterable[Any]) -> list[str]:
+    """SQLAlchemy's JSON text; it stores ``None`` as JSON ``null`` too (most posts' ``extra``)."""
+    dumps = json.dumps
+    return ["null" if value is None else dumps(value) for value in values]
+
+
+def _bool_column(values: Iterable[Any]) -> list[bool | None]:
+    return [value if value is None or value is True or value is False else bool(value) for value in values]
+
+
+def _column_converter(uow: UnitOfWork, column: Any) -> Callable[[Iterable[Any]], list[Any]] | None:
+    """How SQLAlchemy would bind this column's values, done for a whole column at once
+    (``None``: as they are)."""
+    if type(column.type).__name__ == "UTCDateTime":
+        return time_column(uow)
     if isinstance(column.type, JSON):
-        return lambda value: json.dumps(value)  # SQLAlchemy's JSON stores None as JSON null, too
+        return _json_column
     if isinstance(column.type, Boolean):
-        return lambda value: None if value is None else bool(value)
-    return lambda value: value
+        return _bool_column
+    return None
 
 
 def _default(column: Any) -> Any:
     default = column.default
     return default.arg if default is not None and default.is_scalar else None
+
+
+def row_values(uow: UnitOfWork, table: Any, rows: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
+    """Each of ``table``'s columns as the list of its bound values over ``rows``, converted
+    as SQLAlchemy's insert would; a key missing from a row takes the column's default.
+
+    Rows are read by one ``itemgetter`` call each, and only the typed columns are converted
+    (times, JSON, booleans): no Python call for every value.
+    """
+    columns = list(table.columns)
+    names = [c.name for c in columns]
+    wanted = frozenset(names)
+    defaults = {c.name: _default(c) for c in columns}
+    get = itemgetter(*names)
+    tuples = [get(row) if row.keys() >= wanted else get({**defaults, **row}) for row in rows]
+    values: list[list[Any]] = [list(column) for column in zip(*tuples, strict=True)] if tuples else []
+    for at, column in enumerate(columns):
+        convert = _column_converter(uow, column)
+        if convert is not None and values:
+            values[at] = convert(values[at])
+    return values
 
 
 def upsert_rows(
@@ -147,8 +200,7 @@ def upsert_rows(
         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))}) "  # noqa: S608
         f"ON CONFLICT ({', '.join(keys)}) {conflict}"
     )
-    plan = [(c.name, _converter(uow, c), _default(c)) for c in columns]
-    values = [tuple(convert(row.get(name, default)) for name, convert, default in plan) for row in rows]
-    if uow.dialect.name == "postgresql" and pg_bulk.insert(uow, table, names, values, keys, conflict):
+    values = row_values(uow, table, rows)
+    if uow.dialect.name == "postgresql" and pg_bulk.insert_columns(uow, table, names, values, keys, conflict):
         return
-    execute_many(uow, sql, values)
+    execute_many(uow, sql, list(zip(*values, strict=True)))

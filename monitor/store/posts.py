@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
@@ -38,6 +39,8 @@ _COLUMNS = tuple(c.name for c in POSTS.columns)
 _SELECT_LIST = ", ".join(_COLUMNS)
 _TIME_COLUMNS = ("created_at", "first_seen_at", "last_observed_at")
 _STATE_COLUMNS = ("last_observed_at", *SNAPSHOT_COUNTERS, "author_followers", "url", "cluster")
+_STATE_VALUES = itemgetter(*_STATE_COLUMNS[1:])
+_SNAPSHOT_VALUES = itemgetter(*SNAPSHOT_COUNTERS)
 
 
 def load_posts(uow: UnitOfWork, keys: Iterable[PostKey]) -> dict[PostKey, PostRow]:
@@ -95,16 +98,11 @@ def update_post_state(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
         f"UPDATE posts SET {', '.join(f'{name} = {mark}' for name in _STATE_COLUMNS)}, "  # noqa: S608 - constant names
         f"found_by = COALESCE(found_by, {mark}) WHERE source = {mark} AND post_id = {mark}"
     )
-    to_time, counters = driver.time_converter(uow), _STATE_COLUMNS[1:]
+    seen = driver.time_column(uow)([row["last_observed_at"] for row in rows])
+    state = _STATE_VALUES
     values = [
-        (
-            to_time(row["last_observed_at"]),
-            *[row[name] for name in counters],
-            row.get("found_by"),
-            row["source"],
-            row["post_id"],
-        )
-        for row in rows
+        (at, *state(row), row.get("found_by"), row["source"], row["post_id"])
+        for at, row in zip(seen, rows, strict=True)
     ]
     if uow.dialect.name == "postgresql" and values:
         names = (*_STATE_COLUMNS, "found_by", "source", "post_id")
@@ -123,10 +121,9 @@ def add_snapshots(uow: UnitOfWork, snapshots: Sequence[dict[str, Any]]) -> None:
         f"INSERT INTO snapshots ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))}) "  # noqa: S608
         "ON CONFLICT DO NOTHING"
     )
-    to_time = driver.time_converter(uow)
-    values = [
-        (s["source"], s["post_id"], to_time(s["observed_at"]), *[s[n] for n in SNAPSHOT_COUNTERS]) for s in snapshots
-    ]
+    observed = driver.time_column(uow)([s["observed_at"] for s in snapshots])
+    counters = _SNAPSHOT_VALUES
+    values = [(s["source"], s["post_id"], at, *counters(s)) for at, s in zip(observed, snapshots, strict=True)]
     if uow.dialect.name == "postgresql" and pg_bulk.insert(uow, SNAPSHOTS, columns, values, (), "DO NOTHING"):
         return
     driver.execute_many(uow, sql, values)

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.exc import DataError
 
-from monitor.store import driver, posts
+from monitor.store import driver, pg_bulk, posts
 from monitor.store.posts import PostRow
 
 T0 = datetime(2026, 11, 27, 18, 0, 5, 123456, tzinfo=UTC)
@@ -136,3 +136,33 @@ def test_lookups_find_what_is_stored_across_many_ids(engine: Engine) -> None:
 def test_a_sqlite_time_reads_as_the_same_utc_moment_either_way(stored: str) -> None:
     assert driver.from_db_time(stored) == datetime.fromisoformat(stored).replace(tzinfo=UTC)
     assert driver.from_db_time(stored).tzinfo is UTC  # type: ignore[union-attr]
+
+
+def test_a_value_json_cannot_carry_is_stored_the_same(engine: Engine) -> None:
+    """On PostgreSQL a column travels as a JSON array unless JSON would not carry it exactly (an
+    infinite float): that column alone keeps its array, and every row reads back as written."""
+    rows = [_row("1", compound=float("inf"), neg=float("-inf")), _row("2", text='quotes " \\ {braces}, NULL', pos=0.1)]
+    with engine.begin() as uow:
+        posts.save_posts(uow, rows)
+    with engine.connect() as uow:
+        stored = posts.load_posts(uow, [("reddit", "1"), ("reddit", "2")])
+    for row in rows:
+        assert stored[(row["source"], row["post_id"])] == row
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "carried"),
+    [
+        ("bigint", [1, None, 2**62], True),
+        ("bigint", [1, 2.0], False),  # a float in an integer column: psycopg's own way
+        ("float8", [0.1, None, 1e-300], True),
+        ("float8", [0.1, float("nan")], False),
+        ("float8", [1, 0.5], False),
+        ("boolean", [True, False, None], True),
+        ("text", ["", "NULL", 'a "b" \\ c', "☹"], True),
+        ("timestamp", [T0.replace(tzinfo=None), None], True),
+        ("timestamp", [T0], False),  # aware: psycopg sends it as timestamptz
+    ],
+)
+def test_only_values_json_carries_exactly_travel_as_json(kind: str, values: list[Any], carried: bool) -> None:
+    assert (pg_bulk._as_json(kind, values) is not None) is carried

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine, insert, select, text
 
 from monitor.store import driver
-from monitor.store.tables import Snapshot
+from monitor.store.tables import Post, Snapshot
 
 MOMENTS = [
     datetime(2026, 11, 27, 18, 0, tzinfo=UTC),  # no microseconds: isoformat must still write them
@@ -34,3 +34,25 @@ def test_a_time_written_through_the_driver_is_stored_as_sqlalchemy_stores_it(eng
         typed = dict(uow.execute(select(table.c.source, table.c.observed_at)).all())
     assert raw["driver"] == raw["orm"]
     assert typed["driver"] == typed["orm"] == moment
+
+
+def test_a_column_of_times_is_converted_as_each_time_alone(engine: Engine) -> None:
+    """The batch writes convert a column at once (each UTC moment once); every value as ``to_db_time`` would."""
+    moments = [*MOMENTS, None, MOMENTS[0], MOMENTS[1].astimezone(timezone(timedelta(hours=2))), MOMENTS[1]]
+    with engine.connect() as uow:
+        assert driver.time_column(uow)(moments) == [driver.to_db_time(uow, m) for m in moments]
+
+
+def test_a_row_missing_a_column_takes_its_default_and_typed_columns_are_converted(engine: Engine) -> None:
+    table = Post.__table__  # type: ignore[attr-defined]
+    moment = MOMENTS[1]
+    full = {c.name: None for c in table.columns} | {"source": "a", "post_id": "1", "upset": 1, "extra": {"k": [1]}}
+    partial = {"source": "a", "post_id": "2", "created_at": moment}
+    with engine.connect() as uow:
+        values = driver.row_values(uow, table, [full, partial])
+        columns = dict(zip([c.name for c in table.columns], values, strict=True))
+        assert columns["post_id"] == ["1", "2"]
+        assert columns["upset"] == [True, False]  # bound as SQLAlchemy binds a Boolean; the default where missing
+        assert columns["label"] == [None, "unscored"]
+        assert columns["extra"] == ['{"k": [1]}', "null"]
+        assert columns["created_at"] == [None, driver.to_db_time(uow, moment)]
