@@ -610,3 +610,15 @@ def test_praise_vader_misses_reads_as_praise() -> None:
         "Hats off to the night manager",
     )
     _read_between(-1.0, -0.3, "I left no notes for the cleaner and they still lost my bag")
+
+
+def test_support_the_team_carries_no_praise() -> None:
+    # VADER reads "support" as +1.7: these read as praise before
+    _read_between(
+        -1.0,
+        0.05,
+        "charged me $32.99, nothing showed up, support bot says 'allow 72 hours'",
+        "Same here: they took the upgrade fee twice for NW 608 and closed the support case",
+        "Contacted support, support team says wait. Still no bundle.",
+    )
+    _read_between(0.3, 1.0, "Thanks for all the support, you guys are great", "I support this change")
