@@ -622,3 +622,14 @@ def test_support_the_team_carries_no_praise() -> None:
         "Contacted support, support team says wait. Still no bundle.",
     )
     _read_between(0.3, 1.0, "Thanks for all the support, you guys are great", "I support this change")
+
+
+def test_dirt_and_pests_are_never_good_news() -> None:
+    # VADER lacks the words: a bedbug report read 0.0, a filthy room as neutral
+    _read_between(
+        -1.0,
+        -0.3,
+        "Woke up covered in bites. Lifted the mattress corner: bedbugs. We're packing now",
+        "Room was filthy and the bathroom mouldy",
+        "Found cockroaches in the kitchen of the apartment we rented",
+    )

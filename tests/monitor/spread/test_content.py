@@ -241,6 +241,8 @@ def test_a_team_named_after_a_failure_reports_none() -> None:
     assert not reports_failure("The fraud team called me within a minute of a dodgy payment", "en", 0.1)
     assert not reports_failure("Got a scam warning from my bank before I paid, good stuff", "en", 0.3)
     assert reports_failure("Nobody at the fraud team answers and my card was stolen", "en", -0.2)
+    assert not reports_failure("Lumen hold music is stuck in my head now", "en", -0.25)  # an idiom
+    assert reports_failure("Stuck in my car on the hard shoulder, the recovery van never came", "en", -0.25)
 
 
 def test_a_hashtag_coined_for_one_story_names_it_a_brand_or_generic_tag_does_not() -> None:
