@@ -22,7 +22,8 @@ studied, so it is held out no longer. Its week
 topic burst, a chain-wide echo told by guests of different hotels, a one-hotel echo told over a day
 or two in several languages, and a flatly told failure that half the weeks falls inside the burst.
 
-The held-out brand, written blind to the detector: ``driftborne``, Driftborne, an online multiplayer
+A fifth brand, written blind to the detector and held out until the detector's fourth round was
+tuned on it: ``driftborne``, Driftborne, an online multiplayer
 game by the studio Ironleaf (~1,200 posts a day, US Eastern evenings and weekends, players in the
 US, Canada and Australia writing harsh, sarcastic, meme-ridden posts, in Portuguese, Spanish and
 French too; patch versions, server regions, error codes, support tickets, prices in US, Canadian and
@@ -38,6 +39,6 @@ filling), ``basketly`` and ``lumen`` (the brands), ``week`` (ordinary traffic an
 ``incidents`` (spreading complaints and hard negatives), ``pennyworth``, ``pennyworth_stories`` and
 ``pennyworth_week`` (the first held-out brand), ``halden``, ``halden_stories``, ``halden_traffic`` and
 ``halden_week`` (the second held-out brand, since studied), ``driftborne``, ``driftborne_stories``,
-``driftborne_traffic`` and ``driftborne_week`` (the held-out brand), ``generate`` (one week),
+``driftborne_traffic`` and ``driftborne_week`` (the third held-out brand, since studied), ``generate`` (one week),
 ``scorecard``, ``explain``.
 """

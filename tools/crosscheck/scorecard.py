@@ -3,9 +3,9 @@
     python -m tools.crosscheck.scorecard [--weeks 3] [--seed 100] [--brand basketly --brand lumen
         --brand pennyworth --brand halden --brand driftborne] [--json] [--keep DIR]
 
-Every brand is scored unless ``--brand`` picks some; ``driftborne`` is the held-out brand, written
-blind to the detector and never tuned on, so its figures are the honest ones (``pennyworth`` was,
-until the detector's third round was tuned on it; ``halden`` was too, until it was studied).
+Every brand is scored unless ``--brand`` picks some. ``driftborne`` was written blind to the
+detector; its first run (README) is the honest figure, and the detector's fourth round was then
+tuned on it and on ``halden``, as the third was on ``pennyworth``: no brand here is held out now.
 
 Each week is generated into a temporary directory (or ``--keep DIR``), replayed with the brand's
 own config (``tools/crosscheck/<brand>.toml``) and scored by ``tools.simulator.scorecard``'s
