@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor.config import Config, DetectionConfig
-from monitor.core.platforms import COUNTERS
+from monitor.core.platforms import COUNTERS, profile_for
 from monitor.ingest.batch import Batch
 from monitor.ingest.clustering import ClusterResult
 from monitor.ingest.echo_posts import author_of, key_str, topic_of
 from monitor.spread import echo
 from monitor.spread.baseline import VelocityBaseline
 from monitor.spread.content import (
-    SPECIFIC,
     TOO,
     TOPIC,
     WAVE_TAG,
@@ -83,6 +82,11 @@ class Baselines:
         return baseline
 
 
+def _named(key: PostKey, signature: str) -> frozenset[str]:
+    """The instances a voice names; an app version counts only in the store's reviews of the app."""
+    return instance_terms(echo.decode_signature(signature), releases=profile_for(key[0]).app_reviews)
+
+
 @dataclass
 class _Cluster:
     members: list[tuple[PostKey, str, datetime, bool, str, str | None]]
@@ -100,8 +104,8 @@ class _Cluster:
         if any(WAVE_TAG in echo.decode_signature(signature) for *_, signature, _ in self.members):
             return True
         seen: set[str] = set()
-        for *_, signature, _ in self.members:
-            terms = {t for t in echo.decode_signature(signature) if t.startswith(SPECIFIC)}
+        for key, *_, signature, _ in self.members:
+            terms = _named(key, signature)  # an airport, or a release on social sites, is no one thing
             if terms & seen:
                 return True
             seen |= terms
@@ -114,8 +118,8 @@ class _Cluster:
         does not make strangers name the same link or the same amount. A place or a gate is only where.
         """
         seen: set[str] = set()
-        for _, _, joined, _, signature, _ in self.members:
-            named = instance_terms(echo.decode_signature(signature)) if joined <= moment else frozenset()
+        for key, _, joined, _, signature, _ in self.members:
+            named = _named(key, signature) if joined <= moment else frozenset()
             if named & seen:
                 return True
             seen |= named

@@ -148,16 +148,24 @@ def anchored(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(t.startswith(SPECIFIC) for t in a & b)
 
 
-_WHERE = ("place", "gate")  # identifiers of where: many independent events share an airport or a gate
+# Identifiers of where or which release: many independent events share an airport, a gate, or the
+# version everyone updated to on patch day.
+_WHERE = ("place", "gate", "version")
+_WHERE_IN_REVIEWS = ("place", "gate")
 
 
-def instance_terms(words: frozenset[str]) -> frozenset[str]:
-    """Links and identifiers that name one instance (a flight, an amount, an app version, an @handle, a coined tag).
+def instance_terms(words: frozenset[str], releases: bool = False) -> frozenset[str]:
+    """Links and identifiers that name one instance (a flight, an amount, an @handle, a coined tag).
 
     An airport or a gate says where, not what happened: on a storm day dozens of unrelated
-    complaints name the same airport.
+    complaints name the same airport. An app version says which release: on the day a patch
+    ships, every player's own gripe names it ("can't log in since 2.14.2", "the maul got buffed in
+    2.14.2"), and it glued Driftborne's independent patch-day gripes into one echo. Two posts naming
+    different versions are still two events (``conflicting``). In a store's reviews of the brand's
+    own app (``releases``) a version is what broke ("usage doubled since 9.1.3"), and names it.
     """
-    return frozenset(w for w in words if w.startswith("link:") or (w.startswith("id:") and _id_kind(w) not in _WHERE))
+    where = _WHERE_IN_REVIEWS if releases else _WHERE
+    return frozenset(w for w in words if w.startswith("link:") or (w.startswith("id:") and _id_kind(w) not in where))
 
 
 @dataclass

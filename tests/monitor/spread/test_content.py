@@ -136,6 +136,11 @@ def test_a_flight_an_amount_or_a_link_names_one_instance_an_airport_or_a_gate_on
     )
     assert instance_terms(words) == {"id:$653", "id:nw608", "id:@frequentflyer", "link:example.org/thread/42"}
     assert instance_terms(identifier_terms("Every board at KEF says delayed, gate B12 is packed")) == frozenset()
+    # a version says which release: on patch day every gripe names it
+    assert instance_terms(identifier_terms("can't log in since 2.14.2, the maul got buffed")) == frozenset()
+    # ...but in the store's reviews of the app a version is what broke
+    assert instance_terms(identifier_terms("usage doubled since 9.1.3"), releases=True) == {"id:9.1.3"}
+    assert conflicting(identifier_terms("crashes on 2.14.2"), identifier_terms("crashes on 2.13.1"))  # two releases
 
 
 def test_a_failure_is_read_in_words_of_any_service_and_in_languages_without_spaces() -> None:
