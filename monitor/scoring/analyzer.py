@@ -58,6 +58,9 @@ COMPLAINT_CONTEXT_POSITIVE = 0.25
 _PUNCT = string.punctuation
 _CLAUSE_END = frozenset(".,;:!?")
 _NEGATIONS = frozenset(NEGATE)  # VADER's own negation words
+# Any of them or "no" (VADER's own rule) as a word, or "n't" anywhere: a cheap test before the per-word walk.
+_NEGATION_WORDS = _NEGATIONS | {"no"}
+_APART = str.maketrans({c: " " for c in _PUNCT if c != "'"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,16 +174,23 @@ def _negations_across_clauses(words: list[str], tokens: list[str], i: int, lexic
     return crossed
 
 
+def _has_negation(text: str) -> bool:
+    lowered = text.lower()
+    return "n't" in lowered or not _NEGATION_WORDS.isdisjoint(lowered.translate(_APART).split())
+
+
 def _within_clauses(sentiments: list[float], text: str, lexicon: Mapping[str, float]) -> list[float]:
     """Undo the negations VADER carried over a clause end ("Nothing special, nothing wrong. Good shower")."""
-    if not any(c in text for c in _CLAUSE_END):
-        return sentiments
+    if not any(c in text for c in _CLAUSE_END) or not _has_negation(text):
+        return sentiments  # most posts: nothing to undo, and no per-word walk
     tokens = text.split()
     if len(tokens) != len(sentiments):
         return sentiments
-    words = [_stripped(t) for t in tokens]
+    ended = [t[-1] in _CLAUSE_END for t in tokens]
+    words: list[str] = []
     for i, value in enumerate(sentiments):
-        if value and i:
+        if value and i and any(ended[max(0, i - 3) : i]):  # a clause ended among the three words before
+            words = words or [_stripped(t) for t in tokens]
             crossed = _negations_across_clauses(words, tokens, i, lexicon)
             if crossed:
                 sentiments[i] = value / N_SCALAR**crossed
