@@ -633,3 +633,12 @@ def test_dirt_and_pests_are_never_good_news() -> None:
         "Room was filthy and the bathroom mouldy",
         "Found cockroaches in the kitchen of the apartment we rented",
     )
+
+
+def test_slang_praise_and_banter_are_not_complaints() -> None:
+    # VADER reads "sick", "killer", "fire" and "fight" literally: each read -0.34 to -0.51
+    _read_between(0.3, 1.0, "the new map looks sick", "killer deal on the bundle, thanks", "that trailer is fire")
+    _read_between(-0.05, 0.05, "tier list, fight me in the replies")
+    _read_between(
+        -1.0, -0.3, "I'm sick of this app", "my son is sick and they still charged me", "the building is on fire"
+    )
