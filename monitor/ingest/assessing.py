@@ -30,11 +30,11 @@ from monitor.spread.content import (
     WAVE_TAG,
     TermCounts,
     expected_chance_authors,
-    instance_terms,
     tagged_learning,
     tagged_pace,
 )
 from monitor.spread.detector import Assessment, Evidence, assess
+from monitor.spread.identifiers import instance_terms
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostKey, PostRow

@@ -23,7 +23,6 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from monitor.brands import account_name
 from monitor.config import DetectionConfig
 from monitor.core.platforms import profile_for
 from monitor.ingest.batch import Batch
@@ -37,17 +36,15 @@ from monitor.spread.content import (
     TOPIC,
     WAVE_TAG,
     TermCounts,
-    conflicting,
     content_words,
     expected_chance_authors,
-    identifier_terms,
-    instance_terms,
     learning_tag,
     mark_start,
     pace_tag,
     story_pace,
 )
 from monitor.spread.failure import says_too
+from monitor.spread.identifiers import conflicting, identifier_terms, instance_terms
 from monitor.spread.links import link_terms, links_as_words
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
@@ -71,8 +68,6 @@ class ClusterResult:
 
 class Clusterer:
     def __init__(self, config: DetectionConfig, brand_words: set[str], own: frozenset[str] = frozenset()) -> None:
-        """``own``: the brand's own accounts (``brands.own_accounts``): the brand naming a flight is
-        not one more customer telling the story."""
         self.config = config
         self.brand_words = brand_words
         self.brand_handles = frozenset(w.lstrip("@#") for w in brand_words)
@@ -96,7 +91,8 @@ class Clusterer:
 
         complaint_set = set(complaints)
         # a post not read as upset is a candidate retelling only if it names one instance (a flight, a link)
-        named = {k: instance_terms(words_of[k]) for k in order if k not in complaint_set and self._voice(rows[k])}
+        voices = [k for k in order if k not in complaint_set and can_echo(rows[k], self.own)]
+        named = {k: instance_terms(words_of[k]) for k in voices}
         retellings = {k: ids for k, ids in named.items() if ids}
         for scope, keys in by_scope.items():
             # words are common or rare per source: what every app review says is no sign of an echo there
@@ -253,9 +249,6 @@ class Clusterer:
             _join(other_row, key, rows, dirty)
             dirty[other] = other_row
             result.adopted[other] = at
-
-    def _voice(self, row: PostRow) -> bool:
-        return can_echo(row) and not (self.own and account_name(row.get("author_handle")) in self.own)
 
     def _words(self, row: PostRow) -> frozenset[str]:
         text = row["text"]

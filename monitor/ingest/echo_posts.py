@@ -5,6 +5,7 @@ Shared by the clustering walk, the review-wave rule and the assessment of cluste
 
 from __future__ import annotations
 
+from monitor.brands import account_name
 from monitor.core.platforms import profile_for
 from monitor.store.posts import PostKey, PostRow
 
@@ -22,9 +23,12 @@ def author_of(row: PostRow) -> str:
     return str(row.get("author_id") or row.get("author_handle") or "")
 
 
-def can_echo(row: PostRow) -> bool:
-    """Complaints from people: a news feed carrying a story word for word is syndication, not a voice."""
-    return not profile_for(row["source"]).syndication
+def can_echo(row: PostRow, own: frozenset[str] = frozenset()) -> bool:
+    """Complaints from people: a news feed carrying a story word for word is syndication, not a voice,
+    and the brand's ``own`` accounts (``brands.own_accounts``) naming a flight are not one more teller."""
+    if profile_for(row["source"]).syndication:
+        return False
+    return not (own and account_name(row.get("author_handle")) in own)
 
 
 def topic_of(row: PostRow) -> str:

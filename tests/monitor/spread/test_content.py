@@ -5,18 +5,9 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime, timedelta
 
-from monitor.spread.content import (
-    TermCounts,
-    anchored,
-    baseline_rate,
-    conflicting,
-    identifier_terms,
-    instance_terms,
-    mark_start,
-    poisson_tail,
-    required_authors,
-)
+from monitor.spread.content import TermCounts, baseline_rate, mark_start, poisson_tail, required_authors
 from monitor.spread.failure import reports_failure, without_sign_off
+from monitor.spread.identifiers import anchored, conflicting, identifier_terms, instance_terms
 from monitor.spread.links import link_terms
 
 NOW = datetime(2027, 1, 4, 12, tzinfo=UTC)
