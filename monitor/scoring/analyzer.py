@@ -28,6 +28,7 @@ to ``Scorer.score`` through a ``ContextVar``, which is per thread (and per async
 
 from __future__ import annotations
 
+import re
 import string
 from bisect import bisect_right
 from collections.abc import Mapping
@@ -197,10 +198,45 @@ def _within_clauses(sentiments: list[float], text: str, lexicon: Mapping[str, fl
     return sentiments
 
 
+_NAME = re.compile(r"\b[Tt]he [A-Z][a-z]+ [A-Z][a-z]+")  # "the Drowned Spire", "the Walking Dead"
+
+
+def _title_case(token: str) -> bool:
+    word = token.rstrip(_PUNCT)
+    return len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha()
+
+
+def _without_names(sentiments: list[float], text: str) -> list[float]:
+    """Words of a name carry no feeling: "a new map, the Drowned Spire" announces a map, it mourns nobody.
+
+    A name here is "the" and two or more capitalised words, the way products, places, shows and game
+    maps are named; a capitalised word on its own is often just the start of a sentence or shouting,
+    and in a headline written in title case every word is capitalised.
+    """
+    if not _NAME.search(text):
+        return sentiments
+    tokens = text.split()
+    if len(tokens) != len(sentiments):
+        return sentiments
+    capitals = [_title_case(t) for t in tokens]
+    if 2 * sum(capitals) > len(tokens):
+        return sentiments  # a headline in title case: its capitals say nothing of names
+    for i, token in enumerate(tokens[:-2]):
+        if token not in ("the", "The") or not (capitals[i + 1] and capitals[i + 2]):
+            continue
+        j = i + 1
+        while j < len(tokens) and capitals[j]:
+            sentiments[j] = 0.0
+            if tokens[j][-1] in _PUNCT:
+                break  # the name ends with its clause
+            j += 1
+    return sentiments
+
+
 def _with_rules(rules: RuleSet, sentiments: list[float], text: str, lexicon: Mapping[str, float]) -> list[float]:
-    """The per-word valences with negations kept in their clause and the phrase rules applied; the
-    live matches go to ``_MATCHES``."""
-    sentiments = _within_clauses(list(sentiments), text, lexicon)
+    """The per-word valences with negations kept in their clause, names read as names and the phrase
+    rules applied; the live matches go to ``_MATCHES``."""
+    sentiments = _without_names(_within_clauses(list(sentiments), text, lexicon), text)
     if sentiments and len(rules):
         matches = rules.scan(text)
         if matches:
