@@ -18,23 +18,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor.config import Config, DetectionConfig
-from monitor.core.platforms import COUNTERS, profile_for
+from monitor.core.platforms import COUNTERS
 from monitor.ingest.batch import Batch
 from monitor.ingest.clustering import ClusterResult
+from monitor.ingest.echo_clusters import EchoCluster
 from monitor.ingest.echo_posts import author_of, key_str, topic_of
-from monitor.spread import echo
 from monitor.spread.baseline import VelocityBaseline
 from monitor.spread.content import (
-    TOO,
     TOPIC,
-    WAVE_TAG,
     TermCounts,
     expected_chance_authors,
-    tagged_learning,
-    tagged_pace,
 )
 from monitor.spread.detector import Assessment, Evidence, assess
-from monitor.spread.identifiers import instance_terms
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostKey, PostRow
@@ -82,102 +77,6 @@ class Baselines:
         return baseline
 
 
-def _named(key: PostKey, signature: str) -> frozenset[str]:
-    """The instances a voice names; an app version counts only in the store's reviews of the app."""
-    return instance_terms(echo.decode_signature(signature), releases=profile_for(key[0]).app_reviews)
-
-
-@dataclass
-class _Cluster:
-    members: list[tuple[PostKey, str, datetime, bool, str, str | None]]
-    expected: float | None = None
-
-    def anchored(self) -> bool:
-        """Replies in one thread, posts sharing an identifier or link, or a review wave: one named thing.
-
-        Reviews of one app that joined as a wave (``clustering``: a feature the store's complaints
-        rarely name) are anchored by that feature as a flight number anchors social posts.
-        """
-        ids = {key[1] for key, *_ in self.members}
-        if any(parent in ids for *_, parent in self.members):
-            return True
-        if any(WAVE_TAG in echo.decode_signature(signature) for *_, signature, _ in self.members):
-            return True
-        seen: set[str] = set()
-        for key, *_, signature, _ in self.members:
-            terms = _named(key, signature)  # an airport, or a release on social sites, is no one thing
-            if terms & seen:
-                return True
-            seen |= terms
-        return False
-
-    def names_one_instance(self, moment: datetime) -> bool:
-        """Whether two of its voices by then name the same instance: a link, a flight, an amount, an @handle.
-
-        Coincidence explains a share of a topic's complaints matching any story by their words; it
-        does not make strangers name the same link or the same amount. A place or a gate is only where.
-        """
-        seen: set[str] = set()
-        for key, _, joined, _, signature, _ in self.members:
-            named = _named(key, signature) if joined <= moment else frozenset()
-            if named & seen:
-                return True
-            seen |= named
-        return False
-
-    def as_of(self, moment: datetime, window: timedelta) -> tuple[int, int, int, tuple[PostKey, ...]]:
-        present = [(key, author, seen) for key, author, seen, *_ in self.members if seen <= moment]
-        authors = {author for _, author, _ in present}
-        recent = {author for _, author, seen in present if seen > moment - window}
-        sources = {key[0] for key, _, _ in present}
-        return len(authors), len(recent), max(len(sources), 1), tuple(sorted(key for key, _, _ in present))
-
-    def gathering_since(self, moment: datetime, window: timedelta) -> datetime:
-        """When the first of its voices within the window joined: how long this echo took to gather."""
-        return min((seen for _, _, seen, *_ in self.members if moment - window < seen <= moment), default=moment)
-
-    def usual_joins(self, moment: datetime, window: timedelta) -> tuple[float, int]:
-        """Authors this complaint gathered per window before the current one (a steady trickle is its
-        normal), and how many voices that trickle rests on."""
-        start = moment - window
-        before = [(author, seen) for _, author, seen, *_ in self.members if seen <= start]
-        if not before:
-            return 0.0, 0
-        authors = {author for author, _ in before}
-        age = max(start - min(seen for _, seen in before), window)
-        return len(authors) * (window / age), len(authors)
-
-    def recurring(self, moment: datetime, window: timedelta) -> float:
-        """Authors the story's own pace would bring in a window: how often it was told before it echoed."""
-        for *_, seen, _, signature, _ in sorted(self.members, key=lambda m: m[2]):
-            pace = tagged_pace(echo.decode_signature(signature)) if seen <= moment else None
-            if pace is not None:
-                return pace * window.total_seconds() / 3600
-        return 0.0
-
-    def learning(self, moment: datetime, window: timedelta) -> bool:
-        """Whether the voices the echo counts now began gathering before the brand had a baseline.
-
-        A gripe first told on the morning repmon started is still new to it that evening: the voices
-        of the window that began in the learning time cannot be measured against anything, and once
-        they have left the window the echo's own trickle (``usual_joins``) has its baseline.
-        """
-        for *_, seen, _, signature, _ in self.members:
-            until = tagged_learning(echo.decode_signature(signature)) if seen <= moment else None
-            if until is not None:
-                return self.gathering_since(moment, window) < until
-        return False
-
-    def said_too(self, moment: datetime) -> bool:
-        """Whether a teller by then said it happened to them too: a story passed on, not told alone."""
-        members = self.members
-        return any(seen <= moment and TOO in echo.decode_signature(sig) for _, _, seen, _, sig, _ in members)
-
-    def upset_by(self, moment: datetime) -> bool:
-        """Whether anyone in the cluster said it in upset words by then (then sentiment is not in doubt)."""
-        return any(upset and seen <= moment for _, _, seen, upset, *_ in self.members)
-
-
 def assess_units(
     uow: UnitOfWork,
     batch: Batch,
@@ -188,7 +87,7 @@ def assess_units(
 ) -> list[Finding]:
     cfg = config.detection
     events = sorted((at, key) for key in batch.touched_upset for at, _ in batch.sightings.get(key, []))
-    clusters: dict[str, _Cluster] = {}
+    clusters: dict[str, EchoCluster] = {}
     counters: dict[PostKey, Counters] = defaultdict(dict)
     sighting_index: dict[PostKey, int] = defaultdict(int)
     best: dict[tuple[str, datetime], Finding] = {}
@@ -232,6 +131,7 @@ def assess_units(
             known_trickle = usual if voices >= KNOWN_TRICKLE else 0.0
             evidence.echo_known = max(known_trickle, recurring)
             evidence.echo_expected = max(chance, usual, recurring)
+            evidence.echo_peak = cluster.peak_before(at, cfg.echo_rate_window)
             if recent >= cfg.echo_min_authors:  # could alert: is the brand busy?
                 _weigh_busy(uow, evidence, (cluster, unit, named), row.get("brand"), at, cfg, watched_since)
             evidence.upset = evidence.upset or cluster.upset_by(at)
@@ -252,7 +152,7 @@ def assess_units(
 def _weigh_busy(
     uow: UnitOfWork,
     evidence: Evidence,
-    echo_unit: tuple[_Cluster, str, bool],
+    echo_unit: tuple[EchoCluster, str, bool],
     brand: str | None,
     at: datetime,
     cfg: DetectionConfig,
@@ -299,13 +199,13 @@ def busy_factor(
     return max(1.0, now / max(usual, 1.0))
 
 
-def _load_cluster(uow: UnitOfWork, unit: str) -> _Cluster:
-    return _Cluster(echo_terms.cluster_member_rows(uow, unit))
+def _load_cluster(uow: UnitOfWork, unit: str) -> EchoCluster:
+    return EchoCluster(echo_terms.cluster_member_rows(uow, unit))
 
 
 def _expected(
     uow: UnitOfWork,
-    cluster: _Cluster,
+    cluster: EchoCluster,
     row: PostRow,
     key: PostKey,
     at: datetime,
@@ -336,6 +236,7 @@ def measure_velocity(
 ) -> None:
     cfg = config.detection
     evidence.baseline_median = baseline.median()
+    evidence.baseline_top = baseline.quantile(cfg.velocity_top_share)
     total = evidence.engagement_total
     if total < cfg.min_velocity * cfg.watch_fraction * MIN_RATE_SPAN.total_seconds() / 3600:
         return  # cannot come near min_velocity over any measurable span: skip the lookups

@@ -55,6 +55,7 @@ SPECIFIC_LIMIT = 12  # rarest words indexed per complaint
 TOLD = "="  # prefix of the instance terms a retelling waits under for a complaint that names the same thing
 PER_TERM = 8  # most recent holders of one word kept as candidates: a word shared by dozens is not specific
 COMPLAINTS = "|complaints"  # scope suffix of an app store's complaint word counts
+ROOT_SHARED = 2  # specifics a voice shares with the complaint that opened the cluster it joins
 
 
 @dataclass
@@ -133,13 +134,16 @@ class Clusterer:
                         if complained is not None
                         else []
                     )
-                    opened = self._attach(conn, key, (specific, wave), candidates, rows, (own, complained), dirty)
-                    if opened is not None:  # a story begins to echo: how often was it told before?
+                    echoed, opened = self._attach(
+                        conn, key, (specific, wave), candidates, rows, (own, complained), dirty
+                    )
+                    if echoed is not None:  # the story echoes again: how often was it told before now?
                         weight = own.weights(at, cfg.echo_common_share, cfg.echo_min_docs)
-                        root_words = echo.decode_signature(rows[opened].get("signature"))
+                        root_words = echo.decode_signature(rows[echoed].get("signature"))
                         shared = [w for w in content_words(words_of[key] & root_words) if weight(w) > 0]
                         tagged = echo.decode_signature(row["signature"]) | {pace_tag(story_pace(told, shared, at))}
-                        tagged |= learning_tag(told, at, cfg.echo_learning)
+                        if opened:
+                            tagged |= learning_tag(told, at, cfg.echo_learning)
                         row["signature"] = echo.encode_signature(tagged)
                     mark_start(told, at)
                     told.add_document(words_of[key], at)
@@ -151,7 +155,7 @@ class Clusterer:
                         topics.topic_rate(topic_of(row), at), cfg.echo_rate_window, cfg.echo_chance
                     )
                     topics.add([TOPIC + topic_of(row)], at)
-                elif key in retellings and self._retold(key, candidates, own, (rows, dirty)):
+                elif key in retellings and self._retold(conn, key, candidates, own, (rows, dirty)):
                     result.retold.append(key)
                 elif key in retellings:  # told before any complaint: it waits, by what it names, for one
                     for term in retellings[key]:
@@ -179,7 +183,12 @@ class Clusterer:
         return result
 
     def _retold(
-        self, key: Key, candidates: dict[str, deque[tuple[Key, datetime]]], own: TermCounts, batch: tuple[Rows, Rows]
+        self,
+        conn: UnitOfWork,
+        key: Key,
+        candidates: dict[str, deque[tuple[Key, datetime]]],
+        own: TermCounts,
+        batch: tuple[Rows, Rows],
     ) -> bool:
         """Join the complaint this post retells, though its own words do not read upset.
 
@@ -198,7 +207,7 @@ class Clusterer:
         row["signature"] = echo.encode_signature(words)
         named = instance_terms(words)  # by what it names, however common its other words are
         specific = own.specific(named, row["first_seen_at"], cfg.echo_common_share, cfg.echo_min_docs, len(named))
-        root = self._similar_root(key, specific, candidates, rows, own, True)
+        root = self._similar_root(conn, key, specific, candidates, rows, own, True)
         if root is None:
             row["signature"] = None  # stored only for posts that cluster: most posts are not complaints
             return False
@@ -296,28 +305,28 @@ class Clusterer:
         rows: dict[Key, PostRow],
         terms: tuple[TermCounts, TermCounts | None],
         dirty: dict[Key, PostRow],
-    ) -> Key | None:
+    ) -> tuple[Key | None, bool]:
         """Join the thread's, the echoed complaint's or the review wave's cluster (``specific``, ``terms``:
         the post's rarest words and the counts they were judged by, in the traffic and in the store's complaints).
 
-        Returns the root when the post opened a cluster with it by what they say (not a reply
-        thread, not a review wave): the moment a story begins to echo.
+        Returns the post it echoed by what they say (not a reply thread, not a review wave), and
+        whether that opened the cluster: the moment a story begins to echo.
         """
         row = rows[key]
         own, complained = terms
         root = self._reply_root(conn, row, rows)
         by_content = root is None
-        root = root or self._similar_root(key, specific[0], candidates, rows, own)
+        root = root or self._similar_root(conn, key, specific[0], candidates, rows, own)
         if root is None and complained is not None:
             by_content = False
             root = wave_root(self.config, key, specific[1], candidates, rows, complained)
             if root is not None:  # tagged: detection counts a wave's reviewers as anchored by the feature
                 row["signature"] = echo.encode_signature(echo.decode_signature(row["signature"]) | {WAVE_TAG})
         if root is None:
-            return None
+            return None, False
         opened = rows[root].get("cluster") is None
         _join(row, root, rows, dirty)
-        return root if by_content and opened else None
+        return (root, opened) if by_content else (None, False)
 
     def _reply_root(
         self,
@@ -340,6 +349,7 @@ class Clusterer:
 
     def _similar_root(
         self,
+        conn: UnitOfWork,
         key: Key,
         specific: list[str],
         candidates: dict[str, deque[tuple[Key, datetime]]],
@@ -367,9 +377,36 @@ class Clusterer:
                 continue
             similarity, common = terms.similarity(words, other_words, at, cfg.echo_common_share, cfg.echo_min_docs)
             matches = similarity >= cfg.echo_similarity and common >= cfg.echo_min_shared
+            if matches and not self._tells_story(conn, words, other_row, rows, terms, at):
+                continue
             if matches and (best is None or similarity > best[0]):
                 best = (similarity, other)
         return best[1] if best else None
+
+    def _tells_story(
+        self, conn: UnitOfWork, words: frozenset[str], other_row: PostRow, rows: Rows, terms: TermCounts, at: datetime
+    ) -> bool:
+        """Whether a post that matches a member of a cluster also tells the story that opened it.
+
+        Matching any member is single linkage: a post that tells two gripes at once ("usage never
+        loads. And the outage again") bridges two stories, and a week of such bridges chains a
+        brand's recurring gripes into one cluster that seems to gather voices fast. A voice must
+        share the specifics of the cluster's root too.
+        """
+        cluster = other_row.get("cluster")
+        if cluster is None:
+            return True
+        source, _, post_id = cluster.partition(":")
+        root = (source, post_id)
+        if root not in rows:
+            rows.update(posts.load_posts(conn, {root}))
+        root_row = rows.get(root)
+        if root_row is None or root_row is other_row:
+            return True
+        root_words = echo.decode_signature(root_row.get("signature"))
+        cfg = self.config
+        _, common = terms.similarity(words, root_words, at, cfg.echo_common_share, cfg.echo_min_docs)
+        return common >= ROOT_SHARED
 
 
 def _join(row: PostRow, root: Key, rows: dict[Key, PostRow], dirty: dict[Key, PostRow]) -> None:

@@ -55,15 +55,19 @@ class VelocityBaseline:
         self.samples += len(rates)
 
     def median(self) -> float | None:
+        return self.quantile(0.5)
+
+    def quantile(self, share: float) -> float | None:
+        """The early rate ``share`` of the source's posts stay at or below (``None`` while untrusted)."""
         if self.samples < MIN_SAMPLES:
             return None
         total = sum(self.counts.values())
         running = 0.0
         for bucket in sorted(self.counts):
             running += self.counts[bucket]
-            if running >= total / 2:
+            if running >= total * share:
                 return _bucket_value(bucket)
-        return None  # pragma: no cover - total/2 is always reached
+        return _bucket_value(max(self.counts))  # rounding: the last bucket holds the rest
 
     def to_json(self) -> dict[str, Any]:
         return {

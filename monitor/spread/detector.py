@@ -37,11 +37,13 @@ class Evidence:
     rate_per_hour: float = 0.0
     previous_rate_per_hour: float | None = None
     baseline_median: float | None = None
+    baseline_top: float | None = None  # the early rate only the source's busiest posts pass (velocity_top_share)
     echo_authors: int = 1  # distinct authors of the echo cluster so far
     echo_sources: int = 1
     echo_recent_authors: int = 1  # ...of whom joined within the rolling window (the root counts)
     echo_expected: float = 0.0  # authors coincidence alone would add in that window (topic baseline)
     echo_known: float = 0.0  # ...of which the story's own history (its trickle, its pace) explains (busy included)
+    echo_peak: int = 0  # most distinct authors it gathered in one earlier window (its busiest before now)
     echo_busy: float = 1.0  # the brand's complaint traffic now against its usual pace (in echo_expected already)
     echo_burst: int = 0  # other stories gathering voices at the same time, counted when the brand is busy
     echo_topic: str | None = None
@@ -193,7 +195,8 @@ def _velocity(
     )
     if median is not None:
         ratio = rate / max(median, MIN_BASELINE_RATE)
-        fired = rate >= config.min_velocity and ratio >= config.velocity_ratio
+        top = evidence.baseline_top or 0.0
+        fired = rate >= max(config.min_velocity, config.velocity_top_ratio * top) and ratio >= config.velocity_ratio
         near = (
             rate >= config.min_velocity * config.watch_fraction
             and ratio >= config.velocity_ratio * config.watch_fraction
@@ -230,9 +233,11 @@ def _echo(
     """Distinct authors joining faster than this kind of complaint arrives by coincidence."""
     recent = evidence.echo_recent_authors
     minimum = config.echo_min_authors if evidence.echo_anchored else config.echo_min_authors_unanchored
+    above_peak = math.floor(evidence.echo_peak * config.echo_peak_surge) + 1
     needed = max(
         required_authors(evidence.echo_expected, minimum, config.echo_surge),
         unlikely_count(evidence.echo_known, config.echo_known_tail),
+        above_peak,
     )
     if evidence.echo_burst >= config.echo_burst_stories and recent >= needed:
         if evidence.upset:
@@ -251,9 +256,9 @@ def _echo(
         return 0.0
     if recent < needed:
         if recent >= 2 and evidence.upset:
-            watch.append(
-                f"echoed by {recent} distinct authors within {humanize(config.echo_rate_window)} ({needed} alert)"
-            )
+            busiest = f"; it gathered {evidence.echo_peak} in one window before" if above_peak == needed else ""
+            within = humanize(config.echo_rate_window)
+            watch.append(f"echoed by {recent} distinct authors within {within} ({needed} alert{busiest})")
         return 0.0
     where = "1 source" if evidence.echo_sources == 1 else f"{evidence.echo_sources} sources"
     why = f"echoed by {evidence.echo_authors} distinct authors on {where}"

@@ -35,6 +35,19 @@ class DetectionConfig(_Section):
         description="...and at least this many interactions per hour, so tiny sources stay quiet and an angry "
         "post with ordinary engagement (on a busy brand, a couple of dozen likes in its first hour) is no incident.",
     )
+    velocity_top_share: float = Field(
+        default=0.95,
+        gt=0.5,
+        lt=1,
+        description="The share of a source's posts whose early rate marks its ordinary busiest posts...",
+    )
+    velocity_top_ratio: float = Field(
+        default=4.0,
+        ge=0,
+        description="...which a post must outpace this many times over: on a busy brand one post in twenty "
+        "gets ten interactions an hour and one in a hundred a few dozen, and an angry one among them is "
+        "ordinary, not spreading (0: off).",
+    )
     cold_start_velocity: float = Field(
         default=100.0,
         ge=0,
@@ -109,6 +122,12 @@ class DetectionConfig(_Section):
         description="A story told before (its own trickle, or how often the brand's complaints told it) alerts "
         "only when its authors in the window would be this rare at that pace: a gripe customers repeat every day "
         "comes in bunches, and three times its average is not rare enough to be news.",
+    )
+    echo_peak_surge: float = Field(
+        default=2.0,
+        ge=1,
+        description="A story that gathered voices in earlier windows alerts only when the current window tops "
+        "its busiest earlier one this many times over: a gripe told all week had busy evenings before.",
     )
     echo_min_authors_unanchored: int = Field(
         default=4,

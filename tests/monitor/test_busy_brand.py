@@ -68,19 +68,24 @@ def test_a_brand_watched_no_longer_than_the_echo_took_is_never_busy(engine: Engi
 
 def test_strangers_naming_the_same_link_or_amount_are_no_coincidence() -> None:
     """A topic's chance matches explain shared words, not a shared link: such an echo expects none."""
-    from monitor.ingest.assessing import _Cluster
+    from monitor.ingest.echo_clusters import EchoCluster
     from monitor.spread import echo
 
     def member(n: int, minute: float, words: set[str]) -> tuple[tuple[str, str], str, object, bool, str, None]:
         return (("reddit", f"p{n}"), f"a{n}", at(minute), True, echo.encode_signature(frozenset(words)), None)
 
     link = "link:blog.example/swap"
-    linked = _Cluster([member(0, 0, {"sim", link}), member(1, 30, {"port", link})])
+    linked = EchoCluster([member(0, 0, {"sim", link}), member(1, 30, {"port", link})])
     assert not linked.names_one_instance(at(10))  # by then only one voice had named it
     assert linked.names_one_instance(at(30))
     # an airport or a gate is where, not what: a storm's complaints all name it
-    where = _Cluster([member(0, 0, {"delay", "id:kef", "id:b12"}), member(1, 5, {"delay", "id:kef", "id:b12"})])
+    where = EchoCluster([member(0, 0, {"delay", "id:kef", "id:b12"}), member(1, 5, {"delay", "id:kef", "id:b12"})])
     assert not where.names_one_instance(at(10))
+    # two of six voices quoting the same error code, in different gripes: patch day, not one story
+    code = "id:0x7a-mem"
+    gripes = [member(n, n, {"crash", code} if n in (1, 4) else {"crash", f"id:e{n}"}) for n in range(6)]
+    assert not EchoCluster(gripes).names_one_instance(at(10))
+    assert EchoCluster([gripes[0], gripes[1], gripes[4]]).names_one_instance(at(10))  # two of three name it
 
 
 STORM = [

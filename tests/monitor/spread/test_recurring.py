@@ -1,0 +1,109 @@
+"""Gripes a brand hears every day, and posts that are popular every day, are not spreading complaints.
+
+Rules on their own (no database): a story's busiest earlier window, the pace its latest teller
+before the window measured, and the early rate only a source's busiest posts reach.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from monitor.config import DetectionConfig
+from monitor.ingest.echo_clusters import EchoCluster
+from monitor.spread import echo
+from monitor.spread.baseline import VelocityBaseline
+from monitor.spread.detector import Evidence, assess
+
+CFG = DetectionConfig()
+START = datetime(2027, 1, 4, tzinfo=UTC)
+WINDOW = timedelta(hours=6)
+
+
+def _member(n: int, hours: float, author: str, signature: frozenset[str] = frozenset({"outag"})) -> tuple:  # type: ignore[type-arg]
+    return (("reddit", f"p{n}"), author, START + timedelta(hours=hours), True, echo.encode_signature(signature), None)
+
+
+def _echo(recent: int, peak: int = 0) -> Evidence:
+    return Evidence(
+        source="reddit",
+        author="ana",
+        followers=300,
+        engagement_total=0,
+        upset=True,
+        echo_authors=recent + peak,
+        echo_recent_authors=recent,
+        echo_sources=3,
+        echo_peak=peak,
+    )
+
+
+def test_the_busiest_earlier_window_counts_distinct_authors_before_the_current_window() -> None:
+    members = [_member(n, 0.5 * n, f"a{n}") for n in range(5)]  # five voices within two hours
+    members += [_member(10 + n, 0.5 * n, "a0") for n in range(3)]  # one of them again: one voice
+    members += [_member(20 + n, 30 + n, f"b{n}") for n in range(2)]  # two more, a day later
+    cluster = EchoCluster(members)
+    assert cluster.peak_before(START + timedelta(hours=40), WINDOW) == 5
+    # voices inside the current window are the echo being judged, not its history
+    assert cluster.peak_before(START + timedelta(hours=4), WINDOW) == 0
+    assert EchoCluster([]).peak_before(START, WINDOW) == 0
+
+
+def test_a_story_alerts_only_when_it_tops_its_busiest_earlier_window() -> None:
+    level = assess(_echo(recent=8), CFG)
+    assert level is not None and level.kinds == ["echo"]  # a new story: eight voices is news
+    ordinary = assess(_echo(recent=10, peak=6), CFG)  # it had six in one window before: its ordinary
+    assert ordinary is not None and ordinary.level == "watch"
+    assert ordinary.reasons == [
+        "echoed by 10 distinct authors within 6 h (13 alert; it gathered 6 in one window before)"
+    ]
+    topped = assess(_echo(recent=13, peak=6), CFG)  # more than twice its busiest window
+    assert topped is not None and topped.kinds == ["echo"]
+
+
+def test_the_story_pace_is_the_latest_teller_before_the_window_not_the_first() -> None:
+    opened = frozenset({"outag", "#pace:0.05"})
+    later = frozenset({"outag", "#pace:1"})
+    inside = frozenset({"outag", "#pace:5"})
+    cluster = EchoCluster([_member(0, 0, "a0", opened), _member(1, 30, "a1", later), _member(2, 47, "a2", inside)])
+    # on the third day, the pace the story had reached by the second: one telling an hour, six a window
+    assert cluster.recurring(START + timedelta(hours=48), WINDOW) == 6.0
+    # before any teller left the window, the pace the story had when it began to echo
+    assert cluster.recurring(START + timedelta(hours=1), WINDOW) == pytest.approx(0.3)
+    assert EchoCluster([_member(0, 0, "a0")]).recurring(START + timedelta(hours=48), WINDOW) == 0.0
+
+
+def test_the_top_of_a_sources_early_rates_is_a_quantile_of_its_histogram() -> None:
+    baseline = VelocityBaseline()
+    baseline.add_many([0.0] * 80 + [2.0] * 15 + [8.0] * 4 + [40.0])
+    assert baseline.median() == 0.0
+    top = baseline.quantile(0.99)
+    assert top is not None and 6 < top < 10  # the 99th of 100 posts: the eights, not the single forty
+    assert VelocityBaseline().quantile(0.99) is None  # too few samples to trust
+
+
+def test_a_post_must_outpace_the_sources_busiest_ordinary_posts() -> None:
+    def velocity(rate: float, top: float | None) -> Evidence:
+        return Evidence(
+            source="reddit",
+            author="ana",
+            followers=300,
+            engagement_total=int(rate),
+            upset=True,
+            rate_per_hour=rate,
+            baseline_median=0.8,
+            baseline_top=top,
+            gained={"likes": int(rate)},
+            window=timedelta(hours=1),
+        )
+
+    def alerting(evidence: Evidence, config: DetectionConfig = CFG) -> list[str]:
+        found = assess(evidence, config)
+        return [] if found is None or found.level == "watch" else found.kinds
+
+    # forty an hour is fifty times the median, but one post in twenty here gets ten
+    assert alerting(velocity(40, 12.0)) == []
+    assert alerting(velocity(90, 12.0)) == ["velocity"]
+    assert alerting(velocity(40, 4.0)) == ["velocity"]  # where the busiest posts get four, forty is a spike
+    assert alerting(velocity(40, 12.0), DetectionConfig(velocity_top_ratio=0)) == ["velocity"]
