@@ -1,4 +1,4 @@
-"""Gripes a brand hears every day, and posts that are popular every day, are not spreading complaints.
+"""Everyday gripes, everyday popular posts and posts people argue with are not spreading complaints.
 
 Rules on their own (no database): a story's busiest earlier window, the pace its latest teller
 before the window measured, and the early rate only a source's busiest posts reach.
@@ -107,3 +107,28 @@ def test_a_post_must_outpace_the_sources_busiest_ordinary_posts() -> None:
     assert alerting(velocity(90, 12.0)) == ["velocity"]
     assert alerting(velocity(40, 4.0)) == ["velocity"]  # where the busiest posts get four, forty is a spike
     assert alerting(velocity(40, 12.0), DetectionConfig(velocity_top_ratio=0)) == ["velocity"]
+
+
+def test_a_post_argued_with_is_not_a_complaint_spreading() -> None:
+    def gained(**counts: int) -> Evidence:
+        total = sum(counts.values())
+        return Evidence(
+            source="reddit",
+            author="troll",
+            followers=300,
+            engagement_total=total,
+            upset=True,
+            rate_per_hour=2.0 * total,
+            baseline_median=0.8,
+            baseline_top=2.0,
+            gained=counts,
+            window=timedelta(minutes=30),
+        )
+
+    # a rage post drawing mocking replies and hardly a like: on watch, and it says why
+    mocked = assess(gained(likes=2, replies=31, quotes=5), CFG)
+    assert mocked is not None and mocked.level == "watch"
+    assert mocked.reasons[0].startswith("drawing replies, not agreement: likes +2, replies +31, quotes +5")
+    # the same replies with the likes of people who agree: spreading
+    agreed = assess(gained(likes=40, replies=31, quotes=5), CFG)
+    assert agreed is not None and agreed.kinds == ["velocity"]
