@@ -55,7 +55,6 @@ SPECIFIC_LIMIT = 12  # rarest words indexed per complaint
 TOLD = "="  # prefix of the instance terms a retelling waits under for a complaint that names the same thing
 PER_TERM = 8  # most recent holders of one word kept as candidates: a word shared by dozens is not specific
 COMPLAINTS = "|complaints"  # scope suffix of an app store's complaint word counts
-ROOT_SHARED = 2  # specifics a voice shares with the complaint that opened the cluster it joins
 
 
 @dataclass
@@ -406,7 +405,7 @@ class Clusterer:
         root_words = echo.decode_signature(root_row.get("signature"))
         cfg = self.config
         _, common = terms.similarity(words, root_words, at, cfg.echo_common_share, cfg.echo_min_docs)
-        return common >= ROOT_SHARED
+        return common >= cfg.echo_root_min_shared
 
 
 def _join(row: PostRow, root: Key, rows: dict[Key, PostRow], dirty: dict[Key, PostRow]) -> None:

@@ -20,8 +20,7 @@ from monitor.spread.content import required_authors, unlikely_count
 COUNTERS = ("likes", "reposts", "replies", "quotes")
 MIN_BASELINE_RATE = 1.0  # interactions/hour: a silent source must not turn every like into "∞x"
 ACCELERATION_FACTOR = 2.0
-RATIOED = 3  # replies and quotes this many times the likes and reposts: a post argued with, not passed on
-RATIOED_MIN_REPLIES = 10  # ...once there are this many (a few replies to a fresh post say nothing)
+RATIOED_MIN_REPLIES = 10  # a post is argued with (velocity_ratioed) only once it has this many replies and quotes
 REACH_TRACTION = 2.0  # a high-reach post gains traction when it outpaces twice the source's median
 UNCERTAIN_FACTOR = 2.0  # words that do not read upset need this multiple of the velocity bar
 FIRST_HAND_FACTOR = 3.0  # ...and a first-hand account naming no failure this multiple
@@ -209,7 +208,7 @@ def _velocity(
         fired = rate >= config.cold_start_velocity
         near = rate >= config.cold_start_velocity * config.watch_fraction
         why = f"{gains} in {humanize(evidence.window)} ({rate:.0f}/h; no baseline for this source yet)"
-    if fired and _ratioed(evidence.gained):
+    if fired and _ratioed(evidence.gained, config.velocity_ratioed):
         watch.append(f"drawing replies, not agreement: {why}")
         return 0.0
     if not fired:
@@ -228,13 +227,13 @@ def _velocity(
     return strength
 
 
-def _ratioed(gained: dict[str, int]) -> bool:
+def _ratioed(gained: dict[str, int], ratio: float) -> bool:
     """Whether a post is being argued with rather than passed on: replies and quotes outnumber likes
-    and reposts RATIOED times over. A troll's rage post draws hundreds of mocking replies and a
+    and reposts ``ratio`` times over. A troll's rage post draws hundreds of mocking replies and a
     handful of likes; a complaint that spreads is liked and shared by the people it speaks for."""
     agreement = gained.get("likes", 0) + gained.get("reposts", 0)
     talk = gained.get("replies", 0) + gained.get("quotes", 0)
-    return talk >= RATIOED_MIN_REPLIES and talk >= RATIOED * max(agreement, 1)
+    return talk >= RATIOED_MIN_REPLIES and talk >= ratio * max(agreement, 1)
 
 
 def _echo(

@@ -48,6 +48,12 @@ class DetectionConfig(_Section):
         "gets ten interactions an hour and one in a hundred a few dozen, and an angry one among them is "
         "ordinary, not spreading (0: off).",
     )
+    velocity_ratioed: float = Field(
+        default=3.0,
+        gt=1,
+        description="A post whose replies and quotes (ten at least) outnumber its likes and reposts this many "
+        "times over is being argued with, not passed on: a troll's rage post draws mocking replies. On watch.",
+    )
     cold_start_velocity: float = Field(
         default=100.0,
         ge=0,
@@ -69,6 +75,13 @@ class DetectionConfig(_Section):
         description="Specific content two complaints must share to be echoes: each word that is not common in "
         "the brand's traffic counts 1, an identifier (flight number, gate, airport code, amount, version, "
         "@handle) or a link counts 2.",
+    )
+    echo_root_min_shared: int = Field(
+        default=2,
+        ge=0,
+        description="Specific content a post joining an echo through a later member must also share with the "
+        "complaint that opened it (counted as echo_min_shared counts): a post telling two gripes at once must "
+        "not chain them into one story.",
     )
     echo_review_min_shared: int = Field(
         default=2,
