@@ -102,10 +102,8 @@ class TermCounts:
 
     def weights(self, now: datetime, common_share: float, min_docs: int) -> Callable[[str], float]:
         """``weight`` at one moment, as a plain function: the hot loops call it per word."""
-        moment = (now, common_share, min_docs, len(self.counts))  # terms loaded since: recompute
-        if self._memo_at != moment:
-            self._memo_at, self._memo, self._totals = moment, {DOCS: self.docs(now)}, {}
-        memo, docs = self._memo, self._memo[DOCS]
+        memo = self._at(now, common_share, min_docs)
+        docs = memo[DOCS]
 
         def weight(term: str) -> float:
             found = memo.get(term)
@@ -115,11 +113,33 @@ class TermCounts:
 
         return weight
 
+    def _at(self, now: datetime, common_share: float, min_docs: int) -> dict[str, float]:
+        """The memo of weights at this moment (``weights``, ``_fill``), emptied when the moment changes."""
+        moment = (now, common_share, min_docs, len(self.counts))  # terms loaded since: recompute
+        if self._memo_at != moment:
+            self._memo_at, self._memo, self._totals = moment, {DOCS: self.docs(now)}, {}
+        return self._memo
+
+    def _fill(self, words: frozenset[str]) -> None:
+        """Weigh every word of ``words`` missing from the memo, at its moment (``_at`` first).
+
+        A whole set at once, read afterwards with ``memo.__getitem__`` in C: through ``weights``,
+        a Python call per word read.
+        """
+        memo, moment = self._memo, self._memo_at
+        missing = words - memo.keys()
+        if missing and moment is not None:
+            now, common_share, min_docs, _ = moment
+            docs = memo[DOCS]
+            for term in missing:
+                memo[term] = self._weight(term, now, docs, common_share, min_docs)
+
     def specific(
-        self, words: Iterable[str], now: datetime, common_share: float, min_docs: int, limit: int
+        self, words: frozenset[str], now: datetime, common_share: float, min_docs: int, limit: int
     ) -> list[str]:
         """The post's rarest terms, rarest first: what an echo would have to share."""
-        weight = self.weights(now, common_share, min_docs)
+        weight = self._at(now, common_share, min_docs).__getitem__
+        self._fill(words)
         weighted = [(weight(w), w) for w in words if not w.startswith("#")]
         return [w for weight, w in sorted(weighted, key=lambda p: (-p[0], p[1])) if weight > 0][:limit]
 
@@ -139,22 +159,50 @@ class TermCounts:
         set is walked in, which changes with Python's hash seed, and a post near the threshold
         joined a different cluster from one run to the next.
         """
+        overlap = self._overlap(a, b, now, common_share, min_docs)
+        if overlap is None:
+            return 0.0, 0
+        shared, specificity = overlap
+        return self._dice(a, b, shared), specificity
+
+    def match(
+        self, a: frozenset[str], b: frozenset[str], now: datetime, common_share: float, min_docs: int, min_shared: int
+    ) -> float | None:
+        """``similarity`` of two posts sharing at least ``min_shared`` specifics, else None (no match).
+
+        Candidates that share too few specifics are most of those ranked in some traffic; the
+        weights of their words are never summed.
+        """
+        overlap = self._overlap(a, b, now, common_share, min_docs)
+        if overlap is None:
+            return 0.0 if min_shared <= 0 else None
+        shared, specificity = overlap
+        return self._dice(a, b, shared) if specificity >= min_shared else None
+
+    def _overlap(
+        self, a: frozenset[str], b: frozenset[str], now: datetime, common_share: float, min_docs: int
+    ) -> tuple[list[str], int] | None:
+        """The shared content words that weigh anything, and their specificity (None: one has no content)."""
         a = content_words(a)
         b = content_words(b)
         if not a or not b:
-            return 0.0, 0
-        weight = self.weights(now, common_share, min_docs)
-        total = self._total(a, weight) + self._total(b, weight)
+            return None
+        weight = self._at(now, common_share, min_docs).__getitem__
+        self._total(a)  # weighs every word of ``a``, once per moment: a post is compared with a dozen candidates
         shared = [w for w in a & b if weight(w) > 0]
-        specificity = sum(2 if w.startswith(SPECIFIC) else 1 for w in shared)
-        return (2 * math.fsum(map(weight, shared)) / total if total else 0.0), specificity
+        return shared, len(shared) + sum(1 for w in shared if w.startswith(SPECIFIC))
 
-    def _total(self, words: frozenset[str], weight: Callable[[str], float]) -> float:
+    def _dice(self, a: frozenset[str], b: frozenset[str], shared: list[str]) -> float:
+        total = self._total(content_words(a)) + self._total(content_words(b))
+        return 2 * math.fsum(map(self._memo.__getitem__, shared)) / total if total else 0.0
+
+    def _total(self, words: frozenset[str]) -> float:
         """The summed weight of a set at the memo's moment: a post is compared with up to a dozen
         candidates at one moment, and its own total was summed again for each of them."""
         found = self._totals.get(words)
         if found is None:
-            found = self._totals[words] = math.fsum(map(weight, words))
+            self._fill(words)
+            found = self._totals[words] = math.fsum(map(self._memo.__getitem__, words))
         return found
 
     def topic_rate(self, topic: str, now: datetime) -> float:
