@@ -80,11 +80,11 @@ class Clusterer:
         config: DetectionConfig,
         brand_words: set[str],
         own: frozenset[str] = frozenset(),
-        known: KnownWords = _none_known,
+        known: KnownWords | None = None,
     ) -> None:
         self.config = config
         self.read = PostWords(brand_words)
-        self.known = known
+        self.known = known or _none_known
         self.own = own
 
     def run(
