@@ -299,7 +299,8 @@ class Clusterer:
             candidates[by_index[band]].append((key, at))
         unknown = {key for _, key, _ in found if key not in rows}
         rows.update(posts.load_posts(conn, unknown))
-        words = {w for _, key, _ in found if key in rows for w in echo.decode_signature(rows[key].get("signature"))}
+        holders = {key for _, key, _ in found if key in rows}  # a complaint holds several of the words
+        words = set().union(*(echo.decode_signature(rows[key].get("signature")) for key in holders))
         for source, counts in terms.items():
             missing = {w for w in words if w not in counts.counts}
             counts.counts.update(echo_terms.load_term_counts(conn, f"{scope}|{source}", missing))

@@ -51,18 +51,24 @@ class TermCounts:
     _memo_at: tuple[datetime, float, int, int] | None = field(default=None, init=False, repr=False)
     _memo: dict[str, float] = field(default_factory=dict, init=False, repr=False)
     _totals: dict[frozenset[str], float] = field(default_factory=dict, init=False, repr=False)
+    _factors: dict[datetime, float] = field(default_factory=dict, init=False, repr=False)
 
     def _decayed(self, term: str, now: datetime) -> float:
         found = self.counts.get(term)
         if found is None:
             return 0.0
         weight, as_of = found
-        elapsed = max((now - as_of).total_seconds(), 0.0)
-        return float(weight * 0.5 ** (elapsed / self.half_life.total_seconds()))
+        return float(weight * _decay(now, as_of, self.half_life.total_seconds()))
 
     def add(self, terms: Iterable[str], now: datetime) -> None:
+        """Count one more use of each term now (decaying what was counted before).
+
+        The terms of one document were mostly last counted together, at a few moments: the decay
+        since each moment is computed once per call, not once per term.
+        """
         self._memo_at = None
         counts, half_life = self.counts, self.half_life.total_seconds()
+        factors: dict[datetime, float] = {}
         terms = list(terms)
         for term in terms:
             found = counts.get(term)
@@ -70,8 +76,10 @@ class TermCounts:
                 counts[term] = (1.0, now)
                 continue
             weight, as_of = found
-            elapsed = max((now - as_of).total_seconds(), 0.0)
-            counts[term] = (float(weight * 0.5 ** (elapsed / half_life)) + 1.0, max(now, as_of))
+            factor = factors.get(as_of)
+            if factor is None:
+                factor = factors[as_of] = _decay(now, as_of, half_life)
+            counts[term] = (float(weight * factor) + 1.0, max(now, as_of))
         self.changed.update(terms)
 
     def add_document(self, words: Iterable[str], now: datetime) -> None:
@@ -93,12 +101,7 @@ class TermCounts:
         return self.weights(now, common_share, min_docs)(term)
 
     def _weight(self, term: str, now: datetime, docs: float, common_share: float, min_docs: int) -> float:
-        if term.startswith("link:"):
-            return math.log(docs + 2) + 1.0  # a shared link is as specific as it gets, however often shared
-        count = self._decayed(term, now)
-        if docs >= min_docs and count > COMMON_FLOOR and count / docs > common_share:
-            return 0.0
-        return math.log((docs + 1.0) / (count + 1.0)) + 0.1
+        return _idf(term, self._decayed(term, now), docs, common_share, min_docs)
 
     def weights(self, now: datetime, common_share: float, min_docs: int) -> Callable[[str], float]:
         """``weight`` at one moment, as a plain function: the hot loops call it per word."""
@@ -117,7 +120,7 @@ class TermCounts:
         """The memo of weights at this moment (``weights``, ``_fill``), emptied when the moment changes."""
         moment = (now, common_share, min_docs, len(self.counts))  # terms loaded since: recompute
         if self._memo_at != moment:
-            self._memo_at, self._memo, self._totals = moment, {DOCS: self.docs(now)}, {}
+            self._memo_at, self._memo, self._totals, self._factors = moment, {DOCS: self.docs(now)}, {}, {}
         return self._memo
 
     def _fill(self, words: frozenset[str]) -> None:
@@ -128,11 +131,20 @@ class TermCounts:
         """
         memo, moment = self._memo, self._memo_at
         missing = words - memo.keys()
-        if missing and moment is not None:
-            now, common_share, min_docs, _ = moment
-            docs = memo[DOCS]
-            for term in missing:
-                memo[term] = self._weight(term, now, docs, common_share, min_docs)
+        if not missing or moment is None:
+            return
+        now, common_share, min_docs, _ = moment
+        counts, factors, half_life, docs = self.counts, self._factors, self.half_life.total_seconds(), memo[DOCS]
+        for term in missing:  # ``_weight``, with the decay since each moment a count was last updated kept
+            found = counts.get(term)
+            count = 0.0
+            if found is not None:
+                weight, as_of = found
+                factor = factors.get(as_of)
+                if factor is None:
+                    factor = factors[as_of] = _decay(now, as_of, half_life)
+                count = float(weight * factor)
+            memo[term] = _idf(term, count, docs, common_share, min_docs)
 
     def specific(
         self, words: frozenset[str], now: datetime, common_share: float, min_docs: int, limit: int
@@ -212,6 +224,20 @@ class TermCounts:
 
     def dump(self) -> list[tuple[str, float, datetime]]:
         return [(term, *self.counts[term]) for term in sorted(self.changed)]
+
+
+def _decay(now: datetime, as_of: datetime, half_life: float) -> float:
+    """What a count made at ``as_of`` is worth at ``now`` (a count is never worth more than when made)."""
+    return float(0.5 ** (max((now - as_of).total_seconds(), 0.0) / half_life))
+
+
+def _idf(term: str, count: float, docs: float, common_share: float, min_docs: int) -> float:
+    """A term's weight from its decayed count; zero for a term a sizeable share of the traffic uses."""
+    if term.startswith("link:"):
+        return math.log(docs + 2) + 1.0  # a shared link is as specific as it gets, however often shared
+    if docs >= min_docs and count > COMMON_FLOOR and count / docs > common_share:
+        return 0.0
+    return math.log((docs + 1.0) / (count + 1.0)) + 0.1
 
 
 WAVE_TAG = "#wave"  # in a review's signature: it joined a wave of reviews naming one rare feature
