@@ -111,8 +111,11 @@ class Clusterer:
         for scope, keys in by_scope.items():
             # words are common or rare per source: what every app review says is no sign of an echo there
             terms: dict[str, TermCounts] = {}
-            for source in sorted({rows[k]["source"] for k in keys}):
-                needed = {DOCS, *(w for k in keys if rows[k]["source"] == source for w in words_of[k])}
+            by_source: dict[str, list[Key]] = defaultdict(list)
+            for key in keys:
+                by_source[rows[key]["source"]].append(key)
+            for source in sorted(by_source):
+                needed = {DOCS}.union(*(words_of[k] for k in by_source[source]))
                 terms[source] = TermCounts(cfg.echo_term_half_life)
                 terms[source].counts.update(echo_terms.load_term_counts(conn, f"{scope}|{source}", needed))
                 if profile_for(source).app_reviews:

@@ -83,7 +83,7 @@ class TermCounts:
         self.changed.update(terms)
 
     def add_document(self, words: Iterable[str], now: datetime) -> None:
-        self.add([DOCS, *set(words)], now)
+        self.add([DOCS, *(words if isinstance(words, frozenset) else set(words))], now)
 
     def count(self, term: str, now: datetime) -> float:
         """Documents that used ``term`` lately (decayed)."""
@@ -152,8 +152,8 @@ class TermCounts:
         """The post's rarest terms, rarest first: what an echo would have to share."""
         weight = self._at(now, common_share, min_docs).__getitem__
         self._fill(words)
-        weighted = [(weight(w), w) for w in words if not w.startswith("#")]
-        return [w for weight, w in sorted(weighted, key=lambda p: (-p[0], p[1])) if weight > 0][:limit]
+        rarest = sorted([(-weight(w), w) for w in words if not w.startswith("#")])  # heaviest first, then by word
+        return [w for negated, w in rarest if negated < 0][:limit]
 
     def similarity(
         self, a: frozenset[str], b: frozenset[str], now: datetime, common_share: float, min_docs: int
