@@ -255,6 +255,9 @@ class Clusterer:
             for other, told in candidates.get(TOLD + term, ())
             if at - told <= cfg.echo_window
         }
+        match = own.matcher(
+            words, at, cfg.echo_common_share, cfg.echo_min_docs, cfg.echo_min_shared
+        )  # Dice is symmetric
         for other in sorted(waiting - {key}, key=lambda k: rows[k]["first_seen_at"] if k in rows else at):
             other_row = rows.get(other)
             if other_row is None or other_row.get("cluster") is not None or other_row["first_seen_at"] > at:
@@ -264,7 +267,7 @@ class Clusterer:
             told = words_of[other] if other in words_of else self._words(other_row)
             if conflicting(words, told):
                 continue
-            similarity = own.match(told, words, at, cfg.echo_common_share, cfg.echo_min_docs, cfg.echo_min_shared)
+            similarity = match(told)
             if similarity is None or similarity < cfg.echo_similarity:
                 continue
             other_row["signature"] = echo.encode_signature(told)

@@ -40,6 +40,7 @@ def similar_root(
             shared.update([k for k, seen in held if seen >= since])
     shared.pop(key, None)
     best: tuple[float, Key] | None = None
+    match = terms.matcher(words, at, cfg.echo_common_share, cfg.echo_min_docs, cfg.echo_min_shared)
     for other, _ in shared.most_common(MAX_CANDIDATES):
         other_row = rows.get(other)
         if other_row is None or author_of(other_row) == author or other_row.get("brand") != brand:
@@ -47,7 +48,7 @@ def similar_root(
         other_words = echo.decode_signature(other_row.get("signature"))
         if conflicting(words, other_words) or (naming and not instance_terms(words & other_words)):
             continue
-        similarity = terms.match(words, other_words, at, cfg.echo_common_share, cfg.echo_min_docs, cfg.echo_min_shared)
+        similarity = match(other_words)
         if similarity is not None and similarity >= cfg.echo_similarity and (best is None or similarity > best[0]):
             best = (similarity, other)
     return best[1] if best else None

@@ -171,42 +171,50 @@ class TermCounts:
         set is walked in, which changes with Python's hash seed, and a post near the threshold
         joined a different cluster from one run to the next.
         """
-        overlap = self._overlap(a, b, now, common_share, min_docs)
-        if overlap is None:
-            return 0.0, 0
-        shared, specificity = overlap
-        return self._dice(a, b, shared), specificity
+        return self._comparer(a, now, common_share, min_docs)(b)
 
     def match(
         self, a: frozenset[str], b: frozenset[str], now: datetime, common_share: float, min_docs: int, min_shared: int
     ) -> float | None:
-        """``similarity`` of two posts sharing at least ``min_shared`` specifics, else None (no match).
+        """``similarity`` of two posts sharing at least ``min_shared`` specifics, else None (no match)."""
+        return self.matcher(a, now, common_share, min_docs, min_shared)(b)
 
-        Candidates that share too few specifics are most of those ranked in some traffic; the
-        weights of their words are never summed.
+    def matcher(
+        self, a: frozenset[str], now: datetime, common_share: float, min_docs: int, min_shared: int
+    ) -> Callable[[frozenset[str]], float | None]:
+        """``match`` of one post with candidate after candidate, at one moment and the counts as they are.
+
+        What depends on the post alone (its content words, their weights and sum) is done once, and
+        a candidate sharing too few specifics (most of those ranked, in some traffic) is never summed.
         """
-        overlap = self._overlap(a, b, now, common_share, min_docs)
-        if overlap is None:
-            return 0.0 if min_shared <= 0 else None
-        shared, specificity = overlap
-        return self._dice(a, b, shared) if specificity >= min_shared else None
+        compare = self._comparer(a, now, common_share, min_docs, min_shared)
 
-    def _overlap(
-        self, a: frozenset[str], b: frozenset[str], now: datetime, common_share: float, min_docs: int
-    ) -> tuple[list[str], int] | None:
-        """The shared content words that weigh anything, and their specificity (None: one has no content)."""
+        def match(b: frozenset[str]) -> float | None:
+            similarity, specificity = compare(b)
+            return similarity if specificity >= min_shared else None
+
+        return match
+
+    def _comparer(
+        self, a: frozenset[str], now: datetime, common_share: float, min_docs: int, min_shared: int = 0
+    ) -> Callable[[frozenset[str]], tuple[float, int]]:
+        """``similarity`` with ``a``; with fewer specifics shared than ``min_shared``, 0.0 without summing."""
         a = content_words(a)
-        b = content_words(b)
-        if not a or not b:
-            return None
         weight = self._at(now, common_share, min_docs).__getitem__
-        self._total(a)  # weighs every word of ``a``, once per moment: a post is compared with a dozen candidates
-        shared = [w for w in a & b if weight(w) > 0]
-        return shared, len(shared) + sum(1 for w in shared if w.startswith(SPECIFIC))
+        total_a = self._total(a) if a else 0.0  # weighs every word of ``a``: a shared word's weight is known
 
-    def _dice(self, a: frozenset[str], b: frozenset[str], shared: list[str]) -> float:
-        total = self._total(content_words(a)) + self._total(content_words(b))
-        return 2 * math.fsum(map(self._memo.__getitem__, shared)) / total if total else 0.0
+        def compare(b: frozenset[str]) -> tuple[float, int]:
+            b = content_words(b)
+            if not a or not b:
+                return 0.0, 0
+            shared = [w for w in a & b if weight(w) > 0]
+            specificity = len(shared) + sum(1 for w in shared if w.startswith(SPECIFIC))
+            if specificity < min_shared:
+                return 0.0, specificity
+            total = total_a + self._total(b)
+            return (2 * math.fsum(map(weight, shared)) / total if total else 0.0), specificity
+
+        return compare
 
     def _total(self, words: frozenset[str]) -> float:
         """The summed weight of a set at the memo's moment: a post is compared with up to a dozen
