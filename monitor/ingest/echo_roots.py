@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from datetime import datetime
+from operator import itemgetter
 
 from monitor.config import DetectionConfig
 from monitor.ingest.echo_posts import MAX_CANDIDATES, Key, author_of
@@ -41,7 +42,8 @@ def similar_root(
     shared.pop(key, None)
     best: tuple[float, Key] | None = None
     match = terms.matcher(words, at, cfg.echo_common_share, cfg.echo_min_docs, cfg.echo_min_shared)
-    for other, _ in shared.most_common(MAX_CANDIDATES):
+    # ``shared.most_common``, which is this sort (ties in first-counted order) done by a heap in Python
+    for other, _ in sorted(shared.items(), key=itemgetter(1), reverse=True)[:MAX_CANDIDATES]:
         other_row = rows.get(other)
         if other_row is None or author_of(other_row) == author or other_row.get("brand") != brand:
             continue
