@@ -34,11 +34,8 @@ def similar_root(
     words = echo.decode_signature(row["signature"])
     author, brand = author_of(row), row.get("brand")
     since = at - cfg.echo_window  # ``at - seen <= window``, one subtraction per post instead of per holder
-    shared: Counter[Key] = Counter()
-    for term in specific:
-        held = candidates.get(term)
-        if held:
-            shared.update([k for k, seen in held if seen >= since])
+    empty: tuple[tuple[Key, datetime], ...] = ()
+    shared = Counter([k for term in specific for k, seen in candidates.get(term, empty) if seen >= since])
     shared.pop(key, None)
     best: tuple[float, Key] | None = None
     match = terms.matcher(words, at, cfg.echo_common_share, cfg.echo_min_docs, cfg.echo_min_shared)

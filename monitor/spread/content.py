@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from operator import methodcaller
 
 from monitor.spread.identifiers import SPECIFIC
 
@@ -79,7 +80,7 @@ class TermCounts:
             factor = factors.get(as_of)
             if factor is None:
                 factor = factors[as_of] = _decay(now, as_of, half_life)
-            counts[term] = (float(weight * factor) + 1.0, max(now, as_of))
+            counts[term] = (float(weight * factor) + 1.0, now if now >= as_of else as_of)  # max(), without the call
         self.changed.update(terms)
 
     def add_document(self, words: Iterable[str], now: datetime) -> None:
@@ -208,7 +209,7 @@ class TermCounts:
             if not a or not b:
                 return 0.0, 0
             shared = [w for w in a & b if weight(w) > 0]
-            specificity = len(shared) + sum(1 for w in shared if w.startswith(SPECIFIC))
+            specificity = len(shared) + sum(map(_names_one, shared))
             if specificity < min_shared:
                 return 0.0, specificity
             total = total_a + self._total(b)
@@ -232,6 +233,9 @@ class TermCounts:
 
     def dump(self) -> list[tuple[str, float, datetime]]:
         return [(term, *self.counts[term]) for term in sorted(self.changed)]
+
+
+_names_one = methodcaller("startswith", SPECIFIC)  # an identifier or a link: shared, it counts double
 
 
 def _decay(now: datetime, as_of: datetime, half_life: float) -> float:
