@@ -99,6 +99,8 @@ class ScoringPool:
         if fork:
             _WORKER = scorer or Scorer(config)
             warm(_WORKER)
+            if reader is not None:  # what it loads (a stemmer) is then shared too, not one copy per worker
+                reader("warming up: Northwind lost my bag on NW 608 https://example.com/a", None)
         self._executor = ProcessPoolExecutor(
             self.workers,
             mp_context=multiprocessing.get_context("fork" if fork else None),

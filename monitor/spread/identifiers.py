@@ -133,10 +133,8 @@ _WHERE = ("place", "gate", "version")
 _WHERE_IN_REVIEWS = ("place", "gate")
 
 
-@lru_cache(maxsize=4096)
 def instance_terms(words: frozenset[str], releases: bool = False) -> frozenset[str]:
-    """Links and identifiers that name one instance (a flight, an amount, an @handle, a coined tag);
-    cached, as the clustering walk asks for a post's several times.
+    """Links and identifiers that name one instance (a flight, an amount, an @handle, a coined tag).
 
     An airport or a gate says where, not what happened: on a storm day dozens of unrelated
     complaints name the same airport. An app version says which release: on the day a patch

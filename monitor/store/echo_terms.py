@@ -22,7 +22,7 @@ PG_CHUNK = 20_000
 MAX_TERM = 200
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=4096)
 def index_key(scope: str, term: str) -> str:
     """The ``echo_bands.band`` value under which complaints using ``term`` are found (cached: a batch
     looks up every word of every complaint, and a brand's words repeat from post to post)."""

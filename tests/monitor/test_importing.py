@@ -112,6 +112,9 @@ def test_the_scoring_worker_reads_the_echo_terms_and_the_clustering_walk_only_lo
             query = select(POSTS.c.post_id, POSTS.c.cluster, POSTS.c.signature)
             clusters.append(sorted(tuple(row) for row in conn.execute(query)))
         engine.dispose()
-        assert len(read_here) == (300 if workers == 0 else 0)
+        posts_read = [
+            text for text in read_here if not text.startswith("warming up")
+        ]  # the pool warms it before forking
+        assert len(posts_read) == (300 if workers == 0 else 0)
     assert clusters[0] == clusters[1]
     assert any(cluster for _, cluster, _ in clusters[0])
