@@ -21,8 +21,7 @@ from monitor.ingest.merging import stored_text
 from monitor.ingest.sanitize import sanitize
 from monitor.pipeline import Pipeline
 from monitor.scoring import Scorer
-from monitor.scoring.analyzer import Score
-from monitor.scoring.pool import Item, PrefetchedScorer, ScoringPool, default_workers
+from monitor.scoring.pool import Item, PrefetchedScorer, Reader, Scored, ScoringPool, default_workers
 from monitor.store import posts
 from monitor.store.database import Database
 
@@ -65,8 +64,9 @@ def import_file(
             _store(pipeline, chunk, summary, on_bad_line)
         return summary
     prefetched = PrefetchedScorer(scorer)
-    pipeline = Pipeline(engine, config, scorer=prefetched, raise_incidents=False)
-    with _LazyPool(config, workers, scorer) as pool:
+    pipeline = Pipeline(engine, config, scorer=prefetched, raise_incidents=False, known_words=prefetched.read)
+    # the worker also reads each text's echo terms: the clustering walk here only looks them up
+    with _LazyPool(config, workers, scorer, pipeline.post_words) as pool:
         chunks = stream_file(path, chunk_lines=BATCH, check=sanitize)
         current = next(chunks, None)
         pending = pool.submit(_new_texts(engine, current)) if current else []
@@ -85,16 +85,16 @@ class _LazyPool:
     """A :class:`ScoringPool` started with the first text to score: re-observing known posts (new
     counters, nothing to score) never forks workers or builds what they would score with."""
 
-    def __init__(self, config: Config, workers: int, scorer: Scorer) -> None:
-        self._args = (config, workers, scorer)
+    def __init__(self, config: Config, workers: int, scorer: Scorer, reader: Reader | None = None) -> None:
+        self._args = (config, workers, scorer, reader)
         self._pool: ScoringPool | None = None
 
-    def submit(self, items: list[tuple[str, str | None]]) -> list[tuple[Sequence[Item], Future[list[Score]]]]:
+    def submit(self, items: list[tuple[str, str | None]]) -> list[tuple[Sequence[Item], Future[Scored]]]:
         if not items:
             return []
         if self._pool is None:
-            config, workers, scorer = self._args
-            self._pool = ScoringPool(config.scoring, workers, scorer=scorer)
+            config, workers, scorer, reader = self._args
+            self._pool = ScoringPool(config.scoring, workers, scorer=scorer, reader=reader)
         return self._pool.submit(items)
 
     def __enter__(self) -> _LazyPool:

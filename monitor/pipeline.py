@@ -22,7 +22,7 @@ from monitor.core.statuses import ChangeKind
 from monitor.ingest.assessing import Baselines, assess_units
 from monitor.ingest.batch import Batch, IngestReport
 from monitor.ingest.brand_filter import filter_by_brand
-from monitor.ingest.clustering import Clusterer, cluster_echoes
+from monitor.ingest.clustering import Clusterer, KnownWords, cluster_echoes
 from monitor.ingest.grouping import group_into_incidents
 from monitor.ingest.merging import merge_sightings
 from monitor.ingest.notifying import enqueue_notifications, record_digest_only
@@ -57,7 +57,10 @@ class Pipeline:
         scorer: TextScorer | None = None,
         raise_incidents: bool = True,
         clock: Callable[[], datetime] = utcnow,
+        known_words: KnownWords | None = None,
     ) -> None:
+        """``known_words``: posts' echo terms read elsewhere already (an import's scoring worker reads
+        them beside the scores), looked up by the clustering walk before it reads a text itself."""
         self.engine = engine
         self.config = config
         self.scorer: TextScorer = scorer or Scorer(config.scoring)
@@ -67,7 +70,8 @@ class Pipeline:
         self._brand_words = {word.lower() for b in config.brands for t in b.include for word in t.strip('"').split()}
         self._key_accounts = {h.lower().lstrip("@") for b in config.brands for h in b.key_accounts}
         self._own_accounts = own_accounts(config.brands)
-        self._clusterer = Clusterer(config.detection, self._brand_words, self._own_accounts)
+        self._clusterer = Clusterer(config.detection, self._brand_words, self._own_accounts, known_words)
+        self.post_words = self._clusterer.read  # what reads a post's echo terms: a scoring worker may be handed it
         self._assigned_brand = {s.source_name: s.brand for s in config.sources if s.brand}
 
     def ingest(

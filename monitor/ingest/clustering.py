@@ -19,20 +19,21 @@ on how many posts are stored.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from monitor.config import DetectionConfig
 from monitor.core.platforms import profile_for
 from monitor.ingest.batch import Batch
-from monitor.ingest.echo_posts import MAX_CANDIDATES, WAVE, Key, author_of, can_echo, key_str, topic_of
+from monitor.ingest.echo_posts import WAVE, Key, author_of, can_echo, key_str, topic_of
+from monitor.ingest.echo_roots import similar_root
 from monitor.ingest.review_waves import wave_root
 from monitor.spread import echo
 from monitor.spread.content import (
     DOCS,
     SINCE,
-    TOO,
     TOPIC,
     WAVE_TAG,
     TermCounts,
@@ -43,9 +44,8 @@ from monitor.spread.content import (
     pace_tag,
     story_pace,
 )
-from monitor.spread.failure import says_too
-from monitor.spread.identifiers import conflicting, identifier_terms, instance_terms
-from monitor.spread.links import link_terms, links_as_words
+from monitor.spread.identifiers import conflicting, instance_terms
+from monitor.spread.post_words import PostWords
 from monitor.store import echo_terms, posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostRow
@@ -66,11 +66,25 @@ class ClusterResult:
     adopted: dict[Key, datetime] = field(default_factory=dict)  # earlier retellings a complaint took in, and when
 
 
+KnownWords = Callable[[str, str | None], frozenset[str] | None]
+"""A post's echo terms by (text, language) if read already (an import's scoring worker reads them)."""
+
+
+def _none_known(text: str, lang: str | None) -> frozenset[str] | None:
+    return None
+
+
 class Clusterer:
-    def __init__(self, config: DetectionConfig, brand_words: set[str], own: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        config: DetectionConfig,
+        brand_words: set[str],
+        own: frozenset[str] = frozenset(),
+        known: KnownWords | None = None,
+    ) -> None:
         self.config = config
-        self.brand_words = brand_words
-        self.brand_handles = frozenset(w.lstrip("@#") for w in brand_words)
+        self.read = PostWords(brand_words)
+        self.known = known or _none_known
         self.own = own
 
     def run(
@@ -97,8 +111,11 @@ class Clusterer:
         for scope, keys in by_scope.items():
             # words are common or rare per source: what every app review says is no sign of an echo there
             terms: dict[str, TermCounts] = {}
-            for source in sorted({rows[k]["source"] for k in keys}):
-                needed = {DOCS, *(w for k in keys if rows[k]["source"] == source for w in words_of[k])}
+            by_source: dict[str, list[Key]] = defaultdict(list)
+            for key in keys:
+                by_source[rows[key]["source"]].append(key)
+            for source in sorted(by_source):
+                needed = {DOCS}.union(*(words_of[k] for k in by_source[source]))
                 terms[source] = TermCounts(cfg.echo_term_half_life)
                 terms[source].counts.update(echo_terms.load_term_counts(conn, f"{scope}|{source}", needed))
                 if profile_for(source).app_reviews:
@@ -146,7 +163,7 @@ class Clusterer:
                         row["signature"] = echo.encode_signature(tagged)
                     mark_start(told, at)
                     told.add_document(words_of[key], at)
-                    self._adopt(key, candidates, rows, own, (dirty, result))
+                    self._adopt(key, candidates, (rows, words_of), own, (dirty, result))
                     for term in [*specific, *(WAVE + w for w in wave)]:  # a wave's own index: echoes are unchanged
                         candidates[term].append((key, at))
                         index_rows.append((echo_terms.index_key(scope, term), key, at))
@@ -154,7 +171,7 @@ class Clusterer:
                         topics.topic_rate(topic_of(row), at), cfg.echo_rate_window, cfg.echo_chance
                     )
                     topics.add([TOPIC + topic_of(row)], at)
-                elif key in retellings and self._retold(conn, key, candidates, own, (rows, dirty)):
+                elif key in retellings and self._retold(conn, key, words_of[key], candidates, own, (rows, dirty)):
                     result.retold.append(key)
                 elif key in retellings:  # told before any complaint: it waits, by what it names, for one
                     for term in retellings[key]:
@@ -185,6 +202,7 @@ class Clusterer:
         self,
         conn: UnitOfWork,
         key: Key,
+        words: frozenset[str],
         candidates: dict[str, deque[tuple[Key, datetime]]],
         own: TermCounts,
         batch: tuple[Rows, Rows],
@@ -202,11 +220,10 @@ class Clusterer:
         cfg = self.config
         rows, dirty = batch
         row = rows[key]
-        words = self._words(row)
         row["signature"] = echo.encode_signature(words)
         named = instance_terms(words)  # by what it names, however common its other words are
         specific = own.specific(named, row["first_seen_at"], cfg.echo_common_share, cfg.echo_min_docs, len(named))
-        root = self._similar_root(conn, key, specific, candidates, rows, own, True)
+        root = similar_root(self.config, (conn, key), specific, candidates, rows, own, True)
         if root is None:
             row["signature"] = None  # stored only for posts that cluster: most posts are not complaints
             return False
@@ -217,7 +234,7 @@ class Clusterer:
         self,
         key: Key,
         candidates: dict[str, deque[tuple[Key, datetime]]],
-        rows: Rows,
+        batch: tuple[Rows, dict[Key, frozenset[str]]],
         own: TermCounts,
         out: tuple[Rows, ClusterResult],
     ) -> None:
@@ -229,6 +246,7 @@ class Clusterer:
         that came after it would be. They count from the complaint's arrival, not their own.
         """
         cfg = self.config
+        rows, words_of = batch
         dirty, result = out
         row = rows[key]
         at = row["first_seen_at"]
@@ -241,17 +259,20 @@ class Clusterer:
             for other, told in candidates.get(TOLD + term, ())
             if at - told <= cfg.echo_window
         }
+        match = own.matcher(
+            words, at, cfg.echo_common_share, cfg.echo_min_docs, cfg.echo_min_shared
+        )  # Dice is symmetric
         for other in sorted(waiting - {key}, key=lambda k: rows[k]["first_seen_at"] if k in rows else at):
             other_row = rows.get(other)
             if other_row is None or other_row.get("cluster") is not None or other_row["first_seen_at"] > at:
                 continue
             if author_of(other_row) == author_of(row) or other_row.get("brand") != row.get("brand"):
                 continue
-            told = self._words(other_row)
+            told = words_of[other] if other in words_of else self._words(other_row)
             if conflicting(words, told):
                 continue
-            similarity, common = own.similarity(told, words, at, cfg.echo_common_share, cfg.echo_min_docs)
-            if similarity < cfg.echo_similarity or common < cfg.echo_min_shared:
+            similarity = match(told)
+            if similarity is None or similarity < cfg.echo_similarity:
                 continue
             other_row["signature"] = echo.encode_signature(told)
             _join(other_row, key, rows, dirty)
@@ -259,10 +280,9 @@ class Clusterer:
             result.adopted[other] = at
 
     def _words(self, row: PostRow) -> frozenset[str]:
-        text = row["text"]
-        plain = links_as_words(text)
-        words = echo.signature(plain, self.brand_words) | link_terms(text) | identifier_terms(plain, self.brand_handles)
-        return (words | {TOO}) if says_too(text, row.get("lang")) else words
+        text, lang = row["text"], row.get("lang")
+        known = self.known(text, lang)
+        return known if known is not None else self.read(text, lang)
 
     def _known_candidates(
         self,
@@ -289,7 +309,8 @@ class Clusterer:
             candidates[by_index[band]].append((key, at))
         unknown = {key for _, key, _ in found if key not in rows}
         rows.update(posts.load_posts(conn, unknown))
-        words = {w for _, key, _ in found if key in rows for w in echo.decode_signature(rows[key].get("signature"))}
+        holders = {key for _, key, _ in found if key in rows}  # a complaint holds several of the words
+        words = set().union(*(echo.decode_signature(rows[key].get("signature")) for key in holders))
         for source, counts in terms.items():
             missing = {w for w in words if w not in counts.counts}
             counts.counts.update(echo_terms.load_term_counts(conn, f"{scope}|{source}", missing))
@@ -315,7 +336,7 @@ class Clusterer:
         own, complained = terms
         root = self._reply_root(conn, row, rows)
         by_content = root is None
-        root = root or self._similar_root(conn, key, specific[0], candidates, rows, own)
+        root = root or similar_root(self.config, (conn, key), specific[0], candidates, rows, own)
         if root is None and complained is not None:
             by_content = False
             root = wave_root(self.config, key, specific[1], candidates, rows, complained)
@@ -345,67 +366,6 @@ class Clusterer:
         if author_of(parent_row) == author_of(row) or not row["upset"]:
             return None  # a reply that does not itself complain is conversation, not an echo
         return parent
-
-    def _similar_root(
-        self,
-        conn: UnitOfWork,
-        key: Key,
-        specific: list[str],
-        candidates: dict[str, deque[tuple[Key, datetime]]],
-        rows: dict[Key, PostRow],
-        terms: TermCounts,
-        naming: bool = False,
-    ) -> Key | None:
-        """The most similar earlier complaint by someone else; with ``naming``, only one naming the same instance."""
-        cfg = self.config
-        row = rows[key]
-        at = row["first_seen_at"]
-        words = echo.decode_signature(row["signature"])
-        author = author_of(row)
-        shared: Counter[Key] = Counter()
-        for term in specific:
-            shared.update(k for k, seen in candidates.get(term, ()) if at - seen <= cfg.echo_window)
-        shared.pop(key, None)
-        best: tuple[float, Key] | None = None
-        for other, _ in shared.most_common(MAX_CANDIDATES):
-            other_row = rows.get(other)
-            if other_row is None or author_of(other_row) == author or other_row.get("brand") != row.get("brand"):
-                continue
-            other_words = echo.decode_signature(other_row.get("signature"))
-            if conflicting(words, other_words) or (naming and not instance_terms(words & other_words)):
-                continue
-            similarity, common = terms.similarity(words, other_words, at, cfg.echo_common_share, cfg.echo_min_docs)
-            matches = similarity >= cfg.echo_similarity and common >= cfg.echo_min_shared
-            if matches and not self._tells_story(conn, words, other_row, rows, terms, at):
-                continue
-            if matches and (best is None or similarity > best[0]):
-                best = (similarity, other)
-        return best[1] if best else None
-
-    def _tells_story(
-        self, conn: UnitOfWork, words: frozenset[str], other_row: PostRow, rows: Rows, terms: TermCounts, at: datetime
-    ) -> bool:
-        """Whether a post that matches a member of a cluster also tells the story that opened it.
-
-        Matching any member is single linkage: a post that tells two gripes at once ("usage never
-        loads. And the outage again") bridges two stories, and a week of such bridges chains a
-        brand's recurring gripes into one cluster that seems to gather voices fast. A voice must
-        share the specifics of the cluster's root too.
-        """
-        cluster = other_row.get("cluster")
-        if cluster is None:
-            return True
-        source, _, post_id = cluster.partition(":")
-        root = (source, post_id)
-        if root not in rows:
-            rows.update(posts.load_posts(conn, {root}))
-        root_row = rows.get(root)
-        if root_row is None or root_row is other_row:
-            return True
-        root_words = echo.decode_signature(root_row.get("signature"))
-        cfg = self.config
-        _, common = terms.similarity(words, root_words, at, cfg.echo_common_share, cfg.echo_min_docs)
-        return common >= cfg.echo_root_min_shared
 
 
 def _join(row: PostRow, root: Key, rows: dict[Key, PostRow], dirty: dict[Key, PostRow]) -> None:

@@ -5,6 +5,10 @@ of what it stores; :class:`ScoringPool` sends the next chunk's texts to worker p
 pipeline stores the current one, and :class:`PrefetchedScorer` hands the pipeline those scores
 (falling back to scoring in-process for anything it was not sent). Each worker builds the same
 :class:`Scorer` from the same config, so the scores are exactly the ones one process would give.
+
+A worker can also read each text with a ``reader`` the pool is given (an import's echo terms,
+``monitor.spread.post_words``): work that depends on the text alone, done once per text beside
+its score instead of in the process that clusters and stores.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ import gc
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import Any, NamedTuple
 
 from monitor.config import ScoringConfig
 from monitor.scoring import language
@@ -23,30 +27,44 @@ from monitor.scoring.analyzer import Score, Scorer
 
 Item = tuple[str, str | None]
 """A text and its language tag, as the scoring stage passes them."""
+Reader = Callable[[str, str | None], frozenset[str]]
+"""What else a worker reads in each text and language (picklable: a spawned worker is sent it)."""
+
+
+class Scored(NamedTuple):
+    """One slice's scores, in order, and what the pool's reader read in each text (None without one)."""
+
+    scores: list[Score]
+    read: list[frozenset[str]] | None
+
 
 _WORKER: Scorer | None = None
+_READER: Reader | None = None
 SLICE = 250  # texts per task: large enough to amortise pickling, small enough to spread over workers
 
 
-def _start_worker(config: dict[str, Any]) -> None:
+def _start_worker(config: dict[str, Any], reader: Reader | None) -> None:
     """A forked worker keeps the scorer it inherited (its pages stay shared); a spawned one builds its own."""
-    global _WORKER
+    global _WORKER, _READER
+    _READER = reader
     gc.freeze()  # what the fork inherited stays shared: this process's collector never writes to it
     if _WORKER is None:
         _WORKER = Scorer(ScoringConfig.model_validate(config))
 
 
-def _score_slice(items: Sequence[Item]) -> list[Score]:
+def _score_slice(items: Sequence[Item]) -> Scored:
     assert _WORKER is not None
-    return [_WORKER.score(text, lang) for text, lang in items]
+    scores = [_WORKER.score(text, lang) for text, lang in items]
+    return Scored(scores, [_READER(text, lang) for text, lang in items] if _READER is not None else None)
 
 
 def default_workers() -> int:
     """One scoring process beside the importing one on a machine of two cores or more, none on one.
 
     The importing process parses, clusters and stores; scoring is a small part of the work (an
-    import of 20,000 posts here: 6.6 s of CPU in the importing process, 1.2 s in its worker), so
-    one worker keeps up and a second would sit idle holding memory.
+    import of 20,000 posts here: 5.2 s of CPU in the importing process, 1.6 s in its worker, which
+    also reads each text's echo terms), so one worker keeps up and a second would sit idle holding
+    memory.
     """
     try:
         cores = len(os.sched_getaffinity(0))
@@ -68,18 +86,27 @@ class ScoringPool:
     the lexicon and the mapped language model are pages every process shares, not one copy each.
     """
 
-    def __init__(self, config: ScoringConfig, workers: int | None = None, *, scorer: Scorer | None = None) -> None:
+    def __init__(
+        self,
+        config: ScoringConfig,
+        workers: int | None = None,
+        *,
+        scorer: Scorer | None = None,
+        reader: Reader | None = None,
+    ) -> None:
         global _WORKER
         self.workers = max(1, workers or default_workers())
         fork = sys.platform == "linux"  # elsewhere the platform's default (macOS: spawn, as fork is unsafe there)
         if fork:
             _WORKER = scorer or Scorer(config)
             warm(_WORKER)
+            if reader is not None:  # what it loads (a stemmer) is then shared too, not one copy per worker
+                reader("warming up: Northwind lost my bag on NW 608 https://example.com/a", None)
         self._executor = ProcessPoolExecutor(
             self.workers,
             mp_context=multiprocessing.get_context("fork" if fork else None),
             initializer=_start_worker,
-            initargs=(config.model_dump(mode="json"),),
+            initargs=(config.model_dump(mode="json"), reader),
         )
         if fork:
             # Fork every worker now, before the caller reads any data, from a frozen heap: the pages
@@ -88,7 +115,7 @@ class ScoringPool:
             gc.freeze()
             self._executor.submit(int)
 
-    def submit(self, items: Sequence[Item]) -> list[tuple[Sequence[Item], Future[list[Score]]]]:
+    def submit(self, items: Sequence[Item]) -> list[tuple[Sequence[Item], Future[Scored]]]:
         """Start scoring ``items``; the results come back in order, slice by slice."""
         slices = [items[i : i + SLICE] for i in range(0, len(items), SLICE)]
         return [(part, self._executor.submit(_score_slice, part)) for part in slices]
@@ -107,21 +134,31 @@ class ScoringPool:
 
 
 class PrefetchedScorer:
-    """A :class:`Scorer` that first looks up scores computed ahead of time by a :class:`ScoringPool`."""
+    """A :class:`Scorer` that first looks up scores computed ahead of time by a :class:`ScoringPool`
+    (and what its reader read in the same texts: ``read``)."""
 
     def __init__(self, scorer: Scorer) -> None:
         self.scorer = scorer
         self.config = scorer.config
         self._ready: dict[Item, Score] = {}
+        self._read: dict[Item, frozenset[str]] = {}
 
-    def add(self, pending: Iterable[tuple[Sequence[Item], Future[list[Score]]]]) -> None:
+    def add(self, pending: Iterable[tuple[Sequence[Item], Future[Scored]]]) -> None:
         """Wait for submitted slices and keep their scores until they are asked for."""
         for items, future in pending:
-            self._ready.update(zip(items, future.result(), strict=True))
+            scores, read = future.result()
+            self._ready.update(zip(items, scores, strict=True))
+            if read is not None:
+                self._read.update(zip(items, read, strict=True))
 
     def score(self, text: str, lang: str | None = None) -> Score:
         found = self._ready.get((text, lang))
         return found if found is not None else self.scorer.score(text, lang)
 
+    def read(self, text: str, lang: str | None = None) -> frozenset[str] | None:
+        """What the pool's reader read in this text, if it was sent (None: the caller reads it)."""
+        return self._read.get((text, lang))
+
     def clear(self) -> None:
         self._ready.clear()
+        self._read.clear()

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from operator import methodcaller
 
 from monitor.spread.identifiers import SPECIFIC
 
@@ -51,18 +52,24 @@ class TermCounts:
     _memo_at: tuple[datetime, float, int, int] | None = field(default=None, init=False, repr=False)
     _memo: dict[str, float] = field(default_factory=dict, init=False, repr=False)
     _totals: dict[frozenset[str], float] = field(default_factory=dict, init=False, repr=False)
+    _factors: dict[datetime, float] = field(default_factory=dict, init=False, repr=False)
 
     def _decayed(self, term: str, now: datetime) -> float:
         found = self.counts.get(term)
         if found is None:
             return 0.0
         weight, as_of = found
-        elapsed = max((now - as_of).total_seconds(), 0.0)
-        return float(weight * 0.5 ** (elapsed / self.half_life.total_seconds()))
+        return float(weight * _decay(now, as_of, self.half_life.total_seconds()))
 
     def add(self, terms: Iterable[str], now: datetime) -> None:
+        """Count one more use of each term now (decaying what was counted before).
+
+        The terms of one document were mostly last counted together, at a few moments: the decay
+        since each moment is computed once per call, not once per term.
+        """
         self._memo_at = None
         counts, half_life = self.counts, self.half_life.total_seconds()
+        factors: dict[datetime, float] = {}
         terms = list(terms)
         for term in terms:
             found = counts.get(term)
@@ -70,12 +77,14 @@ class TermCounts:
                 counts[term] = (1.0, now)
                 continue
             weight, as_of = found
-            elapsed = max((now - as_of).total_seconds(), 0.0)
-            counts[term] = (float(weight * 0.5 ** (elapsed / half_life)) + 1.0, max(now, as_of))
+            factor = factors.get(as_of)
+            if factor is None:
+                factor = factors[as_of] = _decay(now, as_of, half_life)
+            counts[term] = (float(weight * factor) + 1.0, now if now >= as_of else as_of)  # max(), without the call
         self.changed.update(terms)
 
     def add_document(self, words: Iterable[str], now: datetime) -> None:
-        self.add([DOCS, *set(words)], now)
+        self.add([DOCS, *(words if isinstance(words, frozenset) else set(words))], now)
 
     def count(self, term: str, now: datetime) -> float:
         """Documents that used ``term`` lately (decayed)."""
@@ -93,19 +102,12 @@ class TermCounts:
         return self.weights(now, common_share, min_docs)(term)
 
     def _weight(self, term: str, now: datetime, docs: float, common_share: float, min_docs: int) -> float:
-        if term.startswith("link:"):
-            return math.log(docs + 2) + 1.0  # a shared link is as specific as it gets, however often shared
-        count = self._decayed(term, now)
-        if docs >= min_docs and count > COMMON_FLOOR and count / docs > common_share:
-            return 0.0
-        return math.log((docs + 1.0) / (count + 1.0)) + 0.1
+        return _idf(term, self._decayed(term, now), docs, common_share, min_docs)
 
     def weights(self, now: datetime, common_share: float, min_docs: int) -> Callable[[str], float]:
         """``weight`` at one moment, as a plain function: the hot loops call it per word."""
-        moment = (now, common_share, min_docs, len(self.counts))  # terms loaded since: recompute
-        if self._memo_at != moment:
-            self._memo_at, self._memo, self._totals = moment, {DOCS: self.docs(now)}, {}
-        memo, docs = self._memo, self._memo[DOCS]
+        memo = self._at(now, common_share, min_docs)
+        docs = memo[DOCS]
 
         def weight(term: str) -> float:
             found = memo.get(term)
@@ -115,13 +117,44 @@ class TermCounts:
 
         return weight
 
+    def _at(self, now: datetime, common_share: float, min_docs: int) -> dict[str, float]:
+        """The memo of weights at this moment (``weights``, ``_fill``), emptied when the moment changes."""
+        moment = (now, common_share, min_docs, len(self.counts))  # terms loaded since: recompute
+        if self._memo_at != moment:
+            self._memo_at, self._memo, self._totals, self._factors = moment, {DOCS: self.docs(now)}, {}, {}
+        return self._memo
+
+    def _fill(self, words: frozenset[str]) -> None:
+        """Weigh every word of ``words`` missing from the memo, at its moment (``_at`` first).
+
+        A whole set at once, read afterwards with ``memo.__getitem__`` in C: through ``weights``,
+        a Python call per word read.
+        """
+        memo, moment = self._memo, self._memo_at
+        missing = words - memo.keys()
+        if not missing or moment is None:
+            return
+        now, common_share, min_docs, _ = moment
+        counts, factors, half_life, docs = self.counts, self._factors, self.half_life.total_seconds(), memo[DOCS]
+        for term in missing:  # ``_weight``, with the decay since each moment a count was last updated kept
+            found = counts.get(term)
+            count = 0.0
+            if found is not None:
+                weight, as_of = found
+                factor = factors.get(as_of)
+                if factor is None:
+                    factor = factors[as_of] = _decay(now, as_of, half_life)
+                count = float(weight * factor)
+            memo[term] = _idf(term, count, docs, common_share, min_docs)
+
     def specific(
-        self, words: Iterable[str], now: datetime, common_share: float, min_docs: int, limit: int
+        self, words: frozenset[str], now: datetime, common_share: float, min_docs: int, limit: int
     ) -> list[str]:
         """The post's rarest terms, rarest first: what an echo would have to share."""
-        weight = self.weights(now, common_share, min_docs)
-        weighted = [(weight(w), w) for w in words if not w.startswith("#")]
-        return [w for weight, w in sorted(weighted, key=lambda p: (-p[0], p[1])) if weight > 0][:limit]
+        weight = self._at(now, common_share, min_docs).__getitem__
+        self._fill(words)
+        rarest = sorted([(-weight(w), w) for w in words if not w.startswith("#")])  # heaviest first, then by word
+        return [w for negated, w in rarest if negated < 0][:limit]
 
     def similarity(
         self, a: frozenset[str], b: frozenset[str], now: datetime, common_share: float, min_docs: int
@@ -139,22 +172,58 @@ class TermCounts:
         set is walked in, which changes with Python's hash seed, and a post near the threshold
         joined a different cluster from one run to the next.
         """
-        a = content_words(a)
-        b = content_words(b)
-        if not a or not b:
-            return 0.0, 0
-        weight = self.weights(now, common_share, min_docs)
-        total = self._total(a, weight) + self._total(b, weight)
-        shared = [w for w in a & b if weight(w) > 0]
-        specificity = sum(2 if w.startswith(SPECIFIC) else 1 for w in shared)
-        return (2 * math.fsum(map(weight, shared)) / total if total else 0.0), specificity
+        return self._comparer(a, now, common_share, min_docs)(b)
 
-    def _total(self, words: frozenset[str], weight: Callable[[str], float]) -> float:
+    def match(
+        self, a: frozenset[str], b: frozenset[str], now: datetime, common_share: float, min_docs: int, min_shared: int
+    ) -> float | None:
+        """``similarity`` of two posts sharing at least ``min_shared`` specifics, else None (no match)."""
+        return self.matcher(a, now, common_share, min_docs, min_shared)(b)
+
+    def matcher(
+        self, a: frozenset[str], now: datetime, common_share: float, min_docs: int, min_shared: int
+    ) -> Callable[[frozenset[str]], float | None]:
+        """``match`` of one post with candidate after candidate, at one moment and the counts as they are.
+
+        What depends on the post alone (its content words, their weights and sum) is done once, and
+        a candidate sharing too few specifics (most of those ranked, in some traffic) is never summed.
+        """
+        compare = self._comparer(a, now, common_share, min_docs, min_shared)
+
+        def match(b: frozenset[str]) -> float | None:
+            similarity, specificity = compare(b)
+            return similarity if specificity >= min_shared else None
+
+        return match
+
+    def _comparer(
+        self, a: frozenset[str], now: datetime, common_share: float, min_docs: int, min_shared: int = 0
+    ) -> Callable[[frozenset[str]], tuple[float, int]]:
+        """``similarity`` with ``a``; with fewer specifics shared than ``min_shared``, 0.0 without summing."""
+        a = content_words(a)
+        weight = self._at(now, common_share, min_docs).__getitem__
+        total_a = self._total(a) if a else 0.0  # weighs every word of ``a``: a shared word's weight is known
+
+        def compare(b: frozenset[str]) -> tuple[float, int]:
+            b = content_words(b)
+            if not a or not b:
+                return 0.0, 0
+            shared = [w for w in a & b if weight(w) > 0]
+            specificity = len(shared) + sum(map(_names_one, shared))
+            if specificity < min_shared:
+                return 0.0, specificity
+            total = total_a + self._total(b)
+            return (2 * math.fsum(map(weight, shared)) / total if total else 0.0), specificity
+
+        return compare
+
+    def _total(self, words: frozenset[str]) -> float:
         """The summed weight of a set at the memo's moment: a post is compared with up to a dozen
         candidates at one moment, and its own total was summed again for each of them."""
         found = self._totals.get(words)
         if found is None:
-            found = self._totals[words] = math.fsum(map(weight, words))
+            self._fill(words)
+            found = self._totals[words] = math.fsum(map(self._memo.__getitem__, words))
         return found
 
     def topic_rate(self, topic: str, now: datetime) -> float:
@@ -164,6 +233,23 @@ class TermCounts:
 
     def dump(self) -> list[tuple[str, float, datetime]]:
         return [(term, *self.counts[term]) for term in sorted(self.changed)]
+
+
+_names_one = methodcaller("startswith", SPECIFIC)  # an identifier or a link: shared, it counts double
+
+
+def _decay(now: datetime, as_of: datetime, half_life: float) -> float:
+    """What a count made at ``as_of`` is worth at ``now`` (a count is never worth more than when made)."""
+    return float(0.5 ** (max((now - as_of).total_seconds(), 0.0) / half_life))
+
+
+def _idf(term: str, count: float, docs: float, common_share: float, min_docs: int) -> float:
+    """A term's weight from its decayed count; zero for a term a sizeable share of the traffic uses."""
+    if term.startswith("link:"):
+        return math.log(docs + 2) + 1.0  # a shared link is as specific as it gets, however often shared
+    if docs >= min_docs and count > COMMON_FLOOR and count / docs > common_share:
+        return 0.0
+    return math.log((docs + 1.0) / (count + 1.0)) + 0.1
 
 
 WAVE_TAG = "#wave"  # in a review's signature: it joined a wave of reviews naming one rare feature

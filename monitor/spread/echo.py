@@ -48,9 +48,18 @@ def signature(text: str, ignore: Iterable[str] = (), topics: Iterable[str] = ())
     People retell a complaint in their own words ("charged me twice", "double charged"), so
     stems and the scorer's topic tags carry more of the overlap than exact words do.
     """
-    skip = STOPWORDS | {word.lower() for word in ignore}
+    return content_stems(text, skipped(ignore)) | {f"#{topic}" for topic in topics if topic}
+
+
+def skipped(ignore: Iterable[str]) -> frozenset[str]:
+    """The words a signature leaves out: stop words and the brand's own (``ignore``), lower-cased."""
+    return STOPWORDS | {word.lower() for word in ignore}
+
+
+def content_stems(text: str, skip: frozenset[str]) -> frozenset[str]:
+    """The stemmed words of ``text`` but the ``skip`` ones (``skipped``): a signature without topics."""
     words = [w.replace("\u2019", "'") for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in skip]
-    return frozenset(map(_stem, words)) | {f"#{topic}" for topic in topics if topic}
+    return frozenset(map(_stem, words))
 
 
 def encode_signature(words: frozenset[str]) -> str:

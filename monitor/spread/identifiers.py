@@ -116,7 +116,10 @@ def _named(words: frozenset[str]) -> tuple[frozenset[str], ...]:
 
 def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both name a flight (or gate, or app version) and not the same one: two events, however alike the words."""
-    return any(one and other and not one & other for one, other in zip(_named(a), _named(b), strict=True))
+    named = _named(a)
+    if named is _NAMES_NOTHING:  # most posts: asked of every candidate a complaint is compared with
+        return False
+    return any(one and other and not one & other for one, other in zip(named, _named(b), strict=True))
 
 
 def anchored(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -83,3 +83,38 @@ def test_strict_import_changes_nothing_when_a_late_line_is_bad(tmp_path: Path) -
         import_file(data, engine, validate({}), strict=True, workers=0)
     assert stored(engine) == []
     engine.dispose()
+
+
+@pytest.mark.slow  # starts a worker process
+def test_the_scoring_worker_reads_the_echo_terms_and_the_clustering_walk_only_looks_them_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text's echo terms are read once, in the worker beside its score: the importing process clusters
+    with exactly the terms it would have read itself."""
+    from monitor.spread.post_words import PostWords
+
+    data = tmp_path / "obs.jsonl"
+    write_file(data, 300)
+    read_here: list[str] = []
+    read = PostWords.__call__
+
+    def counted(self: PostWords, text: str, lang: str | None) -> frozenset[str]:
+        read_here.append(text)  # in a forked worker this appends to the worker's own copy
+        return read(self, text, lang)
+
+    monkeypatch.setattr(PostWords, "__call__", counted)
+    clusters = []
+    for workers in (0, 1):
+        read_here.clear()
+        engine = open_database(f"sqlite:///{tmp_path / f'w{workers}.db'}")
+        import_file(data, engine, validate({}), workers=workers)
+        with engine.connect() as conn:
+            query = select(POSTS.c.post_id, POSTS.c.cluster, POSTS.c.signature)
+            clusters.append(sorted(tuple(row) for row in conn.execute(query)))
+        engine.dispose()
+        posts_read = [
+            text for text in read_here if not text.startswith("warming up")
+        ]  # the pool warms it before forking
+        assert len(posts_read) == (300 if workers == 0 else 0)
+    assert clusters[0] == clusters[1]
+    assert any(cluster for _, cluster, _ in clusters[0])

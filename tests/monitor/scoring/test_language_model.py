@@ -164,7 +164,7 @@ def test_scoring_workers_start_with_the_pool_and_the_heap_is_unfrozen_after(tmp_
         # forked before the caller reads any data: nothing of an import's chunks is inherited
         assert len(multiprocessing.active_children()) >= 2
         (_items, future), *_ = pool.submit([("Northwind lost my bag again", None)])
-        assert future.result()[0].label == "negative"
+        assert future.result().scores[0].label == "negative"
     assert gc.get_freeze_count() == frozen
 
 
@@ -178,5 +178,5 @@ def test_workers_fork_from_the_callers_warmed_scorer_and_it_is_released_after() 
         assert pool_module._WORKER is scorer  # what the workers inherited over fork
         assert language._identifier is not None  # loaded before the fork, not once per worker
         (_items, future), *_ = pool.submit([("Northwind a perdu ma valise et personne ne répond", None)])
-        assert future.result()[0].label == "unscored"
+        assert future.result().scores[0].label == "unscored"
     assert pool_module._WORKER is None
