@@ -203,6 +203,10 @@ def _velocity(
             and ratio >= config.velocity_ratio * config.watch_fraction
         )
         why = f"{gains} in {humanize(evidence.window)}, {ratio:.0f}x this source's median rate"
+        ordinary = config.velocity_top_ratio * top
+        if not fired and rate >= config.min_velocity and ratio >= config.velocity_ratio and rate < ordinary:
+            # held back by the top of the source, not by its median: say so, with the figure
+            why += f" (alerts from {ordinary:.0f}/h here: {config.velocity_top_ratio:g}x its busiest posts' pace)"
     else:  # no history for this source yet: only an unmistakable absolute rate counts
         ratio = config.velocity_ratio * rate / max(config.cold_start_velocity, MIN_BASELINE_RATE)
         fired = rate >= config.cold_start_velocity

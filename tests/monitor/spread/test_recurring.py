@@ -102,8 +102,13 @@ def test_a_post_must_outpace_the_sources_busiest_ordinary_posts() -> None:
         found = assess(evidence, config)
         return [] if found is None or found.level == "watch" else found.kinds
 
-    # forty an hour is fifty times the median, but one post in twenty here gets ten
+    # forty an hour is forty times the median, but one post in twenty here gets twelve
     assert alerting(velocity(40, 12.0)) == []
+    held = assess(velocity(40, 12.0), CFG)
+    assert held is not None and held.reasons == [
+        "picking up: likes +40 in 1 h, 40x this source's median rate "
+        "(alerts from 48/h here: 4x its busiest posts' pace)"
+    ]
     assert alerting(velocity(90, 12.0)) == ["velocity"]
     assert alerting(velocity(40, 4.0)) == ["velocity"]  # where the busiest posts get four, forty is a spike
     assert alerting(velocity(40, 12.0), DetectionConfig(velocity_top_ratio=0)) == ["velocity"]
