@@ -8,9 +8,12 @@ still learning the brand.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
+from operator import itemgetter
 
 from monitor.core.platforms import profile_for
 from monitor.spread import echo
@@ -21,9 +24,9 @@ from monitor.store.posts import PostKey
 Member = tuple[PostKey, str, datetime, bool, str, str | None]  # key, author, joined, upset, signature, parent
 
 
-def _named(key: PostKey, signature: str) -> frozenset[str]:
+def _named(key: PostKey, words: frozenset[str]) -> frozenset[str]:
     """The instances a voice names; an app version counts only in the store's reviews of the app."""
-    return instance_terms(echo.decode_signature(signature), releases=profile_for(key[0]).app_reviews)
+    return instance_terms(words, releases=profile_for(key[0]).app_reviews)
 
 
 @dataclass
@@ -32,6 +35,27 @@ class EchoCluster:
 
     members: list[Member]
     expected: float | None = None
+
+    # A cluster is loaded once per page and asked about at every sighting of its members: each
+    # member's signature is read once, not once per question per sighting.
+    @cached_property
+    def _words(self) -> list[frozenset[str]]:
+        return [echo.decode_signature(signature) for *_, signature, _ in self.members]
+
+    @cached_property
+    def _names(self) -> list[frozenset[str]]:
+        return [_named(member[0], words) for member, words in zip(self.members, self._words, strict=True)]
+
+    @cached_property
+    def _joins(self) -> list[tuple[datetime, str]]:
+        """Who joined when, in order."""
+        return sorted((seen, author) for _, author, seen, *_ in self.members)
+
+    @cached_property
+    def _paces(self) -> list[tuple[datetime, float]]:
+        """The paces its tellers recorded, with when each joined."""
+        found = ((member[2], tagged_pace(words)) for member, words in zip(self.members, self._words, strict=True))
+        return [(seen, pace) for seen, pace in found if pace is not None]
 
     def anchored(self) -> bool:
         """Replies in one thread, posts sharing an identifier or link, or a review wave: one named thing.
@@ -42,11 +66,10 @@ class EchoCluster:
         ids = {key[1] for key, *_ in self.members}
         if any(parent in ids for *_, parent in self.members):
             return True
-        if any(WAVE_TAG in echo.decode_signature(signature) for *_, signature, _ in self.members):
+        if any(WAVE_TAG in words for words in self._words):
             return True
         seen: set[str] = set()
-        for key, *_, signature, _ in self.members:
-            terms = _named(key, signature)  # an airport, or a release on social sites, is no one thing
+        for terms in self._names:  # an airport, or a release on social sites, is no one thing
             if terms & seen:
                 return True
             seen |= terms
@@ -63,10 +86,10 @@ class EchoCluster:
         """
         voices: set[str] = set()
         naming: dict[str, set[str]] = defaultdict(set)
-        for key, author, joined, _, signature, _ in self.members:
+        for (_, author, joined, *_), named in zip(self.members, self._names, strict=True):
             if joined <= moment:
                 voices.add(author)
-                for term in _named(key, signature):
+                for term in named:
                     naming[term].add(author)
         most = max(map(len, naming.values()), default=0)
         return most >= 2 and 2 * most >= len(voices)
@@ -98,8 +121,7 @@ class EchoCluster:
 
         A gripe told all week has had busy windows before; a story that is spreading now has not.
         """
-        start = moment - window
-        joins = sorted((seen, author) for _, author, seen, *_ in self.members if seen <= start)
+        joins = self._joins[: bisect_right(self._joins, moment - window, key=itemgetter(0))]
         inside: dict[str, int] = {}
         peak = tail = 0
         for seen, author in joins:
@@ -121,11 +143,7 @@ class EchoCluster:
         voices faster on Saturday than on Monday; the brand's complaints as a whole still say how
         often it is told. Tellers within the window are the echo being judged, not its history.
         """
-        paces = [
-            (seen, pace)
-            for *_, seen, _, signature, _ in self.members
-            if seen <= moment and (pace := tagged_pace(echo.decode_signature(signature))) is not None
-        ]
+        paces = [(seen, pace) for seen, pace in self._paces if seen <= moment]
         if not paces:
             return 0.0
         before = [found for found in paces if found[0] <= moment - window]
@@ -139,16 +157,16 @@ class EchoCluster:
         of the window that began in the learning time cannot be measured against anything, and once
         they have left the window the echo's own trickle (``usual_joins``) has its baseline.
         """
-        for *_, seen, _, signature, _ in self.members:
-            until = tagged_learning(echo.decode_signature(signature)) if seen <= moment else None
+        for (*_, seen, _, _, _), words in zip(self.members, self._words, strict=True):
+            until = tagged_learning(words) if seen <= moment else None
             if until is not None:
                 return self.gathering_since(moment, window) < until
         return False
 
     def said_too(self, moment: datetime) -> bool:
         """Whether a teller by then said it happened to them too: a story passed on, not told alone."""
-        members = self.members
-        return any(seen <= moment and TOO in echo.decode_signature(sig) for _, _, seen, _, sig, _ in members)
+        members = zip(self.members, self._words, strict=True)
+        return any(member[2] <= moment and TOO in words for member, words in members)
 
     def upset_by(self, moment: datetime) -> bool:
         """Whether anyone in the cluster said it in upset words by then (then sentiment is not in doubt)."""

@@ -196,14 +196,13 @@ def _velocity(
     )
     if median is not None:
         ratio = rate / max(median, MIN_BASELINE_RATE)
-        top = evidence.baseline_top or 0.0
-        fired = rate >= max(config.min_velocity, config.velocity_top_ratio * top) and ratio >= config.velocity_ratio
+        ordinary = config.velocity_top_ratio * (evidence.baseline_top or 0.0)  # what the busiest posts here reach
+        fired = rate >= max(config.min_velocity, ordinary) and ratio >= config.velocity_ratio
         near = (
             rate >= config.min_velocity * config.watch_fraction
             and ratio >= config.velocity_ratio * config.watch_fraction
         )
         why = f"{gains} in {humanize(evidence.window)}, {ratio:.0f}x this source's median rate"
-        ordinary = config.velocity_top_ratio * top
         if not fired and rate >= config.min_velocity and ratio >= config.velocity_ratio and rate < ordinary:
             # held back by the top of the source, not by its median: say so, with the figure
             why += f" (alerts from {ordinary:.0f}/h here: {config.velocity_top_ratio:g}x its busiest posts' pace)"
