@@ -55,7 +55,7 @@ def reports_failure(text: str, lang: str | None, compound: float | None = None) 
         said = _without(padded, names)
         if not any(p in padded for p in persons) or not any(f in said for f in failures):
             continue
-        sarcastic = any(cue.lstrip() in padded for cue in sarcasm)
+        sarcastic = any(cue.lstrip() in padded for cue in sarcasm) or _opens_sarcastically(text, lang)
         if not sarcastic and any(cue in padded for cue in praise):
             continue  # a thank-you that mentions a wait or a fall is praise
         if compound is None or compound <= POSITIVE or sarcastic:
@@ -107,19 +107,59 @@ _SENTENCE_END = re.compile(r"[.!?]+\s+")
 
 
 @lru_cache(maxsize=1)
-def _sign_offs() -> frozenset[str]:
-    return frozenset(_data()["en"].get("sign_off", ()))
+def _framing() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Per language: openers that frame a report as praise, and words that say it was put right."""
+    return {
+        lang: (tuple(v["sarcastic_openers"]), tuple(" " + w for w in v.get("put_right", ())))
+        for lang, v in _data().items()
+        if v.get("sarcastic_openers")
+    }
+
+
+def _opens_sarcastically(text: str, lang: str | None) -> bool:
+    """A sentence opens with praise for what follows ("Love how ...", "Nice of them to ..."), and
+    nothing in the post says the trouble was put right: praise framing a failure is sarcasm."""
+    sentences = [" ".join(part.lower().split()) + " " for part in _SENTENCE_END.split(text.strip())]
+    padded = _padded(text)
+    for openers, put_right in _for_language(_framing(), lang):
+        opened = any(sentence.startswith(opener + " ") for sentence in sentences for opener in openers)
+        if opened and not any(word in padded for word in put_right):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _sign_offs() -> tuple[frozenset[str], frozenset[str]]:
+    english = _data()["en"]
+    return frozenset(english.get("sign_off", ())), frozenset(english.get("sign_off_openers", ()))
+
+
+_INTENSIFIERS = ("very ", "so ", "truly ", "really ", "just ", "absolutely ", "simply ", "such ")
+_TRAILERS = (" though", " tho", " then", " as always", " as usual", " again")
+SIGN_OFF_MAX_WORDS = 4
+
+
+def _is_sign_off(line: str) -> bool:
+    """A short line of praise on its own: listed, or two to four words opening with a word of praise."""
+    phrases, openers = _sign_offs()
+    if line in phrases:
+        return True
+    line = next((line[: -len(t)] for t in _TRAILERS if line.endswith(t)), line)
+    line = next((line[len(i) :] for i in _INTENSIFIERS if line.startswith(i)), line)
+    words = line.split()
+    return line in phrases or (2 <= len(words) <= SIGN_OFF_MAX_WORDS and words[0] in openers)
 
 
 def without_sign_off(text: str) -> str | None:
-    """The post without a short closing line of praise ("... Refund says processing. Great stuff"),
-    or None when it ends otherwise: that line makes a report read positive, and is usually sarcasm.
+    """The post without a short closing line of praise ("... Refund says processing. Great stuff",
+    "... caller number 4. Lovely hold music though"), or None when it ends otherwise: that line makes
+    a report read positive, and is usually sarcasm.
     """
     parts = _SENTENCE_END.split(text.strip())
     if len(parts) < 2:
         return None
     last = " ".join(re.sub(r"[^\w/' ]+", " ", parts[-1].lower()).split())
-    if last not in _sign_offs():
+    if not _is_sign_off(last):
         return None
     return text.strip()[: text.strip().rindex(parts[-1])].strip()
 

@@ -257,3 +257,23 @@ def test_money_taken_twice_is_a_failure_and_a_closing_very_thoughtful_is_a_sarca
     assert without_sign_off("They took the payment twice and I am overdrawn. Very thoughtful.") == (
         "They took the payment twice and I am overdrawn."
     )
+
+
+def test_a_short_closing_line_of_praise_is_a_sign_off_however_it_is_worded() -> None:
+    """Sarcastic sign-offs are a handful of words of praise, not one list of phrases."""
+    report = "I have been caller number 4 since 11 and my card is still not blocked."
+    for closer in ("Lovely hold music though.", "Flawless.", "Truly excellent service!", "Brilliant stuff as always."):
+        assert without_sign_off(f"{report} {closer}") == report
+    # a long closing line, or one that is not praise, is part of the post
+    assert without_sign_off(f"{report} Great to know the bank cares about its customers this much.") is None
+    assert without_sign_off(f"{report} Calling again tomorrow.") is None
+
+
+def test_praise_framing_a_failure_is_sarcasm_unless_it_was_put_right() -> None:
+    """'Love how ...' before a first-hand failure reads positive to VADER and is a complaint."""
+    assert reports_failure("Love how my refund has been 'processing' for six weeks", "en", 0.64)
+    assert reports_failure("Nice of them to cancel my flight by text at 3am.", "en", 0.42)
+    # the same opener with the trouble put right is praise, and so is an opener in mid-sentence
+    assert not reports_failure("Love how quickly they sorted my cancelled booking, new room in ten minutes!", "en", 0.8)
+    assert not reports_failure("I love that the crew stayed late after our delayed flight to help us.", "en", 0.85)
+    assert not reports_failure("My flight was delayed but I love how the crew kept us laughing", "en", 0.7)
