@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -21,6 +22,7 @@ from alerts.slack.serve import HttpSlackServer, SlackAppServer, SocketSlackServe
 from monitor.config import Config
 from monitor.core.view import IncidentView
 from monitor.scoring import Scorer
+from monitor.spread.complaint import reads_as_complaint
 from monitor.status import status_lines
 from monitor.store import incidents, workflow
 from monitor.store.database import Database, transaction
@@ -102,7 +104,7 @@ class StoreIncidentActions:
         return [IncidentSummary(r.key, r.brand, r.status, r.level, r.acknowledged_by, r.delivery_error) for r in rows]
 
     def draft(self, text_or_url: str) -> str | None:
-        post = {"text": text_or_url, "source": "generic", "author_handle": None, "lang": None}
+        post: dict[str, Any] = {"text": text_or_url, "source": "generic", "author_handle": None, "lang": None}
         if text_or_url.startswith(("http://", "https://")) and " " not in text_or_url:
             with self.engine.connect() as conn:
                 found = workflow.post_by_url(conn, text_or_url.strip("<>"))
@@ -122,7 +124,14 @@ class StoreIncidentActions:
             facts=self.config.facts,
             reply=self.config.reply,
             brand_names=[brand.name for brand in self.config.brands],
-            complaint=score.label == "negative",
+            complaint=reads_as_complaint(
+                str(post["text"]),
+                self._scorer,
+                self.config.detection.upset_threshold,
+                lang=post.get("lang"),
+                rating=post.get("rating"),
+                score=score,
+            ),
         )
 
 

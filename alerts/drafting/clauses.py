@@ -21,7 +21,21 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from alerts.drafting.data import load, pattern, word_set
-from alerts.drafting.spelling import brand_modifies, tokens
+from alerts.drafting.persons import (
+    DETERMINERS,
+    PREPOSITIONS,
+    QUANTIFIERS,
+    agree_plural,
+    base_form,
+    is_verb,
+    names_place,
+    plain_noun,
+    possessive_brand,
+    present_verb,
+    swap_rest,
+    table,
+)
+from alerts.drafting.spelling import tokens
 
 
 class Subject(StrEnum):
@@ -39,7 +53,6 @@ class Clause:
 _MAX_WORDS = 18
 _MENTION = re.compile(r"(?<!\w)@\w+")
 _EVALUATIVE_SUBJECTS = {"it", "this", "that", "which", "what", "everything", "nothing", "here", "there's", "it's"}
-_DETERMINERS = {"my", "our", "your", "the", "this", "that", "his", "her", "their", "a", "an", "these", "those", "ur"}
 _STAFF_NOUNS = word_set("grammar", "words", "staff_nouns")
 _OUR_THINGS = {
     "app",
@@ -56,78 +69,15 @@ _OUR_THINGS = {
 }
 _ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still"}
 _TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
-_PREPOSITIONS = {"from", "with", "to", "at", "by", "for", "on", "about", "of", "in", "into", "against"}
 _NEGATED_MODALS = {"won't", "wont", "wouldn't", "wouldnt", "refuse", "refuses", "refused", "don't", "doesn't"}
 _GENERIC_MODALS = {"can", "can't", "cant", "cannot", "could", "couldn't", "should", "must", "need", "have"}
 _DANGLING = {"the", "a", "an", "my", "your", "our", "to", "of", "for", "with", "and", "but", "or"}
 
 
-def _table(name: str) -> dict[str, str]:
-    table: dict[str, str] = load("grammar")[name]
-    return table
-
-
-def _is_verb(word: str) -> bool:
-    low = word.lower()
-    if low in word_set("grammar", "words", "auxiliaries") or low in word_set("grammar", "words", "verbs"):
-        return True
-    if len(low) >= 5 and low.endswith("ed") and not low.endswith("eed"):
-        return True
-    return len(low) >= 5 and low.endswith("ing") and low not in {"nothing", "something", "morning", "evening"}
-
-
-def _agree_plural(word: str) -> str:
-    """The verb form for "we" in place of a third-person singular subject ("has" -> "have")."""
-    low = word.lower()
-    return _table("agree_we").get(low, low)
-
-
-def _swap_rest(words: list[str], brand: set[str]) -> list[str]:
-    """Objects, possessives and embedded subjects turned around; verbs after a changed subject agree.
-
-    The company named in the object ("called Northwind 5 times") becomes "us", and once named,
-    "they"/"their" mean the company too; a brand after a possessive ("my StreamBox plan") goes.
-    """
-    swap = _table("swap")
-    customer = _table("customer_subject")
-    out: list[str] = []
-    named = False
-    i = 0
-    while i < len(words):
-        word = words[i]
-        low = word.lower()
-        following = words[i + 1] if i + 1 < len(words) else ""
-        after_preposition = bool(out) and out[-1].lower() in _PREPOSITIONS
-        subject_here = bool(following) and _is_verb(following) and not after_preposition
-        if low in brand:
-            named = True
-            if not (out and brand_modifies(out[-1])):
-                out.append("we" if subject_here else "us")
-            elif out[-1].lower() in {"a", "an"} and following:  # "a Linkwave engineer" -> "an engineer"
-                out[-1] = "an" if following[0].lower() in "aeiou" else "a"
-        elif named and low in {"their", "they", "them"}:
-            out.append({"their": "our", "they": "we", "them": "us"}[low])
-        elif low in {"you", "u"}:
-            out.append("we" if subject_here else "us")
-        elif low in {"you've", "you're", "you'd", "you'll"}:
-            out.append(_table("company_subject")[low])
-        elif low in customer:
-            out.append(customer[low])
-            if following.lower() in _table("agree_you"):
-                out.append(_table("agree_you")[following.lower()])
-                i += 1
-        elif low in swap:
-            out.append(swap[low])
-        else:
-            out.append(word)
-        i += 1
-    return out
-
-
 def _noun_phrase(words: list[str]) -> tuple[list[str], list[str]]:
     """Split a clause led by a noun phrase into (noun phrase, rest) at the first verb."""
     for i, word in enumerate(words):
-        if i and _is_verb(word) and word.lower() not in _TIME_WORDS:
+        if i and is_verb(word) and word.lower() not in _TIME_WORDS:
             noun = [w for w in words[:i] if w.lower() not in _TIME_WORDS]
             return noun, words[i:]
         if i >= 7:
@@ -138,14 +88,20 @@ def _noun_phrase(words: list[str]) -> tuple[list[str], list[str]]:
 def _owned(noun: list[str], brand: set[str]) -> list[str]:
     """A bare noun gets the owner it most likely has: our staff, the app, your flight."""
     lead = [w.lower() for w in noun[:2] if w.lower() not in {"the", "a", "an"}]
-    if lead and lead[0] in brand:
-        rest = [w for w in noun if w.lower() not in brand and w.lower() not in _DETERMINERS]
+    if lead and (lead[0] in brand or possessive_brand(lead[0], brand)):
+        after = noun[noun.index(next(w for w in noun if w.lower() == lead[0])) + 1 :]
+        if after and (after[0].lower() in PREPOSITIONS or names_place(after[0])):
+            return [
+                noun[0].lower() if noun[0].lower() in DETERMINERS else noun[0],
+                *noun[1:],
+            ]  # "the Halden in Vienna"
+        rest = [w for w in after if w.lower() not in brand and w.lower() not in DETERMINERS]
         return ["our", *rest] if rest else ["we"]
     low = noun[0].lower()
     if low in word_set("grammar", "words", "indefinite"):
         return list(noun)  # "someone spent £900 on my card" has no owner
-    if low in _DETERMINERS:
-        swap = _table("swap")
+    if low in DETERMINERS:
+        swap = table("swap")
         return [swap.get(low, low), *noun[1:]]
     head = noun[-1].lower()
     owner = "our" if head in _STAFF_NOUNS else "the" if head in _OUR_THINGS else "your"
@@ -173,19 +129,19 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     while words and words[0].lower() in fillers:
         words = words[1:]
     brand_words = {b.lower() for b in brand} | {"brandmention"}
-    while len(words) > 1 and words[0].lower() == "brandmention" and not _is_verb(words[1]):
+    while len(words) > 1 and words[0].lower() == "brandmention" and not is_verb(words[1]):
         words = words[1:]  # "@Northwind my bag..." addresses them; it isn't the subject
     if len(words) < 2:
         return None
     words = [w.lower() if len(w) >= 4 and w.isupper() and w.isalpha() else w for w in words]
     if words[0].lower() in word_set("grammar", "subordinate", "openers"):
-        main = [i for i in range(2, len(words) - 1) if words[i].lower() in {"i", "we"} and _is_verb(words[i + 1])]
+        main = [i for i in range(2, len(words) - 1) if words[i].lower() in {"i", "we"} and is_verb(words[i + 1])]
         if not main:
             return None
         words = words[main[-1] :]  # "Since I gave them my number I get spam calls" -> "I get spam calls"
     title = words[0][:1].isupper() and words[0][1:].islower() and words[0].lower() not in brand_words
     lower_first = word_set("grammar", "words", "common_nouns") | word_set("grammar", "words", "indefinite")
-    if title and (_is_verb(words[0]) or words[0].lower() in lower_first):
+    if title and (is_verb(words[0]) or words[0].lower() in lower_first):
         words[0] = words[0].lower()
     if len(words) > _MAX_WORDS:
         trimmed = _trim(words)
@@ -210,7 +166,7 @@ def _trim(words: list[str]) -> list[str] | None:
     for i, word in enumerate(words[:_MAX_WORDS]):
         if i >= 3 and word.lower() in {"and", "but", "so", "which", "because", "while", "then", "when", "after", "as"}:
             head = words[:i]
-            if any(_is_verb(w) for w in head[1:]):
+            if any(is_verb(w) for w in head[1:]):
                 return head
     return None
 
@@ -218,8 +174,8 @@ def _trim(words: list[str]) -> list[str] | None:
 def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[list[str], Subject] | None:
     low = [w.lower() for w in words]
     first = low[0]
-    customer = _table("customer_subject")
-    company = _table("company_subject")
+    customer = table("customer_subject")
+    company = table("company_subject")
     if first in customer:
         return _customer_clause(words, brand)
     if _names_company(words):
@@ -229,49 +185,53 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
         if built is not None or first not in brand:
             return built
     if first in {"no", "zero"} and len(words) > 1:
-        return ["you've", "had", *_swap_rest(words, brand)], Subject.CUSTOMER
+        return ["you've", "had", *swap_rest(words, brand)], Subject.CUSTOMER
     if first == "still" and len(low) > 1 and low[1] == "no":
-        return ["you", "still", "have", *_swap_rest(words[1:], brand)], Subject.CUSTOMER
+        return ["you", "still", "have", *swap_rest(words[1:], brand)], Subject.CUSTOMER
     if first in {"nobody", "noone"} or (first == "no" and len(low) > 1 and low[1] == "one"):
-        return _swap_rest(words, brand), Subject.THING
-    if first in {"he", "she", "it"} and len(low) > 1 and _is_verb(words[1]):
-        return _swap_rest(words, brand), Subject.THING
+        return swap_rest(words, brand), Subject.THING
+    if first in {"he", "she", "it"} and len(low) > 1 and is_verb(words[1]):
+        return swap_rest(words, brand), Subject.THING
     if first == "there" and len(low) > 2 and low[1] in {"was", "were", "is", "are", "has", "have"}:
-        return _swap_rest(words, brand), Subject.THING
+        return swap_rest(words, brand), Subject.THING
     if first in _EVALUATIVE_SUBJECTS:
         rest = words[1:]
         if not rest or (rest[0].lower() in {"is", "was", "'s", "are"} and len(rest) < 4):
             return None
-        return _swap_rest(words, brand), Subject.THING
-    if _is_verb(words[0]) or first in _ADVERBS:
+        return swap_rest(words, brand), Subject.THING
+    if is_verb(words[0]) or first in _ADVERBS:
         return _fragment(words, brand)
     noun, rest = _noun_phrase(words)
     if not rest:
         return _verbless_state(words, brand)
+    if not plain_noun(noun):
+        return None  # "say it could take...", "5 missed appointments", "Love that X's map shows..."
     if re.search(load("grammar")["cues"]["durations"], " ".join(noun).lower()):
         return None  # "5 days and money is not returned": a wait is not a thing to own
-    if any(w.lower() in company or w.lower() in _table("customer_subject") for w in noun):
+    if any(w.lower() in company or w.lower() in table("customer_subject") for w in noun):
         return None
     if noun[0].lower() in {"not", "no", "never", "why", "how", "what", "so", "very", "too", "all"}:
         return None  # "Not renewing" has no noun to own
-    if all(w.lower() in _DETERMINERS for w in noun):
+    if all(w.lower() in DETERMINERS for w in noun):
         return None  # "a spinning wheel": no verb, only a determiner before it
     if rest[0].lower().endswith("ing") and rest[0].lower() not in word_set("grammar", "words", "auxiliaries"):
         return None  # "three weeks waiting for..." is not a clause
     owned = _owned(noun, brand)
+    if noun[0].lower() in QUANTIFIERS and len(noun) > 1 and noun[1].lower() in {"my", "our"}:
+        owned = [noun[0].lower(), *swap_rest(noun[1:], brand)]  # "Half my order" -> "half your order"
     owned = [
-        "us" if w.lower() in brand and i and owned[i - 1].lower() in _PREPOSITIONS else w for i, w in enumerate(owned)
+        "us" if w.lower() in brand and i and owned[i - 1].lower() in PREPOSITIONS else w for i, w in enumerate(owned)
     ]  # "my order from Volta" -> "your order from us"
     verb = rest[0].lower()
     acts = noun[-1].lower() in _STAFF_NOUNS | word_set("grammar", "words", "people_plural")
-    bare = noun[0].lower() not in _DETERMINERS
-    plural_people = noun[-1].lower().endswith("s") and bare and not _is_verb(noun[-1])
+    bare = noun[0].lower() not in DETERMINERS
+    plural_people = noun[-1].lower().endswith("s") and bare and not is_verb(noun[-1])
     if plural_people and noun[-1].lower() not in word_set("grammar", "words", "common_nouns"):
         owned = list(noun)  # "new customers get..." has no owner
     passive = verb in word_set("grammar", "passive", "participles") and not acts and bare
-    if passive and (len(rest) < 2 or rest[1].lower() not in _DETERMINERS | {"me", "us", "to", "at", "on", "with"}):
-        return [*owned, _be(noun), *_swap_rest(rest, brand)], Subject.THING  # flight cancelled -> was cancelled
-    return [*owned, *_swap_rest(rest, brand)], Subject.THING
+    if passive and (len(rest) < 2 or rest[1].lower() not in DETERMINERS | {"me", "us", "to", "at", "on", "with"}):
+        return [*owned, _be(noun), *swap_rest(rest, brand)], Subject.THING  # flight cancelled -> was cancelled
+    return [*owned, *swap_rest(rest, brand)], Subject.THING
 
 
 def _verbless_state(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | None:
@@ -284,12 +244,12 @@ def _verbless_state(words: list[str], brand: set[str]) -> tuple[list[str], Subje
             if " ".join(low[i : i + size]) != state or (tail and tail[0].lower() not in _STATE_TAILS):
                 continue
             noun = words[:i]
-            if any(_is_verb(w) or w.lower() in word_set("grammar", "words", "indefinite") for w in noun):
+            if any(is_verb(w) or w.lower() in word_set("grammar", "words", "indefinite") for w in noun):
                 return None
             plural = _be(noun) == "were"
             since = bool(tail) and tail[0].lower() in {"since", "for"}
             be = (["have", "been"] if plural else ["has", "been"]) if since else ["are" if plural else "is"]
-            return [*_owned(noun, brand), *be, *words[i : i + size], *_swap_rest(tail, brand)], Subject.THING
+            return [*_owned(noun, brand), *be, *words[i : i + size], *swap_rest(tail, brand)], Subject.THING
     return None
 
 
@@ -298,19 +258,19 @@ _STATE_TAILS = {"since", "for", "all", "again", "now", "today", "tonight", "this
 
 def _customer_clause(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | None:
     """'I was charged twice' -> 'you were charged twice'."""
-    customer = _table("customer_subject")
+    customer = table("customer_subject")
     first = words[0].lower()
     rest = words[1:]
     verb_words = [] if "'" in customer[first] else rest[:1]
-    if verb_words and verb_words[0].lower() in _table("agree_you"):
-        verb_words, rest = [_table("agree_you")[verb_words[0].lower()]], rest[1:]
+    if verb_words and verb_words[0].lower() in table("agree_you"):
+        verb_words, rest = [table("agree_you")[verb_words[0].lower()]], rest[1:]
     elif verb_words:
         rest = rest[1:]
     if not verb_words and "'" not in customer[first] and not rest:
         return None
-    if first in {"i", "we"} and not (verb_words and _is_verb(verb_words[0])):
+    if first in {"i", "we"} and not (verb_words and is_verb(verb_words[0])):
         return None
-    return [customer[first], *verb_words, *_swap_rest(rest, brand)], Subject.CUSTOMER
+    return [customer[first], *verb_words, *swap_rest(rest, brand)], Subject.CUSTOMER
 
 
 def _company_clause(words: list[str], brand: set[str], they_is_company: bool) -> tuple[list[str], Subject] | None:
@@ -323,16 +283,20 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
     if first in brand:
         start = max(n for n in range(1, min(4, len(low))) if " ".join(low[:n]) in brand or n == 1)
     rest = words[start:]
-    if len(rest) < 2 or not _is_verb(rest[0]):
+    present = first in brand and len(rest) >= 2 and present_verb(rest[0], rest[1])
+    if len(rest) < 2 or not (present or is_verb(rest[0])):
         return None  # "They cancelled": cancelled what?
     head = rest[0].lower()
     if head in _NEGATED_MODALS or head in _GENERIC_MODALS:
         return None  # "you won't refund me" is not ours to repeat; "you can't even..." is generic
-    verb = _agree_plural(rest[0]) if first in brand else rest[0]
-    tail = _swap_rest(rest[1:], brand)
+    verb = base_form(rest[0]) if present else agree_plural(rest[0]) if first in brand else rest[0]
+    tail = swap_rest(rest[1:], brand)
+    if first in brand or first.startswith("they"):  # "they keep saying they never got them"
+        again = {"they": "we", "their": "our", "they've": "we've", "they're": "we're", "they'd": "we'd"}
+        tail = [again.get(w.lower(), w) for w in tail]
     if first in brand:  # "Nimbus raised my price and says..." -> "we raised your price and say..."
-        tail = [_agree_plural(w) if i and tail[i - 1].lower() == "and" else w for i, w in enumerate(tail)]
-    return [_table("company_subject").get(first, "we"), verb, *tail], Subject.COMPANY
+        tail = [agree_plural(w) if i and tail[i - 1].lower() == "and" else w for i, w in enumerate(tail)]
+    return [table("company_subject").get(first, "we"), verb, *tail], Subject.COMPANY
 
 
 def _names_company(words: list[str]) -> bool:
@@ -342,7 +306,7 @@ def _names_company(words: list[str]) -> bool:
         return False
     if head.lower() in word_set("grammar", "words", "indefinite"):
         return False  # "Somebody used my card" is a stranger, not the company
-    if len(words) < 3 or not _is_verb(words[1]) or words[1].lower() in {"is", "was", "are", "were"}:
+    if len(words) < 3 or not is_verb(words[1]) or words[1].lower() in {"is", "was", "are", "were"}:
         return False
     return bool({w.lower() for w in words[2:5]} & {"me", "my", "us", "our"})
 
@@ -352,9 +316,11 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
     low = [w.lower() for w in words]
     head = low[0]
     if head == "been":
-        return ["you've", *_swap_rest(words, brand)], Subject.CUSTOMER
+        return ["you've", *swap_rest(words, brand)], Subject.CUSTOMER
     if head.endswith("ing") and head not in {"nothing", "something"}:
-        return ["you're", *_swap_rest(words, brand)], Subject.CUSTOMER
+        if head not in word_set("grammar", "words", "customer_gerunds"):
+            return None  # "blocking my card", "cancelling the last train": ours, not what they are doing
+        return ["you're", *swap_rest(words, brand)], Subject.CUSTOMER
     if head in _ADVERBS and len(words) > 2:
         inner = _fragment(words[1:], brand)
         if inner is None:
@@ -376,14 +342,15 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
             "couldn't",
             "couldnt",
         }
-        own_life = bool(set(low[1:5]) & word_set("grammar", "words", "own_life")) and bool(objects & {"my", "our"})
-        if not objects & {"me", "my", "us", "our"} or head in always or own_life:
-            return ["you", *_swap_rest(words, brand)], Subject.CUSTOMER  # "lost my job" is not ours
+        mentioned = {w.removesuffix("'s") for w in low[1:5]}
+        own_life = bool(mentioned & word_set("grammar", "words", "own_life")) and bool(objects & {"my", "our"})
+        ours = head in word_set("grammar", "words", "company_verbs")  # "lost my bag"; not "ordered my cake"
+        if not objects & {"me", "my", "us", "our"} or head in always or own_life or not ours:
+            return ["you", *swap_rest(words, brand)], Subject.CUSTOMER  # "lost my job" is not ours
     passive = word_set("grammar", "passive", "participles")
-    if head in passive and (len(low) < 2 or low[1] not in _DETERMINERS | {"me", "us", "you"}):
-        return ["you", "were", *_swap_rest(words, brand)], Subject.CUSTOMER  # Locked out -> you were locked out
-    if set(low[1:4]) & {"me", "my", "us", "our"} and (head.endswith("ed") or _is_verb(head)):
-        if head in _NEGATED_MODALS or head in _GENERIC_MODALS or head.endswith("s"):
-            return None
-        return ["we", *_swap_rest(words, brand)], Subject.COMPANY
-    return None
+    active = len(low) > 1 and low[1] in {"without", "before", "after", "when", "while"}  # "left without a word"
+    if head in passive and not active and (len(low) < 2 or low[1] not in DETERMINERS | {"me", "us", "you"}):
+        return ["you", "were", *swap_rest(words, brand)], Subject.CUSTOMER  # Locked out -> you were locked out
+    if set(low[1:4]) & {"me", "my", "us", "our"} and head in word_set("grammar", "words", "company_verbs"):
+        return ["we", *swap_rest(words, brand)], Subject.COMPANY  # "cancelled my flight"
+    return None  # "Took me an hour to find it": whose doing is unclear, so it is not read back

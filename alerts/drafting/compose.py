@@ -111,6 +111,14 @@ def _nexts(ctx: Context, action: str) -> tuple[str, ...]:
     )
 
 
+def _backed(action: str, facts: Mapping[str, TopicFacts]) -> bool:
+    """Whether the topic's next step ("chase your refund") promises only what the configured facts back.
+
+    Without a refund fact, "I'll chase your refund" promises one; the plainer step promises nothing.
+    """
+    return check_tone(f"I'm so sorry about this. I'll {action}.", facts=facts).ok
+
+
 def _passes(text: str) -> bool:
     return check_tone(text).ok
 
@@ -129,7 +137,8 @@ def _clause_acks(ctx: Context, templates: Sequence[str], move: str) -> list[str]
 def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[str], str]:
     """Acknowledgements naming their experiences (fullest first), and the topic-naming fallback."""
     p = phrasings("en")
-    about = ctx.reading.about or _topic(ctx.reading).get("about", _GENERIC_ABOUT)
+    thing = f"what happened with {ctx.reading.thing}" if ctx.reading.thing else _GENERIC_ABOUT
+    about = ctx.reading.about or _topic(ctx.reading).get("about", thing)
     if perception:
         acks = _clause_acks(ctx, p["ack_perception"], "ack")
         abouts = [fill(ctx.pick("ack_about", p["ack_perception_about"]), about=about)]
@@ -199,7 +208,7 @@ def english_parts(ctx: Context) -> Parts:
         fact_lead=ctx.pick("fact_lead", p["fact_lead"]),
         remedy=remedy,
         goodwill=goodwill,
-        nexts=_nexts(ctx, action),
+        nexts=_nexts(ctx, action if _backed(action, ctx.facts) else _GENERIC_ACTION),
     )
 
 

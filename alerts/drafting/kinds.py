@@ -81,10 +81,75 @@ def threat_words(text: str) -> list[str]:
     return [m.group(0) for m in pattern("kinds", "threats").finditer(text)]
 
 
-def _is_question(sentences: list[str], grievance_weight: int, tone: float, trivial: bool) -> bool:
-    asks = any(s.rstrip().endswith("?") and not s.lower().startswith("why") for s in sentences)
+def _is_question(sentences: list[str], grievance_weight: int, tone: float, trivial: bool, complaint: bool) -> bool:
+    """A question to answer: not one asked to make a point, nor one beside what went wrong.
+
+    "Not possible? Look at my arms." and "does anyone there even read these?" ask nothing; with the
+    scorer reading the post as a complaint, a question beside a complaint cue is part of the complaint.
+    """
+    asked = [s for s in sentences if s.rstrip().endswith("?")]
+    if any(pattern("kinds", "rhetorical").search(s) or _echoes(s, sentences) for s in asked):
+        return False
+    if complaint and grievance_weight >= 1:
+        return False
+    if sentences and sentences[0].lower().startswith("why"):
+        return False  # "why does it keep..." asks for an apology, not an answer
+    asks = any(not s.lower().startswith("why") for s in asked)
     opens = pattern("kinds", "question_starts").search(sentences[0] if sentences else "") and not trivial
     return bool((asks or opens) and grievance_weight < 2 and tone > -0.45)
+
+
+def _echoes(question: str, sentences: list[str]) -> bool:
+    """A short question repeating what someone told them ("Not possible?", "Just a beetle?"): disbelief."""
+    words = re.findall(r"[\w']+", question.lower())
+    before = " ".join(sentences[: sentences.index(question)]).lower()
+    return 0 < len(words) <= 4 and all(re.search(rf"\b{re.escape(w)}\b", before) for w in words)
+
+
+def _interjection(sentence: str) -> re.Match[str] | None:
+    return pattern("kinds", "sarcastic_openers").search(sentence.strip())
+
+
+def sarcasm(sentences: list[str], grievance_of: dict[str, int], complaint: bool = False) -> tuple[set[str], set[str]]:
+    """Mock praise in the post: (closing lines and asides, sentences that open with praise).
+
+    Sarcastic praise is never praise. A short line of praise after a complaint ("Top service.",
+    "Lovely hold music though.") mocks it; a sentence that opens with praise and says in the same
+    breath what went wrong ("Great job X, blocking my card abroad") mocks too, unless it thanks
+    someone for putting a problem right. Praise for people ("the staff were lovely") is meant.
+    """
+    people = pattern("kinds", "praise_people")
+    openers = {
+        s
+        for s in sentences
+        if _interjection(s)
+        and grievance_of.get(s, 0) >= 1
+        and not pattern("kinds", "put_right").search(s)
+        and not people.search(s)
+    }
+    closers: set[str] = set()
+    for i, s in enumerate(sentences):
+        if i == 0 or len(s.split()) > 12 or people.search(s) or not pattern("kinds", "sarcastic_closers").search(s):
+            continue
+        rest = [r for r in sentences if r != s]
+        if (
+            complaint
+            or openers
+            or grievance_of.get(s, 0)
+            or sum(grievance_of.get(r, 0) for r in rest) >= 1
+            or polarity(" ".join(rest)) < -0.1
+        ):
+            closers.add(s)
+    return closers, openers
+
+
+def without_interjection(sentence: str) -> str:
+    """The sentence after its opening praise, for reading back what went wrong ("blocking my card...")."""
+    found = _interjection(sentence)
+    if not found:
+        return sentence
+    rest = sentence[found.end() :].lstrip(" ,!:-")
+    return rest[:1].upper() + rest[1:] if rest else sentence
 
 
 def praise_sentences(sentences: list[str], grievance_of: dict[str, int], english: bool = True) -> list[str]:
@@ -93,9 +158,14 @@ def praise_sentences(sentences: list[str], grievance_of: dict[str, int], english
     Praise used to mock ("great job losing my bag again") is no praise; outside English, where
     VADER can't weigh the sentence, a praise marker without negative words counts.
     """
-    marker = any_of([*load("kinds")["praise"], *load("kinds")["praise_people"]])
+    data = load("kinds")
+    marker = any_of([*data["praise"], *data["praise_people"], *data["praise_plain"]])
     if any(pattern("kinds", "sarcastic_praise").search(s) for s in sentences):
         return []
+    closers, openers = sarcasm(sentences, grievance_of)
+    if closers:
+        return [s for s in sentences if pattern("kinds", "praise_people").search(s)]
+    sentences = [s for s in sentences if s not in openers]
     found: list[str] = []
     for s in sentences:
         if not marker.search(s):
@@ -106,7 +176,8 @@ def praise_sentences(sentences: list[str], grievance_of: dict[str, int], english
             continue
         tone = polarity(s)
         cues = grievance_of.get(s, 0)
-        if tone > 0.2 and (cues == 0 or (cues == 1 and tone > 0.3)):
+        plain = cues == 0 and tone >= 0 and pattern("kinds", "praise_plain").search(s) is not None
+        if plain or (tone > 0.2 and (cues == 0 or (cues == 1 and tone > 0.3))):
             found.append(s)
     return found
 
@@ -142,6 +213,7 @@ def classify(
     weight = sum(grievance_of.values())
     tone = polarity(text)
     praised = praise_sentences(sentences, grievance_of, english)
+    mocked = any(sarcasm(sentences, grievance_of, complaint)) if english else False
     complained = [
         s
         for s in sentences
@@ -149,17 +221,19 @@ def classify(
     ]
     if praised and complained:
         return KindReading(Kind.MIXED, False, ())
-    if praised and (tone > 0.3 or not english) and not complaint:
+    if praised and (tone > 0.3 or not english) and not complaint and not mocked:
         return KindReading(Kind.PRAISE, False, ())
     small = pattern("kinds", "minimizers").search(text) is not None or (
         pattern("kinds", "trivial").search(text) is not None and tone > -0.6
     )
     weighty = pattern("kinds", "weighty").search(text) is not None or _carries_emotion(text)
     trivial = len(text) < 240 and small and not weighty
-    if _is_question(sentences, weight, tone, trivial) and (english or not complaint):
+    if mocked:
+        trivial = False  # mockery is never a small gripe: "lovely hold music though" after five hours
+    if _is_question(sentences, weight, tone, trivial, complaint) and (english or not complaint):
         return KindReading(Kind.QUESTION, False, ())
     if trivial:
         return KindReading(Kind.COMPLAINT, True, ())
-    if weight == 0 and tone >= 0 and english and not complaint:
-        return KindReading(Kind.PRAISE, False, ())  # nothing went wrong: thanks, no apology
+    if praised and weight == 0 and tone >= 0 and english and not complaint and not mocked:
+        return KindReading(Kind.PRAISE, False, ())  # praise and nothing gone wrong: thanks, no apology
     return KindReading(Kind.COMPLAINT, trivial, ())

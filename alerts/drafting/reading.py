@@ -15,7 +15,16 @@ from typing import Any
 
 from alerts.drafting.clauses import Clause, Subject, read_clause
 from alerts.drafting.data import load, pattern, word_set
-from alerts.drafting.kinds import Kind, KindReading, classify, polarity, praise_sentences
+from alerts.drafting.kinds import (
+    Kind,
+    KindReading,
+    classify,
+    polarity,
+    praise_sentences,
+    sarcasm,
+    without_interjection,
+)
+from alerts.drafting.persons import is_verb
 from alerts.drafting.spelling import brand_modifies, restore_apostrophes
 
 MAX_GRIEVANCES = 3
@@ -51,6 +60,7 @@ class Reading:
     praise: str | None  # what they praised ("the crew on flight 22")
     subject: str | None = None  # what a question is about ("the lounge at Lisbon")
     about: str | None = None  # a phrase of theirs naming it when no clause reads back ("three weeks with no phone")
+    thing: str | None = None  # their thing it happened to, for the plainest acknowledgement ("your order")
 
 
 @cache
@@ -75,7 +85,9 @@ def language_of(text: str) -> str:
 
 def brand_words(team_name: str, text: str, names: Sequence[str] = ()) -> set[str]:
     """Words that name the company: configured brand names, the team name after 'at'/'from', @mentions."""
-    words: set[str] = {n.lower() for name in names for n in (name, *name.split()) if len(n) > 2}
+    # a name and its first word ("Lumen Mobile", "Lumen"), never its later words: "mobile", "bank" and
+    # "hotels" are everyday words, and a brand's full name is read as its first word (``one_word_brands``)
+    words: set[str] = {n.lower() for name in names for n in (name, *name.split()[:1]) if len(n) > 2}
     found = re.split(r"\b(?:at|from|@)\s+", team_name, maxsplit=1)
     if len(found) == 2:
         names = _NAME_WORDS.findall(found[1])
@@ -83,6 +95,17 @@ def brand_words(team_name: str, text: str, names: Sequence[str] = ()) -> set[str
         words.add(" ".join(names).lower())
     words.update(m.lower() for m in re.findall(r"@(\w+)", text))
     return {w for w in words if w and w not in {"the", "team", "support", "care"}}
+
+
+def one_word_brands(text: str, names: Sequence[str]) -> str:
+    """``text`` with each multi-word brand name said as its first word ("Lumen Mobile's" -> "Lumen's").
+
+    The clause reader replaces a brand with "we", "us" or "our"; a name read a word at a time left
+    the rest behind ("us Mobile's eSIM swap").
+    """
+    for name in sorted({n for n in names if " " in n.strip()}, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", lambda m: m.group(0).split()[0], text, flags=re.IGNORECASE)
+    return text
 
 
 def topics_of(text: str, given: Sequence[str]) -> tuple[str, ...]:
@@ -125,7 +148,8 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
     for sentence in sentences:
         if sentence in praised:
             continue
-        they_is_company = not any(p in sentence.lower().split() for p in people)
+        said = {w.strip(".,;:!?'").removesuffix("'s") for w in sentence.lower().split()}
+        they_is_company = not said & people  # "my parents' anniversary ... they were put in a single"
         for chunk in _chunks(sentence):
             position += 1
             cues = _cues(chunk)
@@ -148,12 +172,31 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
     for part in parts:
         for chunk in _chunks(part):
             words = re.findall(r"[\w'£$€%&.-]+", chunk)
-            if 2 <= len(words) <= 8 and _cues(chunk) and not pattern("grammar", "dont_echo").search(chunk):
+            ordinal = words[0].lower() in {"first", "second", "third", "fourth", "fifth", "another", "and", "but", "or"}
+            ordinal = ordinal or any(is_verb(w) for w in words[1:])  # a phrase, not a clause cut loose
+            if (
+                2 <= len(words) <= 8
+                and _cues(chunk)
+                and not ordinal
+                and not pattern("grammar", "dont_echo").search(chunk)
+            ):
                 swapped = _swap_words(words, brand)
                 if not any(w.lower() in {"we", "us", "you", "i"} for w in swapped):
                     text = " ".join(swapped).rstrip(".")
                     return text[0].lower() + text[1:] if text[1:2].islower() else text
     return None
+
+
+def thing_of(text: str) -> str | None:
+    """The customer's thing the post is about ("my broadband" -> "your broadband"), or None.
+
+    When none of their sentences reads back cleanly, naming what it happened to ("what happened
+    with your order") is still specific and can't put words in anyone's mouth.
+    """
+    found = re.search(
+        rf"\b(?:my|our)\s+(?:[\w-]+\s+)?({'|'.join(word_set('grammar', 'words', 'things'))})\b", text, re.IGNORECASE
+    )
+    return f"your {found.group(1).lower()}" if found else None
 
 
 def _gripe(parts: list[str], brand: set[str]) -> tuple[Clause, ...]:
@@ -230,6 +273,16 @@ def question_subject(sentences: list[str], brand: set[str]) -> str | None:
     return None
 
 
+def _without_mockery(parts: list[str], weights: dict[str, int], complaint: bool) -> list[str]:
+    """The parts worth reading back: no mocking sign-off ("Top service."), no opening mock praise.
+
+    Read back, sarcasm turns into nonsense ("your Love that ... shows your neighbourhood") or into
+    agreeing with it ("I'm sorry about lovely hold music"); what went wrong is in the rest.
+    """
+    closers, openers = sarcasm(parts, weights, complaint)
+    return [without_interjection(p) if p in openers else p for p in parts if p not in closers]
+
+
 def read_post(
     text: str,
     *,
@@ -239,7 +292,7 @@ def read_post(
     brand_names: Sequence[str] = (),
     complaint: bool = False,
 ) -> Reading:
-    sentences = sentences_of(text)
+    sentences = sentences_of(one_word_brands(text, brand_names))
     brand = brand_words(team_name, text, brand_names)
     parts = [p.strip() for s in sentences for p in re.split(r",?\s+\b(?:but|however|although)\b\s*", s) if p.strip()]
     weights = {p: _cues(p) for p in parts}
@@ -250,6 +303,7 @@ def read_post(
     praised = (
         set(praise_sentences(parts, weights, language == "en")) if kind.kind in {Kind.PRAISE, Kind.MIXED} else set()
     )
+    parts = _without_mockery(parts, weights, complaint) if language == "en" else parts
     found = grievances(parts, brand, praised)
     if kind.trivial and not found:
         found = _gripe(parts, brand)
@@ -265,4 +319,5 @@ def read_post(
         praise=praise_of(sentences, brand) if praised else None,
         subject=question_subject(sentences, brand) if kind.kind is Kind.QUESTION else None,
         about=None if found else about_phrase(parts, brand),
+        thing=thing_of(text),
     )

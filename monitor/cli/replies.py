@@ -47,10 +47,12 @@ def draft(
     """The reply repmon would suggest for a post, or a note for a lead when it should not get one."""
     from alerts.drafting import compose_reply, length_limit
     from monitor.scoring.analyzer import Scorer
+    from monitor.spread.complaint import reads_as_complaint
 
     post = _text(text)
     cfg = load_config(config)
-    score = Scorer(cfg.scoring).score(post)
+    scorer = Scorer(cfg.scoring)
+    score = scorer.score(post)
     names = [name for brand in cfg.brands for name in (brand.name, *brand.include) if not name.startswith("@")]
     result = compose_reply(
         post,
@@ -60,7 +62,7 @@ def draft(
         facts=cfg.facts,
         reply=cfg.reply,
         brand_names=names,
-        complaint=score.label == "negative",
+        complaint=reads_as_complaint(post, scorer, cfg.detection.upset_threshold, score=score),
     )
     if json_out:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))

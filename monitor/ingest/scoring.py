@@ -10,8 +10,8 @@ from monitor.brands import account_name
 from monitor.core.platforms import COUNTERS, profile_for
 from monitor.ingest.batch import Batch
 from monitor.scoring import Score, TextScorer
-from monitor.scoring.language import tag_is_english
-from monitor.spread.failure import POSITIVE, first_hand, reports_failure, without_sign_off
+from monitor.spread.complaint import ComplaintSigns, complaint_signs
+from monitor.spread.failure import first_hand
 from monitor.store.posts import PostRow
 
 
@@ -32,12 +32,13 @@ def score_texts(
         if key not in batch.to_score:
             continue
         score = scorer.score(row["text"], row.get("lang"))
-        _apply_score(row, score, upset_threshold)
+        signs = complaint_signs(
+            row["text"], score, scorer, upset_threshold, lang=row.get("lang"), rating=row.get("rating")
+        )
+        _apply_score(row, score, signs)
         if own_accounts and account_name(row.get("author_handle")) in own_accounts:
             row.update(upset=False, failure=False)
             continue
-        if not row["failure"] and not row["upset"] and (score.compound or 0.0) > POSITIVE:
-            row["failure"] = _sarcastic_report(row, scorer)
         if key in batch.new_keys:
             batch.report.unscored += score.label == "unscored"
             if row["upset"] or row["failure"]:
@@ -50,45 +51,18 @@ def score_texts(
     batch.report.upset = len(batch.touched_upset)
 
 
-LOW_RATING = 2  # one or two stars say upset, whatever the words; four or five say it was fine
-HIGH_RATING = 4
-
-
-def _apply_score(row: PostRow, score: Score, upset_threshold: float) -> None:
-    rating = row.get("rating")
-    upset = score.compound is not None and score.compound <= upset_threshold
-    upset = upset or (rating is not None and rating <= LOW_RATING)
-    satisfied = rating is not None and rating >= HIGH_RATING
+def _apply_score(row: PostRow, score: Score, signs: ComplaintSigns) -> None:
     row.update(
-        failure=not upset
-        and not satisfied
-        and reports_failure(row["text"], _words_language(row, score), score.compound),
+        failure=signs.failure,
         compound=score.compound,
         pos=score.pos,
         neu=score.neu,
         neg=score.neg,
         label=score.label,
-        upset=upset,
+        upset=signs.upset,
         abusive=score.abusive,
         topics=",".join(score.topics)[:255],
     )
-
-
-def _words_language(row: PostRow, score: Score) -> str | None:
-    """The language to read failure words in: the post's tag, unless the scorer found the words are
-    not the English the tag claims (then every language's words are tried)."""
-    lang = row.get("lang")
-    return None if score.label == "unscored" and tag_is_english(lang) else lang
-
-
-def _sarcastic_report(row: PostRow, scorer: TextScorer) -> bool:
-    """A failure report that reads positive only for its closing line of praise ("... Great stuff")."""
-    if row.get("rating") is not None:
-        return False  # reviews speak through their stars
-    report = without_sign_off(row["text"])
-    if not report:
-        return False
-    return reports_failure(report, row.get("lang"), scorer.score(report, row.get("lang")).compound)
 
 
 def engagement(row: PostRow) -> int:

@@ -21,9 +21,10 @@ POLISH = (
 REPLY = ReplyConfig(team_name="Jo at Voltra")
 
 
-def test_without_the_hint_plain_vader_thanks_a_complaint_with_it_the_draft_apologises() -> None:
+def test_a_complaint_plain_vader_reads_positive_is_never_thanked_and_with_the_hint_gets_an_apology() -> None:
     for text in (RATE_CUT, SARCASTIC):
-        assert compose_reply(text, source="reddit", reply=REPLY, brand_names=["Voltra"]).kind == Kind.PRAISE
+        # without the hint too: a post with no praise in it (or only mock praise) is not thanked for
+        assert compose_reply(text, source="reddit", reply=REPLY, brand_names=["Voltra"]).kind != Kind.PRAISE
         draft = compose_reply(text, source="reddit", reply=REPLY, brand_names=["Voltra"], complaint=True)
         assert draft.kind == Kind.COMPLAINT, text
         assert "sorry" in draft.text.lower() and "thank" not in draft.text.lower(), draft.text
