@@ -184,6 +184,8 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
         built = _company_clause(words, brand, they_is_company)
         if built is not None or first not in brand:
             return built
+    if low[:3] == ["none", "of", "us"] and len(words) > 4:
+        return ["none", "of", "you", *swap_rest(words[3:], brand)], Subject.CUSTOMER  # "none of us have had..."
     if first in {"no", "zero"} and len(words) > 1:
         return ["you've", "had", *swap_rest(words, brand)], Subject.CUSTOMER
     if first == "still" and len(low) > 1 and low[1] == "no":

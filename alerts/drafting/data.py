@@ -30,9 +30,12 @@ def any_of(patterns: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def pattern(file: str, key: str) -> re.Pattern[str]:
-    """``key``'s list of regexes in ``<file>.toml``, compiled once as alternatives."""
-    return any_of(load(file)[key])
+def pattern(file: str, *keys: str) -> re.Pattern[str]:
+    """The list of regexes under ``keys`` (a table path) in ``<file>.toml``, compiled once as alternatives."""
+    node: Any = load(file)
+    for key in keys:
+        node = node[key]
+    return any_of(node)
 
 
 @cache

@@ -13,29 +13,21 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from alerts.drafting.clauses import Clause, Subject, read_clause
+from alerts.drafting.clauses import Clause, read_clause
 from alerts.drafting.data import load, pattern, word_set
+from alerts.drafting.grievances import chunks, cues, failure_after_contrast, grievances
 from alerts.drafting.kinds import (
     Kind,
     KindReading,
     classify,
-    polarity,
     praise_sentences,
     sarcasm,
     without_interjection,
 )
 from alerts.drafting.persons import is_verb
-from alerts.drafting.spelling import brand_modifies, restore_apostrophes
-
-MAX_GRIEVANCES = 3
+from alerts.drafting.spelling import brand_modifies
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_SUBJECT_AHEAD = r"(?=(?:i|i'm|i've|we|you|they|he|she|it|now|still|the|my|our|your|nobody|no one)\b)"
-_CLAUSE_BREAK = re.compile(
-    r"\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|because|cause|cos)\s+"
-    rf"|\s+(?:so|and then|then|which|even though|although|and)\s+{_SUBJECT_AHEAD}",
-    re.IGNORECASE,
-)
 _NAME_WORDS = re.compile(r"[A-Z][\w&'-]+")
 _SPANISH = frozenset(
     "el la los las del que y por pero muy para con una es está este mis su sus lo como más ya nunca gracias "
@@ -117,66 +109,20 @@ def topics_of(text: str, given: Sequence[str]) -> tuple[str, ...]:
     return (*[t for t in table if t in found], *dict.fromkeys(extra))
 
 
-def _cues(clause: str) -> int:
-    """How much goes wrong in ``clause``: its complaint cues, and durations with a number."""
-    low = restore_apostrophes(clause).lower()
-    durations = re.findall(load("grammar")["cues"]["durations"], low)
-    waits = len(durations) if durations and polarity(clause) <= 0.05 else 0  # "in two minutes!" is praise
-    return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits
-
-
-def _weight(clause: str) -> int:
-    """How worth naming ``clause`` is: complaint cues, the detail that carries the emotion, figures."""
-    low = clause.lower()
-    detail = sum(cue in low for cue in word_set("grammar", "cues", "detail"))
-    return _cues(clause) + 2 * detail + int(re.search(r"\d", low) is not None)
-
-
 def sentences_of(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text.replace("\u2019", "'")) if s.strip()]
-
-
-def _chunks(sentence: str) -> list[str]:
-    return [c for c in _CLAUSE_BREAK.split(sentence) if c and len(c.split()) >= 2]
-
-
-def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tuple[Clause, ...]:
-    """The customer's strongest experiences (up to three), read back in the order they told them."""
-    people = word_set("grammar", "words", "people_plural")
-    candidates: list[tuple[int, int, Clause]] = []
-    position = 0
-    for sentence in sentences:
-        if sentence in praised:
-            continue
-        said = {w.strip(".,;:!?'").removesuffix("'s") for w in sentence.lower().split()}
-        they_is_company = not said & people  # "my parents' anniversary ... they were put in a single"
-        for chunk in _chunks(sentence):
-            position += 1
-            cues = _cues(chunk)
-            if cues == 0 and polarity(chunk) > 0.3:
-                continue  # a kind word, not a grievance
-            clause = read_clause(chunk, brand, they_is_company)
-            if clause is None or any(_overlaps(clause.text, c.text) for _, _, c in candidates):
-                continue
-            by_us = clause.subject is Subject.COMPANY  # "Nimbus sent my card to my old address"
-            if not (cues or by_us or (_weight(chunk) > 0 and _cues(sentence) > 0)):
-                continue
-            weight = _weight(chunk) + int(by_us) + (1 if not candidates else 0)  # customers lead with the main event
-            candidates.append((weight, position, clause))
-    best = sorted(candidates, key=lambda c: (-c[0], c[1]))[:MAX_GRIEVANCES]
-    return tuple(c for _, _, c in sorted(best, key=lambda c: c[1]))
 
 
 def about_phrase(parts: list[str], brand: set[str]) -> str | None:
     """A short verbless phrase of theirs with a grievance in it ("three weeks with no phone")."""
     for part in parts:
-        for chunk in _chunks(part):
+        for chunk in chunks(part):
             words = re.findall(r"[\w'£$€%&.-]+", chunk)
             ordinal = words[0].lower() in {"first", "second", "third", "fourth", "fifth", "another", "and", "but", "or"}
             ordinal = ordinal or any(is_verb(w) for w in words[1:])  # a phrase, not a clause cut loose
             if (
                 2 <= len(words) <= 8
-                and _cues(chunk)
+                and cues(chunk)
                 and not ordinal
                 and not pattern("grammar", "dont_echo").search(chunk)
             ):
@@ -207,11 +153,6 @@ def _gripe(parts: list[str], brand: set[str]) -> tuple[Clause, ...]:
         if clause is not None:
             return (clause,)
     return ()
-
-
-def _overlaps(a: str, b: str) -> bool:
-    wa, wb = set(a.lower().split()), set(b.lower().split())
-    return len(wa & wb) >= 0.7 * min(len(wa), len(wb))
 
 
 def request_of(text: str, brand: set[str]) -> str | None:
@@ -277,10 +218,11 @@ def _without_mockery(parts: list[str], weights: dict[str, int], complaint: bool)
     """The parts worth reading back: no mocking sign-off ("Top service."), no opening mock praise.
 
     Read back, sarcasm turns into nonsense ("your Love that ... shows your neighbourhood") or into
-    agreeing with it ("I'm sorry about lovely hold music"); what went wrong is in the rest.
+    agreeing with it ("I'm sorry about lovely hold music"); what went wrong is in the rest, and in
+    a mocking sentence that contrasts, after its "while".
     """
     closers, openers = sarcasm(parts, weights, complaint)
-    return [without_interjection(p) if p in openers else p for p in parts if p not in closers]
+    return [failure_after_contrast(without_interjection(p)) if p in openers else p for p in parts if p not in closers]
 
 
 def read_post(
@@ -295,7 +237,7 @@ def read_post(
     sentences = sentences_of(one_word_brands(text, brand_names))
     brand = brand_words(team_name, text, brand_names)
     parts = [p.strip() for s in sentences for p in re.split(r",?\s+\b(?:but|however|although)\b\s*", s) if p.strip()]
-    weights = {p: _cues(p) for p in parts}
+    weights = {p: cues(p) for p in parts}
     language = language_of(text)
     kind: KindReading = classify(
         text, parts, weights, abusive_hint=abusive, english=language == "en", complaint=complaint

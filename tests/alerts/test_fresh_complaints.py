@@ -15,6 +15,7 @@ promise repmon can't back).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -189,18 +190,20 @@ def _scorer() -> Scorer:
     return Scorer()
 
 
-def draft_of(text: str) -> Draft:
+REPLY = ReplyConfig(team_name="Sam at Support", private_channel="a DM")
+
+
+def draft_of(text: str, names: Sequence[str] = ()) -> Draft:
     """The draft `repmon draft` would print for ``text`` (the same scoring and complaint rule)."""
     score = _scorer().score(text)
     complaint = reads_as_complaint(text, _scorer(), UPSET, score=score)
-    reply = ReplyConfig(team_name="Sam at Support", private_channel="a DM")
     return compose_reply(
         text,
         source="x",
         topics=score.topics,
         abusive=score.abusive,
-        reply=reply,
-        brand_names=NAMES,
+        reply=REPLY,
+        brand_names=names or NAMES,
         complaint=complaint,
     )
 

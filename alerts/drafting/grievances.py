@@ -1,0 +1,167 @@
+"""Choosing which of the customer's clauses say what went wrong, to be read back to them.
+
+A complaint is rarely only its failure. It opens with a setup (what the customer did: "Ordered for
+my mum's birthday", "Switched to X last week"), mocks with a setup ("Love that the outage map says
+'all good' while none of us have had internet"), or quotes what staff said ("Reception said bedbugs
+are 'not possible'"). Read back, a setup apologises for the customer's own doing, sarcasm is agreed
+with, and staff's denial is repeated as if it were true. So a clause is chosen by the failure in it,
+never by where it comes in the post: when any clause says what went wrong, the clauses that don't
+are left out, and staff's words are read as what they did to the customer (not believing them, not
+helping), never repeated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alerts.drafting.clauses import Clause, Subject, read_clause
+from alerts.drafting.data import load, pattern, word_set
+from alerts.drafting.kinds import polarity
+from alerts.drafting.spelling import restore_apostrophes
+
+MAX_GRIEVANCES = 3
+
+_SUBJECT_AHEAD = r"(?=(?:i|i'm|i've|we|you|they|he|she|it|now|still|the|my|our|your|nobody|no one)\b)"
+_CLAUSE_BREAK = re.compile(
+    r"\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|because|cause|cos)\s+"
+    rf"|\s+(?:so|and then|then|which|even though|although|and)\s+{_SUBJECT_AHEAD}",
+    re.IGNORECASE,
+)
+# "X shows 'all good' while none of us have internet": the contrast after it is the failure.
+_CONTRAST = re.compile(r"\s+(?:while|whilst|whereas|meanwhile)\s+", re.IGNORECASE)
+
+
+def cues(clause: str) -> int:
+    """How much goes wrong in ``clause``: its complaint cues, and durations with a number."""
+    low = restore_apostrophes(clause).lower()
+    durations = re.findall(load("grammar")["cues"]["durations"], low)
+    tone = polarity(_CONTRAST.split(clause)[-1])  # "Love that it says 2 minutes away while...": the tail's tone
+    waits = len(durations) if durations and tone <= 0.05 else 0  # "in two minutes!" is praise
+    return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits
+
+
+def weight(clause: str) -> int:
+    """How worth naming ``clause`` is: complaint cues, the detail that carries the emotion, figures."""
+    low = clause.lower()
+    detail = sum(cue in low for cue in word_set("grammar", "cues", "detail"))
+    return cues(clause) + 2 * detail + int(re.search(r"\d", low) is not None)
+
+
+def chunks(sentence: str) -> list[str]:
+    """The clauses of a sentence, split at punctuation and at conjunctions that start a new clause."""
+    return [c for c in _CLAUSE_BREAK.split(sentence) if c and len(c.split()) >= 2]
+
+
+def overlaps(a: str, b: str) -> bool:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return len(wa & wb) >= 0.7 * min(len(wa), len(wb))
+
+
+def failure_after_contrast(sentence: str) -> str:
+    """A mocking sentence's failure: what comes after "while" when the setup before it says nothing wrong.
+
+    "Love that the map shows us 'all good' while none of us have had internet since lunch": the map
+    is the joke's setup, the missing internet is what they want acknowledged. A contrast whose tail
+    names no failure ("blocking my card while I'm abroad") leaves the sentence as it is.
+    """
+    parts = _CONTRAST.split(sentence, maxsplit=1)
+    if len(parts) < 2 or not cues(re.split(r"\s+(?:and|then)\s+|,", parts[1])[0]):
+        return sentence  # "blocking my card while I'm abroad and then...": the tail's own clause is no failure
+    tail = parts[1].strip()
+    return tail[:1].upper() + tail[1:]
+
+
+def staff_words(chunk: str) -> Clause | None:
+    """What staff's words did to the customer ("our reception didn't believe you"), or None.
+
+    "Reception said bedbugs are 'not possible'" read back repeats the denial as our own view, and
+    its "their hotel" as someone else's. The grievance is being disbelieved, or being left to sort
+    it out alone; that is what is owned, never the words themselves.
+    """
+    speech = load("grammar")["staff_speech"]
+    text = restore_apostrophes(chunk)
+    found = re.search(speech["speaker"], text, re.IGNORECASE)
+    if not found or re.search(r"\bmy\s+(?:[\w-]+\s+)?$", text[: found.start("staff")], re.IGNORECASE):
+        return None  # "my sister said..." is theirs, not ours
+    staff = found.group("staff").lower()
+    if staff not in word_set("grammar", "words", "staff_nouns"):
+        return None
+    role = [w for w in (found.group("role") or "").lower().split() if w not in {"the", "our", "their", "your"}]
+    who = " ".join(["our", *role, speech["nouns"].get(staff, staff)])
+    said = text[found.end() :]
+    contested = found.group("verb").lower() in speech["contested_verbs"]  # "claimed I signed up for 12 months"
+    for reading in ("disbelief", "deflection"):
+        if (contested and reading == "disbelief") or pattern("grammar", "staff_speech", reading).search(said):
+            return Clause(speech["clauses"][reading].format(staff=who), Subject.COMPANY)
+    return None
+
+
+_HAD_NO = "you've had no "
+
+
+def _setup(clause: Clause) -> bool:
+    """Whether ``clause`` only tells what the customer did ("you switched to us last week to save money").
+
+    A setup that goes on to the failure in the same clause ("you paid for a reserved seat and stood
+    for 3 hours") is kept: it names what went wrong.
+    """
+    words = clause.text.lower().split()
+    alone = not re.search(r"\b(?:and|but|only to)\b", clause.text)  # "you booked a quiet room and got one by the lift"
+    return alone and len(words) > 1 and words[0] == "you" and words[1] in word_set("grammar", "words", "setup_verbs")
+
+
+def _listed_lack(clause: Clause, candidates: list[tuple[int, int, Clause]]) -> bool:
+    """Fold "no call, no text, no refund" into one clause, so the last isn't dropped as a repeat.
+
+    Each "no X" reads as "you've had no X"; read back one at a time they look alike and only the
+    first survived, which left out the refund the customer cared about most.
+    """
+    if not clause.text.startswith(_HAD_NO):
+        return False
+    for i, (score, position, earlier) in enumerate(candidates):
+        if earlier.text.startswith(_HAD_NO):
+            items = [*earlier.text.removeprefix(_HAD_NO).split(" and "), clause.text.removeprefix(_HAD_NO)]
+            listed = ", ".join(f"no {x.removeprefix('no ')}" for x in items[:-1]) + f" and no {items[-1]}"
+            candidates[i] = (score + 1, position, Clause(_HAD_NO + listed.removeprefix("no "), earlier.subject))
+            return True
+    return False
+
+
+def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tuple[Clause, ...]:
+    """The customer's strongest experiences (up to three), read back in the order they told them.
+
+    When any clause names a failure, only such clauses are read back: a setup ("you ordered for
+    your mum's birthday") is never what we are sorry for. Without one, a clause of ours is still
+    named ("we sent your card to your old address"), but never the customer's own doing alone.
+    """
+    people = word_set("grammar", "words", "people_plural")
+    wrong = sum(bool(cues(chunk) or staff_words(chunk)) for s in sentences if s not in praised for chunk in chunks(s))
+    candidates: list[tuple[int, int, Clause]] = []
+    position = 0
+    for sentence in sentences:
+        if sentence in praised:
+            continue
+        said = {w.strip(".,;:!?'").removesuffix("'s") for w in sentence.lower().split()}
+        they_is_company = not said & people  # "my parents' anniversary ... they were put in a single"
+        for chunk in chunks(sentence):
+            position += 1
+            found = cues(chunk)
+            if found == 0 and polarity(chunk) > 0.3:
+                continue  # a kind word, not a grievance
+            staff = staff_words(chunk)
+            clause = staff or read_clause(chunk, brand, they_is_company)
+            if clause is not None and _listed_lack(clause, candidates):
+                continue
+            if clause is None or any(overlaps(clause.text, c.text) for _, _, c in candidates):
+                continue
+            by_us = clause.subject is Subject.COMPANY  # "Nimbus sent my card to my old address"
+            if wrong and not (found or staff):
+                continue  # the setup, or a sarcastic aside: what went wrong is elsewhere
+            if not (found or by_us or (weight(chunk) > 0 and cues(sentence) > 0)):
+                continue
+            if clause.subject is Subject.CUSTOMER and (not found or (_setup(clause) and wrong > 1)):
+                continue  # "you ordered for your mum's birthday" is their doing, not what went wrong
+            score = weight(chunk) + int(by_us) + (1 if not candidates else 0)  # customers lead with the main event
+            candidates.append((score, position, clause))
+    best = sorted(candidates, key=lambda c: (-c[0], c[1]))[:MAX_GRIEVANCES]
+    return tuple(c for _, _, c in sorted(best, key=lambda c: c[1]))
