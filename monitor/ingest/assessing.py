@@ -122,7 +122,8 @@ def assess_units(
             evidence.echo_authors, evidence.echo_recent_authors, evidence.echo_sources = authors, recent, sources
             evidence.echo_topic = topic_of(row)
             chance = _expected(uow, cluster, row, key, at, clustered, config)
-            named = cluster.names_one_instance(at)
+            learning = cluster.learning(at, cfg.echo_rate_window) and not cluster.said_too(at)
+            named = cluster.names_one_instance(at, codes=not learning)
             chance = 0.0 if named else chance
             usual, voices = cluster.usual_joins(at, cfg.echo_rate_window)
             recurring = cluster.recurring(at, cfg.echo_rate_window)
@@ -135,8 +136,8 @@ def assess_units(
             if recent >= cfg.echo_min_authors:  # could alert: is the brand busy?
                 _weigh_busy(uow, evidence, (cluster, unit, named), row.get("brand"), at, cfg, watched_since)
             evidence.upset = evidence.upset or cluster.upset_by(at)
-            evidence.echo_anchored = cluster.anchored()
-            evidence.echo_learning = cluster.learning(at, cfg.echo_rate_window) and not cluster.said_too(at)
+            evidence.echo_anchored = cluster.anchored(codes=not learning)
+            evidence.echo_learning = learning
         assessment = assess(evidence, cfg)
         if assessment is None:
             continue

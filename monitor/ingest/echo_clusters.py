@@ -18,7 +18,7 @@ from operator import itemgetter
 from monitor.core.platforms import profile_for
 from monitor.spread import echo
 from monitor.spread.content import TOO, WAVE_TAG, tagged_learning, tagged_pace
-from monitor.spread.identifiers import instance_terms
+from monitor.spread.identifiers import instance_terms, is_code
 from monitor.store.posts import PostKey
 
 Member = tuple[PostKey, str, datetime, bool, str, str | None]  # key, author, joined, upset, signature, parent
@@ -47,6 +47,15 @@ class EchoCluster:
         return [_named(member[0], words) for member, words in zip(self.members, self._words, strict=True)]
 
     @cached_property
+    def _names_but_codes(self) -> list[frozenset[str]]:
+        return [frozenset(t for t in named if not is_code(t)) for named in self._names]
+
+    def _instances(self, codes: bool) -> list[frozenset[str]]:
+        """What each voice names; without error codes while the brand is still being learnt: a code
+        its players quote every day looks, on the first morning, like one failure named by strangers."""
+        return self._names if codes else self._names_but_codes
+
+    @cached_property
     def _joins(self) -> list[tuple[datetime, str]]:
         """Who joined when, in order."""
         return sorted((seen, author) for _, author, seen, *_ in self.members)
@@ -57,11 +66,12 @@ class EchoCluster:
         found = ((member[2], tagged_pace(words)) for member, words in zip(self.members, self._words, strict=True))
         return [(seen, pace) for seen, pace in found if pace is not None]
 
-    def anchored(self) -> bool:
+    def anchored(self, codes: bool = True) -> bool:
         """Replies in one thread, posts sharing an identifier or link, or a review wave: one named thing.
 
         Reviews of one app that joined as a wave (``clustering``: a feature the store's complaints
         rarely name) are anchored by that feature as a flight number anchors social posts.
+        ``codes``: whether a shared error code counts (not while the brand is being learnt).
         """
         ids = {key[1] for key, *_ in self.members}
         if any(parent in ids for *_, parent in self.members):
@@ -69,13 +79,13 @@ class EchoCluster:
         if any(WAVE_TAG in words for words in self._words):
             return True
         seen: set[str] = set()
-        for terms in self._names:  # an airport, or a release on social sites, is no one thing
+        for terms in self._instances(codes):  # an airport, or a release on social sites, is no one thing
             if terms & seen:
                 return True
             seen |= terms
         return False
 
-    def names_one_instance(self, moment: datetime) -> bool:
+    def names_one_instance(self, moment: datetime, codes: bool = True) -> bool:
         """Whether by then most of its voices (two at least) name the same instance: a link, a flight,
         an amount, an @handle.
 
@@ -86,7 +96,7 @@ class EchoCluster:
         """
         voices: set[str] = set()
         naming: dict[str, set[str]] = defaultdict(set)
-        for (_, author, joined, *_), named in zip(self.members, self._names, strict=True):
+        for (_, author, joined, *_), named in zip(self.members, self._instances(codes), strict=True):
             if joined <= moment:
                 voices.add(author)
                 for term in named:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# A flight written with a space must be in capitals ("NW 608"): "now 20 minutes" and "for 40" are words
+# A flight written with a space must be in capitals ("NW 608"): "now 20 minutes" and "for 40" are words.
+# An error code ("HC-409", "AC_1107", "0x80-DB") comes first: read as a flight, "HC-409" lost its letters.
 _IDENTIFIER = re.compile(
-    r"(?<![\w$£€¥])(?:[A-Z]{1,3} \d{2,5}|[A-Za-z]{1,3}\d{2,5}|\d+\.\d+\.\d+|[$£€¥]\d[\d,]*(?:\.\d\d)?"
+    r"(?<![\w$£€¥-])(?:[A-Za-z]{1,4}[-_]\d{2,6}(?![\w-])|0x[0-9A-Fa-f]+(?:-[A-Za-z0-9]+)?"
+    r"|[A-Z]{1,3} \d{2,5}|[A-Za-z]{1,3}\d{2,5}|\d+\.\d+\.\d+|[$£€¥]\d[\d,]*(?:\.\d\d)?"
     r"|[A-Z]\d{1,2}|[A-Z]{3}(?=\W|$)|@[\w.]+)"
 )
 # Capitals that are words, not places or instances: a shared "PIN" or "SOS" is no sign of one story,
@@ -95,19 +97,26 @@ def _id_kind(term: str) -> str:
         return "amount"
     if body.count(".") == 2:
         return "version"
+    if body.startswith("0x") or "-" in body or "_" in body:
+        return "code"
     if body.isalpha():
         return "place"
     letters = len(body) - len(body.lstrip("abcdefghijklmnopqrstuvwxyz"))
     return "gate" if letters == 1 and len(body) <= 3 else "flight"
 
 
-_EXCLUSIVE = ("flight", "gate", "version")  # kinds of which one event names exactly one
+def is_code(term: str) -> bool:
+    """An error code the app showed ("id:hc-409"): one failure, but a brand's players may quote it every day."""
+    return term.startswith("id:") and _id_kind(term) == "code"
+
+
+_EXCLUSIVE = ("flight", "gate", "version", "code")  # kinds of which one event names exactly one
 _NAMES_NOTHING: tuple[frozenset[str], ...] = tuple(frozenset() for _ in _EXCLUSIVE)
 
 
 @lru_cache(maxsize=4096)
 def _named(words: frozenset[str]) -> tuple[frozenset[str], ...]:
-    """The flights, gates and versions a post names (cached: a stored complaint is compared often)."""
+    """The flights, gates, versions and error codes a post names (cached: a stored complaint is compared often)."""
     ids = [t for t in words if t.startswith("id:")]
     if not ids:  # most posts name nothing: one shared answer, not three new empty sets per cached post
         return _NAMES_NOTHING
@@ -115,7 +124,7 @@ def _named(words: frozenset[str]) -> tuple[frozenset[str], ...]:
 
 
 def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Both name a flight (or gate, or app version) and not the same one: two events, however alike the words."""
+    """Both name a flight (or gate, app version, error code) and not the same one: two events, however alike."""
     named = _named(a)
     if named is _NAMES_NOTHING:  # most posts: asked of every candidate a complaint is compared with
         return False

@@ -64,6 +64,21 @@ def test_a_shared_link_is_news_even_on_a_brand_just_met(engine: Engine) -> None:
     assert [i["key"] for i in _alerted(engine)] == ["reddit:fee0"]
 
 
+def test_an_error_code_its_customers_quote_every_day_anchors_nothing_on_a_brand_just_met(engine: Engine) -> None:
+    """On the first morning a code told by four strangers may be one its customers quote every day."""
+    texts = [t.replace("Northwind Air", "Northwind Air app, error NW-0442,", 1) for t in STORY]
+    run(engine, [[o] for o in _tellings(texts, 0)], **SECTIONS)
+    assert _alerted(engine) == []
+    assert any("may be an everyday gripe" in reason for i in incidents(engine) for reason in i["reasons"])
+
+
+def test_once_the_brand_is_learnt_an_error_code_names_one_failure(engine: Engine) -> None:
+    first = obs("lost", 0, OTHER, author="dana", likes=1, created=0)
+    texts = [t.replace("Northwind Air", "Northwind Air app, error NW-0442,", 1) for t in STORY]
+    run(engine, [[first], *([o] for o in _tellings(texts, 13 * 60))], **SECTIONS)
+    assert [i["key"] for i in _alerted(engine)] == ["reddit:fee0"]
+
+
 def test_once_the_brand_has_been_watched_long_enough_the_same_echo_alerts(engine: Engine) -> None:
     first = obs("lost", 0, OTHER, author="dana", likes=1, created=0)
     later = _tellings(STORY, 13 * 60)  # echo_learning is 12 h by default

@@ -277,3 +277,14 @@ def test_praise_framing_a_failure_is_sarcasm_unless_it_was_put_right() -> None:
     assert not reports_failure("Love how quickly they sorted my cancelled booking, new room in ten minutes!", "en", 0.8)
     assert not reports_failure("I love that the crew stayed late after our delayed flight to help us.", "en", 0.85)
     assert not reports_failure("My flight was delayed but I love how the crew kept us laughing", "en", 0.7)
+
+
+def test_an_error_code_names_one_failure_and_two_codes_are_two() -> None:
+    """Customers quote the code the app showed them ("error HC-409"): it names the failure like a flight."""
+    assert identifier_terms("my points are gone (error HC-409)") == {"id:hc-409"}
+    assert identifier_terms("stuck on verifying device, AC_1107 again") == {"id:ac_1107"}
+    assert identifier_terms("paid and got nothing, code 0x80-DB") == {"id:0x80-db"}
+    assert instance_terms(frozenset({"id:hc-409", "point"})) == {"id:hc-409"}
+    assert conflicting(frozenset({"id:hc-409", "error"}), frozenset({"id:ac-1107", "error"}))
+    # words with a hyphen are words, and a long name with a number is not a code
+    assert identifier_terms("Wi-Fi down again, COVID-19 rules at the desk") == frozenset()
