@@ -70,12 +70,16 @@ def import_file(
         chunks = stream_file(path, chunk_lines=BATCH, check=sanitize)
         current = next(chunks, None)
         pending = pool.submit(_new_texts(engine, current)) if current else []
+        brought_new = True  # whether the chunk stored last had new posts
         while current is not None:
             following = next(chunks, None)
-            # the next chunk is scored while this one is stored
-            ahead = pool.submit(_new_texts(engine, following)) if following else []
+            # the next chunk is scored while this one is stored; after a chunk of known posts only (a
+            # re-observation) it is not looked up ahead: a new post there is scored here, to the same score
+            ahead = pool.submit(_new_texts(engine, following)) if following and brought_new else []
             prefetched.add(pending)
+            new_before = summary.report.new_posts
             _store(pipeline, current, summary, on_bad_line)
+            brought_new = summary.report.new_posts > new_before
             prefetched.clear()
             current, pending = following, ahead
     return summary

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from datetime import datetime, timedelta
+from operator import attrgetter
 
 from monitor.core.observations import DELETED, Observation
 from monitor.ingest.batch import Batch, engagement_total
@@ -21,33 +22,40 @@ from monitor.store.posts import SNAPSHOT_COUNTERS, PostRow
 
 def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -> None:
     batch.rows.update(posts.load_posts(uow, {obs.key for obs, _ in batch.kept} - batch.rows.keys()))
+    # the page's collections bound once: this loop runs for every sighting of an import
+    rows, dirty, new_keys, last_seen = batch.rows, batch.dirty, batch.new_keys, batch.last_seen
+    sightings, snapshots, found_by = batch.sightings, batch.snapshots, batch.found_by
     for obs, brand in batch.kept:
         key = obs.key
-        row = batch.rows.get(key)
+        seen = obs.observed_at
+        counts = _COUNTS(obs.engagement)
+        row = rows.get(key)
         if row is None:
-            row = _new_row(obs, brand, batch.found_by)
-            batch.rows[key] = row
-            batch.new_keys.add(key)
+            row = _new_row(obs, brand, found_by)
+            rows[key] = row
+            new_keys.add(key)
             batch.to_score.add(key)
             batch.report.new_posts += 1
             _sample_early_rate(batch, row, None, velocity_window)
-        elif obs.observed_at > row["last_observed_at"]:
+        elif seen > row["last_observed_at"]:
             seen_before = row["last_observed_at"]
-            _apply_sighting(batch, row, obs, brand)
+            _apply_sighting(batch, row, obs, brand, counts)
             _sample_early_rate(batch, row, seen_before, velocity_window)
-            if key not in batch.dirty and key not in batch.new_keys:
+            if key not in dirty and key not in new_keys:
                 batch.report.updated_posts += 1
         if row.get("found_by") is None:
-            row["found_by"] = batch.found_by  # nobody's yet (imported): the first source to yield it adopts it
-        batch.dirty[key] = row
-        seen = obs.observed_at
-        last = batch.last_seen.get(key)
-        batch.last_seen[key] = seen if last is None or seen > last else last
-        counters = obs.engagement
-        values = {name: getattr(counters, name) for name in SNAPSHOT_COUNTERS}
-        batch.sightings[key].append((seen, values))
-        if any(value is not None for value in values.values()):
-            batch.snapshots.append({"source": obs.source, "post_id": obs.id, "observed_at": seen, **values})
+            row["found_by"] = found_by  # nobody's yet (imported): the first source to yield it adopts it
+        dirty[key] = row
+        last = last_seen.get(key)
+        last_seen[key] = seen if last is None or seen > last else last
+        values = dict(zip(SNAPSHOT_COUNTERS, counts, strict=True))
+        sightings[key].append((seen, values))
+        if counts != _UNKNOWN:  # any counter known
+            snapshots.append({"source": obs.source, "post_id": obs.id, "observed_at": seen, **values})
+
+
+_COUNTS = attrgetter(*SNAPSHOT_COUNTERS)  # a sighting's counters as one tuple, in SNAPSHOT_COUNTERS order
+_UNKNOWN = (None,) * len(SNAPSHOT_COUNTERS)
 
 
 def stored_text(obs: Observation) -> str:
@@ -80,17 +88,18 @@ def _new_row(obs: Observation, brand: str | None, found_by: str | None) -> PostR
     }
 
 
-def _apply_sighting(batch: Batch, row: PostRow, obs: Observation, brand: str | None) -> None:
+def _apply_sighting(
+    batch: Batch, row: PostRow, obs: Observation, brand: str | None, counts: tuple[int | None, ...]
+) -> None:
     row["last_observed_at"] = obs.observed_at
-    for name in SNAPSHOT_COUNTERS:
-        value = getattr(obs.engagement, name)
+    for name, value in zip(SNAPSHOT_COUNTERS, counts, strict=True):
         if value is not None:
             row[name] = value
     if obs.author.followers is not None:
         row["author_followers"] = obs.author.followers
     if obs.url and not row.get("url"):
         row["url"] = obs.url
-    if obs.extra.get(DELETED):  # deleted or removed at the source: keep the words and score it had
+    if obs.model_extra and obs.extra.get(DELETED):  # deleted or removed at the source: keep its words and score
         row["extra"] = {**(row.get("extra") or {}), DELETED: True}
         batch.rewritten.add(obs.key)
         return

@@ -41,22 +41,43 @@ _TIME_COLUMNS = ("created_at", "first_seen_at", "last_observed_at")
 _STATE_COLUMNS = ("last_observed_at", *SNAPSHOT_COUNTERS, "author_followers", "url", "cluster")
 _STATE_VALUES = itemgetter(*_STATE_COLUMNS[1:])
 _SNAPSHOT_VALUES = itemgetter(*SNAPSHOT_COUNTERS)
+_QUICK_COLUMNS = ("last_observed_at", *SNAPSHOT_COUNTERS, "author_followers")
+_QUICK_VALUES = itemgetter(*_QUICK_COLUMNS[1:])
+_RARE_STATE = itemgetter("url", "cluster", "found_by")
+
+
+class StoredRow(dict[str, Any]):
+    """A post row as SQLite gave it in this transaction, with its ``rowid`` and its rarely changing
+    state (link, cluster, owner) as read: :func:`update_post_state` writes a re-sighting that left
+    those alone by rowid, skipping the primary-key lookup and the cluster index's upkeep.
+
+    Only SQLite's rows are these; a copy (``dict(row)``) is a plain row, written the general way.
+    A rowid holds within the transaction that read it (``BEGIN IMMEDIATE``: no VACUUM runs meanwhile).
+    """
+
+    __slots__ = ("rare", "rowid")
+    rare: tuple[Any, ...]
+    rowid: int
 
 
 def load_posts(uow: UnitOfWork, keys: Iterable[PostKey]) -> dict[PostKey, PostRow]:
     """Rows for these keys, queried per source (SQLite scans the table for a row-value IN)."""
     found: dict[PostKey, PostRow] = {}
-    from_time, from_json, columns = driver.from_db_time, driver.from_db_json, _COLUMNS
+    from_time, from_json, columns, rare = driver.from_db_time, driver.from_db_json, _COLUMNS, _RARE_STATE
+    sqlite = uow.dialect.name != "postgresql"
+    select_list = f"{_SELECT_LIST}, rowid" if sqlite else _SELECT_LIST  # the rowid last: zip() leaves it out
     for source, chunk in _by_source(uow, keys):
         where, params = driver.any_of(uow, "post_id", chunk)
-        sql = f"SELECT {_SELECT_LIST} FROM posts WHERE source = {driver.placeholder(uow)} AND {where}"  # noqa: S608
+        sql = f"SELECT {select_list} FROM posts WHERE source = {driver.placeholder(uow)} AND {where}"  # noqa: S608
         for values in driver.fetch_all(uow, sql, (source, *params)):
-            row = dict(zip(columns, values, strict=True))
+            row = StoredRow(zip(columns, values, strict=False)) if sqlite else dict(zip(columns, values, strict=True))
             row["created_at"] = from_time(row["created_at"])
             row["first_seen_at"] = from_time(row["first_seen_at"])
             row["last_observed_at"] = from_time(row["last_observed_at"])
             row["upset"], row["abusive"] = bool(row["upset"]), bool(row["abusive"])
             row["extra"] = from_json(row["extra"])
+            if type(row) is StoredRow:
+                row.rowid, row.rare = values[-1], rare(row)
             found[(row["source"], row["post_id"])] = row
     return found
 
@@ -92,7 +113,11 @@ def update_post_state(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
     """Write only what a re-sighting changes (time, counters, reach, link, cluster): no text, no score.
 
     A post no source instance owned yet is adopted by the one that sighted it (``found_by`` if unset).
+    On SQLite a row read in this transaction whose link, cluster and owner are as read (nearly every
+    re-sighting) is written by rowid without them: the same stored values, for half the work.
     """
+    if uow.dialect.name != "postgresql":
+        rows = _update_unchanged_rare(uow, rows)
     mark = driver.placeholder(uow)
     sql = (
         f"UPDATE posts SET {', '.join(f'{name} = {mark}' for name in _STATE_COLUMNS)}, "  # noqa: S608 - constant names
@@ -111,6 +136,33 @@ def update_post_state(uow: UnitOfWork, rows: Sequence[PostRow]) -> None:
         if pg_bulk.update(uow, POSTS, names, values, ("source", "post_id"), assignments):
             return
     driver.execute_many(uow, sql, values)
+
+
+def _update_unchanged_rare(uow: UnitOfWork, rows: Sequence[PostRow]) -> list[PostRow]:
+    """Write the rows read by :func:`load_posts` whose link, cluster and owner did not change, by
+    rowid and without those columns; the others are returned for the general statement.
+
+    ``found_by = COALESCE(found_by, ?)`` with the value read is a no-op; so is setting ``url`` and
+    ``cluster`` to what they hold. Left out, SQLite neither looks the key up nor rewrites the
+    cluster index's entry.
+    """
+    quick: list[StoredRow] = []
+    rest: list[PostRow] = []
+    rare = _RARE_STATE
+    for row in rows:
+        if type(row) is StoredRow and rare(row) == row.rare:
+            quick.append(row)
+        else:
+            rest.append(row)
+    if quick:
+        seen = driver.time_column(uow)([row["last_observed_at"] for row in quick])
+        values = _QUICK_VALUES
+        driver.execute_many(
+            uow,
+            f"UPDATE posts SET {', '.join(f'{name} = ?' for name in _QUICK_COLUMNS)} WHERE rowid = ?",  # noqa: S608
+            [(at, *values(row), row.rowid) for at, row in zip(seen, quick, strict=True)],
+        )
+    return rest
 
 
 def add_snapshots(uow: UnitOfWork, snapshots: Sequence[dict[str, Any]]) -> None:
