@@ -32,7 +32,6 @@ from monitor.ingest.screening import QUARANTINED, note_disorder, screen_sighting
 from monitor.ingest.screening import describe as describe_anomalies
 from monitor.ingest.storing import store_posts, stored_baseline, update_baselines
 from monitor.scoring import Scorer, TextScorer
-from monitor.spread.complaint import reads_as_complaint
 from monitor.store import quarantine, sources
 from monitor.store.database import Database, UnitOfWork, transaction
 from monitor.store.failures import is_record_problem, one_line
@@ -229,12 +228,6 @@ class Pipeline:
             facts=self.config.facts,
             reply=self.config.reply,
             brand_names=[brand.name for brand in self.config.brands],
-            complaint=reads_as_complaint(
-                root_row["text"],
-                self.scorer,
-                self.config.detection.upset_threshold,
-                lang=root_row.get("lang"),
-                rating=root_row.get("rating"),
-                score=score,
-            ),
+            # the scoring stage stored what ``reads_as_complaint`` answers: read it, don't work it out again
+            complaint=bool(root_row.get("upset") or root_row.get("failure")),
         )
