@@ -336,15 +336,25 @@ def poisson_tail(at_least: int, mean: float) -> float:
     return max(1.0 - below, 0.0)
 
 
-def unlikely_count(mean: float, tail: float) -> int:
-    """The fewest events that ``mean`` expected would reach with a chance of ``tail`` or less (0 for none expected)."""
+def unlikely_count(mean: float, tail: float, dispersion: float = 0.0) -> int:
+    """The fewest events that ``mean`` expected would reach with a chance of ``tail`` or less (0 for none expected).
+
+    With ``dispersion`` k > 0 the count is negative binomial (variance mean + mean²/k) rather than
+    Poisson: a gripe's pace is an average over busy evenings and quiet mornings, so its tellings
+    come in bunches, and a window holding twice its average is far likelier than Poisson says.
+    """
     if mean <= 0:
         return 0
-    term, below, needed = math.exp(-mean), 0.0, 0
-    while needed == 0 or max(1.0 - below, 0.0) > tail:  # poisson_tail(needed, mean), summed in one pass
+    if dispersion > 0:  # P(n) = C(n+k-1, n) p^k (1-p)^n with p = k/(k+mean), by the ratio of terms
+        p = dispersion / (dispersion + mean)
+        term, ratio = p**dispersion, 1.0 - p
+    else:
+        term, ratio = math.exp(-mean), 0.0
+    below, needed = 0.0, 0
+    while needed == 0 or max(1.0 - below, 0.0) > tail:  # the tail from ``needed`` on, summed in one pass
         below += term
+        term *= (needed + dispersion) / (needed + 1) * ratio if dispersion > 0 else mean / (needed + 1)
         needed += 1
-        term *= mean / needed
     return needed
 
 

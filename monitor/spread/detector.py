@@ -252,7 +252,7 @@ def _echo(
     above_peak = math.floor(evidence.echo_peak * config.echo_peak_surge) + 1
     needed = max(
         required_authors(evidence.echo_expected, minimum, config.echo_surge),
-        unlikely_count(evidence.echo_known, config.echo_known_tail),
+        unlikely_count(evidence.echo_known, config.echo_known_tail, config.echo_known_dispersion),
         above_peak,
     )
     if evidence.echo_burst >= config.echo_burst_stories and recent >= needed:

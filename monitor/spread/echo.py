@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*[a-z0-9]|[a-z0-9]")  # noqa: RUF001 - typographic apostrophes occur in posts
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # "33,500" is one number, not "33" and "500"
 
 STOPWORDS = frozenset(
     """a about after again all also am an and any are as at be because been before being but by can could did
@@ -57,8 +58,14 @@ def skipped(ignore: Iterable[str]) -> frozenset[str]:
 
 
 def content_stems(text: str, skip: frozenset[str]) -> frozenset[str]:
-    """The stemmed words of ``text`` but the ``skip`` ones (``skipped``): a signature without topics."""
-    words = [w.replace("\u2019", "'") for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in skip]
+    """The stemmed words of ``text`` but the ``skip`` ones (``skipped``): a signature without topics.
+
+    A thousands separator is dropped first: split at it, "33,500" gave "500", a word every post
+    naming some thousands shares, and the number itself, which names one amount, was lost.
+    """
+    low = text.lower()
+    low = _THOUSANDS.sub("", low) if "," in low else low
+    words = [w.replace("\u2019", "'") for w in _WORD.findall(low) if len(w) > 2 and w not in skip]
     return frozenset(map(_stem, words))
 
 

@@ -136,6 +136,13 @@ class DetectionConfig(_Section):
         "only when its authors in the window would be this rare at that pace: a gripe customers repeat every day "
         "comes in bunches, and three times its average is not rare enough to be news.",
     )
+    echo_known_dispersion: float = Field(
+        default=4.0,
+        ge=0,
+        description="How bunched a known story's tellings are, for echo_known_tail: the size k of a negative "
+        "binomial count (variance mean + mean²/k); 0 counts them as Poisson. A gripe's average pace mixes busy "
+        "evenings with quiet mornings, so twice its average in one window is ordinary.",
+    )
     echo_peak_surge: float = Field(
         default=2.0,
         ge=1,

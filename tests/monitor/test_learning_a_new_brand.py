@@ -117,3 +117,18 @@ def test_the_learning_time_is_configurable(engine: Engine) -> None:
 )
 def test_who_says_it_happened_to_them_too(text: str, lang: str, expected: bool) -> None:
     assert says_too(text, lang) is expected
+
+
+CODE_STORY = [
+    "What is Northwind Air app error NW-0442? Google gives nothing. Useless.",
+    "PSA: got NW-0442 three times this morning in the Northwind Air app lol",
+    "Northwind Air app showed error NW-0442 on check-in again. love it",
+    "Northwind Air app, NW-0442 at the gate, still flying them tho",
+]
+
+
+def test_retellings_that_do_not_sound_upset_join_a_code_echo_once_the_brand_is_learnt(engine: Engine) -> None:
+    """Voices that read calm ("PSA: got NW-0442 three times lol") join the complaint by the code they name."""
+    first = obs("lost", 0, OTHER, author="dana", likes=1, created=0)
+    run(engine, [[first], *([o] for o in _tellings(CODE_STORY, 13 * 60))], **SECTIONS)
+    assert [i["key"] for i in _alerted(engine)] == ["reddit:fee0"]

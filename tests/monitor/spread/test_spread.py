@@ -103,8 +103,14 @@ def test_an_echo_must_outrun_what_coincidence_explains() -> None:
 def test_a_story_told_before_must_be_rare_at_its_own_pace_not_just_three_times_it() -> None:
     # a gripe told about twice per window: eight voices is four times its pace, yet such gripes come in bunches
     told = {"echo_expected": 2.0, "echo_known": 2.0}
-    assert level_of(quiet(echo_authors=8, echo_recent_authors=8, **told)) == "watch"
-    assert level_of(quiet(echo_authors=9, echo_recent_authors=9, **told)) in {"spreading", "viral"}
+    assert level_of(quiet(echo_authors=10, echo_recent_authors=10, **told)) == "watch"
+    assert level_of(quiet(echo_authors=11, echo_recent_authors=11, **told)) in {"spreading", "viral"}
+    # counted as Poisson (no bunching beyond chance), nine voices were already rare enough
+    poisson = CFG.model_copy(update={"echo_known_dispersion": 0.0})
+    eight = assess(quiet(echo_authors=8, echo_recent_authors=8, **told), poisson)
+    assert eight is None or eight.level == "watch"
+    nine = assess(quiet(echo_authors=9, echo_recent_authors=9, **told), poisson)
+    assert nine is not None and nine.level != "watch"
     # the same count, explained by coincidence alone rather than the story's history, is the surge rule's
     assert level_of(quiet(echo_authors=8, echo_recent_authors=8, echo_expected=2.0)) != "watch"
 
@@ -113,6 +119,15 @@ def test_the_fewest_voices_a_pace_reaches_only_rarely() -> None:
     assert unlikely_count(0.0, 0.001) == 0
     assert unlikely_count(1.0, 0.001) == 6  # P(X >= 5 | 1) = 0.0037, P(X >= 6 | 1) = 0.0006
     assert poisson_tail(unlikely_count(2.2, 0.001), 2.2) <= 0.001 < poisson_tail(unlikely_count(2.2, 0.001) - 1, 2.2)
+
+
+def test_a_bunched_pace_needs_more_voices_than_a_poisson_one() -> None:
+    """A negative binomial of size k has variance mean + mean²/k: the smaller k, the more bunched."""
+    assert unlikely_count(1.0, 0.001, 4.0) == 7  # at k=4, P(X >= 6 | 1) = 0.0031 and P(X >= 7 | 1) = 0.0009
+    assert unlikely_count(2.0, 0.001, 4.0) == 11
+    assert unlikely_count(2.0, 0.001, 1.0) > unlikely_count(2.0, 0.001, 4.0) > unlikely_count(2.0, 0.001)
+    assert unlikely_count(2.0, 0.001, 1e9) == unlikely_count(2.0, 0.001)  # k -> infinity is Poisson
+    assert unlikely_count(0.0, 0.001, 4.0) == 0
 
 
 def test_authors_that_joined_long_ago_do_not_make_a_burst() -> None:
@@ -220,3 +235,13 @@ def test_echo_signature_keeps_content_words() -> None:
     assert "northwind" not in a and "the" not in a
     assert len(a & b) >= 5 and not a & c  # retold in other words, the content words still overlap
     assert echo.decode_signature(echo.encode_signature(a)) == a
+
+
+def test_a_number_with_thousands_separators_is_one_word() -> None:
+    """Split at its comma, "33,500" shared "500" with every post naming some hundreds or thousands."""
+    a = echo.signature("Pennyworth froze 33,500 of my savings without a word", ["pennyworth"])
+    b = echo.signature("Pennyworth charged me 2,500 to close the account", ["pennyworth"])
+    assert "33500" in a and "2500" in b
+    assert not {"500", "33"} & a
+    assert "1234567" in echo.signature("a balance of 1,234,567 points gone", [])
+    assert not a & b & {"500", "2500", "33500"}
