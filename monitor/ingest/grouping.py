@@ -15,6 +15,7 @@ from monitor.core.statuses import ChangeKind, alerts
 from monitor.incidents import Change
 from monitor.ingest.assessing import Finding
 from monitor.ingest.batch import Batch
+from monitor.ingest.folding import as_folded, home_of
 from monitor.ingest.screening import CLAMPED, INCIDENT_TIME, incident_moment, note
 from monitor.store import posts
 from monitor.store.database import UnitOfWork
@@ -41,19 +42,22 @@ def group_into_incidents(
         root = (source, post_id)
         root_row = batch.rows.get(root) or posts.load_posts(uow, [root]).get(root) or batch.rows[finding.post]
         members = {root, *finding.members}
-        if alerts(finding.assessment.level) and finding.unit not in drafts:
+        active_since = finding.at - config.detection.echo_rate_window
+        key = home_of(uow, finding.unit, members, batch.rows, root_row.get("brand"), active_since)
+        assessment = finding.assessment if key == finding.unit else as_folded(finding.assessment)
+        if key == finding.unit and alerts(assessment.level) and finding.unit not in drafts:
             drafts[finding.unit] = draft_for(root_row)  # on watch nobody reads a draft: none is written
         moment = incident_moment(finding.at, root_row["created_at"], batch.present)
         if moment != finding.at:  # e.g. an echo replayed before its root: never "alerted before it was written"
             note(batch, INCIDENT_TIME, CLAMPED)
         change = incidents.apply(
             uow,
-            key=finding.unit,
+            key=key,  # a wave folded into the app's other wave keeps that incident's draft
             brand=root_row.get("brand"),
             root=root,
             members=sorted(members),
-            assessment=finding.assessment,
-            draft=drafts.get(finding.unit, ""),
+            assessment=assessment,
+            draft=drafts.get(key, ""),
             abusive=bool(root_row["abusive"]),
             now=moment,
             config=config.detection,

@@ -57,7 +57,7 @@ class Evidence:
     first_hand: bool = False  # not a complaint: the writer's own account, neither upset nor happy
 
 
-KIND_ORDER = ("velocity", "echo", "reach", "key_account", "sentiment", "watch")
+KIND_ORDER = ("velocity", "echo", "folded", "reach", "key_account", "sentiment", "watch")
 
 
 @dataclass

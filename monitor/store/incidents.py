@@ -53,6 +53,33 @@ def add_members(uow: UnitOfWork, incident_id: int, members: Sequence[tuple[str, 
     )
 
 
+def incident_holding(uow: UnitOfWork, post: tuple[str, str], other_than: str) -> IncidentRow | None:
+    """The latest incident keyed other than ``other_than`` that holds ``post``: where its cluster was folded."""
+    query = (
+        select(INCIDENTS)
+        .join(MEMBERS, MEMBERS.c.incident_id == INCIDENTS.c.id)
+        .where(MEMBERS.c.source == post[0], MEMBERS.c.post_id == post[1], INCIDENTS.c.key != other_than)
+        .order_by(INCIDENTS.c.id.desc())
+    )
+    row = uow.execute(query).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def active_with_members(
+    uow: UnitOfWork, brand: str | None, since: datetime
+) -> list[tuple[IncidentRow, list[tuple[str, str]]]]:
+    """The brand's active incidents with a signal since ``since``, oldest first, with their member posts."""
+    active = [status.value for status in IncidentStatus if status.is_active]
+    last = func.coalesce(INCIDENTS.c.last_activity_at, INCIDENTS.c.last_change_at)
+    query = select(INCIDENTS).where(INCIDENTS.c.status.in_(active), last >= since).order_by(INCIDENTS.c.id)
+    query = query.where(INCIDENTS.c.brand.is_(None) if brand is None else INCIDENTS.c.brand == brand)
+    out = []
+    for row in [dict(r) for r in uow.execute(query).mappings()]:
+        held = uow.execute(select(MEMBERS.c.source, MEMBERS.c.post_id).where(MEMBERS.c.incident_id == row["id"]))
+        out.append((row, [(str(s), str(p)) for s, p in held]))
+    return out
+
+
 def close_incidents_quiet_since(uow: UnitOfWork, cutoff: datetime, now: datetime) -> list[int]:
     """Close active incidents whose latest signal is older than ``cutoff``; returns their ids."""
     active = [status.value for status in IncidentStatus if status.is_active]

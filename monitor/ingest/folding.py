@@ -1,0 +1,75 @@
+"""Stage 7, before grouping: fold a review wave into the open incident of the app's other wave.
+
+Alertmanager groups alerts by what they share, so one outage is one notification. When a release
+breaks an app, its store fills with one-star reviews telling the failure in several wordings at
+once ("order button does nothing", "crashes at payment", "basket empties at checkout"). Each
+wording gathers its own wave (``review_waves``: reviews join by the rare feature they share), and
+each wave would open an incident of its own: four Slack messages about one broken checkout. A
+wave that finds the brand's wave incident still active (a signal within ``echo_rate_window``)
+joins it instead, on either store: reviews of one app on the App Store and on Google Play at the
+same time are one release as far as the team is concerned. Only waves fold: echoes on social
+sites are told by strangers and two of them at once are two stories until they share a post.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+
+from monitor.core.platforms import profile_for
+from monitor.spread import echo
+from monitor.spread.content import WAVE_TAG
+from monitor.spread.detector import Assessment
+from monitor.store import incidents, posts
+from monitor.store.database import UnitOfWork
+from monitor.store.posts import PostRow
+
+Key = tuple[str, str]
+FOLDED = "folded"  # the kind of reason a folded wave's finding reports under
+
+
+def home_of(
+    uow: UnitOfWork,
+    unit: str,
+    members: Iterable[Key],
+    rows: dict[Key, PostRow],
+    brand: str | None,
+    active_since: datetime,
+) -> str:
+    """The key of the incident this finding belongs to: its own (``unit``), or the app's active wave's.
+
+    ``active_since``: an incident whose last signal is older is over, and a wave now is a new one.
+    """
+    if incidents.find_incident(uow, unit) is not None:
+        return unit
+    members = list(members)
+    if not _is_wave(uow, members, rows):
+        return unit
+    root = _root_of(unit)
+    folded = incidents.incident_holding(uow, root, unit) if root is not None else None
+    if folded is not None:  # folded at an earlier moment: it stays where it went
+        return str(folded["key"])
+    for row, held in incidents.active_with_members(uow, brand, active_since):
+        if row["key"] != unit and _is_wave(uow, held, rows):
+            return str(row["key"])
+    return unit
+
+
+def as_folded(assessment: Assessment) -> Assessment:
+    """The finding's reasons said as another wording of the wave the incident already tells."""
+    said = "; ".join(assessment.reasons)
+    return replace(assessment, reasons_by_kind={FOLDED: [f"the same app's reviews in other words: {said}"]})
+
+
+def _root_of(unit: str) -> Key | None:
+    source, sep, post_id = unit.partition(":")
+    return (source, post_id) if sep else None
+
+
+def _is_wave(uow: UnitOfWork, keys: list[Key], rows: dict[Key, PostRow]) -> bool:
+    """Whether any of these posts joined a review wave of the brand's own app."""
+    reviews = [k for k in keys if profile_for(k[0]).app_reviews]
+    missing = [k for k in reviews if k not in rows]
+    found = {**rows, **posts.load_posts(uow, missing)} if missing else rows
+    return any(k in found and WAVE_TAG in echo.decode_signature(found[k].get("signature")) for k in reviews)
