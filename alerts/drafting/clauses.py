@@ -32,6 +32,7 @@ from alerts.drafting.persons import (
     plain_noun,
     possessive_brand,
     present_verb,
+    quotes_someone,
     swap_rest,
     table,
 )
@@ -67,6 +68,8 @@ _OUR_THINGS = {
     "tracker",
     "update",
 }
+# Staff nouns that can mean a place or a third party's people ("the gate", "airport security").
+_NOT_ALWAYS_OURS = {"gate", "desk", "security", "service", "chat", "support", "man", "woman", "guy", "lady", "host"}
 _ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still"}
 _TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
 _NEGATED_MODALS = {"won't", "wont", "wouldn't", "wouldnt", "refuse", "refuses", "refused", "don't", "doesn't"}
@@ -102,7 +105,10 @@ def _owned(noun: list[str], brand: set[str]) -> list[str]:
         return list(noun)  # "someone spent £900 on my card" has no owner
     if low in DETERMINERS:
         swap = table("swap")
-        return [swap.get(low, low), *noun[1:]]
+        rest = [w for w in noun[1:] if w.lower() not in brand]  # "my Munchly order" -> "your order"
+        if low == "the" and rest and rest[-1].lower() in _STAFF_NOUNS - _NOT_ALWAYS_OURS:
+            return ["our", *rest]  # "The engineer never showed up": whoever we send is ours
+        return [swap.get(low, low), *rest]
     head = noun[-1].lower()
     owner = "our" if head in _STAFF_NOUNS else "the" if head in _OUR_THINGS else "your"
     return [owner, *noun]
@@ -115,14 +121,17 @@ def _be(noun: list[str]) -> str:
 
 def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clause | None:
     """``raw`` read back to the customer as a finite clause, or None when it can't be done cleanly."""
-    if pattern("grammar", "dont_echo").search(raw) or "?" in raw:
+    if _RHETORICAL_LEAD.match(raw.strip()):
+        raw = raw.strip().rstrip("?")  # "How is it acceptable that X charges me for...?" says what went wrong
+    if pattern("grammar", "dont_echo").search(raw) or "?" in raw or quotes_someone(raw):
         return None
     mentions = re.match(r"(?:@\w+\s+)*", raw.strip())
     head = mentions.group(0) if mentions else ""
     raw = head + re.sub(
         load("grammar")["subordinate"]["lead_phrase"], "", raw.strip()[len(head) :], flags=re.IGNORECASE
     )
-    words = tokens(_MENTION.sub(" BRANDMENTION ", raw))
+    ours = {b.lstrip("@") for b in brand}
+    words = tokens(_MENTION.sub(lambda m: " BRANDMENTION " if m.group(0)[1:].lower() in ours else m.group(0)[1:], raw))
     if raw.strip().isupper() or sum(w.isupper() and len(w) > 2 for w in words) > len(words) // 2:
         words = [w.lower() for w in words]
     fillers = word_set("grammar", "words", "fillers")
@@ -140,7 +149,11 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
             return None
         words = words[main[-1] :]  # "Since I gave them my number I get spam calls" -> "I get spam calls"
     title = words[0][:1].isupper() and words[0][1:].islower() and words[0].lower() not in brand_words
-    lower_first = word_set("grammar", "words", "common_nouns") | word_set("grammar", "words", "indefinite")
+    lower_first = (
+        word_set("grammar", "words", "common_nouns")
+        | word_set("grammar", "words", "indefinite")
+        | word_set("grammar", "cues", "detail")  # "Honeymoon ruined" -> "your honeymoon was ruined"
+    )
     if title and (is_verb(words[0]) or words[0].lower() in lower_first):
         words[0] = words[0].lower()
     if len(words) > _MAX_WORDS:
@@ -159,6 +172,11 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     text = " ".join(text_words)
     text = text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
     return Clause(re.sub(r"\s+", " ", text).strip(), subject)
+
+
+_RHETORICAL_LEAD = re.compile(
+    r"(?:@\w+\s+)*how (?:is|was) it (?:acceptable|ok|okay|fair|legal|right|normal) that\b", re.I
+)
 
 
 def _trim(words: list[str]) -> list[str] | None:
@@ -285,6 +303,12 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
     if first in brand:
         start = max(n for n in range(1, min(4, len(low))) if " ".join(low[:n]) in brand or n == 1)
     rest = words[start:]
+    adverb = (
+        rest[:1]
+        if len(rest) > 2 and rest[0].lower() in _ADVERBS and (is_verb(rest[1]) or present_verb(rest[1], rest[2]))
+        else []
+    )
+    rest = rest[len(adverb) :]  # "Altura still owes me": the verb after the adverb agrees
     present = first in brand and len(rest) >= 2 and present_verb(rest[0], rest[1])
     if len(rest) < 2 or not (present or is_verb(rest[0])):
         return None  # "They cancelled": cancelled what?
@@ -298,7 +322,7 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
         tail = [again.get(w.lower(), w) for w in tail]
     if first in brand:  # "Nimbus raised my price and says..." -> "we raised your price and say..."
         tail = [agree_plural(w) if i and tail[i - 1].lower() == "and" else w for i, w in enumerate(tail)]
-    return [table("company_subject").get(first, "we"), verb, *tail], Subject.COMPANY
+    return [table("company_subject").get(first, "we"), *adverb, verb, *tail], Subject.COMPANY
 
 
 def _names_company(words: list[str]) -> bool:

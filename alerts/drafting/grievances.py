@@ -23,7 +23,7 @@ MAX_GRIEVANCES = 3
 
 _SUBJECT_AHEAD = r"(?=(?:i|i'm|i've|we|you|they|he|she|it|now|still|the|my|our|your|nobody|no one)\b)"
 _CLAUSE_BREAK = re.compile(
-    r"\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|because|cause|cos)\s+"
+    r"\s*(?:https?://|www\.)\S+\s*|\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|because|cause|cos)\s+"
     rf"|\s+(?:so|and then|then|which|even though|although|and)\s+{_SUBJECT_AHEAD}",
     re.IGNORECASE,
 )
@@ -33,7 +33,7 @@ _CONTRAST = re.compile(r"\s+(?:while|whilst|whereas|meanwhile)\s+", re.IGNORECAS
 
 def cues(clause: str) -> int:
     """How much goes wrong in ``clause``: its complaint cues, and durations with a number."""
-    low = restore_apostrophes(clause).lower()
+    low = re.sub(load("grammar")["cues"]["not_grievance"], " ", restore_apostrophes(clause).lower())
     durations = re.findall(load("grammar")["cues"]["durations"], low)
     tone = polarity(_CONTRAST.split(clause)[-1])  # "Love that it says 2 minutes away while...": the tail's tone
     waits = len(durations) if durations and tone <= 0.05 else 0  # "in two minutes!" is praise

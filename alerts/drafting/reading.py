@@ -24,7 +24,7 @@ from alerts.drafting.kinds import (
     sarcasm,
     without_interjection,
 )
-from alerts.drafting.persons import is_verb
+from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
 from alerts.drafting.spelling import brand_modifies
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -85,8 +85,18 @@ def brand_words(team_name: str, text: str, names: Sequence[str] = ()) -> set[str
         names = _NAME_WORDS.findall(found[1])
         words.update(n.lower() for n in names)
         words.add(" ".join(names).lower())
-    words.update(m.lower() for m in re.findall(r"@(\w+)", text))
+    words.update(_brand_mentions(text, words))
     return {w for w in words if w and w not in {"the", "team", "support", "care"}}
+
+
+def _brand_mentions(text: str, names: set[str]) -> set[str]:
+    """The @mentions that address the company: those holding a brand's name, else the first one.
+
+    Every mention used to count, so "I checked with @neighbour" read back as "you checked with us".
+    """
+    mentions = [m.lower() for m in re.findall(r"@(\w+)", text)]
+    named = {m for m in mentions if any(n.replace(" ", "") in m for n in names if len(n) > 2)}
+    return named or set(mentions[:1])
 
 
 def one_word_brands(text: str, names: Sequence[str]) -> str:
@@ -174,8 +184,10 @@ def request_of(text: str, brand: set[str]) -> str | None:
 def _swap_words(words: list[str], brand: set[str]) -> list[str]:
     swap = load("grammar")["swap"]
     out: list[str] = []
-    for w in words:
+    for i, w in enumerate(words):
         if w.lower() in brand:
+            if modifies_noun(out, words[i + 1] if i + 1 < len(words) else ""):
+                continue  # "the new Stackly dashboard" -> "the new dashboard"
             if not (out and (brand_modifies(out[-1]) or out[-1].lower() == "my")):
                 out.append("us")  # "the Nimbus app" -> "the app"; "from Nimbus" -> "from us"
             continue
@@ -190,6 +202,8 @@ def praise_of(sentences: list[str], brand: set[str]) -> str | None:
             found = re.search(rx, sentence, re.IGNORECASE)
             if found:
                 words = _swap_words(found.group(1).split(), brand)
+                if len(words) > 2 and words[-1] == "us" and words[-2].lower() in PREPOSITIONS:
+                    words = words[:-2]  # "the cabin crew on Altura" -> "the cabin crew", not "on us"
                 if words and words[0].lower() in {"the", "your", "our", "my"}:
                     words[0] = words[0].lower()
                 return " ".join(words) if words else None
@@ -236,11 +250,19 @@ def read_post(
 ) -> Reading:
     sentences = sentences_of(one_word_brands(text, brand_names))
     brand = brand_words(team_name, text, brand_names)
-    parts = [p.strip() for s in sentences for p in re.split(r",?\s+\b(?:but|however|although)\b\s*", s) if p.strip()]
+    split = [re.split(r",?\s+\b(but|however|although)\b\s*", s) for s in sentences]
+    parts = [p.strip() for pieces in split for p in pieces[::2] if p.strip()]
+    turned = {  # what comes after "but"/"however": "The crew were lovely, but my bag ended up in Madrid"
+        p.strip()
+        for pieces in split
+        for i in range(2, len(pieces), 2)
+        if pieces[i - 1] != "although" and pieces[i].strip()
+        for p in (pieces[i],)
+    }
     weights = {p: cues(p) for p in parts}
     language = language_of(text)
     kind: KindReading = classify(
-        text, parts, weights, abusive_hint=abusive, english=language == "en", complaint=complaint
+        text, parts, weights, abusive_hint=abusive, english=language == "en", complaint=complaint, turned=turned
     )
     praised = (
         set(praise_sentences(parts, weights, language == "en")) if kind.kind in {Kind.PRAISE, Kind.MIXED} else set()
