@@ -23,11 +23,12 @@ from alerts.config import ReplyConfig, TopicFacts
 from alerts.drafting.channels import channel, public_contact
 from alerts.drafting.compose import Context, english_parts, spanish_parts
 from alerts.drafting.data import load, phrasings
-from alerts.drafting.kinds import Kind
+from alerts.drafting.kinds import Kind, escalation_words
 from alerts.drafting.notes import (
     LEAD_NOTE_PREFIX,
     abusive_note,
     dropped_note,
+    escalation_note,
     language_note,
     lead_suggestion,
     spanish_facts_note,
@@ -127,6 +128,9 @@ def compose_reply(
         note = abusive_note(text, reading.flagged_words, _about(reading), profile.display_name, next_step, seed)
         return Draft("", reading.kind.value, note, reading.language)
     notes: list[str] = []
+    escalated = escalation_words(text)
+    if escalated:
+        notes.append(escalation_note(escalated))
     drafted = load("languages")["drafted"]
     if reading.language not in drafted:
         name = load("languages")["names"].get(reading.language, reading.language)

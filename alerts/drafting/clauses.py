@@ -70,6 +70,15 @@ _OUR_THINGS = {
 }
 # Staff nouns that can mean a place or a third party's people ("the gate", "airport security").
 _NOT_ALWAYS_OURS = {"gate", "desk", "security", "service", "chat", "support", "man", "woman", "guy", "lady", "host"}
+# A member of staff's name after their role ("agent Derek", "a driver called Tom"): a public reply
+# never names an employee, so only the role is read back ("our agent at the front desk laughed at you").
+_STAFF_NAME = re.compile(
+    rf"\b({'|'.join(sorted(_STAFF_NOUNS, key=len, reverse=True))})\s+(?:(?:called|named)\s+)?([A-Z][a-z]+)\b(?!')"
+)
+_CALENDAR = {
+    *"monday tuesday wednesday thursday friday saturday sunday today tonight".split(),
+    *"january february march april may june july august september october november december".split(),
+}
 _ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still"}
 _TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
 _NEGATED_MODALS = {"won't", "wont", "wouldn't", "wouldnt", "refuse", "refuses", "refused", "don't", "doesn't"}
@@ -130,6 +139,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     raw = head + re.sub(
         load("grammar")["subordinate"]["lead_phrase"], "", raw.strip()[len(head) :], flags=re.IGNORECASE
     )
+    raw = _STAFF_NAME.sub(lambda m: m.group(0) if m.group(2).lower() in brand | _CALENDAR else m.group(1), raw)
     ours = {b.lstrip("@") for b in brand}
     words = tokens(_MENTION.sub(lambda m: " BRANDMENTION " if m.group(0)[1:].lower() in ours else m.group(0)[1:], raw))
     if raw.strip().isupper() or sum(w.isupper() and len(w) > 2 for w in words) > len(words) // 2:

@@ -17,7 +17,7 @@ from typing import Any
 
 from alerts.config import ReplyConfig, TopicFacts
 from alerts.drafting.channels import channel, public_contact, public_contact_es
-from alerts.drafting.data import load, phrasings
+from alerts.drafting.data import load, phrasings, word_set
 from alerts.drafting.kinds import Kind
 from alerts.drafting.parts import Parts
 from alerts.drafting.phrasing import fill, join_clauses, pick, sentence
@@ -150,6 +150,23 @@ def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[str], str]:
     return (good or abouts[:1]), abouts[-1]
 
 
+def _ours_to_own(reading: Reading) -> bool:
+    """Whether the draft may say the failure was ours ("That's on us", "We got this wrong").
+
+    Not when we can't tell what went wrong ("@Brand seriously??"): owning an unknown failure
+    admits what may not be so. Not when every experience read back is someone else's doing ("the
+    airport security line made you miss your flight"): the apology for how it went stays, the
+    blame we'd be taking on isn't ours, and the draft doesn't excuse us by naming them either.
+    """
+    if not (reading.grievances or reading.about or reading.topics or reading.thing):
+        return False
+    others = word_set("grammar", "words", "third_parties")
+    lead = r"^(?:the |your )?(?:[\w-]+ ){0,2}?"
+    return not reading.grievances or not all(
+        re.match(lead + rf"(?:{'|'.join(others)})\b", c.text, re.IGNORECASE) for c in reading.grievances
+    )
+
+
 def _base(ctx: Context, language: str) -> Parts:
     return Parts(
         acks=(),
@@ -203,7 +220,7 @@ def english_parts(ctx: Context) -> Parts:
         acks=tuple(acks),
         fallback_ack=fallback,
         request=request if request and _passes(f"I'm sorry. {request}") else None,
-        own=None if perception else ctx.pick("own", p["own"]),
+        own=ctx.pick("own", p["own"]) if _ours_to_own(reading) and not perception else None,
         facts=tuple(found),
         fact_lead=ctx.pick("fact_lead", p["fact_lead"]),
         remedy=remedy,

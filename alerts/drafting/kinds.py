@@ -81,6 +81,21 @@ def threat_words(text: str) -> list[str]:
     return [m.group(0) for m in pattern("kinds", "threats").finditer(text)]
 
 
+def escalation_words(text: str) -> list[str]:
+    """Where the post says it is going to a regulator, a lawyer or a competitor ("going to Ofcom")."""
+    return [m.group(0) for m in pattern("kinds", "escalations").finditer(text)]
+
+
+def mock_failure(sentence: str) -> str:
+    """The failure named inside a mocking sentence, or the sentence as it is.
+
+    "Nothing says luxury like a cockroach in the bathroom" read back agrees with the joke; what they
+    want acknowledged is the cockroach.
+    """
+    found = pattern("kinds", "mock_contrast").search(sentence)
+    return found.group("failure").strip() if found else sentence
+
+
 def _is_question(sentences: list[str], grievance_weight: int, tone: float, trivial: bool, complaint: bool) -> bool:
     """A question to answer: not one asked to make a point, nor one beside what went wrong.
 

@@ -20,6 +20,7 @@ from alerts.drafting.kinds import (
     Kind,
     KindReading,
     classify,
+    mock_failure,
     praise_sentences,
     sarcasm,
     without_interjection,
@@ -110,6 +111,19 @@ def one_word_brands(text: str, names: Sequence[str]) -> str:
     return text
 
 
+def _their_agent_is_ours(sentence: str, brand: set[str]) -> str:
+    """ "The courier Marlow uses left my parcel" -> "Marlow's courier left my parcel": who we send is ours.
+
+    Read a word at a time it became "the courier uses left your parcel"; the customer is right that a
+    courier, installer or driver we chose acts for us, so it is read back as ours.
+    """
+    names = "|".join(re.escape(b) for b in sorted(brand, key=len, reverse=True) if b.isalpha())
+    if not names:
+        return sentence
+    rx = rf"\bthe ([a-z]+) ({names}) (?:uses|use|used|hires|hired|sends|sent|chose|picked|works with)\b"
+    return re.sub(rx, lambda m: f"{m.group(2)}'s {m.group(1)}", sentence, flags=re.IGNORECASE)
+
+
 def topics_of(text: str, given: Sequence[str]) -> tuple[str, ...]:
     table: dict[str, dict[str, Any]] = load("topics")["topic"]
     found = {t for t in given if t in table} | {
@@ -138,6 +152,8 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
             ):
                 swapped = _swap_words(words, brand)
                 if not any(w.lower() in {"we", "us", "you", "i"} for w in swapped):
+                    if swapped[0].lower() in {"a", "an"}:
+                        swapped = ["the", *swapped[1:]]  # "sorry about a cockroach" -> "about the cockroach"
                     text = " ".join(swapped).rstrip(".")
                     return text[0].lower() + text[1:] if text[1:2].islower() else text
     return None
@@ -236,7 +252,11 @@ def _without_mockery(parts: list[str], weights: dict[str, int], complaint: bool)
     a mocking sentence that contrasts, after its "while".
     """
     closers, openers = sarcasm(parts, weights, complaint)
-    return [failure_after_contrast(without_interjection(p)) if p in openers else p for p in parts if p not in closers]
+    return [
+        failure_after_contrast(without_interjection(p)) if p in openers else mock_failure(p)
+        for p in parts
+        if p not in closers
+    ]
 
 
 def read_post(
@@ -248,8 +268,8 @@ def read_post(
     brand_names: Sequence[str] = (),
     complaint: bool = False,
 ) -> Reading:
-    sentences = sentences_of(one_word_brands(text, brand_names))
     brand = brand_words(team_name, text, brand_names)
+    sentences = [_their_agent_is_ours(s, brand) for s in sentences_of(one_word_brands(text, brand_names))]
     split = [re.split(r",?\s+\b(but|however|although)\b\s*", s) for s in sentences]
     parts = [p.strip() for pieces in split for p in pieces[::2] if p.strip()]
     turned = {  # what comes after "but"/"however": "The crew were lovely, but my bag ended up in Madrid"
