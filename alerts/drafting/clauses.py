@@ -179,7 +179,9 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
         text_words = text_words[:-1]
     if len(text_words) < 2:
         return None
-    text = " ".join(text_words)
+    text = re.sub(
+        r"\band (?:still )?nothing$", "and nothing has happened", " ".join(text_words)
+    )  # "...ago and nothing"
     text = text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
     return Clause(re.sub(r"\s+", " ", text).strip(), subject)
 
@@ -352,6 +354,8 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
     low = [w.lower() for w in words]
     head = low[0]
     if head == "been":
+        if re.match(load("grammar")["cues"]["durations"], " ".join(low[1:4])):
+            return ["it's", *swap_rest(words, brand)], Subject.THING  # "Been 6 weeks" is how long, not who
         return ["you've", *swap_rest(words, brand)], Subject.CUSTOMER
     if head.endswith("ing") and head not in {"nothing", "something"}:
         if head not in word_set("grammar", "words", "customer_gerunds"):

@@ -159,7 +159,9 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
                 continue  # the setup, or a sarcastic aside: what went wrong is elsewhere
             if not (found or by_us or (weight(chunk) > 0 and cues(sentence) > 0)):
                 continue
-            if clause.subject is Subject.CUSTOMER and (not found or (_setup(clause) and wrong > 1)):
+            if clause.subject is Subject.CUSTOMER and (
+                not found or (_setup(clause) and (wrong > 1 or not cues(clause.text)))
+            ):
                 continue  # "you ordered for your mum's birthday" is their doing, not what went wrong
             score = weight(chunk) + int(by_us) + (1 if not candidates else 0)  # customers lead with the main event
             candidates.append((score, position, clause))

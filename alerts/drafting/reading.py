@@ -28,6 +28,7 @@ from alerts.drafting.kinds import (
 from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
 from alerts.drafting.spelling import brand_modifies
 
+_TURN = re.compile(r"\b(?:though|tho|sadly|unfortunately|shame|pity)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _NAME_WORDS = re.compile(r"[A-Z][\w&'-]+")
 _SPANISH = frozenset(
@@ -272,7 +273,8 @@ def read_post(
     sentences = [_their_agent_is_ours(s, brand) for s in sentences_of(one_word_brands(text, brand_names))]
     split = [re.split(r",?\s+\b(but|however|although)\b\s*", s) for s in sentences]
     parts = [p.strip() for pieces in split for p in pieces[::2] if p.strip()]
-    turned = {  # what comes after "but"/"however": "The crew were lovely, but my bag ended up in Madrid"
+    turned = {p for p in parts[1:] if _TURN.search(p)}  # "The restaurant forgot half the order though."
+    turned |= {  # what comes after "but"/"however": "The crew were lovely, but my bag ended up in Madrid"
         p.strip()
         for pieces in split
         for i in range(2, len(pieces), 2)

@@ -10,7 +10,7 @@ import re
 
 from alerts.drafting.data import load
 
-CHAT_TAILS = {"lol", "lmao", "tbh", "imo", "ngl", "smh", "haha", "tho", "fr"}
+CHAT_TAILS = {"lol", "lmao", "tbh", "imo", "ngl", "smh", "haha", "tho", "though", "fr"}
 _TOKEN = re.compile(r"[£$€]?[\w][\w'\u2019.,:/%£$€&-]*|&")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
