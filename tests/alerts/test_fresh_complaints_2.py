@@ -1,0 +1,458 @@
+"""Drafts for a second round of complaints written fresh, in shapes the other tests don't hold.
+
+Nine invented brands across airline, bank, telecom, food delivery, hotel, game, SaaS, retail and a
+utility. Shapes: long rants with the failure in the middle, staff named, refunds and charges with
+amounts, the brand's own reply quoted back, regulators and leaving, all caps, emoji and hashtags,
+praise then "but", questions that complain, Spanish and French, a third party's doing, abuse, new
+sarcasm, two-word posts, links and @mentions.
+
+Each post is scored and judged by the shared complaint rule before drafting, as `repmon draft` does.
+What is asserted is what a social lead would refuse to post: the wrong kind, an acknowledgement
+that doesn't come first or doesn't name what happened, a fragment of a tag, link, brand or name
+read back, apologising for what the customer did, owning a third party's act, thanking sarcasm, a
+tone finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import pytest
+
+from alerts.config import ReplyConfig
+from alerts.drafting import Draft, compose_reply
+from monitor.scoring import Scorer
+from monitor.spread.complaint import reads_as_complaint
+
+NAMES = [
+    "Altura Air",
+    "Brookfield Bank",
+    "Pulse Mobile",
+    "Munchly",
+    "Harbor Inn",
+    "Questforge",
+    "Stackly",
+    "Marlow & Co",
+    "Aquanet",
+]
+UPSET = -0.3
+REPLY = ReplyConfig(team_name="Sam at Support", private_channel="a DM")
+
+# (post, kind, words the acknowledgement must hold, words the draft must not hold)
+CASES: list[tuple[str, str, list[str], list[str]]] = [
+    # long rants: the failure is in the middle, the setup and the praise are not what we're sorry for
+    (
+        "Flew Altura Air from Denver to Boston on Friday. Check-in was fine and the gate agent was polite. Then "
+        "they bumped me off an oversold flight with no warning and I missed my father's retirement dinner. The "
+        "rebooking desk just shrugged.",
+        "complaint",
+        ["bumped you off an oversold flight", "retirement dinner"],
+        ["you flew", "polite"],
+    ),
+    (
+        "I've been a Brookfield Bank customer for eleven years and never had a problem. Last Tuesday they froze my "
+        "account without any notice and my rent bounced. I spent the whole morning at the branch. Nobody could "
+        "tell me why.",
+        "complaint",
+        ["we froze your account", "rent bounced"],
+        ["never had a problem", "eleven years"],
+    ),
+    (
+        "Moved house in March and set up Pulse Mobile broadband two weeks in advance. The engineer never showed up "
+        "on install day. I work from home and lost three days of pay tethering off my phone. Still waiting on a "
+        "new date.",
+        "complaint",
+        ["our engineer never showed up"],
+        ["us broadband", "Mobile"],
+    ),
+    # staff named: the role is read back, never the employee's name
+    (
+        "Your agent Derek at the Harbor Inn front desk laughed at me when I reported the broken lock on my door. "
+        "I had to sleep with a chair against it.",
+        "complaint",
+        ["our agent at the front desk laughed at you"],
+        ["Derek"],
+    ),
+    (
+        "A Munchly driver called Tom threw my order over the gate and the soup went everywhere.",
+        "complaint",
+        ["our driver threw your order over the gate"],
+        ["Tom", "called"],
+    ),
+    # refunds and charges with amounts
+    (
+        "Brookfield Bank charged me £35 in overdraft fees for a payment that was already refunded. That's £105 "
+        "this quarter.",
+        "complaint",
+        ["we charged you £35 in overdraft fees"],
+        [],
+    ),
+    (
+        "Stackly billed my card $480 for an annual renewal I cancelled in January. I have the cancellation email.",
+        "complaint",
+        ["we billed your card $480"],
+        [],
+    ),
+    (
+        "Altura Air still owes me €640 for the flight they cancelled in August. Four months and counting.",
+        "complaint",
+        ["we still owe you €640", "we cancelled in August"],
+        ["we still owes"],
+    ),
+    (
+        "Aquanet sent me a bill for £1,240 for a single month. I live alone in a flat.",
+        "complaint",
+        ["we sent you a bill for £1,240"],
+        ["you live alone"],
+    ),
+    (
+        "Brookfield Bank's fraud team closed my account and kept my £2,300 savings. Been 6 weeks. I've rung 14 times.",
+        "complaint",
+        ["our fraud team closed your account", "it's been 6 weeks"],
+        ["you've been 6 weeks"],
+    ),
+    # the brand's own words quoted back: never read back as a promise of ours, nor with persons swapped
+    (
+        "@PulseMobile you replied 'we'll have an engineer out within 48 hours' last Monday. It's now Saturday and "
+        "nobody has come.",
+        "complaint",
+        ["nobody has come"],
+        ["48 hours", "we replied"],
+    ),
+    (
+        "Aquanet told me 'your supply will be restored by 6pm'. It's 11pm and my kids still can't shower.",
+        "complaint",
+        ["your kids", "can't shower"],
+        ["our supply", "6pm"],
+    ),
+    (
+        "I know it's not your fault the storm knocked the lines down, but Aquanet promised a callback 3 days ago "
+        "and nothing.",
+        "complaint",
+        ["we promised a callback 3 days ago and nothing has happened"],
+        ["storm"],
+    ),
+    # regulators and leaving (the note is tested below)
+    (
+        "If Pulse Mobile doesn't fix my bill by Friday I'm going to Ofcom and cancelling everything.",
+        "complaint",
+        ["charge"],
+        ["Ofcom"],
+    ),
+    (
+        "Filing a complaint with the CFPB about Brookfield Bank tomorrow. Three months of wrong late fees.",
+        "complaint",
+        ["three months of wrong late fees"],
+        ["CFPB"],
+    ),
+    (
+        "Done with Altura Air. After this week's mess I'm switching to another airline for good.",
+        "complaint",
+        ["everything that went wrong"],
+        ["how badly", "how maddening how"],
+    ),
+    # all caps: read back in lower case, the verb agreeing with "we"
+    (
+        "ALTURA AIR LOST MY LUGGAGE AND NOBODY WILL ANSWER THE PHONE",
+        "complaint",
+        ["we lost your luggage"],
+        ["LUGGAGE"],
+    ),
+    (
+        "MY POWER HAS BEEN OFF FOR TWO DAYS AND AQUANET HAS NOT SAID ONE WORD",
+        "complaint",
+        ["your power has been off for two days", "we have not said one word"],
+        ["we has"],
+    ),
+    # emoji, hashtags and links are labels, not words to read back
+    (
+        "Third time this month my Munchly order arrived cold 🥶🍕 #munchlyfail #hungry",
+        "complaint",
+        ["your order arrived cold"],
+        ["munchlyfail", "hungry", "Munchly order"],
+    ),
+    (
+        "Questforge servers down AGAIN during the tournament 😤😤 #QuestforgeDown #refund",
+        "complaint",
+        ["our servers are down again during the tournament"],
+        ["refund", "QuestforgeDown"],
+    ),
+    (
+        "My Marlow & Co parcel is 2 weeks late 📦😡 #MarlowFail",
+        "complaint",
+        ["your parcel is 2 weeks late"],
+        ["Marlow", "MarlowFail"],
+    ),
+    (
+        "@Stackly @StacklyHelp the API has been returning 500s for two hours https://status.stackly.example shows "
+        "green",
+        "complaint",
+        ["the API has been returning 500s for two hours"],
+        ["shows green", "https", "status.stackly"],
+    ),
+    (
+        "@MarlowCo my order #48213 says delivered but it's not here, I checked with @neighbour too",
+        "complaint",
+        ["your order says delivered"],
+        ["with us", "you checked"],
+    ),
+    # praise, then "but" or "though": mixed, never a thank-you alone
+    (
+        "The cabin crew on Altura Air were lovely, but my bag ended up in Madrid and I'm in Oslo.",
+        "mixed",
+        ["your bag ended up in Madrid"],
+        ["on us got", "crew on us"],
+    ),
+    (
+        "Love the new Stackly dashboard, but the update wiped all my saved filters.",
+        "mixed",
+        ["the update wiped all your saved filters"],
+        ["us dashboard"],
+    ),
+    (
+        "Harbor Inn breakfast was amazing. Shame the room had mould on the ceiling and the shower was cold.",
+        "mixed",
+        ["the room had mould on the ceiling"],
+        ["Shame", "your Shame"],
+    ),
+    (
+        "My Munchly rider was lovely. The restaurant forgot half the order though.",
+        "mixed",
+        ["forgot half the order"],
+        ["though;"],
+    ),
+    (
+        "harbor inn staff were great tbh but the wifi didn't work the whole stay and i had a work call",
+        "mixed",
+        ["the wifi didn't work"],
+        [],
+    ),
+    # questions asked to complain
+    (
+        "How is it acceptable that Aquanet charges me for water I haven't had for a week?",
+        "complaint",
+        ["we charge you for water you haven't had for a week"],
+        ["acceptable"],
+    ),
+    ("Is anyone at Pulse Mobile actually going to call me back or should I just give up?", "complaint", [], []),
+    ("Why does Brookfield Bank need five working days to move my own money?", "complaint", [], []),
+    # a third party's doing: sorry for how it went, no "that's on us"
+    (
+        "The airport security line made me miss my Altura Air flight and now they want $200 to rebook.",
+        "complaint",
+        ["the airport security line made you miss your flight"],
+        ["on us", "we own", "ours to put right", "we got this wrong"],
+    ),
+    (
+        "The courier Marlow & Co uses left my parcel in the rain and it was soaked.",
+        "complaint",
+        ["our courier left your parcel in the rain"],
+        ["courier uses", "Marlow"],
+    ),
+    # sarcasm in new forms: never thanked, the joke never read back as if we agreed
+    (
+        "Oh fantastic, another Questforge patch that breaks the save files. Truly world class.",
+        "complaint",
+        [],
+        ["thank", "world class", "fantastic"],
+    ),
+    (
+        "Ten out of ten, Harbor Inn, nothing says luxury like a cockroach in the bathroom.",
+        "complaint",
+        ["the cockroach in the bathroom"],
+        ["nothing says", "luxury"],
+    ),
+    ("Thank you Munchly for the 2 hour delivery window that turned into 4. Very cool.", "complaint", [], ["cool"]),
+    (
+        "Thanks @Brookfield for finally answering after 3 weeks and then telling me there's nothing you can do.",
+        "complaint",
+        [],
+        ["thank", "kind words"],
+    ),
+    (
+        "Cheers Aquanet for the surprise brown bath water this morning, really set the tone for the day.",
+        "complaint",
+        [],
+        ["cheers", "thank"],
+    ),
+    # very short
+    ("@PulseMobile seriously??", "complaint", [], ["on us", "we got this wrong", "we own", "ours to put right"]),
+    ("@AlturaAir where is my bag", "complaint", ["your bag"], []),
+    ("Brookfield Bank app down again", "complaint", ["our app is down again"], []),
+    ("Munchly wrong order again.", "complaint", [], []),
+    # more failures in their own words
+    (
+        "Harbor Inn cancelled my reservation the day before arrival and offered nothing. Honeymoon ruined.",
+        "complaint",
+        ["we cancelled your reservation", "your honeymoon was ruined"],
+        ["Honeymoon"],
+    ),
+    (
+        "Stackly deleted our workspace after a failed payment and didn't warn us. Two years of client files.",
+        "complaint",
+        ["we deleted your workspace"],
+        [],
+    ),
+    (
+        "Pulse Mobile has been promising 5G in my area since 2022 and I still barely get one bar.",
+        "complaint",
+        ["you still barely get one bar"],
+        [],
+    ),
+    (
+        "Hey Questforge, I paid $19.99 for the season pass and none of the skins unlocked. Support ticket #55102 "
+        "closed with no reply.",
+        "complaint",
+        ["none of the skins unlocked"],
+        ["#55102"],
+    ),
+    (
+        "Marlow & Co sent me the wrong size twice and now want me to pay return postage. Seriously?",
+        "complaint",
+        ["we sent you the wrong size twice"],
+        [],
+    ),
+    (
+        "@AlturaAir I asked your agent at gate B12 for help with my wheelchair and was told to 'wait over there' "
+        "for 2 hours",
+        "complaint",
+        [],
+        ["you asked"],
+    ),
+]
+
+ABUSIVE = [
+    "Stackly support are a bunch of useless clowns, fire the lot of them",
+    "Hey @AlturaAir your gate staff are absolute morons",
+    "Pulse Mobile is run by idiots. Can't even send a bill right.",
+]
+
+ESCALATING = [
+    "If Pulse Mobile doesn't fix my bill by Friday I'm going to Ofcom and cancelling everything.",
+    "Filing a complaint with the CFPB about Brookfield Bank tomorrow. Three months of wrong late fees.",
+    "Done with Altura Air. After this week's mess I'm switching to another airline for good.",
+    "Aquanet overcharged me again. My solicitor will be in touch.",
+]
+
+_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e)\b", re.IGNORECASE)
+_THANKS = re.compile(r"^(?:thank|thanks|what a lovely|this made our day|we really appreciate)", re.IGNORECASE)
+_BROKEN = [
+    re.compile(r"\bwe (?:has|is|was|owes|says|keeps|does)\b"),  # "we" with a third-person verb
+    re.compile(r"#\w|https?://|www\.|@\w"),  # tags, links and handles read back
+    re.compile(r"\b(?:us|our) (?:Air|Bank|Mobile|Inn|& Co|Co)\b"),  # a brand's tail left behind a pronoun
+    re.compile(r"\b(?:your|our) [A-Z][a-z]+ (?:order|parcel|dashboard|broadband)\b"),  # a name kept as modifier
+]
+
+
+@cache
+def _scorer() -> Scorer:
+    return Scorer()
+
+
+def draft_of(text: str, names: Sequence[str] = NAMES) -> Draft:
+    """The draft `repmon draft` would print for ``text`` (the same scoring and complaint rule)."""
+    score = _scorer().score(text)
+    complaint = reads_as_complaint(text, _scorer(), UPSET, score=score)
+    return compose_reply(
+        text,
+        source="x",
+        topics=score.topics,
+        abusive=score.abusive,
+        reply=REPLY,
+        brand_names=names,
+        complaint=complaint,
+    )
+
+
+def _acknowledgement(draft: str, kind: str) -> str:
+    """The sentences that acknowledge: the first, or for a mixed post the two after the thanks."""
+    sentences = re.split(r"(?<=[.!?])\s+", draft)
+    return " ".join(sentences[1:3] if kind == "mixed" else sentences[:2])
+
+
+def problems(text: str, kind: str, named: list[str], forbidden: list[str]) -> list[str]:
+    """What is wrong with the draft for ``text``: empty when a social lead would post it."""
+    draft = draft_of(text)
+    said = draft.text
+    found: list[str] = []
+    if draft.kind != kind:
+        found.append(f"kind {draft.kind}, expected {kind}")
+    ack = _acknowledgement(said, kind)
+    if not _APOLOGY.search(ack):
+        found.append("the acknowledgement doesn't apologise")
+    first = re.split(r"(?<=[.!?])\s+", said)[0]
+    if kind == "complaint" and _THANKS.search(said) and not _APOLOGY.search(first):
+        found.append("opens with thanks")
+    found += [f"acknowledgement doesn't name {n!r}" for n in named if n.lower() not in ack.lower()]
+    # a word with a capital is matched as written ("LUGGAGE", "Honeymoon"), others in any case
+    found += [f"says {w!r}" for w in forbidden if (w in said if w != w.lower() else w in said.lower())]
+    found += [f"broken read-back {m.group(0)!r}" for rx in _BROKEN for m in rx.finditer(said.split(" — ")[0])]
+    found += [f"tone: {f.line()}" for f in draft.findings]
+    return [f"{p} in: {said}" for p in found]
+
+
+def test_the_set_is_big_and_varied_enough_to_mean_something() -> None:
+    assert len(CASES) + len(ABUSIVE) >= 50
+    assert len({c[0] for c in CASES}) == len(CASES)
+    for name in NAMES:  # every brand has posts
+        assert sum(name.split()[0].lower() in c[0].lower() for c in CASES) >= 2, name
+
+
+@pytest.mark.parametrize(("text", "kind", "named", "forbidden"), CASES, ids=[c[0][:48] for c in CASES])
+def test_a_fresh_post_gets_a_draft_a_lead_would_post(
+    text: str, kind: str, named: list[str], forbidden: list[str]
+) -> None:
+    assert problems(text, kind, named, forbidden) == []
+
+
+@pytest.mark.parametrize("text", ABUSIVE)
+def test_abuse_gets_a_note_for_a_lead_not_a_warm_draft(text: str) -> None:
+    draft = draft_of(text)
+    assert draft.kind == "abusive" and draft.text == ""
+    assert draft.lead_note and "Do not post this note" in draft.lead_note
+
+
+@pytest.mark.parametrize("text", ESCALATING)
+def test_a_regulator_a_lawyer_or_leaving_is_noted_for_a_lead(text: str) -> None:
+    draft = draft_of(text)
+    assert draft.lead_note is not None and "taking this further" in draft.lead_note
+    assert draft.text and _APOLOGY.search(draft.text)  # still acknowledged and apologised to
+    for word in ("Ofcom", "CFPB", "solicitor", "regulator", "ombudsman"):
+        assert word.lower() not in draft.text.lower()  # the public reply doesn't argue with it
+
+
+def test_an_ordinary_complaint_carries_no_escalation_note() -> None:
+    note = draft_of("Munchly wrong order again.").lead_note
+    assert note is None or "taking this further" not in note
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("Pulse Mobile me cobró dos veces este mes y nadie me responde. Muy mal servicio.", "doble cobro"),
+        ("El pedido de Munchly llegó frío y faltaba la bebida. Qué decepción.", "su pedido"),
+    ],
+)
+def test_spanish_posts_get_a_spanish_acknowledgement(text: str, about: str) -> None:
+    draft = draft_of(text)
+    assert (draft.language, draft.kind) == ("es", "complaint")
+    assert about in draft.text and ("Lo siento" in draft.text or "Lamento" in draft.text)
+    assert "no llegó" not in draft.text  # the order came, cold: it is not said to have gone missing
+
+
+def test_a_language_without_phrasings_gets_a_note_and_no_claims() -> None:
+    draft = draft_of("Altura Air a annulé mon vol sans prévenir et personne ne répond au téléphone.")
+    assert draft.language == "fr"
+    assert draft.lead_note and "French" in draft.lead_note
+
+
+def test_user_text_read_back_is_escaped_for_slack() -> None:
+    from alerts.slack_format import build_alert
+    from tests.alerts.test_slack_format import all_text, make_view
+
+    text = "Aquanet charged me £40 for <nothing> & refused a refund"
+    view = make_view(draft=draft_of(text).text, post={"text": text})
+    payload = all_text(*build_alert(view))
+    assert "<nothing>" not in payload and "&lt;nothing&gt;" in payload
