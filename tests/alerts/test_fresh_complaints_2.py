@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
 import pytest
 
-from alerts.config import ReplyConfig
-from alerts.drafting import Draft, compose_reply
-from monitor.scoring import Scorer
-from monitor.spread.complaint import reads_as_complaint
+from alerts.drafting import Draft
+from tests.alerts.test_fresh_complaints import draft_of as first_round_draft
 
 NAMES = [
     "Altura Air",
@@ -37,8 +34,6 @@ NAMES = [
     "Marlow & Co",
     "Aquanet",
 ]
-UPSET = -0.3
-REPLY = ReplyConfig(team_name="Sam at Support", private_channel="a DM")
 
 # (post, kind, words the acknowledgement must hold, words the draft must not hold)
 CASES: list[tuple[str, str, list[str], list[str]]] = [
@@ -346,24 +341,9 @@ _BROKEN = [
 ]
 
 
-@cache
-def _scorer() -> Scorer:
-    return Scorer()
-
-
 def draft_of(text: str, names: Sequence[str] = NAMES) -> Draft:
-    """The draft `repmon draft` would print for ``text`` (the same scoring and complaint rule)."""
-    score = _scorer().score(text)
-    complaint = reads_as_complaint(text, _scorer(), UPSET, score=score)
-    return compose_reply(
-        text,
-        source="x",
-        topics=score.topics,
-        abusive=score.abusive,
-        reply=REPLY,
-        brand_names=names,
-        complaint=complaint,
-    )
+    """The draft `repmon draft` would print for ``text``: the first round's helper, with these brands."""
+    return first_round_draft(text, names)
 
 
 def _acknowledgement(draft: str, kind: str) -> str:
