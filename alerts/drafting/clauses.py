@@ -217,7 +217,7 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
     if low[:3] == ["none", "of", "us"] and len(words) > 4:
         return ["none", "of", "you", *swap_rest(words[3:], brand)], Subject.CUSTOMER  # "none of us have had..."
     if first in {"no", "zero"} and len(words) > 1:
-        return ["you've", "had", *swap_rest(words, brand)], Subject.CUSTOMER
+        return ["you've", "had", first, *swap_rest(words[1:], brand)], Subject.CUSTOMER
     if first == "still" and len(low) > 1 and low[1] == "no":
         return ["you", "still", "have", *swap_rest(words[1:], brand)], Subject.CUSTOMER
     if first in {"nobody", "noone"} or (first == "no" and len(low) > 1 and low[1] == "one"):
@@ -322,6 +322,8 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
     )
     rest = rest[len(adverb) :]  # "Altura still owes me": the verb after the adverb agrees
     present = first in brand and len(rest) >= 2 and present_verb(rest[0], rest[1])
+    if first in brand and rest and rest[0].lower().endswith("ing"):
+        return None  # "Pulse roaming charges" names a thing of ours; there's no verb to read as "we ..."
     if len(rest) < 2 or not (present or is_verb(rest[0])):
         return None  # "They cancelled": cancelled what?
     head = rest[0].lower()

@@ -106,8 +106,14 @@ def _setup(clause: Clause) -> bool:
     for 3 hours") is kept: it names what went wrong.
     """
     words = clause.text.lower().split()
-    alone = not re.search(r"\b(?:and|but|only to)\b", clause.text)  # "you booked a quiet room and got one by the lift"
-    return alone and len(words) > 1 and words[0] == "you" and words[1] in word_set("grammar", "words", "setup_verbs")
+    setups = word_set("grammar", "words", "setup_verbs")
+    if re.search(r"\b(?:but|only to)\b", clause.text):
+        return False
+    # "you booked a quiet room and got one by the lift" goes on to the failure; "you moved house and
+    # set up broadband" is two setups
+    more = [part.split()[:1] for part in re.split(r"\band\b", clause.text.lower())[1:]]
+    alone = all(first and first[0] in setups for first in more)
+    return alone and len(words) > 1 and words[0] == "you" and words[1] in setups
 
 
 def _listed_lack(clause: Clause, candidates: list[tuple[int, int, Clause]]) -> bool:
@@ -145,6 +151,8 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
         they_is_company = not said & people  # "my parents' anniversary ... they were put in a single"
         for chunk in chunks(sentence):
             position += 1
+            if re.search(re.escape(chunk) + r"\s*:\s", sentence):
+                continue  # "Pulse roaming charges: £312 for a week": a heading, not a clause
             found = cues(chunk)
             if found == 0 and polarity(chunk) > 0.3:
                 continue  # a kind word, not a grievance

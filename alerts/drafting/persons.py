@@ -34,7 +34,8 @@ def is_verb(word: str) -> bool:
 # Words ending in -ing that are never verbs ("servers down during the tournament").
 _ING_NOUNS = {
     "nothing", "something", "anything", "everything", "morning", "evening", "during", "ceiling",
-    "building", "wedding", "clothing", "bedding", "pudding", "earring", "sibling",
+    "building", "wedding", "clothing", "bedding", "pudding", "earring", "sibling", "pricing", "billing",
+    "booking", "parking", "packaging", "heating", "roaming", "banking", "boarding", "housing", "ring",
 }  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
 from alerts.drafting.spelling import brand_modifies
 
 _TURN = re.compile(r"\b(?:though|tho|sadly|unfortunately|shame|pity)\b", re.IGNORECASE)
+_PRONOUNS = {"we", "us", "you", "i", "they", "he", "she"}  # "they'd given your room away" is a clause, not a phrase
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _NAME_WORDS = re.compile(r"[A-Z][\w&'-]+")
 _SPANISH = frozenset(
@@ -152,10 +153,12 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
                 and not pattern("grammar", "dont_echo").search(chunk)
             ):
                 swapped = _swap_words(words, brand)
-                if not any(w.lower() in {"we", "us", "you", "i"} for w in swapped):
+                if not any(w.lower().split("'")[0] in _PRONOUNS for w in swapped):
                     if swapped[0].lower() in {"a", "an"}:
                         swapped = ["the", *swapped[1:]]  # "sorry about a cockroach" -> "about the cockroach"
                     text = " ".join(swapped).rstrip(".")
+                    if re.fullmatch(load("grammar")["cues"]["durations"] + r"(?:\s+\w+)?", text.lower()):
+                        continue  # "3 weeks now" is how long, not what to be sorry about
                     return text[0].lower() + text[1:] if text[1:2].islower() else text
     return None
 
