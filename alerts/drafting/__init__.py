@@ -8,8 +8,9 @@ the reply, or a note for a lead when the post should not get a warm reply.
 
 Modules: ``reading`` (what the post says), ``clauses`` (reading a clause back in the second
 person), ``kinds`` (threat, abuse, praise, question...), ``compose`` (the moves), ``parts``
-(rendering and fitting), ``channels`` (next step per platform), ``notes`` (notes for a lead),
-``phrasing`` (deterministic choice); wording lives in the TOML files beside them.
+(rendering and fitting), ``speech`` (quoted words and staff names in a clause), ``channels``
+(next step per platform), ``notes`` (notes for a lead), ``phrasing`` (deterministic choice);
+wording lives in the TOML files beside them.
 """
 
 from __future__ import annotations

@@ -32,10 +32,10 @@ from alerts.drafting.persons import (
     plain_noun,
     possessive_brand,
     present_verb,
-    quotes_someone,
     swap_rest,
     table,
 )
+from alerts.drafting.speech import quotes_someone, rhetorical_statement, unnamed_staff, without_said_then
 from alerts.drafting.spelling import tokens
 
 
@@ -70,16 +70,7 @@ _OUR_THINGS = {
 }
 # Staff nouns that can mean a place or a third party's people ("the gate", "airport security").
 _NOT_ALWAYS_OURS = {"gate", "desk", "security", "service", "chat", "support", "man", "woman", "guy", "lady", "host"}
-# A member of staff's name after their role ("agent Derek", "a driver called Tom"): a public reply
-# never names an employee, so only the role is read back ("our agent at the front desk laughed at you").
-_STAFF_NAME = re.compile(
-    rf"\b({'|'.join(sorted(_STAFF_NOUNS, key=len, reverse=True))})\s+(?:(?:called|named)\s+)?([A-Z][a-z]+)\b(?!')"
-)
-_CALENDAR = {
-    *"monday tuesday wednesday thursday friday saturday sunday today tonight".split(),
-    *"january february march april may june july august september october november december".split(),
-}
-_ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still"}
+_ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still", "really"}
 _TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
 _NEGATED_MODALS = {"won't", "wont", "wouldn't", "wouldnt", "refuse", "refuses", "refused", "don't", "doesn't"}
 _GENERIC_MODALS = {"can", "can't", "cant", "cannot", "could", "couldn't", "should", "must", "need", "have"}
@@ -130,8 +121,7 @@ def _be(noun: list[str]) -> str:
 
 def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clause | None:
     """``raw`` read back to the customer as a finite clause, or None when it can't be done cleanly."""
-    if _RHETORICAL_LEAD.match(raw.strip()):
-        raw = raw.strip().rstrip("?")  # "How is it acceptable that X charges me for...?" says what went wrong
+    raw = without_said_then(rhetorical_statement(raw))
     if pattern("grammar", "dont_echo").search(raw) or "?" in raw or quotes_someone(raw):
         return None
     mentions = re.match(r"(?:@\w+\s+)*", raw.strip())
@@ -139,7 +129,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     raw = head + re.sub(
         load("grammar")["subordinate"]["lead_phrase"], "", raw.strip()[len(head) :], flags=re.IGNORECASE
     )
-    raw = _STAFF_NAME.sub(lambda m: m.group(0) if m.group(2).lower() in brand | _CALENDAR else m.group(1), raw)
+    raw = unnamed_staff(raw, brand)
     ours = {b.lstrip("@") for b in brand}
     words = tokens(_MENTION.sub(lambda m: " BRANDMENTION " if m.group(0)[1:].lower() in ours else m.group(0)[1:], raw))
     if raw.strip().isupper() or sum(w.isupper() and len(w) > 2 for w in words) > len(words) // 2:
@@ -184,11 +174,6 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     )  # "...ago and nothing"
     text = text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
     return Clause(re.sub(r"\s+", " ", text).strip(), subject)
-
-
-_RHETORICAL_LEAD = re.compile(
-    r"(?:@\w+\s+)*how (?:is|was) it (?:acceptable|ok|okay|fair|legal|right|normal) that\b", re.I
-)
 
 
 def _trim(words: list[str]) -> list[str] | None:
@@ -321,6 +306,7 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
         else []
     )
     rest = rest[len(adverb) :]  # "Altura still owes me": the verb after the adverb agrees
+    adverb = [a for a in adverb if a.lower() != "really"]  # "X really removed offline mode": emphasis, not content
     present = first in brand and len(rest) >= 2 and present_verb(rest[0], rest[1])
     if first in brand and rest and rest[0].lower().endswith("ing"):
         return None  # "Pulse roaming charges" names a thing of ours; there's no verb to read as "we ..."

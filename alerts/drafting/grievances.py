@@ -17,7 +17,8 @@ import re
 from alerts.drafting.clauses import Clause, Subject, read_clause
 from alerts.drafting.data import load, pattern, word_set
 from alerts.drafting.kinds import polarity
-from alerts.drafting.spelling import restore_apostrophes
+from alerts.drafting.speech import without_quotes
+from alerts.drafting.spelling import restore_apostrophes, tokens
 
 MAX_GRIEVANCES = 3
 
@@ -154,7 +155,7 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
             if re.search(re.escape(chunk) + r"\s*:\s", sentence):
                 continue  # "Pulse roaming charges: £312 for a week": a heading, not a clause
             found = cues(chunk)
-            if found == 0 and polarity(chunk) > 0.3:
+            if found == 0 and polarity(" ".join(tokens(without_quotes(chunk)))) > 0.3:
                 continue  # a kind word, not a grievance
             staff = staff_words(chunk)
             clause = staff or read_clause(chunk, brand, they_is_company)

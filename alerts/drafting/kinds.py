@@ -92,8 +92,11 @@ def mock_failure(sentence: str) -> str:
     "Nothing says luxury like a cockroach in the bathroom" read back agrees with the joke; what they
     want acknowledged is the cockroach.
     """
-    found = pattern("kinds", "mock_contrast").search(sentence)
-    return found.group("failure").strip() if found else sentence
+    for rx in load("kinds")["mock_contrast"]:  # one at a time: each names its own "failure" group
+        found = re.search(rx, sentence, re.IGNORECASE)
+        if found:
+            return found.group("failure").strip()
+    return sentence
 
 
 def _is_question(sentences: list[str], grievance_weight: int, tone: float, trivial: bool, complaint: bool) -> bool:

@@ -175,25 +175,3 @@ def base_form(word: str) -> str:
     if low.endswith(("ches", "shes", "sses", "xes", "zes")):
         return low[:-2]
     return low[:-1]
-
-
-_QUOTED = re.compile(
-    r"(?<!\w)['\"\u201c\u2018]((?:[^'\"\u201c\u201d\u2018\u2019]|(?<=\w)['\u2019](?=\w))+?)['\"\u201d\u2019](?!\w)"
-)
-_SPEAKERS = {"we", "we'll", "we're", "we've", "you", "you'll", "your", "i", "i'll", "i'm", "our", "us"}
-
-
-def quotes_someone(raw: str) -> bool:
-    """Whether ``raw`` quotes a sentence someone said ("you replied 'we'll have an engineer out'").
-
-    A quotation is their words, not the customer's: turning its persons round breaks it ("your
-    supply will be restored" became "our supply"), and a promise quoted back reads as our promise
-    again. A scare-quoted word or two ("a 'smart' meter", "says 'out for delivery'") and a title
-    ("an email titled 'Your account update'") are kept.
-    """
-    for found in _QUOTED.finditer(raw):
-        words = [w.strip(".,!") for w in found.group(1).lower().split()]
-        said = any(is_verb(w) or w.endswith("'ll") for w in words)  # a title ('Your account update') says nothing
-        if said and (len(words) >= 4 or any(w in _SPEAKERS for w in words)):
-            return True
-    return False

@@ -113,6 +113,39 @@ def one_word_brands(text: str, names: Sequence[str]) -> str:
     return text
 
 
+_POV = {"you": "I", "your": "my", "you're": "I'm", "you've": "I've", "you'd": "I'd", "you'll": "I'll"}
+
+
+def _pov(sentence: str) -> str:
+    """ "POV: you ordered from X 2 hours ago" is the customer telling their own story in the second person.
+
+    Read as written, "you ordered" is the company addressed ("we ordered from us 2 hours ago").
+    """
+    if not re.match(r"\s*pov\s*:", sentence, re.IGNORECASE):
+        return sentence
+    return re.sub(r"\b(?:you(?:'re|'ve|'d|'ll)?|your)\b", lambda m: _POV[m.group(0).lower()], sentence, flags=re.I)
+
+
+_LABEL = re.compile(r"^\s*([\w&' -]{1,30}?)\s*:\s*")
+
+
+def _own_lines(parts: list[str]) -> list[str]:
+    """In a post written as a dialogue ("Me: can I speak to a human? X chatbot: I didn't understand
+    that."), the customer's lines and the other side's lines without "I"/"you" in them.
+
+    The other side's "I didn't understand that" read back became "you didn't understand that".
+    """
+    if not any((m := _LABEL.match(p)) and m.group(1).lower() == "me" for p in parts):
+        return parts
+    kept: list[str] = []
+    for part in parts:
+        label = _LABEL.match(part)
+        if label and label.group(1).lower() != "me" and re.search(r"\b(?:i|i'm|we|you|your|my|our)\b", part, re.I):
+            continue
+        kept.append(part[label.end() :] if label and label.group(1).lower() == "me" else part)
+    return kept
+
+
 def _their_agent_is_ours(sentence: str, brand: set[str]) -> str:
     """ "The courier Marlow uses left my parcel" -> "Marlow's courier left my parcel": who we send is ours.
 
@@ -273,7 +306,7 @@ def read_post(
     complaint: bool = False,
 ) -> Reading:
     brand = brand_words(team_name, text, brand_names)
-    sentences = [_their_agent_is_ours(s, brand) for s in sentences_of(one_word_brands(text, brand_names))]
+    sentences = [_their_agent_is_ours(_pov(s), brand) for s in sentences_of(one_word_brands(text, brand_names))]
     split = [re.split(r",?\s+\b(but|however|although)\b\s*", s) for s in sentences]
     parts = [p.strip() for pieces in split for p in pieces[::2] if p.strip()]
     turned = {p for p in parts[1:] if _TURN.search(p)}  # "The restaurant forgot half the order though."
@@ -292,7 +325,7 @@ def read_post(
     praised = (
         set(praise_sentences(parts, weights, language == "en")) if kind.kind in {Kind.PRAISE, Kind.MIXED} else set()
     )
-    parts = _without_mockery(parts, weights, complaint) if language == "en" else parts
+    parts = _without_mockery(_own_lines(parts), weights, complaint) if language == "en" else parts
     found = grievances(parts, brand, praised)
     if kind.trivial and not found:
         found = _gripe(parts, brand)
