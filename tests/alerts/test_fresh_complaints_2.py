@@ -386,6 +386,65 @@ CASES += [
     ),
 ]
 
+# a fourth batch: the shapes people post in ("Imagine...", "POV:", "Me: ... X: ...", "the only good thing")
+CASES += [
+    (
+        "Imagine paying Pulse Mobile £60 a month for internet that drops every evening.",
+        "complaint",
+        ["you're paying us £60 a month for internet that drops every evening"],
+        ["imagine"],
+    ),
+    (
+        "Not Altura Air losing my bag AGAIN 🙄",
+        "complaint",
+        ["bag"],
+        ["order that didn't reach you", "track down your order"],
+    ),
+    (
+        "POV: you ordered from Munchly 2 hours ago and the app still says 'preparing'",
+        "complaint",
+        [],
+        ["we ordered", "from us", "POV"],
+    ),
+    (
+        "Tell me why Brookfield Bank blocked my card at the supermarket with a trolley full of food",
+        "complaint",
+        ["we blocked your card at the supermarket"],
+        ["tell me why"],
+    ),
+    (
+        "The way Stackly just logged everyone out in the middle of our client demo 😭",
+        "complaint",
+        ["logged everyone out in the middle of your client demo"],
+        ["the way"],
+    ),
+    (
+        "Me: can I speak to a human? Aquanet chatbot: I didn't understand that. x12",
+        "complaint",
+        [],
+        ["you didn't understand", "good question", "happy to help"],
+    ),
+    (
+        "Questforge really said 'we value our players' and then removed offline mode #blessed",
+        "complaint",
+        ["we removed offline mode"],
+        ["value our players", "value your players", "really", "blessed"],
+    ),
+    (
+        "Honestly Altura Air cabin crew were the only good thing about a flight that left 5 hours late and lost my "
+        "pram.",
+        "complaint",
+        [],
+        ["only good thing", "our cabin crew were"],
+    ),
+    (
+        "Munchly, your rider was abusive to my elderly father at the door. Not ok.",
+        "complaint",
+        ["our rider was abusive to your elderly father"],
+        [],
+    ),
+]
+
 ABUSIVE = [
     "Stackly support are a bunch of useless clowns, fire the lot of them",
     "Hey @AlturaAir your gate staff are absolute morons",
@@ -481,6 +540,7 @@ def test_an_ordinary_complaint_carries_no_escalation_note() -> None:
     [
         ("Pulse Mobile me cobró dos veces este mes y nadie me responde. Muy mal servicio.", "doble cobro"),
         ("El pedido de Munchly llegó frío y faltaba la bebida. Qué decepción.", "su pedido"),
+        ("Lleva una semana sin internet en casa y Pulse Mobile no me da ninguna solución.", "caída del servicio"),
     ],
 )
 def test_spanish_posts_get_a_spanish_acknowledgement(text: str, about: str) -> None:
