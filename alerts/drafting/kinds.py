@@ -150,6 +150,9 @@ def sarcasm(sentences: list[str], grievance_of: dict[str, int], complaint: bool 
         if i == 0 or len(s.split()) > 12 or people.search(s) or not pattern("kinds", "sarcastic_closers").search(s):
             continue
         rest = [r for r in sentences if r != s]
+        before = sentences[i - 1]  # "I was worried, but support made it painless. Great team.": relief, then thanks
+        if not (complaint or openers) and polarity(before) > 0.3 and not grievance_of.get(before, 0):
+            continue
         if (
             complaint
             or openers
