@@ -445,6 +445,19 @@ CASES += [
     ),
 ]
 
+# Praise with a worry or a "but" in it: the rules above that read "but" and closing lines must not
+# turn relief into a complaint ("I was worried... but support made it painless. Great team.").
+PRAISE = [
+    "Took ages to get through but the Brookfield Bank agent sorted it brilliantly. Thank you!",
+    "Not cheap but Harbor Inn is worth every penny. Lovely stay.",
+    "Was nervous about flying with a toddler but the Altura Air crew were amazing.",
+    "Thank you Munchly for the quick refund, very cool of you.",
+    "I was worried about the migration but Stackly support made it painless. Great team.",
+    "Pulse Mobile fixed my signal issue in one call. Impressed!",
+    "Big thanks to the Aquanet engineer who came out at midnight in the rain.",
+    "Love my new Marlow & Co coat, fits perfectly. Delivery was quick too.",
+]
+
 ABUSIVE = [
     "Stackly support are a bunch of useless clowns, fire the lot of them",
     "Hey @AlturaAir your gate staff are absolute morons",
@@ -512,6 +525,13 @@ def test_a_fresh_post_gets_a_draft_a_lead_would_post(
     text: str, kind: str, named: list[str], forbidden: list[str]
 ) -> None:
     assert problems(text, kind, named, forbidden) == []
+
+
+@pytest.mark.parametrize("text", PRAISE)
+def test_praise_with_a_worry_or_a_but_is_thanked_not_apologised_to(text: str) -> None:
+    draft = draft_of(text)
+    assert draft.kind == "praise", draft.text
+    assert not _APOLOGY.search(draft.text), draft.text
 
 
 @pytest.mark.parametrize("text", ABUSIVE)
