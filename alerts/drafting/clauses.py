@@ -138,7 +138,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     while words and words[0].lower() in fillers:
         words = words[1:]
     brand_words = {b.lower() for b in brand} | {"brandmention"}
-    while len(words) > 1 and words[0].lower() == "brandmention" and not is_verb(words[1]):
+    while len(words) > 1 and words[0].lower() == "brandmention" and not _acts(words[1:]):
         words = words[1:]  # "@Northwind my bag..." addresses them; it isn't the subject
     if len(words) < 2:
         return None
@@ -174,6 +174,17 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     )  # "...ago and nothing"
     text = text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
     return Clause(re.sub(r"\s+", " ", text).strip(), subject)
+
+
+def _acts(words: list[str]) -> bool:
+    """Whether a clause after an @mention starts with a verb the mentioned company did ("cancelled").
+
+    "@Munchly still waiting" addresses them: "still" and an -ing word are the customer's state.
+    """
+    head = words[0].lower()
+    if head in _ADVERBS and len(words) > 1:
+        return is_verb(words[1]) and not words[1].lower().endswith("ing")
+    return is_verb(words[0])
 
 
 def _trim(words: list[str]) -> list[str] | None:
@@ -227,7 +238,7 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
         return None  # "5 days and money is not returned": a wait is not a thing to own
     if any(w.lower() in company or w.lower() in table("customer_subject") for w in noun):
         return None
-    if noun[0].lower() in {"not", "no", "never", "why", "how", "what", "so", "very", "too", "all"}:
+    if noun[0].lower() in {"not", "no", "never", "why", "how", "what", "so", "very", "too", "all", "any", "every"}:
         return None  # "Not renewing" has no noun to own
     if all(w.lower() in DETERMINERS for w in noun):
         return None  # "a spinning wheel": no verb, only a determiner before it
@@ -349,7 +360,7 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
         if head not in word_set("grammar", "words", "customer_gerunds"):
             return None  # "blocking my card", "cancelling the last train": ours, not what they are doing
         return ["you're", *swap_rest(words, brand)], Subject.CUSTOMER
-    if head in _ADVERBS and len(words) > 2:
+    if head in _ADVERBS and len(words) > 1:
         inner = _fragment(words[1:], brand)
         if inner is None:
             return None

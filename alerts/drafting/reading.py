@@ -176,7 +176,9 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
     """A short verbless phrase of theirs with a grievance in it ("three weeks with no phone")."""
     for part in parts:
         for chunk in chunks(part):
-            words = re.findall(r"[\w'£$€%&.-]+", chunk)
+            words = [w.rstrip(".") for w in re.findall(r"[\w'£$€%&.-]+", chunk) if w.rstrip(".")]
+            if not words or "'" in chunk.replace("'s ", " ").replace("n't", ""):
+                continue  # "said 'not my department'": quoted words, not a phrase of theirs
             ordinal = words[0].lower() in {"first", "second", "third", "fourth", "fifth", "another", "and", "but", "or"}
             ordinal = ordinal or any(is_verb(w) for w in words[1:])  # a phrase, not a clause cut loose
             if (
@@ -186,6 +188,8 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
                 and not pattern("grammar", "dont_echo").search(chunk)
             ):
                 swapped = _swap_words(words, brand)
+                if len(swapped) > 2 and swapped[-1] == "us" and swapped[-2].lower() in PREPOSITIONS:
+                    swapped = swapped[:-2]  # "day 5 of no internet from Pulse" -> "day 5 of no internet"
                 if not any(w.lower().split("'")[0] in _PRONOUNS for w in swapped):
                     if swapped[0].lower() in {"a", "an"}:
                         swapped = ["the", *swapped[1:]]  # "sorry about a cockroach" -> "about the cockroach"
