@@ -445,6 +445,36 @@ CASES += [
     ),
 ]
 
+# a fifth batch: follow-ups and comparisons
+CASES += [
+    (
+        "Day 5 of no internet from Pulse Mobile. Day 5.",
+        "complaint",
+        ["day 5 of no internet"],
+        ["from Pulse", "from us"],
+    ),
+    (
+        "Any other bank would have sorted this in a day. Brookfield Bank has taken 3 weeks to reissue a card.",
+        "complaint",
+        ["we have taken 3 weeks to reissue a card"],
+        ["other bank", "your Any"],
+    ),
+    ("@Munchly still waiting", "complaint", ["you're still waiting"], ["we still waiting"]),
+    (
+        "Aquanet engineer turned up, looked at the meter, said 'not my department' and left.",
+        "complaint",
+        [],
+        ["department", "said"],
+    ),
+    (
+        "Pulse Mobile cut off my mum's landline by mistake. She's 84 and lives alone. She couldn't call anyone for "
+        "3 days.",
+        "complaint",
+        ["we cut off your mum's landline"],
+        [],
+    ),
+]
+
 # Praise with a worry or a "but" in it: the rules above that read "but" and closing lines must not
 # turn relief into a complaint ("I was worried... but support made it painless. Great team.").
 PRAISE = [
