@@ -20,9 +20,30 @@ _RHETORICAL_LEAD = re.compile(
 )
 
 
+# "Why is X's app asking me to pay twice?", "Why do I have to explain it five times?": a complaint
+# asked as a question, said as the statement it makes.
+_WHY_IS = re.compile(r"^((?:@\w+\s+)*)why (is|are|was|were) ((?:[\w'&-]+ ){1,5}?)(\w+ing\b.*?)\?*$", re.I)
+_WHY_DO_I = re.compile(r"^((?:@\w+\s+)*)why (?:do|did|should) (i|we) ((?:have|need|keep having) to\b.*?)\?*$", re.I)
+
+
 def rhetorical_statement(raw: str) -> str:
-    """ "How is it acceptable that X charges me for...?" without its "?": a statement of what went wrong."""
-    return raw.strip().rstrip("?") if _RHETORICAL_LEAD.match(raw.strip()) else raw
+    """A question that makes a point, as the statement it makes, or ``raw`` as it is.
+
+    "How is it acceptable that X charges me for...?" -> "X charges me for..."; "Why is X's app
+    asking me to pay for a seat I paid for?" -> "X's app is asking me to pay..."; "Why do I have to
+    explain my problem five times?" -> "I have to explain my problem five times". Read as
+    questions they were never read back, and the acknowledgement fell back to "what happened".
+    """
+    text = raw.strip()
+    if _RHETORICAL_LEAD.match(text):
+        return text.rstrip("?")
+    found = _WHY_IS.match(text)
+    if found:
+        return f"{found.group(1)}{found.group(3)}{found.group(2).lower()} {found.group(4)}"
+    found = _WHY_DO_I.match(text)
+    if found:
+        return f"{found.group(1)}{found.group(2)} {found.group(3)}"
+    return raw
 
 
 # A member of staff's name after their role ("agent Derek", "a driver called Tom"): a public reply
