@@ -475,6 +475,22 @@ CASES += [
     ),
 ]
 
+# questions asked to make a point, said as the statement they make
+CASES += [
+    (
+        "Why is Altura Air's app asking me to pay for a seat I already paid for??",
+        "complaint",
+        ["our app is asking you to pay for a seat you already paid"],
+        ["why is"],
+    ),
+    (
+        "Why do I have to explain my problem to Pulse Mobile five different times to five different people?",
+        "complaint",
+        ["you have to explain your problem to us five different times"],
+        ["why do"],
+    ),
+]
+
 # Praise with a worry or a "but" in it: the rules above that read "but" and closing lines must not
 # turn relief into a complaint ("I was worried... but support made it painless. Great team.").
 PRAISE = [
