@@ -22,7 +22,7 @@ from typing import Any
 
 from alerts.config import ReplyConfig, TopicFacts
 from alerts.drafting.channels import channel, public_contact
-from alerts.drafting.compose import Context, english_parts, spanish_parts
+from alerts.drafting.compose import Context, english_parts, spanish_parts, topic_entry
 from alerts.drafting.data import load, phrasings
 from alerts.drafting.kinds import Kind, escalation_words
 from alerts.drafting.notes import (
@@ -77,9 +77,7 @@ class Draft:
 
 
 def _about(reading: Reading) -> str:
-    table: dict[str, dict[str, Any]] = load("topics")["topic"]
-    topic = next((table[t] for t in reading.topics if t in table), None)
-    return str(topic["about"]) if topic else ""
+    return str(topic_entry(reading).get("about", ""))
 
 
 def _boundary_next(profile: PlatformProfile, reply: ReplyConfig, seed: str) -> str:

@@ -44,9 +44,13 @@ class Context:
         return pick(self.seed, move, options)
 
 
-def _topic(reading: Reading) -> dict[str, Any]:
+def topic_entry(reading: Reading) -> dict[str, Any]:
+    """The post's leading topic's entry; its ``about`` says "the wait" only when the post says it waits."""
     table: dict[str, dict[str, Any]] = load("topics")["topic"]
-    return next((table[t] for t in reading.topics if t in table), {})
+    topic = next((table[t] for t in reading.topics if t in table), {})
+    if "waiting" in topic and not re.search(topic["waiting"], reading.text, re.IGNORECASE):
+        return {**topic, "about": topic["about_plain"]}
+    return topic
 
 
 def _clean(label: str, topic: str, text: str | None, facts: Mapping[str, TopicFacts]) -> str | None:
@@ -138,7 +142,7 @@ def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[str], str]:
     """Acknowledgements naming their experiences (fullest first), and the topic-naming fallback."""
     p = phrasings("en")
     thing = f"what happened with {ctx.reading.thing}" if ctx.reading.thing else _GENERIC_ABOUT
-    about = ctx.reading.about or _topic(ctx.reading).get("about", thing)
+    about = ctx.reading.about or topic_entry(ctx.reading).get("about", thing)
     if perception:
         acks = _clause_acks(ctx, p["ack_perception"], "ack")
         abouts = [fill(ctx.pick("ack_about", p["ack_perception_about"]), about=about)]
@@ -179,7 +183,7 @@ def _base(ctx: Context, language: str) -> Parts:
 def english_parts(ctx: Context) -> Parts:
     reading = ctx.reading
     p = phrasings("en")
-    topic = _topic(reading)
+    topic = topic_entry(reading)
     action = topic.get("action", _GENERIC_ACTION)
     base = _base(ctx, "en")
     if reading.kind is Kind.PRAISE:
@@ -246,7 +250,7 @@ def spanish_parts(ctx: Context) -> Parts:
         )
     if reading.kind is Kind.QUESTION:
         return replace(base, acks=(ctx.pick("question", p["question_open"]),), nexts=(pointer,))
-    about = _topic(reading).get("es")
+    about = topic_entry(reading).get("es")
     acks = [ctx.pick("ack", p["ack_about"]).format(about=about)] if about else []
     acks.append(ctx.pick("ack_generic", p["ack_generic"]))
     return replace(base, acks=tuple(acks), own=ctx.pick("own", p["own"]), nexts=(dm,))
