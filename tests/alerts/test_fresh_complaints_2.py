@@ -491,6 +491,15 @@ CASES += [
     ),
 ]
 
+CASES += [
+    (
+        "Ordered a $62 dinner on Munchly, half of it never arrived, and the refund I got was $4.50.",
+        "complaint",
+        ["your refund"],
+        ["the wait for your refund", "you ordered"],
+    ),
+]
+
 # Praise with a worry or a "but" in it: the rules above that read "but" and closing lines must not
 # turn relief into a complaint ("I was worried... but support made it painless. Great team.").
 PRAISE = [
