@@ -218,6 +218,8 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
         return ["you", "still", "have", *swap_rest(words[1:], brand)], Subject.CUSTOMER
     if first in {"nobody", "noone"} or (first == "no" and len(low) > 1 and low[1] == "one"):
         return swap_rest(words, brand), Subject.THING
+    if first in {"he's", "she's"} and len(low) > 1:
+        return swap_rest(words, brand), Subject.THING  # "She's 79 and was at the airport": their person
     if first in {"he", "she", "it"} and len(low) > 1 and is_verb(words[1]):
         return swap_rest(words, brand), Subject.THING
     if first == "there" and len(low) > 2 and low[1] in {"was", "were", "is", "are", "has", "have"}:

@@ -117,6 +117,12 @@ def _setup(clause: Clause) -> bool:
     return alone and len(words) > 1 and words[0] == "you" and words[1] in setups
 
 
+def _says_nothing(clause: Clause) -> bool:
+    """A short clause of ours whose only object is a pronoun ("we earned it", "we did it again")."""
+    words = clause.text.lower().split()
+    return len(words) <= 4 and words[-1] in {"it", "this", "that", "them", "again"}
+
+
 def _listed_lack(clause: Clause, candidates: list[tuple[int, int, Clause]]) -> bool:
     """Fold "no call, no text, no refund" into one clause, so the last isn't dropped as a repeat.
 
@@ -164,6 +170,8 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
             if clause is None or any(overlaps(clause.text, c.text) for _, _, c in candidates):
                 continue
             by_us = clause.subject is Subject.COMPANY  # "Nimbus sent my card to my old address"
+            if by_us and not found and _says_nothing(clause):
+                continue  # "Harbor Inn, you earned it" names nothing that happened
             if wrong and not (found or staff):
                 continue  # the setup, or a sarcastic aside: what went wrong is elsewhere
             if not (found or by_us or (weight(chunk) > 0 and cues(sentence) > 0)):
