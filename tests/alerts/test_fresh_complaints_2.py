@@ -500,6 +500,29 @@ CASES += [
     ),
 ]
 
+CASES += [
+    ("😡😡😡 @AlturaAir", "complaint", [], ["on us", "we got this wrong", "we own", "ours to put right"]),
+    (
+        "Leaving a 1 star review everywhere I can. Harbor Inn, you earned it.",
+        "complaint",
+        [],
+        ["we earned it", "review"],
+    ),
+    (
+        "My mum's Altura Air flight home was cancelled and nobody told her. She's 79 and was at the airport for 6 "
+        "hours.",
+        "complaint",
+        ["your mum's flight home was cancelled", "she's 79"],
+        ["Altura", "your She"],
+    ),
+    (
+        "Been a Questforge player since beta. The new battle pass is a cash grab and the servers lag every night.",
+        "complaint",
+        ["the servers lag every night"],
+        ["about the servers lag", "cash grab"],
+    ),
+]
+
 # Praise with a worry or a "but" in it: the rules above that read "but" and closing lines must not
 # turn relief into a complaint ("I was worried... but support made it painless. Great team.").
 PRAISE = [
