@@ -8,8 +8,9 @@ the reply, or a note for a lead when the post should not get a warm reply.
 
 Modules: ``reading`` (what the post says), ``clauses`` (reading a clause back in the second
 person), ``kinds`` (threat, abuse, praise, question...), ``compose`` (the moves), ``parts``
-(rendering and fitting), ``channels`` (next step per platform), ``notes`` (notes for a lead),
-``phrasing`` (deterministic choice); wording lives in the TOML files beside them.
+(rendering and fitting), ``speech`` (quoted words and staff names in a clause), ``channels``
+(next step per platform), ``notes`` (notes for a lead), ``phrasing`` (deterministic choice);
+wording lives in the TOML files beside them.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from typing import Any
 
 from alerts.config import ReplyConfig, TopicFacts
 from alerts.drafting.channels import channel, public_contact
-from alerts.drafting.compose import Context, english_parts, spanish_parts
+from alerts.drafting.compose import Context, english_parts, spanish_parts, topic_entry
 from alerts.drafting.data import load, phrasings
-from alerts.drafting.kinds import Kind
+from alerts.drafting.kinds import Kind, escalation_words
 from alerts.drafting.notes import (
     LEAD_NOTE_PREFIX,
     abusive_note,
     dropped_note,
+    escalation_note,
     language_note,
     lead_suggestion,
     spanish_facts_note,
@@ -75,9 +77,7 @@ class Draft:
 
 
 def _about(reading: Reading) -> str:
-    table: dict[str, dict[str, Any]] = load("topics")["topic"]
-    topic = next((table[t] for t in reading.topics if t in table), None)
-    return str(topic["about"]) if topic else ""
+    return str(topic_entry(reading).get("about", ""))
 
 
 def _boundary_next(profile: PlatformProfile, reply: ReplyConfig, seed: str) -> str:
@@ -127,6 +127,9 @@ def compose_reply(
         note = abusive_note(text, reading.flagged_words, _about(reading), profile.display_name, next_step, seed)
         return Draft("", reading.kind.value, note, reading.language)
     notes: list[str] = []
+    escalated = escalation_words(text)
+    if escalated:
+        notes.append(escalation_note(escalated))
     drafted = load("languages")["drafted"]
     if reading.language not in drafted:
         name = load("languages")["names"].get(reading.language, reading.language)

@@ -35,6 +35,7 @@ from alerts.drafting.persons import (
     swap_rest,
     table,
 )
+from alerts.drafting.speech import quotes_someone, rhetorical_statement, unnamed_staff, without_said_then
 from alerts.drafting.spelling import tokens
 
 
@@ -67,7 +68,9 @@ _OUR_THINGS = {
     "tracker",
     "update",
 }
-_ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still"}
+# Staff nouns that can mean a place or a third party's people ("the gate", "airport security").
+_NOT_ALWAYS_OURS = {"gate", "desk", "security", "service", "chat", "support", "man", "woman", "guy", "lady", "host"}
+_ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still", "really"}
 _TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
 _NEGATED_MODALS = {"won't", "wont", "wouldn't", "wouldnt", "refuse", "refuses", "refused", "don't", "doesn't"}
 _GENERIC_MODALS = {"can", "can't", "cant", "cannot", "could", "couldn't", "should", "must", "need", "have"}
@@ -102,7 +105,10 @@ def _owned(noun: list[str], brand: set[str]) -> list[str]:
         return list(noun)  # "someone spent £900 on my card" has no owner
     if low in DETERMINERS:
         swap = table("swap")
-        return [swap.get(low, low), *noun[1:]]
+        rest = [w for w in noun[1:] if w.lower() not in brand]  # "my Munchly order" -> "your order"
+        if low == "the" and rest and rest[-1].lower() in _STAFF_NOUNS - _NOT_ALWAYS_OURS:
+            return ["our", *rest]  # "The engineer never showed up": whoever we send is ours
+        return [swap.get(low, low), *rest]
     head = noun[-1].lower()
     owner = "our" if head in _STAFF_NOUNS else "the" if head in _OUR_THINGS else "your"
     return [owner, *noun]
@@ -115,21 +121,24 @@ def _be(noun: list[str]) -> str:
 
 def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clause | None:
     """``raw`` read back to the customer as a finite clause, or None when it can't be done cleanly."""
-    if pattern("grammar", "dont_echo").search(raw) or "?" in raw:
+    raw = without_said_then(rhetorical_statement(raw))
+    if pattern("grammar", "dont_echo").search(raw) or "?" in raw or quotes_someone(raw):
         return None
     mentions = re.match(r"(?:@\w+\s+)*", raw.strip())
     head = mentions.group(0) if mentions else ""
     raw = head + re.sub(
         load("grammar")["subordinate"]["lead_phrase"], "", raw.strip()[len(head) :], flags=re.IGNORECASE
     )
-    words = tokens(_MENTION.sub(" BRANDMENTION ", raw))
+    raw = unnamed_staff(raw, brand)
+    ours = {b.lstrip("@") for b in brand}
+    words = tokens(_MENTION.sub(lambda m: " BRANDMENTION " if m.group(0)[1:].lower() in ours else m.group(0)[1:], raw))
     if raw.strip().isupper() or sum(w.isupper() and len(w) > 2 for w in words) > len(words) // 2:
         words = [w.lower() for w in words]
     fillers = word_set("grammar", "words", "fillers")
     while words and words[0].lower() in fillers:
         words = words[1:]
     brand_words = {b.lower() for b in brand} | {"brandmention"}
-    while len(words) > 1 and words[0].lower() == "brandmention" and not is_verb(words[1]):
+    while len(words) > 1 and words[0].lower() == "brandmention" and not _acts(words[1:]):
         words = words[1:]  # "@Northwind my bag..." addresses them; it isn't the subject
     if len(words) < 2:
         return None
@@ -140,7 +149,11 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
             return None
         words = words[main[-1] :]  # "Since I gave them my number I get spam calls" -> "I get spam calls"
     title = words[0][:1].isupper() and words[0][1:].islower() and words[0].lower() not in brand_words
-    lower_first = word_set("grammar", "words", "common_nouns") | word_set("grammar", "words", "indefinite")
+    lower_first = (
+        word_set("grammar", "words", "common_nouns")
+        | word_set("grammar", "words", "indefinite")
+        | word_set("grammar", "cues", "detail")  # "Honeymoon ruined" -> "your honeymoon was ruined"
+    )
     if title and (is_verb(words[0]) or words[0].lower() in lower_first):
         words[0] = words[0].lower()
     if len(words) > _MAX_WORDS:
@@ -156,9 +169,22 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
         text_words = text_words[:-1]
     if len(text_words) < 2:
         return None
-    text = " ".join(text_words)
+    text = re.sub(
+        r"\band (?:still )?nothing$", "and nothing has happened", " ".join(text_words)
+    )  # "...ago and nothing"
     text = text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
     return Clause(re.sub(r"\s+", " ", text).strip(), subject)
+
+
+def _acts(words: list[str]) -> bool:
+    """Whether a clause after an @mention starts with a verb the mentioned company did ("cancelled").
+
+    "@Munchly still waiting" addresses them: "still" and an -ing word are the customer's state.
+    """
+    head = words[0].lower()
+    if head in _ADVERBS and len(words) > 1:
+        return is_verb(words[1]) and not words[1].lower().endswith("ing")
+    return is_verb(words[0])
 
 
 def _trim(words: list[str]) -> list[str] | None:
@@ -187,11 +213,13 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
     if low[:3] == ["none", "of", "us"] and len(words) > 4:
         return ["none", "of", "you", *swap_rest(words[3:], brand)], Subject.CUSTOMER  # "none of us have had..."
     if first in {"no", "zero"} and len(words) > 1:
-        return ["you've", "had", *swap_rest(words, brand)], Subject.CUSTOMER
+        return ["you've", "had", first, *swap_rest(words[1:], brand)], Subject.CUSTOMER
     if first == "still" and len(low) > 1 and low[1] == "no":
         return ["you", "still", "have", *swap_rest(words[1:], brand)], Subject.CUSTOMER
     if first in {"nobody", "noone"} or (first == "no" and len(low) > 1 and low[1] == "one"):
         return swap_rest(words, brand), Subject.THING
+    if first in {"he's", "she's"} and len(low) > 1:
+        return swap_rest(words, brand), Subject.THING  # "She's 79 and was at the airport": their person
     if first in {"he", "she", "it"} and len(low) > 1 and is_verb(words[1]):
         return swap_rest(words, brand), Subject.THING
     if first == "there" and len(low) > 2 and low[1] in {"was", "were", "is", "are", "has", "have"}:
@@ -212,7 +240,7 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
         return None  # "5 days and money is not returned": a wait is not a thing to own
     if any(w.lower() in company or w.lower() in table("customer_subject") for w in noun):
         return None
-    if noun[0].lower() in {"not", "no", "never", "why", "how", "what", "so", "very", "too", "all"}:
+    if noun[0].lower() in {"not", "no", "never", "why", "how", "what", "so", "very", "too", "all", "any", "every"}:
         return None  # "Not renewing" has no noun to own
     if all(w.lower() in DETERMINERS for w in noun):
         return None  # "a spinning wheel": no verb, only a determiner before it
@@ -285,7 +313,16 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
     if first in brand:
         start = max(n for n in range(1, min(4, len(low))) if " ".join(low[:n]) in brand or n == 1)
     rest = words[start:]
+    adverb = (
+        rest[:1]
+        if len(rest) > 2 and rest[0].lower() in _ADVERBS and (is_verb(rest[1]) or present_verb(rest[1], rest[2]))
+        else []
+    )
+    rest = rest[len(adverb) :]  # "Altura still owes me": the verb after the adverb agrees
+    adverb = [a for a in adverb if a.lower() != "really"]  # "X really removed offline mode": emphasis, not content
     present = first in brand and len(rest) >= 2 and present_verb(rest[0], rest[1])
+    if first in brand and rest and rest[0].lower().endswith("ing"):
+        return None  # "Pulse roaming charges" names a thing of ours; there's no verb to read as "we ..."
     if len(rest) < 2 or not (present or is_verb(rest[0])):
         return None  # "They cancelled": cancelled what?
     head = rest[0].lower()
@@ -298,7 +335,7 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
         tail = [again.get(w.lower(), w) for w in tail]
     if first in brand:  # "Nimbus raised my price and says..." -> "we raised your price and say..."
         tail = [agree_plural(w) if i and tail[i - 1].lower() == "and" else w for i, w in enumerate(tail)]
-    return [table("company_subject").get(first, "we"), verb, *tail], Subject.COMPANY
+    return [table("company_subject").get(first, "we"), *adverb, verb, *tail], Subject.COMPANY
 
 
 def _names_company(words: list[str]) -> bool:
@@ -318,12 +355,14 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
     low = [w.lower() for w in words]
     head = low[0]
     if head == "been":
+        if re.match(load("grammar")["cues"]["durations"], " ".join(low[1:4])):
+            return ["it's", *swap_rest(words, brand)], Subject.THING  # "Been 6 weeks" is how long, not who
         return ["you've", *swap_rest(words, brand)], Subject.CUSTOMER
     if head.endswith("ing") and head not in {"nothing", "something"}:
         if head not in word_set("grammar", "words", "customer_gerunds"):
             return None  # "blocking my card", "cancelling the last train": ours, not what they are doing
         return ["you're", *swap_rest(words, brand)], Subject.CUSTOMER
-    if head in _ADVERBS and len(words) > 2:
+    if head in _ADVERBS and len(words) > 1:
         inner = _fragment(words[1:], brand)
         if inner is None:
             return None

@@ -17,7 +17,7 @@ from typing import Any
 
 from alerts.config import ReplyConfig, TopicFacts
 from alerts.drafting.channels import channel, public_contact, public_contact_es
-from alerts.drafting.data import load, phrasings
+from alerts.drafting.data import load, phrasings, word_set
 from alerts.drafting.kinds import Kind
 from alerts.drafting.parts import Parts
 from alerts.drafting.phrasing import fill, join_clauses, pick, sentence
@@ -44,9 +44,13 @@ class Context:
         return pick(self.seed, move, options)
 
 
-def _topic(reading: Reading) -> dict[str, Any]:
+def topic_entry(reading: Reading) -> dict[str, Any]:
+    """The post's leading topic's entry; its ``about`` says "the wait" only when the post says it waits."""
     table: dict[str, dict[str, Any]] = load("topics")["topic"]
-    return next((table[t] for t in reading.topics if t in table), {})
+    topic = next((table[t] for t in reading.topics if t in table), {})
+    if "waiting" in topic and not re.search(topic["waiting"], reading.text, re.IGNORECASE):
+        return {**topic, "about": topic["about_plain"]}
+    return topic
 
 
 def _clean(label: str, topic: str, text: str | None, facts: Mapping[str, TopicFacts]) -> str | None:
@@ -138,7 +142,7 @@ def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[str], str]:
     """Acknowledgements naming their experiences (fullest first), and the topic-naming fallback."""
     p = phrasings("en")
     thing = f"what happened with {ctx.reading.thing}" if ctx.reading.thing else _GENERIC_ABOUT
-    about = ctx.reading.about or _topic(ctx.reading).get("about", thing)
+    about = ctx.reading.about or topic_entry(ctx.reading).get("about", thing)
     if perception:
         acks = _clause_acks(ctx, p["ack_perception"], "ack")
         abouts = [fill(ctx.pick("ack_about", p["ack_perception_about"]), about=about)]
@@ -148,6 +152,23 @@ def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[str], str]:
     abouts.append(fill(p["ack_about"][0], about=about))
     good = [a for a in dict.fromkeys(acks) if _passes(a)]
     return (good or abouts[:1]), abouts[-1]
+
+
+def _ours_to_own(reading: Reading) -> bool:
+    """Whether the draft may say the failure was ours ("That's on us", "We got this wrong").
+
+    Not when we can't tell what went wrong ("@Brand seriously??"): owning an unknown failure
+    admits what may not be so. Not when every experience read back is someone else's doing ("the
+    airport security line made you miss your flight"): the apology for how it went stays, the
+    blame we'd be taking on isn't ours, and the draft doesn't excuse us by naming them either.
+    """
+    if not (reading.grievances or reading.about or reading.topics or reading.thing):
+        return False
+    others = word_set("grammar", "words", "third_parties")
+    lead = r"^(?:the |your )?(?:[\w-]+ ){0,2}?"
+    return not reading.grievances or not all(
+        re.match(lead + rf"(?:{'|'.join(others)})\b", c.text, re.IGNORECASE) for c in reading.grievances
+    )
 
 
 def _base(ctx: Context, language: str) -> Parts:
@@ -162,7 +183,7 @@ def _base(ctx: Context, language: str) -> Parts:
 def english_parts(ctx: Context) -> Parts:
     reading = ctx.reading
     p = phrasings("en")
-    topic = _topic(reading)
+    topic = topic_entry(reading)
     action = topic.get("action", _GENERIC_ACTION)
     base = _base(ctx, "en")
     if reading.kind is Kind.PRAISE:
@@ -203,7 +224,7 @@ def english_parts(ctx: Context) -> Parts:
         acks=tuple(acks),
         fallback_ack=fallback,
         request=request if request and _passes(f"I'm sorry. {request}") else None,
-        own=None if perception else ctx.pick("own", p["own"]),
+        own=ctx.pick("own", p["own"]) if _ours_to_own(reading) and not perception else None,
         facts=tuple(found),
         fact_lead=ctx.pick("fact_lead", p["fact_lead"]),
         remedy=remedy,
@@ -229,7 +250,7 @@ def spanish_parts(ctx: Context) -> Parts:
         )
     if reading.kind is Kind.QUESTION:
         return replace(base, acks=(ctx.pick("question", p["question_open"]),), nexts=(pointer,))
-    about = _topic(reading).get("es")
+    about = topic_entry(reading).get("es")
     acks = [ctx.pick("ack", p["ack_about"]).format(about=about)] if about else []
     acks.append(ctx.pick("ack_generic", p["ack_generic"]))
     return replace(base, acks=tuple(acks), own=ctx.pick("own", p["own"]), nexts=(dm,))

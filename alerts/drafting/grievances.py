@@ -17,13 +17,14 @@ import re
 from alerts.drafting.clauses import Clause, Subject, read_clause
 from alerts.drafting.data import load, pattern, word_set
 from alerts.drafting.kinds import polarity
-from alerts.drafting.spelling import restore_apostrophes
+from alerts.drafting.speech import without_quotes
+from alerts.drafting.spelling import restore_apostrophes, tokens
 
 MAX_GRIEVANCES = 3
 
 _SUBJECT_AHEAD = r"(?=(?:i|i'm|i've|we|you|they|he|she|it|now|still|the|my|our|your|nobody|no one)\b)"
 _CLAUSE_BREAK = re.compile(
-    r"\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|because|cause|cos)\s+"
+    r"\s*(?:https?://|www\.)\S+\s*|\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|because|cause|cos)\s+"
     rf"|\s+(?:so|and then|then|which|even though|although|and)\s+{_SUBJECT_AHEAD}",
     re.IGNORECASE,
 )
@@ -33,7 +34,7 @@ _CONTRAST = re.compile(r"\s+(?:while|whilst|whereas|meanwhile)\s+", re.IGNORECAS
 
 def cues(clause: str) -> int:
     """How much goes wrong in ``clause``: its complaint cues, and durations with a number."""
-    low = restore_apostrophes(clause).lower()
+    low = re.sub(load("grammar")["cues"]["not_grievance"], " ", restore_apostrophes(clause).lower())
     durations = re.findall(load("grammar")["cues"]["durations"], low)
     tone = polarity(_CONTRAST.split(clause)[-1])  # "Love that it says 2 minutes away while...": the tail's tone
     waits = len(durations) if durations and tone <= 0.05 else 0  # "in two minutes!" is praise
@@ -106,8 +107,20 @@ def _setup(clause: Clause) -> bool:
     for 3 hours") is kept: it names what went wrong.
     """
     words = clause.text.lower().split()
-    alone = not re.search(r"\b(?:and|but|only to)\b", clause.text)  # "you booked a quiet room and got one by the lift"
-    return alone and len(words) > 1 and words[0] == "you" and words[1] in word_set("grammar", "words", "setup_verbs")
+    setups = word_set("grammar", "words", "setup_verbs")
+    if re.search(r"\b(?:but|only to)\b", clause.text):
+        return False
+    # "you booked a quiet room and got one by the lift" goes on to the failure; "you moved house and
+    # set up broadband" is two setups
+    more = [part.split()[:1] for part in re.split(r"\band\b", clause.text.lower())[1:]]
+    alone = all(first and first[0] in setups for first in more)
+    return alone and len(words) > 1 and words[0] == "you" and words[1] in setups
+
+
+def _says_nothing(clause: Clause) -> bool:
+    """A short clause of ours whose only object is a pronoun ("we earned it", "we did it again")."""
+    words = clause.text.lower().split()
+    return len(words) <= 4 and words[-1] in {"it", "this", "that", "them", "again"}
 
 
 def _listed_lack(clause: Clause, candidates: list[tuple[int, int, Clause]]) -> bool:
@@ -145,8 +158,10 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
         they_is_company = not said & people  # "my parents' anniversary ... they were put in a single"
         for chunk in chunks(sentence):
             position += 1
+            if re.search(re.escape(chunk) + r"\s*:\s", sentence):
+                continue  # "Pulse roaming charges: £312 for a week": a heading, not a clause
             found = cues(chunk)
-            if found == 0 and polarity(chunk) > 0.3:
+            if found == 0 and polarity(" ".join(tokens(without_quotes(chunk)))) > 0.3:
                 continue  # a kind word, not a grievance
             staff = staff_words(chunk)
             clause = staff or read_clause(chunk, brand, they_is_company)
@@ -155,11 +170,15 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
             if clause is None or any(overlaps(clause.text, c.text) for _, _, c in candidates):
                 continue
             by_us = clause.subject is Subject.COMPANY  # "Nimbus sent my card to my old address"
+            if by_us and not found and _says_nothing(clause):
+                continue  # "Harbor Inn, you earned it" names nothing that happened
             if wrong and not (found or staff):
                 continue  # the setup, or a sarcastic aside: what went wrong is elsewhere
             if not (found or by_us or (weight(chunk) > 0 and cues(sentence) > 0)):
                 continue
-            if clause.subject is Subject.CUSTOMER and (not found or (_setup(clause) and wrong > 1)):
+            if clause.subject is Subject.CUSTOMER and (
+                not found or (_setup(clause) and (wrong > 1 or not cues(clause.text)))
+            ):
                 continue  # "you ordered for your mum's birthday" is their doing, not what went wrong
             score = weight(chunk) + int(by_us) + (1 if not candidates else 0)  # customers lead with the main event
             candidates.append((score, position, clause))

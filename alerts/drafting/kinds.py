@@ -81,6 +81,24 @@ def threat_words(text: str) -> list[str]:
     return [m.group(0) for m in pattern("kinds", "threats").finditer(text)]
 
 
+def escalation_words(text: str) -> list[str]:
+    """Where the post says it is going to a regulator, a lawyer or a competitor ("going to Ofcom")."""
+    return [m.group(0) for m in pattern("kinds", "escalations").finditer(text)]
+
+
+def mock_failure(sentence: str) -> str:
+    """The failure named inside a mocking sentence, or the sentence as it is.
+
+    "Nothing says luxury like a cockroach in the bathroom" read back agrees with the joke; what they
+    want acknowledged is the cockroach.
+    """
+    for rx in load("kinds")["mock_contrast"]:  # one at a time: each names its own "failure" group
+        found = re.search(rx, sentence, re.IGNORECASE)
+        if found:
+            return found.group("failure").strip()
+    return sentence
+
+
 def _is_question(sentences: list[str], grievance_weight: int, tone: float, trivial: bool, complaint: bool) -> bool:
     """A question to answer: not one asked to make a point, nor one beside what went wrong.
 
@@ -132,6 +150,9 @@ def sarcasm(sentences: list[str], grievance_of: dict[str, int], complaint: bool 
         if i == 0 or len(s.split()) > 12 or people.search(s) or not pattern("kinds", "sarcastic_closers").search(s):
             continue
         rest = [r for r in sentences if r != s]
+        before = sentences[i - 1]  # "I was worried, but support made it painless. Great team.": relief, then thanks
+        if not (complaint or openers) and polarity(before) > 0.3 and not grievance_of.get(before, 0):
+            continue
         if (
             complaint
             or openers
@@ -188,6 +209,18 @@ def _carries_emotion(text: str) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", low) for cue in word_set("grammar", "cues", "detail"))
 
 
+def _turns_to_a_problem(turned: set[str], praised: list[str], grievance_of: dict[str, int]) -> bool:
+    """Whether praise is followed by "but" and something that isn't praise ("..., but my bag ended up in Madrid").
+
+    VADER reads "my bag ended up in Madrid" as neutral and the post as glowing, so it was thanked
+    and the lost bag never acknowledged. Praise then "but" is how a mixed post is written.
+    """
+    return any(
+        s not in praised and len(s.split()) >= 3 and (grievance_of.get(s, 0) >= 1 or polarity(s) <= 0.05)
+        for s in turned
+    )
+
+
 def classify(
     text: str,
     sentences: list[str],
@@ -195,6 +228,7 @@ def classify(
     abusive_hint: bool = False,
     english: bool = True,
     complaint: bool = False,
+    turned: set[str] | None = None,
 ) -> KindReading:
     """The post's kind; ``grievance_of`` weighs each sentence's complaint cues (reading.py).
 
@@ -202,7 +236,8 @@ def classify(
     failure report. Plain VADER, which the drafts weigh sentences with, reads "cut the rate on my
     savings without telling me" as +0.23 and "lovely bait and switch" as praise: with the hint, a
     post is never thanked for unless it also holds a complaint (then it is mixed), and a post in a
-    language the drafts don't read is never answered as a question.
+    language the drafts don't read is never answered as a question. ``turned``: the parts that
+    follow a "but" or "however".
     """
     threats = threat_words(text)
     if threats:
@@ -219,7 +254,7 @@ def classify(
         for s in sentences
         if s not in praised and (grievance_of.get(s, 0) >= 2 or (grievance_of.get(s, 0) and polarity(s) < -0.1))
     ]
-    if praised and complained:
+    if praised and (complained or _turns_to_a_problem(turned or set(), praised, grievance_of)):
         return KindReading(Kind.MIXED, False, ())
     if praised and (tone > 0.3 or not english) and not complaint and not mocked:
         return KindReading(Kind.PRAISE, False, ())

@@ -45,6 +45,15 @@ def threat_note(text: str, words: Sequence[str], platform: str) -> str:
     return f"{LEAD_NOTE_PREFIX} {body}"
 
 
+def escalation_note(words: Sequence[str]) -> str:
+    """A note when the post says it is going to a regulator, a lawyer or a competitor.
+
+    The draft still acknowledges and apologises, but a formal complaint or a customer about to leave
+    is a lead's call (compliance, retention); offering something to make it go away is coercion.
+    """
+    return str(load("notes")["escalation"].format(words=_quote(words)))
+
+
 def language_note(language_name: str) -> str:
     return str(load("notes")["language"].format(language=language_name))
 

@@ -28,7 +28,15 @@ def is_verb(word: str) -> bool:
         return True
     if len(low) >= 5 and low.endswith("ed") and not low.endswith("eed"):
         return True
-    return len(low) >= 5 and low.endswith("ing") and low not in {"nothing", "something", "morning", "evening"}
+    return len(low) >= 5 and low.endswith("ing") and low not in _ING_NOUNS
+
+
+# Words ending in -ing that are never verbs ("servers down during the tournament").
+_ING_NOUNS = {
+    "nothing", "something", "anything", "everything", "morning", "evening", "during", "ceiling",
+    "building", "wedding", "clothing", "bedding", "pudding", "earring", "sibling", "pricing", "billing",
+    "booking", "parking", "packaging", "heating", "roaming", "banking", "boarding", "housing", "ring",
+}  # fmt: skip
 
 
 def agree_plural(word: str) -> str:
@@ -65,10 +73,15 @@ def swap_rest(words: list[str], brand: set[str]) -> list[str]:
         elif possessive_brand(low, brand):
             named = True
             out.append("our")  # "Lumen's eSIM swap" -> "our eSIM swap"
+        elif low in brand and not (out and brand_modifies(out[-1])) and modifies_noun(out, following):
+            named = True  # "set up Pulse broadband" -> "set up broadband": a name before its product goes
         elif low in brand:
             named = True
             if not (out and brand_modifies(out[-1])):
                 out.append("we" if subject_here else "us")
+                if subject_here and following.lower() in table("agree_we"):
+                    out.append(agree_plural(following))  # "and Aquanet has not said" -> "and we have not said"
+                    i += 1
             elif out[-1].lower() in {"a", "an"} and following:  # "a Linkwave engineer" -> "an engineer"
                 out[-1] = "an" if following[0].lower() in "aeiou" else "a"
         elif named and low in {"their", "they", "them"}:
@@ -88,6 +101,24 @@ def swap_rest(words: list[str], brand: set[str]) -> list[str]:
             out.append(word)
         i += 1
     return out
+
+
+_NEW = {"new", "old", "latest", "updated", "redesigned", "free", "premium", "basic"}
+
+
+def modifies_noun(before: list[str], following: str) -> bool:
+    """Whether a brand between ``before`` and ``following`` names a product of ours ("Pulse broadband").
+
+    Read as the company, "set up Pulse broadband" became "set up us broadband". Only before a noun
+    the post's things are known by, and never after a preposition ("from Pulse today" is us).
+    """
+    if before and before[-1].lower() in PREPOSITIONS:
+        return False
+    if not following.islower() or is_verb(following):
+        return False
+    things = word_set("grammar", "words", "things") | word_set("grammar", "words", "common_nouns")
+    in_a_noun = bool(before) and before[-1].lower() in DETERMINERS | _NEW  # "the new Stackly dashboard"
+    return following in things or (in_a_noun and is_noun(following))
 
 
 def possessive_brand(word: str, brand: set[str]) -> bool:

@@ -20,13 +20,16 @@ from alerts.drafting.kinds import (
     Kind,
     KindReading,
     classify,
+    mock_failure,
     praise_sentences,
     sarcasm,
     without_interjection,
 )
-from alerts.drafting.persons import is_verb
+from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
 from alerts.drafting.spelling import brand_modifies
 
+_TURN = re.compile(r"\b(?:though|tho|sadly|unfortunately|shame|pity)\b", re.IGNORECASE)
+_PRONOUNS = {"we", "us", "you", "i", "they", "he", "she"}  # "they'd given your room away" is a clause, not a phrase
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _NAME_WORDS = re.compile(r"[A-Z][\w&'-]+")
 _SPANISH = frozenset(
@@ -85,8 +88,18 @@ def brand_words(team_name: str, text: str, names: Sequence[str] = ()) -> set[str
         names = _NAME_WORDS.findall(found[1])
         words.update(n.lower() for n in names)
         words.add(" ".join(names).lower())
-    words.update(m.lower() for m in re.findall(r"@(\w+)", text))
+    words.update(_brand_mentions(text, words))
     return {w for w in words if w and w not in {"the", "team", "support", "care"}}
+
+
+def _brand_mentions(text: str, names: set[str]) -> set[str]:
+    """The @mentions that address the company: those holding a brand's name, else the first one.
+
+    Every mention used to count, so "I checked with @neighbour" read back as "you checked with us".
+    """
+    mentions = [m.lower() for m in re.findall(r"@(\w+)", text)]
+    named = {m for m in mentions if any(n.replace(" ", "") in m for n in names if len(n) > 2)}
+    return named or set(mentions[:1])
 
 
 def one_word_brands(text: str, names: Sequence[str]) -> str:
@@ -98,6 +111,52 @@ def one_word_brands(text: str, names: Sequence[str]) -> str:
     for name in sorted({n for n in names if " " in n.strip()}, key=len, reverse=True):
         text = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", lambda m: m.group(0).split()[0], text, flags=re.IGNORECASE)
     return text
+
+
+_POV = {"you": "I", "your": "my", "you're": "I'm", "you've": "I've", "you'd": "I'd", "you'll": "I'll"}
+
+
+def _pov(sentence: str) -> str:
+    """ "POV: you ordered from X 2 hours ago" is the customer telling their own story in the second person.
+
+    Read as written, "you ordered" is the company addressed ("we ordered from us 2 hours ago").
+    """
+    if not re.match(r"\s*pov\s*:", sentence, re.IGNORECASE):
+        return sentence
+    return re.sub(r"\b(?:you(?:'re|'ve|'d|'ll)?|your)\b", lambda m: _POV[m.group(0).lower()], sentence, flags=re.I)
+
+
+_LABEL = re.compile(r"^\s*([\w&' -]{1,30}?)\s*:\s*")
+
+
+def _own_lines(parts: list[str]) -> list[str]:
+    """In a post written as a dialogue ("Me: can I speak to a human? X chatbot: I didn't understand
+    that."), the customer's lines and the other side's lines without "I"/"you" in them.
+
+    The other side's "I didn't understand that" read back became "you didn't understand that".
+    """
+    if not any((m := _LABEL.match(p)) and m.group(1).lower() == "me" for p in parts):
+        return parts
+    kept: list[str] = []
+    for part in parts:
+        label = _LABEL.match(part)
+        if label and label.group(1).lower() != "me" and re.search(r"\b(?:i|i'm|we|you|your|my|our)\b", part, re.I):
+            continue
+        kept.append(part[label.end() :] if label and label.group(1).lower() == "me" else part)
+    return kept
+
+
+def _their_agent_is_ours(sentence: str, brand: set[str]) -> str:
+    """ "The courier Marlow uses left my parcel" -> "Marlow's courier left my parcel": who we send is ours.
+
+    Read a word at a time it became "the courier uses left your parcel"; the customer is right that a
+    courier, installer or driver we chose acts for us, so it is read back as ours.
+    """
+    names = "|".join(re.escape(b) for b in sorted(brand, key=len, reverse=True) if b.isalpha())
+    if not names:
+        return sentence
+    rx = rf"\bthe ([a-z]+) ({names}) (?:uses|use|used|hires|hired|sends|sent|chose|picked|works with)\b"
+    return re.sub(rx, lambda m: f"{m.group(2)}'s {m.group(1)}", sentence, flags=re.IGNORECASE)
 
 
 def topics_of(text: str, given: Sequence[str]) -> tuple[str, ...]:
@@ -117,7 +176,9 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
     """A short verbless phrase of theirs with a grievance in it ("three weeks with no phone")."""
     for part in parts:
         for chunk in chunks(part):
-            words = re.findall(r"[\w'£$€%&.-]+", chunk)
+            words = [w.rstrip(".") for w in re.findall(r"[\w'£$€%&.-]+", chunk) if w.rstrip(".")]
+            if not words or "'" in chunk.replace("'s ", " ").replace("n't", ""):
+                continue  # "said 'not my department'": quoted words, not a phrase of theirs
             ordinal = words[0].lower() in {"first", "second", "third", "fourth", "fifth", "another", "and", "but", "or"}
             ordinal = ordinal or any(is_verb(w) for w in words[1:])  # a phrase, not a clause cut loose
             if (
@@ -127,8 +188,14 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
                 and not pattern("grammar", "dont_echo").search(chunk)
             ):
                 swapped = _swap_words(words, brand)
-                if not any(w.lower() in {"we", "us", "you", "i"} for w in swapped):
+                if len(swapped) > 2 and swapped[-1] == "us" and swapped[-2].lower() in PREPOSITIONS:
+                    swapped = swapped[:-2]  # "day 5 of no internet from Pulse" -> "day 5 of no internet"
+                if not any(w.lower().split("'")[0] in _PRONOUNS for w in swapped):
+                    if swapped[0].lower() in {"a", "an"}:
+                        swapped = ["the", *swapped[1:]]  # "sorry about a cockroach" -> "about the cockroach"
                     text = " ".join(swapped).rstrip(".")
+                    if re.fullmatch(load("grammar")["cues"]["durations"] + r"(?:\s+\w+)?", text.lower()):
+                        continue  # "3 weeks now" is how long, not what to be sorry about
                     return text[0].lower() + text[1:] if text[1:2].islower() else text
     return None
 
@@ -174,8 +241,10 @@ def request_of(text: str, brand: set[str]) -> str | None:
 def _swap_words(words: list[str], brand: set[str]) -> list[str]:
     swap = load("grammar")["swap"]
     out: list[str] = []
-    for w in words:
+    for i, w in enumerate(words):
         if w.lower() in brand:
+            if modifies_noun(out, words[i + 1] if i + 1 < len(words) else ""):
+                continue  # "the new Stackly dashboard" -> "the new dashboard"
             if not (out and (brand_modifies(out[-1]) or out[-1].lower() == "my")):
                 out.append("us")  # "the Nimbus app" -> "the app"; "from Nimbus" -> "from us"
             continue
@@ -190,6 +259,8 @@ def praise_of(sentences: list[str], brand: set[str]) -> str | None:
             found = re.search(rx, sentence, re.IGNORECASE)
             if found:
                 words = _swap_words(found.group(1).split(), brand)
+                if len(words) > 2 and words[-1] == "us" and words[-2].lower() in PREPOSITIONS:
+                    words = words[:-2]  # "the cabin crew on Altura" -> "the cabin crew", not "on us"
                 if words and words[0].lower() in {"the", "your", "our", "my"}:
                     words[0] = words[0].lower()
                 return " ".join(words) if words else None
@@ -222,7 +293,11 @@ def _without_mockery(parts: list[str], weights: dict[str, int], complaint: bool)
     a mocking sentence that contrasts, after its "while".
     """
     closers, openers = sarcasm(parts, weights, complaint)
-    return [failure_after_contrast(without_interjection(p)) if p in openers else p for p in parts if p not in closers]
+    return [
+        failure_after_contrast(without_interjection(p)) if p in openers else mock_failure(p)
+        for p in parts
+        if p not in closers
+    ]
 
 
 def read_post(
@@ -234,18 +309,27 @@ def read_post(
     brand_names: Sequence[str] = (),
     complaint: bool = False,
 ) -> Reading:
-    sentences = sentences_of(one_word_brands(text, brand_names))
     brand = brand_words(team_name, text, brand_names)
-    parts = [p.strip() for s in sentences for p in re.split(r",?\s+\b(?:but|however|although)\b\s*", s) if p.strip()]
+    sentences = [_their_agent_is_ours(_pov(s), brand) for s in sentences_of(one_word_brands(text, brand_names))]
+    split = [re.split(r",?\s+\b(but|however|although)\b\s*", s) for s in sentences]
+    parts = [p.strip() for pieces in split for p in pieces[::2] if p.strip()]
+    turned = {p for p in parts[1:] if _TURN.search(p)}  # "The restaurant forgot half the order though."
+    turned |= {  # what comes after "but"/"however": "The crew were lovely, but my bag ended up in Madrid"
+        p.strip()
+        for pieces in split
+        for i in range(2, len(pieces), 2)
+        if pieces[i - 1] != "although" and pieces[i].strip()
+        for p in (pieces[i],)
+    }
     weights = {p: cues(p) for p in parts}
     language = language_of(text)
     kind: KindReading = classify(
-        text, parts, weights, abusive_hint=abusive, english=language == "en", complaint=complaint
+        text, parts, weights, abusive_hint=abusive, english=language == "en", complaint=complaint, turned=turned
     )
     praised = (
         set(praise_sentences(parts, weights, language == "en")) if kind.kind in {Kind.PRAISE, Kind.MIXED} else set()
     )
-    parts = _without_mockery(parts, weights, complaint) if language == "en" else parts
+    parts = _without_mockery(_own_lines(parts), weights, complaint) if language == "en" else parts
     found = grievances(parts, brand, praised)
     if kind.trivial and not found:
         found = _gripe(parts, brand)

@@ -10,16 +10,19 @@ import re
 
 from alerts.drafting.data import load
 
-CHAT_TAILS = {"lol", "lmao", "tbh", "imo", "ngl", "smh", "haha", "tho", "fr"}
+CHAT_TAILS = {"lol", "lmao", "tbh", "imo", "ngl", "smh", "haha", "tho", "though", "fr"}
 _TOKEN = re.compile(r"[£$€]?[\w][\w'\u2019.,:/%£$€&-]*|&")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
+# The run of hashtags (and emoji) that ends a post: labels for the feed, not part of any sentence.
+_TRAILING_TAGS = re.compile(r"(?:[\s\W]*#\w+)+[\W\s]*$")
 _INTENSIFIERS = {"fucking", "fking", "fkn", "freaking", "frickin", "effing", "bloody", "damn", "goddamn", "literally"}
 
 
 def tokens(text: str) -> list[str]:
     """The post's words as a reader takes them: no links, no swearing for emphasis, no closing "lol"."""
     text = _URL.sub(" ", text.replace("\u2019", "'").replace("\u2018", "'"))
+    text = _TRAILING_TAGS.sub("", text)  # "...arrived cold #munchlyfail #hungry": tags, not words
     text = _HASHTAG.sub(lambda m: m.group(1) if m.group(1).islower() else " ", text)
     words = [w.rstrip(".,:;'-") for w in _TOKEN.findall(restore_apostrophes(text))]
     words = [w for w in words if w and w.lower() not in _INTENSIFIERS]

@@ -28,8 +28,8 @@ FLOORS = {
         "wrongly_flagged": (0, 17),
     },
     "b": {
-        "kinds": (21, 25),
-        "specific": (16, 19),
+        "kinds": (23, 25),
+        "specific": (17, 19),
         "clean": (22, 22),
         "caught": (21, 30),
         "right_rule": (16, 30),
