@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from alerts.drafting import LEAD_NOTE_PREFIX
+from alerts.drafting import LEAD_NOTE_PREFIX, escalation_note, escalation_words
 from monitor.core.statuses import Level, level_rank
 from monitor.core.units import compact_count
 from monitor.core.view import IncidentView, PostView
@@ -236,7 +236,9 @@ def _draft_block(view: IncidentView) -> list[dict[str, Any]]:
     if view.abusive or draft.startswith(LEAD_NOTE_PREFIX):
         return [_section(f"*⚠️ For a lead, not a reply*\n{body}")]
     title = f"*Suggested reply* ({len(draft)} characters, {escape(view.root.source)}): copy, edit, post"
-    return [_section(f"{title}\n```{body}```")]
+    taking_further = escalation_words(view.root.text)  # a regulator, a lawyer, leaving: a lead's call too
+    note = [_section(f"*⚠️ For a lead too*\n{escape(escalation_note(taking_further))}")] if taking_further else []
+    return [*note, _section(f"{title}\n```{body}```")]
 
 
 def _button(action_id: str, label: str, key: str, style: str | None = None) -> dict[str, Any]:

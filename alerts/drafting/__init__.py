@@ -43,7 +43,16 @@ from monitor.core.platforms import PlatformProfile, profile_for
 
 log = logging.getLogger("repmon.drafting")
 
-__all__ = ["LEAD_NOTE_PREFIX", "Draft", "compose_reply", "draft_reply", "lead_suggestion", "length_limit"]
+__all__ = [
+    "LEAD_NOTE_PREFIX",
+    "Draft",
+    "compose_reply",
+    "draft_reply",
+    "escalation_note",
+    "escalation_words",
+    "lead_suggestion",
+    "length_limit",
+]
 
 
 def length_limit(source: str, reply: ReplyConfig | None = None) -> int:

@@ -357,3 +357,18 @@ def test_render_text_shows_the_message_as_slack_would() -> None:
 
 def test_render_text_without_blocks_uses_the_fallback_text() -> None:
     assert render_text("*Update*: a &lt;b&gt; <https://x.test|link>", []) == "Update: a <b> link (https://x.test)"
+
+
+def test_a_post_taking_it_further_carries_a_note_for_a_lead_beside_the_draft() -> None:
+    """A regulator, a lawyer or leaving us is a lead's call as well as a reply: the alert says so, and
+    the copyable draft stays the reply alone."""
+    text = "@northwindair charged me twice & kept my money. Going to the <b>ombudsman</b> next."
+    _, blocks = build_alert(make_view(post={"text": text}))
+    payload = json.dumps(blocks, ensure_ascii=False)
+    assert "For a lead too" in payload and "“ombudsman”" in payload
+    draft_section = next(b["text"]["text"] for b in blocks if "Suggested reply" in b.get("text", {}).get("text", ""))
+    assert "ombudsman" not in draft_section and "For a lead" not in draft_section
+    assert "<b>" not in payload  # the customer's text is escaped wherever it is shown
+
+    _, plain = build_alert(make_view())
+    assert "For a lead too" not in json.dumps(plain, ensure_ascii=False)
