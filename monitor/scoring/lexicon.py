@@ -18,7 +18,7 @@ from typing import Any
 
 from monitor.config import ScoringConfig
 from monitor.scoring.rules import Match, Rule
-from monitor.scoring.ruleset import RuleSet, required_keys, validate_pattern
+from monitor.scoring.ruleset import RuleSet, join_alternatives, required_keys
 
 __all__ = ["BUILTIN", "TOPICS", "Lexicon", "Match", "Rule", "RuleSet", "for_config", "load", "required_keys"]
 
@@ -54,11 +54,9 @@ def _parse(data: Mapping[str, Any], origin: str) -> Lexicon:
             alternatives = entry.get("patterns") or ([entry["pattern"]] if "pattern" in entry else [])
             if not alternatives:
                 raise ValueError(f"{origin}: a [[{kind}]] entry has no patterns")
-            for alternative in alternatives:
-                validate_pattern(str(alternative))
             rules.append(
                 Rule(
-                    pattern="|".join(f"(?:{a})" for a in alternatives),
+                    pattern=join_alternatives([str(a) for a in alternatives]),
                     valence=float(entry.get("valence", -3.0 if kind == "abuse" else -2.5)),
                     topic=entry.get("topic"),
                     abusive=kind == "abuse",
