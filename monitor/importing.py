@@ -21,8 +21,8 @@ from monitor.ingest.merging import stored_text
 from monitor.ingest.sanitize import sanitize
 from monitor.pipeline import Pipeline
 from monitor.scoring import Score, Scorer
+from monitor.scoring.patterns import validate_pattern
 from monitor.scoring.pool import Item, PrefetchedScorer, Reader, Scored, ScoringPool, default_workers
-from monitor.scoring.ruleset import validate_pattern
 from monitor.store import posts
 from monitor.store.database import Database
 

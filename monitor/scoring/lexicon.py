@@ -18,8 +18,9 @@ from types import MappingProxyType
 from typing import Any
 
 from monitor.config import ScoringConfig
+from monitor.scoring.patterns import join_alternatives
 from monitor.scoring.rules import Match, Rule
-from monitor.scoring.ruleset import RuleSet, join_alternatives, required_keys
+from monitor.scoring.ruleset import RuleSet, required_keys
 
 __all__ = [
     "BUILTIN",

@@ -399,27 +399,27 @@ def test_bad_patterns_are_refused_clearly(pattern: str) -> None:
 def test_a_join_of_checked_alternatives_passes_exactly_when_each_alternative_does(alternatives: list[str]) -> None:
     """The lexicon's joined patterns are not compiled again to be checked: that is only right if the
     join passes every check exactly when all its alternatives do (checked here the long way)."""
-    from monitor.scoring import ruleset
+    from monitor.scoring import patterns
 
     def passes(pattern: str) -> bool:
-        ruleset._PASSED.discard(pattern)
+        patterns._PASSED.discard(pattern)
         try:
-            ruleset.validate_pattern(pattern)
+            patterns.validate_pattern(pattern)
         except ValueError:
             return False
         finally:
-            ruleset._PASSED.discard(pattern)
+            patterns._PASSED.discard(pattern)
         return True
 
     each = all(passes(a) for a in alternatives)
     assert passes("|".join(f"(?:{a})" for a in alternatives)) is each
     if each:
-        joined = ruleset.join_alternatives(alternatives)
-        assert joined in ruleset._PASSED  # a rule set built on it does not check it again
+        joined = patterns.join_alternatives(alternatives)
+        assert joined in patterns._PASSED  # a rule set built on it does not check it again
         RuleSet([Rule(joined, -2.0)])
     else:
         with pytest.raises(ValueError, match="phrase pattern"):
-            ruleset.join_alternatives(alternatives)
+            patterns.join_alternatives(alternatives)
 
 
 def test_builtin_lexicon_loads_and_names_only_known_topics() -> None:
