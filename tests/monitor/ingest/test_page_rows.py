@@ -59,9 +59,7 @@ def test_a_key_is_asked_once_per_page_found_or_not(engine: Engine, monkeypatch: 
     assert page.rows == {}  # none stored: the absence is what was remembered
 
 
-def test_an_import_asks_for_new_posts_once_and_stores_the_same(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_import_asks_for_new_posts_once_and_stores_the_same(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     asked = _counting(monkeypatch)
     pipeline = Pipeline(engine, validate({}), raise_incidents=False)
     first = pipeline.ingest([_sighting(n, n, 1) for n in range(5)], origin="import")
