@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.backtest import simulated_batches
-from monitor.config import Config
+from monitor.config import Config, ScoringConfig
 from monitor.core.observations import BadLine, Chunk, Observation, StrictModeError, first_bad_line, stream_file
 from monitor.ingest.batch import IngestReport
 from monitor.ingest.merging import stored_text
 from monitor.ingest.sanitize import sanitize
 from monitor.pipeline import Pipeline
-from monitor.scoring import Scorer
+from monitor.scoring import Score, Scorer
+from monitor.scoring.patterns import validate_pattern
 from monitor.scoring.pool import Item, PrefetchedScorer, Reader, Scored, ScoringPool, default_workers
 from monitor.store import posts
 from monitor.store.database import Database
@@ -56,7 +57,7 @@ def import_file(
         if bad is not None:
             raise StrictModeError(bad)
     summary = summary if summary is not None else ImportSummary()
-    scorer = Scorer(config.scoring)
+    scorer = _ScorerOnDemand(config.scoring)
     workers = default_workers() if workers is None else workers
     if workers == 0:
         pipeline = Pipeline(engine, config, scorer=scorer, raise_incidents=False)
@@ -85,11 +86,36 @@ def import_file(
     return summary
 
 
+class _ScorerOnDemand:
+    """The import's :class:`Scorer`, built for the first text to score: re-observing known posts (new
+    counters, nothing to score) never loads the lexicon or builds the rule set (~0.06 s of CPU).
+
+    The config's own phrase patterns are checked now, as ``Scorer`` checks them: a bad one is still
+    refused at start-up, before anything is stored, with the same error.
+    """
+
+    def __init__(self, config: ScoringConfig) -> None:
+        for phrase in config.phrases:
+            validate_pattern(phrase.pattern)
+        self.config = config
+        self._scorer: Scorer | None = None
+
+    def get(self) -> Scorer:
+        if self._scorer is None:
+            self._scorer = Scorer(self.config)
+        return self._scorer
+
+    def score(self, text: str, lang: str | None = None) -> Score:
+        return self.get().score(text, lang)
+
+
 class _LazyPool:
     """A :class:`ScoringPool` started with the first text to score: re-observing known posts (new
     counters, nothing to score) never forks workers or builds what they would score with."""
 
-    def __init__(self, config: Config, workers: int, scorer: Scorer, reader: Reader | None = None) -> None:
+    def __init__(
+        self, config: Config, workers: int, scorer: Scorer | _ScorerOnDemand, reader: Reader | None = None
+    ) -> None:
         self._args = (config, workers, scorer, reader)
         self._pool: ScoringPool | None = None
 
@@ -98,7 +124,8 @@ class _LazyPool:
             return []
         if self._pool is None:
             config, workers, scorer, reader = self._args
-            self._pool = ScoringPool(config.scoring, workers, scorer=scorer, reader=reader)
+            built = scorer.get() if isinstance(scorer, _ScorerOnDemand) else scorer
+            self._pool = ScoringPool(config.scoring, workers, scorer=built, reader=reader)
         return self._pool.submit(items)
 
     def __enter__(self) -> _LazyPool:

@@ -9,6 +9,8 @@ from datetime import datetime
 from monitor.core.observations import Observation
 from monitor.core.platforms import COUNTERS
 from monitor.incidents import Change
+from monitor.store import posts
+from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostKey, PostRow
 from monitor.store.quarantine import Reject
 
@@ -71,6 +73,8 @@ class Batch:
     kept: list[tuple[Observation, str | None]] = field(default_factory=list)
     rows: dict[PostKey, PostRow] = field(default_factory=dict)
     """Every post row loaded or built (also cluster roots and reply parents read for context)."""
+    looked_up: set[PostKey] = field(default_factory=set)
+    """Keys of the page's sightings already asked of the store (found or not): see :func:`load_page_rows`."""
     dirty: dict[PostKey, PostRow] = field(default_factory=dict)
     """The rows this page changed: what the store stage writes."""
     new_keys: set[PostKey] = field(default_factory=set)
@@ -95,3 +99,15 @@ def engagement_total(row: PostRow) -> int | None:
     """Interactions that spread a post, or ``None`` when none of its counters is known."""
     known = [int(row[name]) for name in COUNTERS if row.get(name) is not None]
     return sum(known) if known else None
+
+
+def load_page_rows(uow: UnitOfWork, batch: Batch) -> None:
+    """Read the stored rows of the page's posts into ``batch.rows``, asking the store for each key once.
+
+    Screening reads them and merging finds them there; a key the store did not have is remembered
+    too, so the new posts of an import are not looked up a second time by the merge stage (nothing
+    inserts posts between the two stages of one page).
+    """
+    wanted = {obs.key for obs, _ in batch.kept} - batch.rows.keys() - batch.looked_up
+    batch.looked_up |= wanted
+    batch.rows.update(posts.load_posts(uow, wanted))

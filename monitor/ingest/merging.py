@@ -13,15 +13,14 @@ from datetime import datetime, timedelta
 from operator import attrgetter
 
 from monitor.core.observations import DELETED, Observation
-from monitor.ingest.batch import Batch, engagement_total
+from monitor.ingest.batch import Batch, engagement_total, load_page_rows
 from monitor.scoring.normalize import plain_text
-from monitor.store import posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import SNAPSHOT_COUNTERS, PostRow
 
 
 def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -> None:
-    batch.rows.update(posts.load_posts(uow, {obs.key for obs, _ in batch.kept} - batch.rows.keys()))
+    load_page_rows(uow, batch)
     # the page's collections bound once: this loop runs for every sighting of an import
     rows, dirty, new_keys, last_seen = batch.rows, batch.dirty, batch.new_keys, batch.last_seen
     sightings, snapshots, found_by = batch.sightings, batch.snapshots, batch.found_by

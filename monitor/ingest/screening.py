@@ -43,7 +43,7 @@ from typing import Any
 
 from monitor.core.durations import humanize
 from monitor.core.observations import Observation
-from monitor.ingest.batch import Batch
+from monitor.ingest.batch import Batch, load_page_rows
 from monitor.ingest.sanitize import raw_record
 from monitor.store import posts
 from monitor.store.database import UnitOfWork
@@ -102,7 +102,7 @@ def screen_sightings(uow: UnitOfWork, batch: Batch, skew: timedelta) -> None:
     ``batch.rows`` (the merge stage uses them); what is set aside goes to ``batch.set_aside`` for
     the quarantine, in the page's transaction.
     """
-    batch.rows.update(posts.load_posts(uow, {obs.key for obs, _ in batch.kept} - batch.rows.keys()))
+    load_page_rows(uow, batch)
     tracks: dict[PostKey, _Track] = {}
     screened: list[tuple[Observation, str | None]] = []
     for obs, brand in batch.kept:

@@ -1,6 +1,6 @@
 """The customer-service lexicon and phrase rules (the fast scan for them is ``ruleset.py``).
 
-The built-in data lives in ``customer_service.toml`` next to this module (loaded once, at import).
+The built-in data lives in ``customer_service.toml`` next to this module (loaded once, by the first scorer).
 ``for_config`` merges it with a config's ``[scoring]`` extras; ``RuleSet`` compiles the phrase and
 abuse rules so that a post costs one pass to find its word keys, then only the few rules that can
 match it run (docs/scoring.md has the measurements).
@@ -12,15 +12,28 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 from monitor.config import ScoringConfig
+from monitor.scoring.patterns import join_alternatives
 from monitor.scoring.rules import Match, Rule
-from monitor.scoring.ruleset import RuleSet, required_keys, validate_pattern
+from monitor.scoring.ruleset import RuleSet, required_keys
 
-__all__ = ["BUILTIN", "TOPICS", "Lexicon", "Match", "Rule", "RuleSet", "for_config", "load", "required_keys"]
+__all__ = [
+    "BUILTIN",
+    "TOPICS",
+    "Lexicon",
+    "Match",
+    "Rule",
+    "RuleSet",
+    "builtin",
+    "for_config",
+    "load",
+    "required_keys",
+]
 
 DATA_FILE = "customer_service.toml"
 TOPICS = (
@@ -54,11 +67,9 @@ def _parse(data: Mapping[str, Any], origin: str) -> Lexicon:
             alternatives = entry.get("patterns") or ([entry["pattern"]] if "pattern" in entry else [])
             if not alternatives:
                 raise ValueError(f"{origin}: a [[{kind}]] entry has no patterns")
-            for alternative in alternatives:
-                validate_pattern(str(alternative))
             rules.append(
                 Rule(
-                    pattern="|".join(f"(?:{a})" for a in alternatives),
+                    pattern=join_alternatives([str(a) for a in alternatives]),
                     valence=float(entry.get("valence", -3.0 if kind == "abuse" else -2.5)),
                     topic=entry.get("topic"),
                     abusive=kind == "abuse",
@@ -95,7 +106,8 @@ def for_config(config: ScoringConfig) -> Lexicon:
     the built-in ones. A multi-word ``lexicon`` entry ("rip off") becomes a phrase rule, since VADER
     looks words up one at a time. Config phrase topics are free-form (they key ``[facts]``).
     """
-    words: dict[str, float] = dict(BUILTIN.words) if config.builtin_rules else {}
+    shipped = builtin()
+    words: dict[str, float] = dict(shipped.words) if config.builtin_rules else {}
     extra: list[Rule] = []
     for word, valence in config.lexicon.items():
         key = " ".join(word.lower().split())
@@ -104,9 +116,23 @@ def for_config(config: ScoringConfig) -> Lexicon:
         elif key:
             words[key] = valence
     extra += [Rule(p.pattern, p.valence, p.topic) for p in config.phrases]
-    builtin = [r for r in BUILTIN.rules if r.abusive], [r for r in BUILTIN.rules if not r.abusive]
-    rules = [*builtin[0], *extra, *builtin[1]] if config.builtin_rules else extra
+    abuse, phrases = [r for r in shipped.rules if r.abusive], [r for r in shipped.rules if not r.abusive]
+    rules = [*abuse, *extra, *phrases] if config.builtin_rules else extra
     return Lexicon(MappingProxyType(words), tuple(rules))
 
 
-BUILTIN: Lexicon = load()
+@cache
+def builtin() -> Lexicon:
+    """The customer-service lexicon and phrase rules, loaded at the first scorer built in this process
+    (checking its ~180 patterns costs ~50 ms: a command that scores nothing never pays it)."""
+    return load()
+
+
+BUILTIN: Lexicon
+"""``builtin()``, as a module attribute (read on first access)."""
+
+
+def __getattr__(name: str) -> Lexicon:
+    if name == "BUILTIN":
+        return builtin()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, NamedTuple
 
 from monitor.config import ScoringConfig
-from monitor.scoring import language
+from monitor.scoring import TextScorer, language
 from monitor.scoring.analyzer import Score, Scorer
 
 Item = tuple[str, str | None]
@@ -137,9 +137,9 @@ class PrefetchedScorer:
     """A :class:`Scorer` that first looks up scores computed ahead of time by a :class:`ScoringPool`
     (and what its reader read in the same texts: ``read``)."""
 
-    def __init__(self, scorer: Scorer) -> None:
+    def __init__(self, scorer: TextScorer) -> None:
+        """``scorer``: what scores a text it was not sent (a :class:`Scorer`, or one built on demand)."""
         self.scorer = scorer
-        self.config = scorer.config
         self._ready: dict[Item, Score] = {}
         self._read: dict[Item, frozenset[str]] = {}
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from monitor.scoring.patterns import validate_pattern
 from monitor.scoring.rules import Match, Rule, wordset
 
 KEY_LENGTH = 4
@@ -376,16 +377,3 @@ def _keys(items: list[Any], bounded: bool, closed: bool) -> tuple[list[frozenset
         bounded = after
     close_word(closed)
     return candidates, bounded
-
-
-def validate_pattern(pattern: str) -> None:
-    try:
-        compiled = re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise ValueError(f"phrase pattern {pattern!r} is not a valid regular expression: {exc}") from None
-    if compiled.groupindex or re.search(r"\\[1-9]|\(\?P=|\(\?\(", pattern):
-        raise ValueError(f"phrase pattern {pattern!r}: use (?:...) groups, without names or back-references")
-    if pattern.lstrip().startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", pattern.lstrip()):
-        raise ValueError(f"phrase pattern {pattern!r}: inline flags are not needed (matching ignores case)")
-    if compiled.fullmatch("") is not None:
-        raise ValueError(f"phrase pattern {pattern!r} matches empty text")

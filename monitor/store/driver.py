@@ -109,11 +109,20 @@ def _naive_utc_column(moments: Iterable[datetime | None]) -> list[datetime | Non
     return [_to_naive_utc(moment) for moment in moments]
 
 
+_SQLITE_TIMES: dict[datetime, str] = {}
+"""UTC moments already written as SQLite text, shared by a page's statements (see below)."""
+SQLITE_TIMES_HELD = 8192  # about 1 MiB; an import's page of 2,000 posts writes at most ~6,000 distinct moments
+
+
 def _sqlite_time_column(moments: Iterable[datetime | None]) -> list[str | None]:
     """``_to_sqlite_time`` of each value. A UTC moment (nearly all: observations are converted as
-    they are parsed) is written once per batch, by ``isoformat`` without ``replace``: a post's
-    first and last sighting are often the same moment, and so are its snapshot's and its bands'."""
-    texts: dict[datetime, str] = {}
+    they are parsed) is formatted once, by ``isoformat`` without ``replace``, and remembered across
+    calls: a post's first and last sighting are often the same moment, and a re-sighting's time is
+    written twice in its page (the post's state, then its snapshot), as are a new post's bands'.
+    The memory is bounded: full, it starts again (a moment's text never changes, so any entry is good)."""
+    texts = _SQLITE_TIMES
+    if len(texts) > SQLITE_TIMES_HELD:
+        texts.clear()
     out: list[str | None] = []
     for moment in moments:
         if moment is None or moment.tzinfo is not UTC:  # None, or another zone: the general way

@@ -118,3 +118,31 @@ def test_the_scoring_worker_reads_the_echo_terms_and_the_clustering_walk_only_lo
         assert len(posts_read) == (300 if workers == 0 else 0)
     assert clusters[0] == clusters[1]
     assert any(cluster for _, cluster, _ in clusters[0])
+
+
+def test_re_observing_known_posts_builds_no_scorer_and_a_bad_phrase_still_stops_it_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scorer is built for the first text to score; the config's own patterns are checked at once."""
+    data = tmp_path / "obs.jsonl"
+    write_file(data, 40)
+    engine = open_database(f"sqlite:///{tmp_path / 'r.db'}")
+    import_file(data, engine, validate({}), workers=0)
+    built: list[object] = []
+    original = importing.Scorer
+
+    def counting(*args: object, **kwargs: object) -> object:
+        built.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importing, "Scorer", counting)
+    again = import_file(data, engine, validate({}), workers=0)
+    assert (again.report.new_posts, again.report.updated_posts, built) == (0, 0, [])
+    more = tmp_path / "more.jsonl"
+    more.write_text(obs("new", 60, "Northwind Air lost my bag").to_json() + "\n", encoding="utf-8")
+    assert import_file(more, engine, validate({}), workers=0).report.new_posts == 1
+    assert len(built) == 1
+    bad = validate({"scoring": {"phrases": [{"pattern": "(unclosed"}]}})
+    with pytest.raises(ValueError, match="not a valid regular expression"):
+        import_file(more, engine, bad, workers=0)
+    engine.dispose()

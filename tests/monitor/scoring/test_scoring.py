@@ -16,7 +16,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from monitor.config import PhraseRule, ScoringConfig
 from monitor.scoring import Score, Scorer, language, lexicon, normalize
 from monitor.scoring.analyzer import label_for
-from monitor.scoring.lexicon import Match, RuleSet, required_keys
+from monitor.scoring.lexicon import Match, Rule, RuleSet, required_keys
 from tests.conftest import OWN_FIXTURES, shared_path
 
 FLIGHT = "Northwind cancelled my flight, kept my money and the agent laughed at me. Never again"
@@ -376,6 +376,50 @@ def test_a_config_phrase_wins_over_a_builtin_one_at_the_same_place() -> None:
 def test_bad_patterns_are_refused_clearly(pattern: str) -> None:
     with pytest.raises(ValueError, match="phrase pattern"):
         Scorer(ScoringConfig(phrases=[PhraseRule(pattern=pattern)]))
+
+
+@pytest.mark.parametrize(
+    "alternatives",
+    [
+        ["kept my money", r"no refunds?"],
+        ["(?:re)?fund", "rip[- ]?off", r"\$\d+ fee", "[)]", "a|b"],
+        ["fine", "(unclosed"],
+        ["fine", "closed)"],
+        ["fine", "(?P<name>x)"],
+        ["fine", r"(a)\1"],
+        ["fine", "(?i)refund"],
+        ["fine", " (?i)refund"],
+        ["fine", "x(?i)"],
+        ["fine", "x*"],
+        ["fine", "a|"],
+        ["fine", "(?(1)a|b)"],
+        ["fine", "trailing\\"],
+    ],
+)
+def test_a_join_of_checked_alternatives_passes_exactly_when_each_alternative_does(alternatives: list[str]) -> None:
+    """The lexicon's joined patterns are not compiled again to be checked: that is only right if the
+    join passes every check exactly when all its alternatives do (checked here the long way)."""
+    from monitor.scoring import patterns
+
+    def passes(pattern: str) -> bool:
+        patterns._PASSED.discard(pattern)
+        try:
+            patterns.validate_pattern(pattern)
+        except ValueError:
+            return False
+        finally:
+            patterns._PASSED.discard(pattern)
+        return True
+
+    each = all(passes(a) for a in alternatives)
+    assert passes("|".join(f"(?:{a})" for a in alternatives)) is each
+    if each:
+        joined = patterns.join_alternatives(alternatives)
+        assert joined in patterns._PASSED  # a rule set built on it does not check it again
+        RuleSet([Rule(joined, -2.0)])
+    else:
+        with pytest.raises(ValueError, match="phrase pattern"):
+            patterns.join_alternatives(alternatives)
 
 
 def test_builtin_lexicon_loads_and_names_only_known_topics() -> None:

@@ -43,6 +43,22 @@ def test_a_column_of_times_is_converted_as_each_time_alone(engine: Engine) -> No
         assert driver.time_column(uow)(moments) == [driver.to_db_time(uow, m) for m in moments]
 
 
+def test_sqlite_times_are_remembered_across_calls_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page writes a re-sighting's time twice (state, then snapshot): the second call finds the text."""
+    monkeypatch.setattr(driver, "_SQLITE_TIMES", {})
+    monkeypatch.setattr(driver, "SQLITE_TIMES_HELD", 3)
+    first = driver._sqlite_time_column(MOMENTS)
+    assert first == [driver._to_sqlite_time(m) for m in MOMENTS]
+    assert set(driver._SQLITE_TIMES) == {MOMENTS[0], MOMENTS[1], MOMENTS[3]}  # only UTC moments are kept
+    driver._SQLITE_TIMES[MOMENTS[0]] = "remembered"  # (never so: a stand-in to see the memo is read)
+    assert driver._sqlite_time_column([MOMENTS[0]]) == ["remembered"]
+    later = [MOMENTS[0] + timedelta(seconds=n) for n in range(1, 3)]
+    driver._sqlite_time_column(later)  # over the bound now: the next call starts again
+    assert len(driver._SQLITE_TIMES) == 5
+    assert driver._sqlite_time_column([MOMENTS[0]]) == [driver._to_sqlite_time(MOMENTS[0])]
+    assert set(driver._SQLITE_TIMES) == {MOMENTS[0]}
+
+
 def test_a_row_missing_a_column_takes_its_default_and_typed_columns_are_converted(engine: Engine) -> None:
     table = Post.__table__  # type: ignore[attr-defined]
     moment = MOMENTS[1]
