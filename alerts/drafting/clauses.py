@@ -200,6 +200,9 @@ def _trim(words: list[str]) -> list[str] | None:
 def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[list[str], Subject] | None:
     low = [w.lower() for w in words]
     first = low[0]
+    if possessive_brand(first, brand) and len(words) > 2:  # "Streamora's parental controls don't work"
+        noun, rest = _noun_phrase(words[1:])
+        return (["our", *noun, *swap_rest(rest, brand)], Subject.THING) if rest else None
     customer = table("customer_subject")
     company = table("company_subject")
     if first in customer:
@@ -335,6 +338,9 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
         tail = [again.get(w.lower(), w) for w in tail]
     if first in brand:  # "Nimbus raised my price and says..." -> "we raised your price and say..."
         tail = [agree_plural(w) if i and tail[i - 1].lower() == "and" else w for i, w in enumerate(tail)]
+        if len(tail) == len(rest) - 1:  # "MedRight only lets you reorder by phone": that "you" is the customer
+            kept = {"you", "your", "yours"}
+            tail = [o.lower() if o.lower() in kept else w for o, w in zip(rest[1:], tail, strict=True)]
     return [table("company_subject").get(first, "we"), *adverb, verb, *tail], Subject.COMPANY
 
 

@@ -146,10 +146,13 @@ def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[str], str]:
     if perception:
         acks = _clause_acks(ctx, p["ack_perception"], "ack")
         abouts = [fill(ctx.pick("ack_about", p["ack_perception_about"]), about=about)]
+    elif ctx.reading.safety:  # a risk to someone's safety is never met with "Ugh" or "That sounds exhausting"
+        acks = _clause_acks(ctx, p["ack_safety"], "ack")
+        abouts = [fill(ctx.pick("ack_about", p["ack_safety_about"]), about=about)]
     else:
         acks = _clause_acks(ctx, p["ack_clauses"], "ack")
         abouts = [fill(ctx.pick("ack_about", p["ack_about"]), about=about)]
-    abouts.append(fill(p["ack_about"][0], about=about))
+    abouts.append(fill((p["ack_safety_about"] if ctx.reading.safety else p["ack_about"])[0], about=about))
     good = [a for a in dict.fromkeys(acks) if _passes(a)]
     return (good or abouts[:1]), abouts[-1]
 
@@ -169,6 +172,17 @@ def _ours_to_own(reading: Reading) -> bool:
     return not reading.grievances or not all(
         re.match(lead + rf"(?:{'|'.join(others)})\b", c.text, re.IGNORECASE) for c in reading.grievances
     )
+
+
+def _own(ctx: Context, perception: bool) -> str | None:
+    """The line after the acknowledgement: owning it, or, where someone's safety was at risk, how they are.
+
+    After "the brakes barely worked" or "your son has torn a muscle", "That's on us" reads as
+    settling the matter; asking after them is what a person would say first.
+    """
+    if ctx.reading.safety:
+        return ctx.pick("own", phrasings("en")["wellbeing"])
+    return ctx.pick("own", phrasings("en")["own"]) if _ours_to_own(ctx.reading) and not perception else None
 
 
 def _base(ctx: Context, language: str) -> Parts:
@@ -224,7 +238,7 @@ def english_parts(ctx: Context) -> Parts:
         acks=tuple(acks),
         fallback_ack=fallback,
         request=request if request and _passes(f"I'm sorry. {request}") else None,
-        own=ctx.pick("own", p["own"]) if _ours_to_own(reading) and not perception else None,
+        own=_own(ctx, perception),
         facts=tuple(found),
         fact_lead=ctx.pick("fact_lead", p["fact_lead"]),
         remedy=remedy,

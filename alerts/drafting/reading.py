@@ -26,6 +26,7 @@ from alerts.drafting.kinds import (
     without_interjection,
 )
 from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
+from alerts.drafting.shapes import rival_sentence, split_at_brand, without_verdict
 from alerts.drafting.spelling import brand_modifies
 
 _TURN = re.compile(r"\b(?:though|tho|sadly|unfortunately|shame|pity)\b", re.IGNORECASE)
@@ -56,6 +57,7 @@ class Reading:
     subject: str | None = None  # what a question is about ("the lounge at Lisbon")
     about: str | None = None  # a phrase of theirs naming it when no clause reads back ("three weeks with no phone")
     thing: str | None = None  # their thing it happened to, for the plainest acknowledgement ("your order")
+    safety: bool = False  # someone's safety was at risk (brakes, an injury, the wrong medicine): never breezy
 
 
 @cache
@@ -175,7 +177,7 @@ def sentences_of(text: str) -> list[str]:
 def about_phrase(parts: list[str], brand: set[str]) -> str | None:
     """A short verbless phrase of theirs with a grievance in it ("three weeks with no phone")."""
     for part in parts:
-        for chunk in chunks(part):
+        for chunk in chunks(re.sub(r"#\w+", " ", part)):  # a hashtag labels the post for the feed
             words = [w.rstrip(".") for w in re.findall(r"[\w'£$€%&.-]+", chunk) if w.rstrip(".")]
             if not words or "'" in chunk.replace("'s ", " ").replace("n't", ""):
                 continue  # "said 'not my department'": quoted words, not a phrase of theirs
@@ -310,7 +312,11 @@ def read_post(
     complaint: bool = False,
 ) -> Reading:
     brand = brand_words(team_name, text, brand_names)
-    sentences = [_their_agent_is_ours(_pov(s), brand) for s in sentences_of(one_word_brands(text, brand_names))]
+    laid_out = split_at_brand(one_word_brands(text, brand_names), brand)
+    sentences = [without_verdict(_their_agent_is_ours(_pov(s), brand), brand) for s in sentences_of(laid_out)]
+    rivals = [s for s in sentences if rival_sentence(s, brand)]
+    if rivals and len(rivals) < len(sentences):  # the rival's record is the comparison, ours is the failure
+        sentences = [s for s in sentences if s not in rivals]
     split = [re.split(r",?\s+\b(but|however|although)\b\s*", s) for s in sentences]
     parts = [p.strip() for pieces in split for p in pieces[::2] if p.strip()]
     turned = {p for p in parts[1:] if _TURN.search(p)}  # "The restaurant forgot half the order though."
@@ -346,4 +352,5 @@ def read_post(
         subject=question_subject(sentences, brand) if kind.kind is Kind.QUESTION else None,
         about=None if found else about_phrase(parts, brand),
         thing=thing_of(text),
+        safety=language == "en" and pattern("grammar", "safety", "cues").search(text) is not None,
     )

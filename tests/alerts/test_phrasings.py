@@ -28,10 +28,21 @@ ACKNOWLEDGING = [
     "ack_about",
     "ack_perception",
     "ack_perception_about",
+    "ack_safety",
+    "ack_safety_about",
     "light_touch",
     "light_touch_about",
 ]
-FOLLOWING = ["own", "requests", "next_dm", "next_dm_short", "next_public", "next_public_short", "question_more"]
+FOLLOWING = [
+    "own",
+    "wellbeing",
+    "requests",
+    "next_dm",
+    "next_dm_short",
+    "next_public",
+    "next_public_short",
+    "question_more",
+]
 
 
 def _filled(move: str) -> list[str]:

@@ -1,0 +1,91 @@
+"""How a post is laid out, undone before its clauses are read: who each sentence is about and where it breaks.
+
+Customers don't write in tidy clauses. They open with a rival they wish we were like ("Netflix
+never once lost my watchlist"), tack the brand on as an address ("i cant see my orders threadly
+sort it out", "roadly never again car smelled of smoke"), and run their own circumstances into
+what we did ("My mum is 84 and Ironclad kept her on hold"). Read as written, the rival's good
+record became ours ("we never once lost your watchlist"), the address became a verb's subject
+("we never again car smelled of smoke"), and an age became something we apologised for ("I hate
+that your mum is 84"). These helpers put the breaks and the owners back where the customer meant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from alerts.drafting.data import word_set
+from alerts.drafting.persons import DETERMINERS, is_verb
+
+# "Never again", "Avoid", "Do not use": a verdict opening the post, not the start of a clause.
+_VERDICT = re.compile(
+    r"^\s*(?:never again|avoid(?: at all costs)?|do not use|don't use|dont use|stay away|terrible|awful|useless)"
+    r"\b[\s,.!:-]*",
+    re.IGNORECASE,
+)
+# Verbs the customer aims at the brand they address ("Threadly sort it out", "Roadly explain").
+_ADDRESSED = r"(?:sort|fix|explain|answer|respond|reply|refund me|do better)\b"
+# Words that open a sentence about a rival but are not its name.
+_OPENERS = re.compile(r"^(?:honestly|seriously|genuinely|tbh|look|funny how|meanwhile)[\s,]+", re.IGNORECASE)
+# What a rival is praised for: a record we are being compared against.
+_RECORD = re.compile(
+    r"\b(?:never|always|would have|would've|wouldn't have|did|does|sorted|managed|had no)\b", re.IGNORECASE
+)
+
+
+def _names(brand: Iterable[str]) -> list[str]:
+    return sorted((b for b in brand if b and not b.startswith("@")), key=len, reverse=True)
+
+
+def split_at_brand(sentence: str, brand: Iterable[str]) -> str:
+    """A sentence broken where the brand starts a clause of its own.
+
+    "My mum is 84 and Ironclad kept her on hold" is two clauses: her age (theirs, nothing to be
+    sorry for) and what we did. "i cant see my orders threadly sort it out" ends with the brand
+    addressed: it is said to us, not something we did to them.
+    """
+    for name in _names(brand):
+        word = re.escape(name)
+        sentence = re.sub(rf"\s+and\s+(?={word}\b)", ", ", sentence, flags=re.IGNORECASE)
+        sentence = re.sub(rf"\s+{word}\s+(?={_ADDRESSED})", ". ", sentence, flags=re.IGNORECASE)
+    return sentence
+
+
+def without_verdict(sentence: str, brand: Iterable[str]) -> str:
+    """The sentence after an opening verdict and a brand used as an address ("roadly never again car ...").
+
+    "Never again" and "Avoid" judge the whole experience; read as the start of a clause, the brand
+    before them became its subject ("we never again car smelled of smoke").
+    """
+    rest = sentence
+    names = "|".join(re.escape(n) for n in _names(brand))
+    lead = re.match(rf"^\s*(?:@?(?:{names})\b[\s,:-]*)", rest, re.IGNORECASE) if names else None
+    after = rest[lead.end() :] if lead else rest
+    found = _VERDICT.match(after)
+    if not found or found.end() >= len(after.rstrip()):
+        return sentence
+    tail = after[found.end() :]
+    return tail[:1].upper() + tail[1:]
+
+
+def rival_sentence(sentence: str, brand: Iterable[str]) -> bool:
+    """Whether the sentence holds up another company's record beside ours ("Netflix never lost my watchlist").
+
+    Read back, the rival's name was taken for ours ("we never once lost your watchlist"); the
+    comparison is the customer's point, and the failure is in the sentence about us.
+    """
+    text = _OPENERS.sub("", sentence.strip())
+    found = re.match(r"((?:[A-Z][\w&'-]*\s?){1,3})", text)
+    if not found:
+        return False
+    name = found.group(1).split()
+    head = name[0].lower()
+    plain = word_set("grammar", "words", "common_nouns") | word_set("grammar", "words", "indefinite")
+    if head in plain or head in DETERMINERS or head in {"i", "i'm", "i've", "we", "you", "they", "it", "this"}:
+        return False
+    if is_verb(name[0]) or any(n.lower().rstrip("'s") in set(brand) for n in name):
+        return False
+    low = text.lower()
+    if any(re.search(rf"\b{re.escape(b)}\b", low) for b in _names(brand)):
+        return False  # a sentence that names us is about us
+    return bool(_RECORD.search(text[found.end() :]))
