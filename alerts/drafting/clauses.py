@@ -165,7 +165,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     if built is None:
         return None
     text_words, subject = built
-    while text_words and text_words[-1].lower() in _DANGLING:
+    while text_words and text_words[-1].lower() in _DANGLING and not _stranded(text_words):
         text_words = text_words[:-1]
     if len(text_words) < 2:
         return None
@@ -174,6 +174,15 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     )  # "...ago and nothing"
     text = text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
     return Clause(re.sub(r"\s+", " ", text).strip(), subject)
+
+
+def _stranded(words: list[str]) -> bool:
+    """Whether the clause ends in a preposition its verb needs ("a seat you already paid for").
+
+    Trimmed like a dangling article, "you already paid for" became "you already paid" and the seat
+    it was paid for went missing from the sentence.
+    """
+    return len(words) > 2 and words[-1].lower() in {"for", "with", "to", "of"} and is_verb(words[-2])
 
 
 def _acts(words: list[str]) -> bool:
@@ -215,7 +224,7 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
             return built
     if low[:3] == ["none", "of", "us"] and len(words) > 4:
         return ["none", "of", "you", *swap_rest(words[3:], brand)], Subject.CUSTOMER  # "none of us have had..."
-    if first in {"no", "zero"} and len(words) > 1:
+    if first in {"no", "zero"} and len(words) > 1 and low[1] != "one":  # "no one will tell me" is nobody, not a lack
         return ["you've", "had", first, *swap_rest(words[1:], brand)], Subject.CUSTOMER
     if first == "still" and len(low) > 1 and low[1] == "no":
         return ["you", "still", "have", *swap_rest(words[1:], brand)], Subject.CUSTOMER
@@ -373,6 +382,8 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
         if inner is None:
             return None
         built, subject = inner
+        if len(built) > 2 and built[1].lower() in {"were", "was", "are", "is"}:
+            return [*built[:2], words[0].lower(), *built[2:]], subject  # "still frozen" -> you were still frozen
         return [built[0], words[0].lower(), *built[1:]], subject  # "Nearly missed it" -> you nearly missed it
     if head in word_set("grammar", "words", "customer_verbs"):
         objects = set(low[1:4])
