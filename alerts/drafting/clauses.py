@@ -74,6 +74,7 @@ _ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "stil
 _TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
 _NEGATED_MODALS = {"won't", "wont", "wouldn't", "wouldnt", "refuse", "refuses", "refused", "don't", "doesn't"}
 _GENERIC_MODALS = {"can", "can't", "cant", "cannot", "could", "couldn't", "should", "must", "need", "have"}
+_MINE = {"my": "your", "me": "you", "mine": "yours"}
 _DANGLING = {"the", "a", "an", "my", "your", "our", "to", "of", "for", "with", "and", "but", "or"}
 
 
@@ -264,6 +265,7 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
     owned = [
         "us" if w.lower() in brand and i and owned[i - 1].lower() in PREPOSITIONS else w for i, w in enumerate(owned)
     ]  # "my order from Volta" -> "your order from us"
+    owned = owned[:1] + [_MINE.get(w.lower(), w) for w in owned[1:]]  # "the machine at my station" -> "your station"
     verb = rest[0].lower()
     acts = noun[-1].lower() in _STAFF_NOUNS | word_set("grammar", "words", "people_plural")
     bare = noun[0].lower() not in DETERMINERS
@@ -338,6 +340,8 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
     if len(rest) < 2 or not (present or is_verb(rest[0])):
         return None  # "They cancelled": cancelled what?
     head = rest[0].lower()
+    if first in brand and head in word_set("grammar", "words", "customer_acts"):
+        return ["you", *swap_rest(rest, brand)], Subject.CUSTOMER  # "Threadly ordered a dress...": addressed to us
     if head in _NEGATED_MODALS or head in _GENERIC_MODALS:
         return None  # "you won't refund me" is not ours to repeat; "you can't even..." is generic
     verb = base_form(rest[0]) if present else agree_plural(rest[0]) if first in brand else rest[0]
