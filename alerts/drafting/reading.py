@@ -29,6 +29,8 @@ from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
 from alerts.drafting.shapes import rival_sentence, split_at_brand, without_verdict
 from alerts.drafting.spelling import brand_modifies
 
+# Adjectives that open a verbless grievance with no article ("wrong order again", "missing items").
+_BARE_ADJECTIVES = {"wrong", "missing", "late", "cold", "broken", "damaged", "lost", "dirty", "faulty", "cancelled"}
 _TURN = re.compile(r"\b(?:though|tho|sadly|unfortunately|shame|pity)\b", re.IGNORECASE)
 _PRONOUNS = {"we", "us", "you", "i", "they", "he", "she"}  # "they'd given your room away" is a clause, not a phrase
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -161,13 +163,28 @@ def _their_agent_is_ours(sentence: str, brand: set[str]) -> str:
     return re.sub(rx, lambda m: f"{m.group(2)}'s {m.group(1)}", sentence, flags=re.IGNORECASE)
 
 
+_CAUSE = re.compile(r"\b(?:for|por|para|over)\s+(?:(?:a|an|the|my|our|un|una|el|la|mi)\s+)?$", re.IGNORECASE)
+
+
+def _only_the_cause(entry: dict[str, Any], text: str) -> bool:
+    """Whether every mention of a topic names the cause of another ("my refund for a cancelled flight").
+
+    "Llevo un mes esperando el reembolso por un vuelo cancelado" is about the refund; the
+    cancellation is what the refund is for, so it was wrongly acknowledged as the cancellation.
+    """
+    found = list(re.finditer("|".join(entry["match"]), text, re.IGNORECASE))
+    return bool(found) and all(_CAUSE.search(text[max(0, m.start() - 24) : m.start()]) for m in found)
+
+
 def topics_of(text: str, given: Sequence[str]) -> tuple[str, ...]:
     table: dict[str, dict[str, Any]] = load("topics")["topic"]
     found = {t for t in given if t in table} | {
         name for name, entry in table.items() if re.search("|".join(entry["match"]), text, re.IGNORECASE)
     }
     extra = [t for t in given if t not in table]
-    return (*[t for t in table if t in found], *dict.fromkeys(extra))
+    ordered = [t for t in table if t in found]
+    causes = [t for t in ordered if len(ordered) > 1 and _only_the_cause(table[t], text)]
+    return (*[t for t in ordered if t not in causes], *causes, *dict.fromkeys(extra))
 
 
 def sentences_of(text: str) -> list[str]:
@@ -189,12 +206,16 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
                 and not ordinal
                 and not pattern("grammar", "dont_echo").search(chunk)
             ):
+                if len(words) > 2 and words[0].lower() in brand:
+                    words = words[1:]  # "Munchly wrong order again": the brand is addressed, not part of the phrase
                 swapped = _swap_words(words, brand)
                 if len(swapped) > 2 and swapped[-1] == "us" and swapped[-2].lower() in PREPOSITIONS:
                     swapped = swapped[:-2]  # "day 5 of no internet from Pulse" -> "day 5 of no internet"
                 if not any(w.lower().split("'")[0] in _PRONOUNS for w in swapped):
                     if swapped[0].lower() in {"a", "an"}:
                         swapped = ["the", *swapped[1:]]  # "sorry about a cockroach" -> "about the cockroach"
+                    elif swapped[0].lower() in _BARE_ADJECTIVES:
+                        swapped = ["the", *swapped]  # "wrong order again" -> "about the wrong order again"
                     text = " ".join(swapped).rstrip(".")
                     if re.fullmatch(load("grammar")["cues"]["durations"] + r"(?:\s+\w+)?", text.lower()):
                         continue  # "3 weeks now" is how long, not what to be sorry about
