@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from alerts.drafting.data import load, pattern, word_set
+from alerts.drafting.edges import ADVERBS, MAX_WORDS, acts, names_company, stranded, trim
 from alerts.drafting.persons import (
     DETERMINERS,
     PREPOSITIONS,
@@ -51,7 +52,7 @@ class Clause:
     subject: Subject
 
 
-_MAX_WORDS = 18
+_MAX_WORDS = MAX_WORDS
 _MENTION = re.compile(r"(?<!\w)@\w+")
 _EVALUATIVE_SUBJECTS = {"it", "this", "that", "which", "what", "everything", "nothing", "here", "there's", "it's"}
 _STAFF_NOUNS = word_set("grammar", "words", "staff_nouns")
@@ -70,7 +71,7 @@ _OUR_THINGS = {
 }
 # Staff nouns that can mean a place or a third party's people ("the gate", "airport security").
 _NOT_ALWAYS_OURS = {"gate", "desk", "security", "service", "chat", "support", "man", "woman", "guy", "lady", "host"}
-_ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still", "really"}
+_ADVERBS = ADVERBS
 _TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
 _NEGATED_MODALS = {"won't", "wont", "wouldn't", "wouldnt", "refuse", "refuses", "refused", "don't", "doesn't"}
 _GENERIC_MODALS = {"can", "can't", "cant", "cannot", "could", "couldn't", "should", "must", "need", "have"}
@@ -139,7 +140,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     while words and words[0].lower() in fillers:
         words = words[1:]
     brand_words = {b.lower() for b in brand} | {"brandmention"}
-    while len(words) > 1 and words[0].lower() == "brandmention" and not _acts(words[1:]):
+    while len(words) > 1 and words[0].lower() == "brandmention" and not acts(words[1:]):
         words = words[1:]  # "@Northwind my bag..." addresses them; it isn't the subject
     if len(words) < 2:
         return None
@@ -158,7 +159,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     if title and (is_verb(words[0]) or words[0].lower() in lower_first):
         words[0] = words[0].lower()
     if len(words) > _MAX_WORDS:
-        trimmed = _trim(words)
+        trimmed = trim(words)
         if trimmed is None:
             return None
         words = trimmed
@@ -166,7 +167,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     if built is None:
         return None
     text_words, subject = built
-    while text_words and text_words[-1].lower() in _DANGLING and not _stranded(text_words):
+    while text_words and text_words[-1].lower() in _DANGLING and not stranded(text_words):
         text_words = text_words[:-1]
     if len(text_words) < 2:
         return None
@@ -174,37 +175,9 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
         r"\band (?:still )?nothing$", "and nothing has happened", " ".join(text_words)
     )  # "...ago and nothing"
     text = text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+    for a, b in re.findall(r"([\w'-]+), ([\w'-]+)", raw):  # the commas of a list the chunk kept whole
+        text = re.sub(rf"\b{re.escape(a)} {re.escape(b)}\b", f"{a}, {b}", text, count=1)
     return Clause(re.sub(r"\s+", " ", text).strip(), subject)
-
-
-def _stranded(words: list[str]) -> bool:
-    """Whether the clause ends in a preposition its verb needs ("a seat you already paid for").
-
-    Trimmed like a dangling article, "you already paid for" became "you already paid" and the seat
-    it was paid for went missing from the sentence.
-    """
-    return len(words) > 2 and words[-1].lower() in {"for", "with", "to", "of"} and is_verb(words[-2])
-
-
-def _acts(words: list[str]) -> bool:
-    """Whether a clause after an @mention starts with a verb the mentioned company did ("cancelled").
-
-    "@Munchly still waiting" addresses them: "still" and an -ing word are the customer's state.
-    """
-    head = words[0].lower()
-    if head in _ADVERBS and len(words) > 1:
-        return is_verb(words[1]) and not words[1].lower().endswith("ing")
-    return is_verb(words[0])
-
-
-def _trim(words: list[str]) -> list[str] | None:
-    """A long clause cut at a conjunction, keeping the first part when it still has a verb."""
-    for i, word in enumerate(words[:_MAX_WORDS]):
-        if i >= 3 and word.lower() in {"and", "but", "so", "which", "because", "while", "then", "when", "after", "as"}:
-            head = words[:i]
-            if any(is_verb(w) for w in head[1:]):
-                return head
-    return None
 
 
 def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[list[str], Subject] | None:
@@ -217,7 +190,7 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
     company = table("company_subject")
     if first in customer:
         return _customer_clause(words, brand)
-    if _names_company(words):
+    if names_company(words):
         brand = brand | {first}
     if first in company or first in brand:
         built = _company_clause(words, brand, they_is_company)
@@ -355,18 +328,6 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
             kept = {"you", "your", "yours"}
             tail = [o.lower() if o.lower() in kept else w for o, w in zip(rest[1:], tail, strict=True)]
     return [table("company_subject").get(first, "we"), *adverb, verb, *tail], Subject.COMPANY
-
-
-def _names_company(words: list[str]) -> bool:
-    """'Northwind cancelled my flight': a capitalised name doing something to the customer is the company."""
-    head = words[0]
-    if not (head[:1].isupper() and head[1:2].islower()) or head.lower() in word_set("grammar", "words", "common_nouns"):
-        return False
-    if head.lower() in word_set("grammar", "words", "indefinite"):
-        return False  # "Somebody used my card" is a stranger, not the company
-    if len(words) < 3 or not is_verb(words[1]) or words[1].lower() in {"is", "was", "are", "were"}:
-        return False
-    return bool({w.lower() for w in words[2:5]} & {"me", "my", "us", "our"})
 
 
 def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | None:
