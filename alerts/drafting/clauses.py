@@ -350,6 +350,8 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
         if len(built) > 2 and built[1].lower() in {"were", "was", "are", "is"}:
             return [*built[:2], words[0].lower(), *built[2:]], subject  # "still frozen" -> you were still frozen
         return [built[0], words[0].lower(), *built[1:]], subject  # "Nearly missed it" -> you nearly missed it
+    if head == "arrived" or (head in {"turned", "showed"} and low[1:2] == ["up"]):
+        return ["it", *swap_rest(words, brand)], Subject.THING  # "arrived the day after prom": the thing did
     if head in word_set("grammar", "words", "customer_verbs"):
         objects = set(low[1:4])
         always = {

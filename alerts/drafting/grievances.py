@@ -135,6 +135,24 @@ def _setup(clause: Clause) -> bool:
     return alone and len(words) > 1 and words[0] == "you" and words[1] in setups
 
 
+def _ordered_thing(clause: Clause | None) -> str | None:
+    """The thing a setup clause got ("you ordered a dress for your daughter's prom" -> "dress").
+
+    The next clause often says only "arrived the day after prom"; read back as "it arrived", with the
+    setup left out as the customer's own doing, "it" pointed at nothing.
+    """
+    if clause is None or not _setup(clause):
+        return None
+    found = re.match(r"you \S+ (?:a|an|the|your|some|two|three) ([a-z-]+)(?: ([a-z-]+))?", clause.text)
+    if not found:
+        return None
+    second = found.group(2)
+    return found.group(1) + (f" {second}" if second and second not in _AFTER_NOUN else "")
+
+
+_AFTER_NOUN = frozenset({"for", "from", "to", "at", "on", "in", "with", "and", "but", "last", "this", "online", "via"})
+
+
 def _says_nothing(clause: Clause) -> bool:
     """A short clause of ours whose only object is a pronoun ("we earned it", "we did it again")."""
     words = clause.text.lower().split()
@@ -169,6 +187,7 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
     wrong = sum(bool(cues(chunk) or staff_words(chunk)) for s in sentences if s not in praised for chunk in chunks(s))
     candidates: list[tuple[int, int, Clause]] = []
     position = 0
+    ordered: str | None = None  # what the customer's setup got ("a dress"), for the "it" that follows
     for sentence in sentences:
         if sentence in praised:
             continue
@@ -183,6 +202,9 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
                 continue  # a kind word, not a grievance
             staff = staff_words(chunk)
             clause = staff or read_clause(chunk, brand, they_is_company)
+            if clause is not None and ordered and clause.text.startswith("it "):
+                clause = Clause(f"the {ordered} {clause.text[3:]}", clause.subject)  # "it arrived" -> "the dress"
+            ordered = _ordered_thing(clause) or ordered
             if clause is not None and _listed_lack(clause, candidates):
                 continue
             if clause is None or any(overlaps(clause.text, c.text) for _, _, c in candidates):

@@ -102,8 +102,8 @@ CASES: list[tuple[str, str, list[str], list[str]]] = [
     (
         "Threadly ordered a dress for my daughter's prom, arrived the day after prom.",
         "complaint",
-        [],
-        ["we ordered"],
+        ["the dress arrived the day after prom"],
+        ["we ordered", "it arrived"],
     ),
     (
         "Streamora's parental controls don't work. My 7 year old was able to watch an 18 rated film.",
@@ -323,7 +323,7 @@ CASES: list[tuple[str, str, list[str], list[str]]] = [
         "Fibrelink sent my full name, address and account number to a stranger's email address. Who do I even "
         "complain to about this?",
         "complaint",
-        [],
+        ["we sent your full name, address and account number to a stranger's email address"],
         ["who do", "complain to"],
     ),
     (
