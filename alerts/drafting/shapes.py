@@ -89,3 +89,27 @@ def rival_sentence(sentence: str, brand: Iterable[str]) -> bool:
     if any(re.search(rf"\b{re.escape(b)}\b", low) for b in _names(brand)):
         return False  # a sentence that names us is about us
     return bool(_RECORD.search(text[found.end() :]))
+
+
+def brand_said_then_did(sentences: list[str], brand: Iterable[str]) -> list[str]:
+    """The "X: <what they say>. Also X: <what they do>" joke, read as what the brand did.
+
+    "Stackly: we take security seriously. Also Stackly: emails my password back to me" sets the
+    brand's own claim against its act. The claim is theirs to mock, never ours to repeat; the act,
+    written without a subject, is ours ("Stackly emails my password" -> "we email your password").
+    """
+    names = "|".join(re.escape(n) for n in _names(brand))
+    if not names:
+        return sentences
+    label = re.compile(rf"^\s*(also|meanwhile)?\s*@?(?:{names})\s*:\s*(.+)$", re.IGNORECASE | re.DOTALL)
+    marked = [label.match(s) for s in sentences]
+    if not any(m and m.group(1) for m in marked) or not any(m and not m.group(1) for m in marked):
+        return sentences
+    out: list[str] = []
+    for sentence, found in zip(sentences, marked, strict=True):
+        if found is None:
+            out.append(sentence)
+        elif found.group(1):
+            name = re.search(rf"@?({names})", sentence, re.IGNORECASE)
+            out.append(f"{name.group(1) if name else ''} {found.group(2)}".strip())
+    return out

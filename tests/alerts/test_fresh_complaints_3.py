@@ -173,6 +173,13 @@ CASES: list[tuple[str, str, list[str], list[str]]] = [
         ["we shared your order history with advertisers"],
         [],
     ),
+    # the brand's claim set against its act: the claim is never repeated as ours
+    (
+        "Roadly: safety is our priority. Also Roadly: rents me a car with a flat spare and no jack.",
+        "complaint",
+        ["we rent you a car with a flat spare"],
+        ["priority", "Also"],
+    ),
     # a rival praised first
     (
         "Netflix never once lost my watchlist. Streamora wiped mine overnight and support just said to start again.",
@@ -342,7 +349,18 @@ CASES: list[tuple[str, str, list[str], list[str]]] = [
 ]
 
 # A safety post: never opened breezily, and asked after.
-SAFETY = [c[0] for c in CASES[11:19]] + [CASES[40][0]]  # and the flat tyre
+_SAFETY_STARTS = (
+    "Roadly's rental car",
+    "I dislocated",
+    "FitForge's personal trainer",
+    "MedRight Pharmacy gave",
+    "MedRight Pharmacy left",
+    "Northline Rail's train doors",
+    "Roadly the car broke down",
+    "Northline Rail train was so overcrowded",
+    "Picked up a Roadly car",
+)
+SAFETY = [c[0] for c in CASES if c[0].startswith(_SAFETY_STARTS)]
 _BREEZY = re.compile(
     r"\b(?:ugh|oh no|that sounds exhausting|thanks for telling us|thanks for letting us know|no wonder)\b", re.I
 )
@@ -384,6 +402,7 @@ def problems(text: str, kind: str, named: list[str], forbidden: list[str]) -> li
 
 
 def test_the_set_is_big_and_varied_enough_to_mean_something() -> None:
+    assert len(SAFETY) == len(_SAFETY_STARTS)
     assert len(CASES) + len(HASHTAG_ONLY) + len(SPANISH) >= 45
     assert len({c[0] for c in CASES}) == len(CASES)
     for name in NAMES:  # every brand has posts
