@@ -26,7 +26,7 @@ from alerts.drafting.kinds import (
     without_interjection,
 )
 from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
-from alerts.drafting.shapes import brand_said_then_did, rival_sentence, split_at_brand, without_verdict
+from alerts.drafting.shapes import brand_said_then_did, rival_sentences, split_at_brand, without_verdict
 from alerts.drafting.spelling import brand_modifies
 
 # Adjectives that open a verbless grievance with no article ("wrong order again", "missing items").
@@ -336,8 +336,8 @@ def read_post(
     laid_out = split_at_brand(one_word_brands(text, brand_names), brand)
     sentences = [without_verdict(_their_agent_is_ours(_pov(s), brand), brand) for s in sentences_of(laid_out)]
     sentences = brand_said_then_did(sentences, brand)
-    rivals = [s for s in sentences if rival_sentence(s, brand)]
-    if rivals and len(rivals) < len(sentences):  # the rival's record is the comparison, ours is the failure
+    rivals = rival_sentences(sentences, brand)
+    if rivals:  # the rival's record is the comparison, ours is the failure
         sentences = [s for s in sentences if s not in rivals]
     split = [re.split(r",?\s+\b(but|however|although)\b\s*", s) for s in sentences]
     parts = [p.strip() for pieces in split for p in pieces[::2] if p.strip()]

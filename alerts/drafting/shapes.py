@@ -27,9 +27,14 @@ _VERDICT = re.compile(
 _ADDRESSED = r"(?:sort|fix|explain|answer|respond|reply|refund me|do better)\b"
 # Words that open a sentence about a rival but are not its name.
 _OPENERS = re.compile(r"^(?:honestly|seriously|genuinely|tbh|look|funny how|meanwhile)[\s,]+", re.IGNORECASE)
-# What a rival is praised for: a record we are being compared against.
+# What a rival is praised for: a record we are being compared against. "Never" counts only before a
+# failure ("never once lost my watchlist", "never did this to me"): "Derek never called me back" is
+# a failure itself, and said of a person of ours.
 _RECORD = re.compile(
-    r"\b(?:never|always|would have|would've|wouldn't have|did|does|sorted|managed|had no)\b", re.IGNORECASE
+    r"\b(?:always|would have|would've|sorted (?:it|this|that)|managed to|had no (?:problem|issue)s?)\b"
+    r"|\bnever\b(?:\s+\w+){0,2}?\s+(?:did this|done this|lost|charged|overcharged|cancell?ed|dropped|failed|let me "
+    r"down|broke|cut|had (?:a|any|one) (?:problem|issue))\b",
+    re.IGNORECASE,
 )
 
 
@@ -68,13 +73,21 @@ def without_verdict(sentence: str, brand: Iterable[str]) -> str:
     return tail[:1].upper() + tail[1:]
 
 
+def rival_sentences(sentences: list[str], brand: Iterable[str]) -> list[str]:
+    """The sentences about a rival, when another sentence names us: without us named, a capitalised
+    name doing something is most likely us under a name not configured ("Northwind never refunded me")."""
+    names = _names(brand)
+    ours = [s for s in sentences if any(re.search(rf"\b{re.escape(n)}\b", s, re.IGNORECASE) for n in names)]
+    return [s for s in sentences if s not in ours and rival_sentence(s, brand)] if ours else []
+
+
 def rival_sentence(sentence: str, brand: Iterable[str]) -> bool:
     """Whether the sentence holds up another company's record beside ours ("Netflix never lost my watchlist").
 
     Read back, the rival's name was taken for ours ("we never once lost your watchlist"); the
     comparison is the customer's point, and the failure is in the sentence about us.
     """
-    text = _OPENERS.sub("", sentence.strip())
+    text = re.sub(r"^[Tt]he (?=[A-Z])", "", _OPENERS.sub("", sentence.strip()))  # "The Ritz would have..."
     found = re.match(r"((?:[A-Z][\w&'-]*\s?){1,3})", text)
     if not found:
         return False

@@ -452,3 +452,14 @@ def test_user_text_read_back_is_escaped_for_slack() -> None:
     view = make_view(draft=draft_of(text).text, post={"text": text})
     payload = all_text(*build_alert(view))
     assert "<scratches>" not in payload
+
+
+def test_a_rival_is_left_out_only_beside_us_and_only_for_its_good_record() -> None:
+    rival = draft_of("The Premier Inn would have sorted this in an hour. Roadly left me stranded at the airport.").text
+    assert "Premier" not in rival and "sorted this" not in rival and "left you stranded" in rival, rival
+    # a person of ours failing is no rival's record
+    staff = draft_of("Gary never called me back. Fibrelink left me without internet for a week.").text
+    assert "never called you back" in staff, staff
+    # with no brand of ours named elsewhere, a capitalised name doing something is most likely us
+    unnamed = draft_of("Skyway never refunded me. I waited 3 weeks.", names=["Roadly"]).text
+    assert "never refunded you" in unnamed, unnamed
