@@ -53,7 +53,7 @@ def reports_failure(text: str, lang: str | None, compound: float | None = None) 
     padded = _padded(text)
     for failures, persons, sarcasm, praise, names in _languages(lang):
         said = _without(padded, names)
-        if not any(p in padded for p in persons) or not any(f in said for f in failures):
+        if not _in_person(padded, persons) or not any(f in said for f in failures):
             continue
         sarcastic = any(cue.lstrip() in padded for cue in sarcasm) or _opens_sarcastically(text, lang)
         if not sarcastic and any(cue in padded for cue in praise):
@@ -76,9 +76,22 @@ def first_hand(text: str, lang: str | None, compound: float | None) -> bool:
     for _, persons, sarcasm, praise, _ in _languages(lang):
         if any(cue in padded for cue in praise) and not any(cue.lstrip() in padded for cue in sarcasm):
             return False  # gratitude: a story told to thank someone
-        if any(p in padded for p in persons):
+        if _in_person(padded, persons):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _dropped_subject() -> re.Pattern[str]:
+    """A sentence opening with what the writer did, the "I" left out: "Bought the bundle. Charged,
+    not delivered." Posts drop it as diaries do; headlines open with who did it, not with the verb."""
+    verbs = [v for terms in _data().values() for v in terms.get("dropped_subject", ())]
+    return re.compile(r"(?:^ |[.!?;:] )(?:" + "|".join(map(re.escape, verbs)) + r") ")
+
+
+def _in_person(padded: str, persons: tuple[str, ...]) -> bool:
+    """Told by the writer about themselves: a first-person word, or a sentence whose "I" is left out."""
+    return any(p in padded for p in persons) or _dropped_subject().search(padded) is not None
 
 
 def _padded(text: str) -> str:

@@ -288,3 +288,21 @@ def test_an_error_code_names_one_failure_and_two_codes_are_two() -> None:
     assert conflicting(frozenset({"id:hc-409", "error"}), frozenset({"id:ac-1107", "error"}))
     # words with a hyphen are words, and a long name with a number is not a code
     assert identifier_terms("Wi-Fi down again, COVID-19 rules at the desk") == frozenset()
+
+
+def test_a_sentence_that_leaves_out_its_i_is_still_the_writer_speaking() -> None:
+    """Posts drop the "I" as diaries do ("Bought the bundle. Charged, not delivered."); headlines
+    open with who did it, and a failure named in one is still news, not the writer's own."""
+    for told in (
+        "Bought the Tidecaller set on the mobile app. Charged, not delivered, restore does nothing",
+        "Paid for priority boarding, waited two hours at the gate anyway",
+        "Ordered at 7. Still nothing, never delivered.",
+        "Been on hold 50 minutes now. Outage day apparently",
+    ):
+        assert reports_failure(told, "en", 0.0), told
+    for news in (
+        "Cancelled flights pile up at Heathrow as the storm moves east",
+        "Players report progress wiped after the patch",
+        "Airline paid out refunds to stranded passengers, regulator says",
+    ):
+        assert not reports_failure(news, "en", 0.0), news
