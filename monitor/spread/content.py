@@ -69,7 +69,8 @@ class TermCounts:
         """
         if self.loader is None:
             return
-        wanted = set(terms) - self.counts.keys() - self._asked
+        counts, asked = self.counts, self._asked  # a set minus ``counts.keys()`` would copy every key
+        wanted = {term for term in terms if term not in counts and term not in asked}
         if not wanted:
             return
         self._asked |= wanted
@@ -231,14 +232,11 @@ class TermCounts:
         self.load(a)
         weight = self._at(now, common_share, min_docs).__getitem__
         total_a = self._total(a) if a else 0.0  # weighs every word of ``a``: a shared word's weight is known
-        load = self.load if self.loader is not None else None
 
         def compare(b: frozenset[str]) -> tuple[float, int]:
             b = content_words(b)
             if not a or not b:
                 return 0.0, 0
-            if load is not None:
-                load(b)
             shared = [w for w in a & b if weight(w) > 0]
             specificity = len(shared) + sum(map(_names_one, shared))
             if specificity < min_shared:
