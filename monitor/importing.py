@@ -26,7 +26,10 @@ from monitor.scoring.pool import Item, PrefetchedScorer, Reader, Scored, Scoring
 from monitor.store import posts
 from monitor.store.database import Database
 
-BATCH = 2000  # observations per transaction (and per chunk read ahead: two chunks are held at once)
+# observations per transaction, and lines per chunk read (two chunks are held at once), in one process
+# as by default: a chunk is sorted by time, so a file out of time order read in other chunk sizes was
+# walked in another order and stored other signatures and word counts (docs/detection.md)
+BATCH = 2000
 
 
 @dataclass
@@ -61,7 +64,7 @@ def import_file(
     workers = default_workers() if workers is None else workers
     if workers == 0:
         pipeline = Pipeline(engine, config, scorer=scorer, raise_incidents=False)
-        for chunk in stream_file(path, check=sanitize):
+        for chunk in stream_file(path, chunk_lines=BATCH, check=sanitize):
             _store(pipeline, chunk, summary, on_bad_line)
         return summary
     prefetched = PrefetchedScorer(scorer)

@@ -23,6 +23,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from monitor.config import DetectionConfig
 from monitor.core.platforms import profile_for
@@ -114,27 +115,21 @@ class Clusterer:
             by_source: dict[str, list[Key]] = defaultdict(list)
             for key in keys:
                 by_source[rows[key]["source"]].append(key)
-            for source in sorted(by_source):
-                needed = {DOCS}.union(*(words_of[k] for k in by_source[source]))
-                terms[source] = TermCounts(cfg.echo_term_half_life)
-                terms[source].counts.update(echo_terms.load_term_counts(conn, f"{scope}|{source}", needed))
-                if profile_for(source).app_reviews:
-                    terms[source + COMPLAINTS] = TermCounts(cfg.echo_term_half_life)
-                    terms[source + COMPLAINTS].counts.update(
-                        echo_terms.load_term_counts(conn, f"{scope}|{source}{COMPLAINTS}", needed | {SINCE})
-                    )
-            topics = TermCounts(cfg.echo_term_half_life)
             scope_complaints = [k for k in keys if k in complaint_set]
-            told = TermCounts(cfg.echo_term_half_life)  # every complaint of the brand: how often each story is told
-            told.counts.update(
-                echo_terms.load_term_counts(
-                    conn, scope + COMPLAINTS, {SINCE, *(w for k in scope_complaints for w in words_of[k])}
-                )
-            )
             scope_retellings = [k for k in keys if k in retellings]
-            topics.counts.update(
-                echo_terms.load_term_counts(conn, scope, {TOPIC + topic_of(rows[k]) for k in scope_complaints})
-            )
+            # a candidate from another source in this batch is weighed by this source's counts, as it
+            # would be had it arrived in an earlier batch (``_known_candidates``): its words are read too
+            told_words = {w for k in scope_complaints for w in words_of[k]}
+            candidate_words = {DOCS, *told_words}.union(*(words_of[k] for k in scope_retellings))
+            for source in sorted(by_source):
+                needed = candidate_words.union(*(words_of[k] for k in by_source[source]))
+                terms[source] = self._counts(conn, f"{scope}|{source}", needed)
+                if profile_for(source).app_reviews:
+                    terms[source + COMPLAINTS] = self._counts(conn, f"{scope}|{source}{COMPLAINTS}", needed | {SINCE})
+            # every complaint of the brand: how often each story is told (and how many, ``DOCS``, which a
+            # batch that did not read it restarted from one)
+            told = self._counts(conn, scope + COMPLAINTS, {SINCE, DOCS, *told_words})
+            topics = self._counts(conn, scope, {TOPIC + topic_of(rows[k]) for k in scope_complaints})
             lookup = {**words_of, **retellings}  # a retelling finds its complaint by the thing they both name
             candidates = self._known_candidates(conn, scope, scope_complaints + scope_retellings, rows, lookup, terms)
             index_rows: list[tuple[str, Key, datetime]] = []
@@ -311,10 +306,15 @@ class Clusterer:
         rows.update(posts.load_posts(conn, unknown))
         holders = {key for _, key, _ in found if key in rows}  # a complaint holds several of the words
         words = set().union(*(echo.decode_signature(rows[key].get("signature")) for key in holders))
-        for source, counts in terms.items():
-            missing = {w for w in words if w not in counts.counts}
-            counts.counts.update(echo_terms.load_term_counts(conn, f"{scope}|{source}", missing))
+        for counts in terms.values():
+            counts.load(words)
         return candidates
+
+    def _counts(self, conn: UnitOfWork, scope: str, needed: set[str]) -> TermCounts:
+        """A counter of ``scope`` with ``needed`` read now, and any other word read when first weighed."""
+        counts = TermCounts(self.config.echo_term_half_life, loader=partial(echo_terms.load_term_counts, conn, scope))
+        counts.load(needed)
+        return counts
 
     def _attach(
         self,

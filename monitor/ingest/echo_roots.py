@@ -88,5 +88,6 @@ def tells_story(
     if root_row is None or root_row is other_row:
         return True
     root_words = echo.decode_signature(root_row.get("signature"))
+    terms.load(root_words)  # read from the store, or in this page from another source: its words weigh as stored
     _, common = terms.similarity(words, root_words, at, cfg.echo_common_share, cfg.echo_min_docs)
     return common >= cfg.echo_root_min_shared

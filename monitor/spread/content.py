@@ -28,6 +28,9 @@ DOCS = ""  # the term under which the number of posts seen is counted
 TOPIC = "#topic:"
 COMMON_FLOOR = 6.0  # a word fewer independent stories than this used lately is never "common", however small the brand
 
+Loader = Callable[[set[str]], dict[str, tuple[float, datetime]]]
+"""Stored counts of some terms, by term (those the store does not have are left out)."""
+
 
 @lru_cache(maxsize=4096)
 def content_words(words: frozenset[str]) -> frozenset[str]:
@@ -49,10 +52,34 @@ class TermCounts:
     half_life: timedelta
     counts: dict[str, tuple[float, datetime]] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)
+    loader: Loader | None = None  # reads terms the batch did not load up front (``load``)
+    _asked: set[str] = field(default_factory=set, init=False, repr=False)
     _memo_at: tuple[datetime, float, int, int] | None = field(default=None, init=False, repr=False)
     _memo: dict[str, float] = field(default_factory=dict, init=False, repr=False)
     _totals: dict[frozenset[str], float] = field(default_factory=dict, init=False, repr=False)
     _factors: dict[datetime, float] = field(default_factory=dict, init=False, repr=False)
+
+    def load(self, terms: Iterable[str]) -> None:
+        """Read the stored counts of the terms not in memory yet (never overwriting a count made since).
+
+        A word is weighed by what the store holds plus what this batch counted. A word of a post this
+        batch did not load it for (a candidate from another source in the same batch, a cluster's root
+        read from the store) would otherwise weigh as never seen, and a post would match differently
+        depending on whether its candidate arrived in its own batch or an earlier one.
+        """
+        if self.loader is None:
+            return
+        counts, asked = self.counts, self._asked  # a set minus ``counts.keys()`` would copy every key
+        wanted = {term for term in terms if term not in counts and term not in asked}
+        if not wanted:
+            return
+        self._asked |= wanted
+        found = self.loader(wanted)
+        if found:
+            self.counts.update(found)
+            for term in found:  # weighed as unseen before it was read: weigh it again
+                self._memo.pop(term, None)
+            self._totals.clear()
 
     def _decayed(self, term: str, now: datetime) -> float:
         found = self.counts.get(term)
@@ -151,6 +178,7 @@ class TermCounts:
         self, words: frozenset[str], now: datetime, common_share: float, min_docs: int, limit: int
     ) -> list[str]:
         """The post's rarest terms, rarest first: what an echo would have to share."""
+        self.load(words)
         weight = self._at(now, common_share, min_docs).__getitem__
         self._fill(words)
         rarest = sorted([(-weight(w), w) for w in words if not w.startswith("#")])  # heaviest first, then by word
@@ -201,6 +229,7 @@ class TermCounts:
     ) -> Callable[[frozenset[str]], tuple[float, int]]:
         """``similarity`` with ``a``; with fewer specifics shared than ``min_shared``, 0.0 without summing."""
         a = content_words(a)
+        self.load(a)
         weight = self._at(now, common_share, min_docs).__getitem__
         total_a = self._total(a) if a else 0.0  # weighs every word of ``a``: a shared word's weight is known
 

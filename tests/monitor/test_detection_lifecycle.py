@@ -218,6 +218,67 @@ def test_a_scenario_file_gives_the_same_incidents_in_one_batch_and_in_polls(tmp_
     assert alerted.keys() == batch.keys() and len(alerted) == 2
     for key, moment in alerted.items():
         assert abs(moment - batch[key]) <= timedelta(minutes=10), key  # within one snapshot (10-minute polls)
+    # and the same clusters, signatures, word counts and baselines stored, to the last bit
+    assert stored_state(polled) == stored_state(once)
+
+
+def stored_state(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """What detection keeps between pages: every post's cluster and signature, the incidents (not the
+    moment a late one was found), the echo word counts and index, the velocity baselines."""
+    queries = {
+        "posts": "SELECT source, post_id, cluster, signature, upset FROM posts",
+        "incidents": "SELECT key, level, status, first_alert_at, opened_at, closed_at, reasons FROM incidents",
+        "echo_terms": "SELECT * FROM echo_terms",
+        "echo_bands": "SELECT * FROM echo_bands",
+        "baselines": "SELECT * FROM source_state WHERE type = 'baseline'",
+    }
+    with engine.connect() as conn:
+        return {name: sorted(map(tuple, conn.exec_driver_sql(sql))) for name, sql in queries.items()}
+
+
+FILLER = (
+    "lounge wifi snacks queue kiosk blanket pillow headphones magazine voucher upgrade legroom armrest tray "
+    "window aisle coffee juice pretzels menu screen movie charger socket napkin cup"
+)
+
+
+def test_a_candidate_from_another_source_weighs_the_same_in_its_own_page_and_in_an_earlier_one(
+    tmp_path: Path,
+) -> None:
+    """A complaint is compared with a candidate by its own source's word counts. A candidate stored by
+    an earlier page had its words read; one from another source in the same page did not, so its
+    words common on this source ("lounge", "wifi": weightless here) weighed as never seen, and the
+    same two complaints joined one cluster when polled and stayed apart when read in one batch."""
+    chatter = [
+        obs(f"bg{n}", 1 + n / 2, f"Northwind Air {FILLER} today, all fine.", author=f"u{n}", created=n / 2)
+        for n in range(60)
+    ]
+    told = obs(
+        "told",
+        100,
+        f"Northwind Air lost my bag on NW 433 at gate B12, nobody helped. Furious. {FILLER} useless.",
+        source="mastodon",
+        author="first",
+        created=99,
+    )
+    retold = obs(
+        "retold",
+        110,
+        "Northwind Air lost my bag on NW 433, nobody at the Denver carousel knew anything, three hours standing "
+        "by belt seven with my toddler and grandmother, paperwork twice, courier promised tomorrow. Furious, "
+        "awful airline.",
+        author="second",
+        created=109,
+    )
+    states = []
+    for name, pages in {"polled": [chatter, [told], [retold]], "caught_up": [chatter, [told, retold]]}.items():
+        engine = open_database(f"sqlite:///{tmp_path / name}.db")
+        run(engine, pages, **BRANDS)
+        states.append(stored_state(engine))
+        engine.dispose()
+    assert states[0] == states[1]
+    clusters = {post_id: cluster for _, post_id, cluster, _, _ in states[0]["posts"]}
+    assert clusters["told"] == clusters["retold"] == "mastodon:told"
 
 
 RETOLD = [

@@ -63,8 +63,7 @@ def test_chunks_keep_every_line_and_report_bad_ones_with_their_numbers(
     lines[11] = "{not json"
     lines.insert(20, "")
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    original = importing.stream_file
-    monkeypatch.setattr(importing, "stream_file", lambda path, **kw: original(path, chunk_lines=4, **kw))
+    monkeypatch.setattr(importing, "BATCH", 4)  # lines per chunk read
     engine = open_database(f"sqlite:///{tmp_path / 'chunks.db'}")
     seen: list[str] = []
     summary = import_file(data, engine, validate({}), workers=0, on_bad_line=lambda bad: seen.append(str(bad)))
@@ -146,3 +145,29 @@ def test_re_observing_known_posts_builds_no_scorer_and_a_bad_phrase_still_stops_
     with pytest.raises(ValueError, match="not a valid regular expression"):
         import_file(more, engine, bad, workers=0)
     engine.dispose()
+
+
+def tables(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of what an import stores: posts (cluster, signature), echo words and index, baselines."""
+    names = ["posts", "echo_terms", "echo_bands", "source_state", "snapshots"]
+    with engine.connect() as conn:
+        return {name: sorted(map(tuple, conn.exec_driver_sql(f"SELECT * FROM {name}"))) for name in names}
+
+
+@pytest.mark.slow  # starts a worker process
+def test_one_process_and_the_default_store_the_same_for_a_file_out_of_time_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each chunk read is sorted by time: one process read 5,000 lines a chunk and the default 2,000,
+    so a file out of order across those lines was walked in two orders and stored two results."""
+    monkeypatch.setattr(importing, "BATCH", 60)  # lines per chunk and page: the file's disorder spans them
+    data = tmp_path / "obs.jsonl"
+    write_file(data, 300)  # observed at minute n % 50: back to the start every 50 lines
+    results = []
+    for workers in (0, 1):
+        engine = open_database(f"sqlite:///{tmp_path / f'w{workers}.db'}")
+        import_file(data, engine, validate({}), workers=workers)
+        results.append(tables(engine))
+        engine.dispose()
+    assert results[0] == results[1]
+    assert any(row[1] for row in results[0]["echo_terms"])

@@ -6,6 +6,7 @@ before the window measured, and the early rate only a source's busiest posts rea
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -76,7 +77,8 @@ def test_the_story_pace_is_the_latest_teller_before_the_window_not_the_first() -
 
 def test_the_top_of_a_sources_early_rates_is_a_quantile_of_its_histogram() -> None:
     baseline = VelocityBaseline()
-    baseline.add_many([0.0] * 80 + [2.0] * 15 + [8.0] * 4 + [40.0])
+    # each sample decays once per later one, as one ``add`` each would: the forty is the oldest here
+    baseline.add_many([40.0] + [0.0] * 80 + [2.0] * 15 + [8.0] * 4)
     assert baseline.median() == 0.0
     top = baseline.quantile(0.99)
     assert top is not None and 6 < top < 10  # the 99th of 100 posts: the eights, not the single forty
@@ -137,3 +139,21 @@ def test_a_post_argued_with_is_not_a_complaint_spreading() -> None:
     # the same replies with the likes of people who agree: spreading
     agreed = assess(gained(likes=40, replies=31, quotes=5), CFG)
     assert agreed is not None and agreed.kinds == ["velocity"]
+
+
+def test_a_baseline_is_the_same_however_its_samples_were_grouped_and_saved() -> None:
+    """A page of 2,000 and single polls store the same baseline, to the last bit (issue 8)."""
+    rates = [float((n * 37) % 50) for n in range(2500)]  # past two rescalings (REBASE)
+    whole = VelocityBaseline()
+    whole.add_many(rates)
+    one_by_one = VelocityBaseline()
+    for rate in rates:
+        one_by_one.add(rate)
+    paged = VelocityBaseline()
+    for start in range(0, len(rates), 333):  # saved and read back after every page, as the pipeline does
+        paged = VelocityBaseline.from_json(json.loads(json.dumps(paged.to_json())))
+        paged.add_many(rates[start : start + 333])
+    assert whole.to_json() == one_by_one.to_json() == paged.to_json()
+    # a baseline saved before the anchor was kept reads as the weights at its last sample
+    old = VelocityBaseline.from_json({"counts": {"0": 30.5, "4": 1.0}, "samples": 40})
+    assert old.anchor == 39 and old.quantile(0.5) == 0.0
