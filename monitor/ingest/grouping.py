@@ -43,7 +43,8 @@ def group_into_incidents(
         root_row = batch.rows.get(root) or posts.load_posts(uow, [root]).get(root) or batch.rows[finding.post]
         members = {root, *finding.members}
         active_since = finding.at - config.detection.echo_rate_window
-        key = home_of(uow, finding.unit, members, batch.rows, root_row.get("brand"), active_since)
+        found = (finding.assessment.level, members)
+        key = home_of(uow, finding.unit, found, batch.rows, root_row.get("brand"), active_since)
         assessment = finding.assessment if key == finding.unit else as_folded(finding.assessment)
         if key == finding.unit and alerts(assessment.level) and finding.unit not in drafts:
             drafts[finding.unit] = draft_for(root_row)  # on watch nobody reads a draft: none is written

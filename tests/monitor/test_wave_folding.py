@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
+from monitor.ingest.folding import is_app_wave
+from monitor.store.database import UnitOfWork
 from monitor.store.tables import Incident, IncidentPost
 from tests.monitor.test_review_waves import WAVE, alerting, ordinary_days, review
 
@@ -43,8 +45,8 @@ def test_two_waves_of_one_app_at_the_same_time_are_one_incident(engine: Engine) 
     assert [i["root_post_id"] for i in found] == ["wave0"]
     held = _members(engine, found[0])
     assert {"wave0", "wave3", "seat0", "seat3"} <= held, held  # both wordings, in one message
-    roots = {i["root_post_id"] for i in _all_incidents(engine)}
-    assert not {r for r in roots if r.startswith("seat")}, roots  # the seat wave opened nothing, not even a watch
+    seat_levels = {i["level"] for i in _all_incidents(engine) if i["root_post_id"].startswith("seat")}
+    assert seat_levels <= {"watch"}, seat_levels  # on watch it waited alone; when it would ping, it folded
     reasons = found[0]["reasons"]
     assert any(r.startswith("the same app's reviews in other words: echoed by") for r in reasons), reasons
 
@@ -55,3 +57,12 @@ def test_a_wave_after_the_first_went_quiet_is_its_own_incident(engine: Engine) -
     seats = [review(f"seat{n}", 46 * 60 + 15 * n, text, rating=1) for n, text in enumerate(SEAT_WAVE)]
     found = alerting(engine, ordinary_days(50) + passes + seats)
     assert sorted(i["root_post_id"] for i in found) == ["seat0", "wave0"]
+
+
+def test_reviews_echoing_each_others_words_are_a_wave_too(engine: Engine) -> None:
+    """Two reviews joined by their words (an echo, not the feature rule) are still the app's reviews;
+    a cluster told mostly on social sites is not."""
+    with UnitOfWork(engine) as uow:
+        assert is_app_wave(uow, [("appstore", "a"), ("googleplay", "b"), ("reddit", "c")], {})
+        assert not is_app_wave(uow, [("appstore", "a"), ("reddit", "b"), ("bluesky", "c")], {})
+        assert not is_app_wave(uow, [("reddit", "a"), ("bluesky", "b")], {})
