@@ -5,9 +5,10 @@ breaks an app, its store fills with one-star reviews telling the failure in seve
 once ("order button does nothing", "crashes at payment", "basket empties at checkout"). Each
 wording gathers its own wave (``review_waves``: reviews join by the rare feature they share; or
 reviews echoing each other's words), and each would open an incident of its own: four Slack
-messages about one broken checkout. A wave that finds the brand's wave incident still active (a
-signal within ``echo_rate_window``) joins it instead, on either store: reviews of one app on the
-App Store and on Google Play at the same time are one release as far as the team is concerned.
+messages about one broken checkout. A wave that would ping the team and finds the brand's
+alerting wave incident still active (a signal within ``echo_rate_window``) joins it instead, on
+either store: reviews of one app on the App Store and on Google Play at the same time are one
+release as far as the team is concerned. A wave on watch waits on its own watch incident.
 Only waves fold: echoes on social sites are told by strangers and two of them at once are two
 stories until they share a post.
 """
@@ -57,9 +58,13 @@ def home_of(
     folded = incidents.incident_holding(uow, root, unit) if root is not None else None
     if folded is not None:  # folded at an earlier moment: it stays where it went
         return str(folded["key"])
-    for row, held in incidents.active_with_members(uow, brand, active_since):
+    for row in incidents.alerting_since(uow, brand, active_since):
         # one the team has been told of: a store's everyday gripes wait on watch, and are no wave
-        if row["key"] != unit and alerts(row["level"]) and is_app_wave(uow, held, rows):
+        if (
+            row["key"] != unit
+            and alerts(row["level"])
+            and is_app_wave(uow, incidents.member_posts(uow, row["id"]), rows)
+        ):
             return str(row["key"])
     return unit
 

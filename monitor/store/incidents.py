@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from monitor.core.statuses import IncidentStatus
+from monitor.core.statuses import IncidentStatus, Level
 from monitor.core.view import Handling, IncidentView, PostView
 from monitor.store.database import Database, UnitOfWork, insert_ignore
 from monitor.store.tables import Incident, IncidentPost, Post
@@ -65,19 +65,20 @@ def incident_holding(uow: UnitOfWork, post: tuple[str, str], other_than: str) ->
     return dict(row) if row is not None else None
 
 
-def active_with_members(
-    uow: UnitOfWork, brand: str | None, since: datetime
-) -> list[tuple[IncidentRow, list[tuple[str, str]]]]:
-    """The brand's active incidents with a signal since ``since``, oldest first, with their member posts."""
+def alerting_since(uow: UnitOfWork, brand: str | None, since: datetime) -> list[IncidentRow]:
+    """The brand's active incidents above watch with a signal since ``since``, oldest first."""
     active = [status.value for status in IncidentStatus if status.is_active]
     last = func.coalesce(INCIDENTS.c.last_activity_at, INCIDENTS.c.last_change_at)
-    query = select(INCIDENTS).where(INCIDENTS.c.status.in_(active), last >= since).order_by(INCIDENTS.c.id)
+    query = select(INCIDENTS).where(
+        INCIDENTS.c.status.in_(active), INCIDENTS.c.level != Level.WATCH.value, last >= since
+    )  # a busy brand keeps many everyday gripes on watch: they are never read here
     query = query.where(INCIDENTS.c.brand.is_(None) if brand is None else INCIDENTS.c.brand == brand)
-    out = []
-    for row in [dict(r) for r in uow.execute(query).mappings()]:
-        held = uow.execute(select(MEMBERS.c.source, MEMBERS.c.post_id).where(MEMBERS.c.incident_id == row["id"]))
-        out.append((row, [(str(s), str(p)) for s, p in held]))
-    return out
+    return [dict(r) for r in uow.execute(query.order_by(INCIDENTS.c.id)).mappings()]
+
+
+def member_posts(uow: UnitOfWork, incident_id: int) -> list[tuple[str, str]]:
+    held = uow.execute(select(MEMBERS.c.source, MEMBERS.c.post_id).where(MEMBERS.c.incident_id == incident_id))
+    return [(str(s), str(p)) for s, p in held]
 
 
 def close_incidents_quiet_since(uow: UnitOfWork, cutoff: datetime, now: datetime) -> list[int]:
