@@ -229,6 +229,7 @@ def classify(
     english: bool = True,
     complaint: bool = False,
     turned: set[str] | None = None,
+    drafted: bool = True,
 ) -> KindReading:
     """The post's kind; ``grievance_of`` weighs each sentence's complaint cues (reading.py).
 
@@ -237,7 +238,8 @@ def classify(
     savings without telling me" as +0.23 and "lovely bait and switch" as praise: with the hint, a
     post is never thanked for unless it also holds a complaint (then it is mixed), and a post in a
     language the drafts don't read is never answered as a question. ``turned``: the parts that
-    follow a "but" or "however".
+    follow a "but" or "however". ``drafted``: the post's language is one the drafts write (English,
+    Spanish); in any other only a lead replies, and never to a question as such.
     """
     threats = threat_words(text)
     if threats:
@@ -265,7 +267,10 @@ def classify(
     trivial = len(text) < 240 and small and not weighty
     if mocked:
         trivial = False  # mockery is never a small gripe: "lovely hold music though" after five hours
-    if _is_question(sentences, weight, tone, trivial, complaint) and (english or not complaint):
+    # in a language the drafts don't write, a question mark is no proof of a question ("Czy ktoś
+    # miał to samo?", "anyone else?", after being charged twice): the lead replies, from a model
+    # that apologises rather than one that says "Good question!"
+    if _is_question(sentences, weight, tone, trivial, complaint) and (english or (drafted and not complaint)):
         return KindReading(Kind.QUESTION, False, ())
     if trivial:
         return KindReading(Kind.COMPLAINT, True, ())

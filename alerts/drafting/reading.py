@@ -352,7 +352,14 @@ def read_post(
     weights = {p: cues(p) for p in parts}
     language = language_of(text)
     kind: KindReading = classify(
-        text, parts, weights, abusive_hint=abusive, english=language == "en", complaint=complaint, turned=turned
+        text,
+        parts,
+        weights,
+        abusive_hint=abusive,
+        english=language == "en",
+        complaint=complaint,
+        turned=turned,
+        drafted=language in load("languages")["drafted"],
     )
     praised = (
         set(praise_sentences(parts, weights, language == "en")) if kind.kind in {Kind.PRAISE, Kind.MIXED} else set()

@@ -385,3 +385,18 @@ def test_drafts_from_the_real_scorer_follow_the_method(text: str) -> None:
         else:
             assert len(reply) <= length_limit(source)
             assert check_tone(reply, facts=FACTS).ok, (score, reply)
+
+
+def test_a_complaint_in_a_language_the_drafts_dont_write_is_never_answered_as_a_question() -> None:
+    """A Polish post charged twice that ends "has anyone had the same?" got "Good question!" as the
+    model for the lead to translate; a question in Spanish, which the drafts write, is still one."""
+    polish = compose_reply(
+        "Basketly pobrało ode mnie £70.32 dwa razy za jedno zamówienie, a obsługa klienta od pięciu dni "
+        "odpowiada tylko automatycznymi wiadomościami. Czy ktoś miał to samo?",
+        source="x",
+        reply=REPLY,
+    )
+    assert polish.language == "pl" and polish.kind != "question", polish
+    assert "question" not in polish.text.lower() and "sorry" in polish.text.lower(), polish.text
+    spanish = compose_reply("¿Alguien sabe a qué hora abre la tienda de Basketly en Madrid?", source="x", reply=REPLY)
+    assert spanish.kind == "question", spanish
