@@ -48,8 +48,10 @@ def home_of(
     a new one.
     """
     level, members = finding
+    if not alerts(level):  # most findings: decided before asking the store anything
+        return unit
     own = incidents.find_incident(uow, unit)
-    if (own is not None and alerts(own["level"])) or not alerts(level):
+    if own is not None and alerts(own["level"]):
         return unit
     posts_of = list(members)
     if not is_app_wave(uow, posts_of, rows):

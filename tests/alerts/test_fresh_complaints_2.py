@@ -573,15 +573,26 @@ def _acknowledgement(draft: str, kind: str) -> str:
 def problems(text: str, kind: str, named: list[str], forbidden: list[str]) -> list[str]:
     """What is wrong with the draft for ``text``: empty when a social lead would post it."""
     draft = draft_of(text)
+    return lead_findings(draft, kind, (named, forbidden), _acknowledgement(draft.text, kind), kind == "complaint")
+
+
+def lead_findings(
+    draft: Draft, kind: str, words: tuple[list[str], list[str]], ack: str, check_thanks: bool
+) -> list[str]:
+    """What a social lead would refuse in ``draft`` (each round's ``problems`` reads its own post).
+
+    ``words``: what the acknowledgement must name and what the draft must not say; ``ack``: the
+    sentences that acknowledge; ``check_thanks``: whether opening with thanks is wrong for this post.
+    """
+    named, forbidden = words
     said = draft.text
     found: list[str] = []
     if draft.kind != kind:
         found.append(f"kind {draft.kind}, expected {kind}")
-    ack = _acknowledgement(said, kind)
     if not _APOLOGY.search(ack):
         found.append("the acknowledgement doesn't apologise")
     first = re.split(r"(?<=[.!?])\s+", said)[0]
-    if kind == "complaint" and _THANKS.search(said) and not _APOLOGY.search(first):
+    if check_thanks and _THANKS.search(said) and not _APOLOGY.search(first):
         found.append("opens with thanks")
     found += [f"acknowledgement doesn't name {n!r}" for n in named if n.lower() not in ack.lower()]
     # a word with a capital is matched as written ("LUGGAGE", "Honeymoon"), others in any case

@@ -22,7 +22,7 @@ import pytest
 
 from alerts.drafting import Draft
 from tests.alerts.test_fresh_complaints import draft_of as first_round_draft
-from tests.alerts.test_fresh_complaints_2 import _APOLOGY, _BROKEN, _THANKS
+from tests.alerts.test_fresh_complaints_2 import _APOLOGY, lead_findings
 
 NAMES = [
     "Ironclad Insurance",
@@ -384,21 +384,8 @@ def draft_of(text: str, names: Sequence[str] = NAMES) -> Draft:
 def problems(text: str, kind: str, named: list[str], forbidden: list[str]) -> list[str]:
     """What is wrong with the draft for ``text``: empty when a social lead would post it."""
     draft = draft_of(text)
-    said = draft.text
-    found: list[str] = []
-    if draft.kind != kind:
-        found.append(f"kind {draft.kind}, expected {kind}")
-    sentences = re.split(r"(?<=[.!?])\s+", said)
-    ack = " ".join(sentences[:2])
-    if not _APOLOGY.search(ack):
-        found.append("the acknowledgement doesn't apologise")
-    if _THANKS.search(said) and not _APOLOGY.search(sentences[0]):
-        found.append("opens with thanks")
-    found += [f"acknowledgement doesn't name {n!r}" for n in named if n.lower() not in ack.lower()]
-    found += [f"says {w!r}" for w in forbidden if (w in said if w != w.lower() else w in said.lower())]
-    found += [f"broken read-back {m.group(0)!r}" for rx in _BROKEN for m in rx.finditer(said.split(" — ")[0])]
-    found += [f"tone: {f.line()}" for f in draft.findings]
-    return [f"{p} in: {said}" for p in found]
+    ack = " ".join(re.split(r"(?<=[.!?])\s+", draft.text)[:2])
+    return lead_findings(draft, kind, (named, forbidden), ack, check_thanks=True)
 
 
 def test_the_set_is_big_and_varied_enough_to_mean_something() -> None:
