@@ -92,7 +92,9 @@ class TermCounts:
         """Count one more use of each term now (decaying what was counted before).
 
         The terms of one document were mostly last counted together, at a few moments: the decay
-        since each moment is computed once per call, not once per term.
+        since each moment is computed once per call, not once per term. A use older than the count
+        (a file out of time order, a backlog arriving after newer posts) adds what it is worth at
+        the count's moment, so a count is the same sum of decayed uses in whatever order they came.
         """
         self._memo_at = None
         counts, half_life = self.counts, self.half_life.total_seconds()
@@ -104,10 +106,13 @@ class TermCounts:
                 counts[term] = (1.0, now)
                 continue
             weight, as_of = found
+            if as_of > now:  # an older use: worth less at the count's newer moment, which stays
+                counts[term] = (weight + _decay(as_of, now, half_life), as_of)
+                continue
             factor = factors.get(as_of)
             if factor is None:
                 factor = factors[as_of] = _decay(now, as_of, half_life)
-            counts[term] = (float(weight * factor) + 1.0, now if now >= as_of else as_of)  # max(), without the call
+            counts[term] = (float(weight * factor) + 1.0, now)
         self.changed.update(terms)
 
     def add_document(self, words: Iterable[str], now: datetime) -> None:

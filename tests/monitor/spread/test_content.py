@@ -43,6 +43,19 @@ def test_word_frequencies_forget_with_a_half_life() -> None:
     assert abs(counts._decayed("snow", NOW + timedelta(hours=2)) - 0.25) < 1e-9
 
 
+def test_a_count_is_the_same_whatever_order_its_uses_arrive_in() -> None:
+    uses = [NOW - timedelta(hours=h) for h in (0, 5, 1, 3)]
+    in_order, out_of_order = TermCounts(timedelta(hours=2)), TermCounts(timedelta(hours=2))
+    for moment in sorted(uses):
+        in_order.add(["refund"], moment)
+    for moment in uses:  # the newest first: a backlog arriving after newer posts
+        out_of_order.add(["refund"], moment)
+    expected = sum(0.5 ** ((NOW - moment).total_seconds() / 7200) for moment in uses)
+    assert math.isclose(in_order.count("refund", NOW), expected)
+    assert math.isclose(out_of_order.count("refund", NOW), expected)  # was 4.0: old uses counted as new
+    assert out_of_order.counts["refund"][1] == NOW
+
+
 def test_identifiers_name_one_thing_and_count_double() -> None:
     ids = identifier_terms("Still at YYC gate D37, NW 1747 cancelled, charged $412.50 on v8.2.3 @sam.bsky.social")
     assert {"id:yyc", "id:d37", "id:nw1747", "id:$412.50", "id:@sam.bsky.social"} <= ids
