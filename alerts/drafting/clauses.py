@@ -299,6 +299,11 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
     start = 2 if len(low) > 2 and low[1] in {"guys", "people", "lot", "all", "folks"} else 1
     if first in brand:
         start = max(n for n in range(1, min(4, len(low))) if " ".join(low[:n]) in brand or n == 1)
+        branch = start
+        while branch < len(words) - 1 and names_place(words[branch]):
+            branch += 1
+        if branch > start and is_verb(words[branch]):
+            start = branch  # "Saffron Soho kept us waiting": the branch is named, the doing is ours
     rest = words[start:]
     adverb = (
         rest[:1]

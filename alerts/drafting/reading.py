@@ -26,7 +26,8 @@ from alerts.drafting.kinds import (
     without_interjection,
 )
 from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
-from alerts.drafting.shapes import brand_said_then_did, rival_sentences, split_at_brand, without_verdict
+from alerts.drafting.ratings import without_rating
+from alerts.drafting.shapes import brand_said_then_did, mine_named, rival_sentences, split_at_brand, without_verdict
 from alerts.drafting.spelling import brand_modifies
 
 # Adjectives that open a verbless grievance with no article ("wrong order again", "missing items").
@@ -333,9 +334,9 @@ def read_post(
     complaint: bool = False,
 ) -> Reading:
     brand = brand_words(team_name, text, brand_names)
-    laid_out = split_at_brand(one_word_brands(text, brand_names), brand)
+    laid_out = split_at_brand(one_word_brands(without_rating(text), brand_names), brand)
     sentences = [without_verdict(_their_agent_is_ours(_pov(s), brand), brand) for s in sentences_of(laid_out)]
-    sentences = brand_said_then_did(sentences, brand)
+    sentences = mine_named(brand_said_then_did(sentences, brand))
     rivals = rival_sentences(sentences, brand)
     if rivals:  # the rival's record is the comparison, ours is the failure
         sentences = [s for s in sentences if s not in rivals]

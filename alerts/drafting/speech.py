@@ -24,6 +24,12 @@ _RHETORICAL_LEAD = re.compile(
 # asked as a question, said as the statement it makes.
 _WHY_IS = re.compile(r"^((?:@\w+\s+)*)why (is|are|was|were) ((?:[\w'&-]+ ){1,5}?)(\w+ing\b.*?)\?*$", re.I)
 _WHY_DO_I = re.compile(r"^((?:@\w+\s+)*)why (?:do|did|should) (i|we) ((?:have|need|keep having) to\b.*?)\?*$", re.I)
+# "Is it just me or has X been down all evening?": asked of other customers, it says X has been down.
+_JUST_ME = re.compile(
+    r"^((?:@\w+\s+)*)(?:is it (?:just|only) me|am i the only one),?\s+(?:or|who thinks|that)\s+"
+    r"(has|have|is|are|was|were) ((?:[\w'&-]+ ){1,4}?)((?:been|\w+ed|\w+ing|\w+en)\b.*?)\?*$",
+    re.I,
+)
 
 
 def rhetorical_statement(raw: str) -> str:
@@ -31,13 +37,14 @@ def rhetorical_statement(raw: str) -> str:
 
     "How is it acceptable that X charges me for...?" -> "X charges me for..."; "Why is X's app
     asking me to pay for a seat I paid for?" -> "X's app is asking me to pay..."; "Why do I have to
-    explain my problem five times?" -> "I have to explain my problem five times". Read as
+    explain my problem five times?" -> "I have to explain my problem five times"; "Is it just me or has
+    X been down all evening?" -> "X has been down all evening". Read as
     questions they were never read back, and the acknowledgement fell back to "what happened".
     """
     text = raw.strip()
     if _RHETORICAL_LEAD.match(text):
         return text.rstrip("?")
-    found = _WHY_IS.match(text)
+    found = _WHY_IS.match(text) or _JUST_ME.match(text)
     if found:
         return f"{found.group(1)}{found.group(3)}{found.group(2).lower()} {found.group(4)}"
     found = _WHY_DO_I.match(text)
