@@ -16,7 +16,7 @@ import re
 
 from alerts.drafting.clauses import Clause, Subject, read_clause
 from alerts.drafting.data import load, pattern, word_set
-from alerts.drafting.kinds import polarity
+from alerts.drafting.kinds import escalation_words, polarity
 from alerts.drafting.persons import is_verb
 from alerts.drafting.speech import without_quotes
 from alerts.drafting.spelling import restore_apostrophes, tokens
@@ -197,6 +197,8 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
             position += 1
             if re.search(re.escape(chunk) + r"\s*:\s", sentence):
                 continue  # "Pulse roaming charges: £312 for a week": a heading, not a clause
+            if escalation_words(chunk):
+                continue  # "X has 48 hours or I'm going to the ombudsman": for a lead, never read back
             found = cues(chunk)
             if found == 0 and polarity(" ".join(tokens(without_quotes(chunk)))) > 0.3:
                 continue  # a kind word, not a grievance

@@ -28,6 +28,7 @@ from alerts.drafting.kinds import (
 from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
 from alerts.drafting.ratings import without_rating
 from alerts.drafting.shapes import brand_said_then_did, mine_named, rival_sentences, split_at_brand, without_verdict
+from alerts.drafting.speech import without_quotes
 from alerts.drafting.spelling import brand_modifies
 
 # Adjectives that open a verbless grievance with no article ("wrong order again", "missing items").
@@ -230,10 +231,19 @@ def thing_of(text: str) -> str | None:
     When none of their sentences reads back cleanly, naming what it happened to ("what happened
     with your order") is still specific and can't put words in anyone's mouth.
     """
+    about = re.search(r"\babout (?:my|our) ((?:[a-z-]+ ){0,2}[a-z-]+)\s*(?:[.!?,;]|$)", text)
+    if about and not any(is_verb(w) for w in about.group(1).split()[-1:]):
+        return f"your {about.group(1)}"  # "...contacting X about my broken wheelchair": what it is about
     found = re.search(
         rf"\b(?:my|our)\s+(?:[\w-]+\s+)?({'|'.join(word_set('grammar', 'words', 'things'))})\b", text, re.IGNORECASE
     )
-    return f"your {found.group(1).lower()}" if found else None
+    if found:
+        return f"your {found.group(1).lower()}"
+    for sentence in map(without_quotes, sentences_of(text)):  # "deleting my playlists": the thing that failed
+        named = [w for w in re.findall(r"\bmy ([a-z]{3,})\b", sentence) if not is_verb(w)]
+        if named and cues(sentence):
+            return f"your {named[0]}"
+    return None
 
 
 def _gripe(parts: list[str], brand: set[str]) -> tuple[Clause, ...]:
