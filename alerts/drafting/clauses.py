@@ -36,7 +36,13 @@ from alerts.drafting.persons import (
     swap_rest,
     table,
 )
-from alerts.drafting.speech import quotes_someone, rhetorical_statement, unnamed_staff, without_said_then
+from alerts.drafting.speech import (
+    quotes_someone,
+    rhetorical_statement,
+    unnamed_staff,
+    without_our_line,
+    without_said_then,
+)
 from alerts.drafting.spelling import tokens
 
 
@@ -126,6 +132,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     raw = without_said_then(rhetorical_statement(raw))
     if pattern("grammar", "dont_echo").search(raw) or "?" in raw or quotes_someone(raw):
         return None
+    raw = without_our_line(raw)
     mentions = re.match(r"(?:@\w+\s+)*", raw.strip())
     head = mentions.group(0) if mentions else ""
     raw = head + re.sub(

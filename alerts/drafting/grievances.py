@@ -18,7 +18,7 @@ from alerts.drafting.clauses import Clause, Subject, read_clause
 from alerts.drafting.data import load, pattern, word_set
 from alerts.drafting.kinds import escalation_words, polarity
 from alerts.drafting.persons import is_verb
-from alerts.drafting.speech import without_quotes
+from alerts.drafting.speech import without_quoted_sentences, without_quotes
 from alerts.drafting.spelling import restore_apostrophes, tokens
 
 MAX_GRIEVANCES = 3
@@ -193,7 +193,7 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
             continue
         said = {w.strip(".,;:!?'").removesuffix("'s") for w in sentence.lower().split()}
         they_is_company = not said & people  # "my parents' anniversary ... they were put in a single"
-        for chunk in chunks(sentence):
+        for chunk in chunks(without_quoted_sentences(sentence)):
             position += 1
             if re.search(re.escape(chunk) + r"\s*:\s", sentence):
                 continue  # "Pulse roaming charges: £312 for a week": a heading, not a clause

@@ -35,7 +35,7 @@ from alerts.drafting.spelling import brand_modifies
 _BARE_ADJECTIVES = {"wrong", "missing", "late", "cold", "broken", "damaged", "lost", "dirty", "faulty", "cancelled"}
 _TURN = re.compile(r"\b(?:though|tho|sadly|unfortunately|shame|pity)\b", re.IGNORECASE)
 _PRONOUNS = {"we", "us", "you", "i", "they", "he", "she"}  # "they'd given your room away" is a clause, not a phrase
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[.!?]['\"\u201d])\s+|\n+")  # "...ever.' Just got charged"
 _NAME_WORDS = re.compile(r"[A-Z][\w&'-]+")
 _SPANISH = frozenset(
     "el la los las del que y por pero muy para con una es está este mis su sus lo como más ya nunca gracias "

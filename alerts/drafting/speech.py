@@ -101,6 +101,41 @@ def quotes_someone(raw: str) -> bool:
     for found in _QUOTED.finditer(raw):
         words = [w.strip(".,!") for w in found.group(1).lower().split()]
         said = any(is_verb(w) or w.endswith("'ll") for w in words)  # a title ('Your account update') says nothing
+        said = said or (len(words) >= 2 and found.group(1).rstrip()[-1:] in ".!?")  # 'No hidden fees, ever.'
         if said and (len(words) >= 4 or any(w in _SPEAKERS for w in words)):
             return True
     return False
+
+
+# Words that introduce a quoted label rather than a line of ours: "an email titled 'Your account update'".
+_LABELLED = re.compile(
+    r"\b(?:titled|called|named|labell?ed|marked|headed|reads|read|says|said|shows|showing|status)\s*$", re.I
+)
+
+
+def without_our_line(raw: str) -> str:
+    """``raw`` without a line of ours it quotes: "put my bill up £8 'in line with inflation'" -> "put my bill up £8".
+
+    Three or more quoted words that are not a label ("titled 'Your account update'") are our stated
+    reason or slogan, quoted to mock it; read back, the reply says it again as if we stood by it.
+    """
+
+    def drop(found: re.Match[str]) -> str:
+        short = len(found.group(1).split()) < 3
+        return found.group(0) if short or _LABELLED.search(raw[: found.start()]) else " "
+
+    return re.sub(r"\s+", " ", _QUOTED.sub(drop, raw)).strip()
+
+
+def without_quoted_sentences(sentence: str) -> str:
+    """``sentence`` without a whole sentence it quotes ("@X: 'No hidden fees, ever.' Just got charged").
+
+    Split at its comma, a quoted sentence of ours became a clause of the customer's ("you've had no
+    hidden fees"); it is someone else's line, so it goes before the sentence is cut into clauses.
+    """
+
+    def drop(found: re.Match[str]) -> str:
+        whole = len(found.group(1).split()) >= 2 and found.group(1).rstrip()[-1:] in ".!?"
+        return " " if whole else found.group(0)
+
+    return _QUOTED.sub(drop, sentence)
