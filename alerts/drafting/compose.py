@@ -17,7 +17,7 @@ from typing import Any
 
 from alerts.config import ReplyConfig, TopicFacts
 from alerts.drafting.channels import channel, public_contact, public_contact_es
-from alerts.drafting.data import load, phrasings, word_set
+from alerts.drafting.data import load, pattern, phrasings, word_set
 from alerts.drafting.kinds import Kind
 from alerts.drafting.parts import Parts
 from alerts.drafting.phrasing import fill, join_clauses, pick, sentence
@@ -106,8 +106,10 @@ def _greeting(ctx: Context, language: str) -> str | None:
 def _nexts(ctx: Context, action: str) -> tuple[str, ...]:
     p = phrasings("en")
     if ctx.profile.has_dms:
+        # "I have DMed you. Twice. Nobody answers.": a DM again is the runaround they're complaining about
+        key = "next_dm_already" if pattern("kinds", "already_messaged").search(ctx.reading.text) else "next_dm"
         values = {"channel": channel(ctx.reply), "action": action}
-        return (fill(ctx.pick("next", p["next_dm"]), **values), fill(ctx.pick("next_s", p["next_dm_short"]), **values))
+        return (fill(ctx.pick("next", p[key]), **values), fill(ctx.pick("next_s", p[f"{key}_short"]), **values))
     values = {"contact": public_contact(ctx.profile, ctx.reply), "action": action}
     return (
         fill(ctx.pick("next", p["next_public"]), **values),

@@ -516,3 +516,4 @@ def test_someone_who_already_messaged_us_is_not_asked_to_message_again(text: str
     draft = draft_of(text)
     assert draft.kind == "complaint" and _APOLOGY.search(draft.text), draft.text
     assert not re.search(r"(?i)\b(?:send|drop) us (?:a|an|your) ", draft.text), draft.text
+    assert "about still" not in draft.text, draft.text  # found while fixing: "sorry about still nothing"
