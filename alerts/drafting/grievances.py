@@ -34,9 +34,16 @@ _CLAUSE_BREAK = re.compile(
 _CONTRAST = re.compile(r"\s+(?:while|whilst|whereas|meanwhile)\s+", re.IGNORECASE)
 
 
+# A capitalised word after a lower-case one is a name or a title ("listening to Frozen", "Lost in
+# Translation"): its letters are no complaint cue ("froze").
+_TITLE_WORD = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+")
+
+
 def cues(clause: str) -> int:
     """How much goes wrong in ``clause``: its complaint cues, and durations with a number."""
-    low = re.sub(load("grammar")["cues"]["not_grievance"], " ", restore_apostrophes(clause).lower())
+    low = re.sub(
+        load("grammar")["cues"]["not_grievance"], " ", restore_apostrophes(_TITLE_WORD.sub("", clause)).lower()
+    )
     durations = re.findall(load("grammar")["cues"]["durations"], low)
     tone = polarity(_CONTRAST.split(clause)[-1])  # "Love that it says 2 minutes away while...": the tail's tone
     waits = len(durations) if durations and tone <= 0.05 else 0  # "in two minutes!" is praise

@@ -117,14 +117,20 @@ def without_our_line(raw: str) -> str:
     """``raw`` without a line of ours it quotes: "put my bill up £8 'in line with inflation'" -> "put my bill up £8".
 
     Three or more quoted words that are not a label ("titled 'Your account update'") are our stated
-    reason or slogan, quoted to mock it; read back, the reply says it again as if we stood by it.
+    reason or slogan, quoted to mock it, and a quoted reason after "for" ("for 'suspicious activity'")
+    is one the customer disputes; read back, the reply says it again as if we stood by it.
     """
 
     def drop(found: re.Match[str]) -> str:
         short = len(found.group(1).split()) < 3
         return found.group(0) if short or _LABELLED.search(raw[: found.start()]) else " "
 
+    raw = _GIVEN_REASON.sub(" ", raw)  # "kicked my daughter off for 'suspicious activity'": their reason, disputed
     return re.sub(r"\s+", " ", _QUOTED.sub(drop, raw)).strip()
+
+
+# A reason quoted after "for" or "due to": the one we gave, quoted because the customer disputes it.
+_GIVEN_REASON = re.compile(rf"\s+(?:for|because of|due to|citing|over)\s+{_QUOTED.pattern}", re.I)
 
 
 def without_quoted_sentences(sentence: str) -> str:
