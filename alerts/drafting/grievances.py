@@ -50,6 +50,16 @@ def cues(clause: str) -> int:
     return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits
 
 
+# "Ordered a vegan curry and got chicken": what they chose set against what came, with no complaint
+# word in it; the mismatch is the failure.
+_GOT_OTHERWISE = re.compile(
+    r"\b(?:ordered|booked|paid for|asked for|requested|bought|chose|picked)\b.{1,60}?\b(?:and|but|only to)\s+"
+    r"(?:got|received|was given|were given|was sent|were sent|got sent|ended up with)\s+"
+    r"(?!(?:it|them|there|home|back|through|in|here|a refund|my money)\b)",
+    re.IGNORECASE,
+)
+
+
 def weight(clause: str) -> int:
     """How worth naming ``clause`` is: complaint cues, the detail that carries the emotion, figures."""
     low = clause.lower()
@@ -206,7 +216,7 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
                 continue  # "Pulse roaming charges: £312 for a week": a heading, not a clause
             if escalation_words(chunk):
                 continue  # "X has 48 hours or I'm going to the ombudsman": for a lead, never read back
-            found = cues(chunk)
+            found = cues(chunk) or int(_GOT_OTHERWISE.search(chunk) is not None)
             if found == 0 and polarity(" ".join(tokens(without_quotes(chunk)))) > 0.3:
                 continue  # a kind word, not a grievance
             staff = staff_words(chunk)
