@@ -181,7 +181,7 @@ def praise_sentences(sentences: list[str], grievance_of: dict[str, int], english
     VADER can't weigh the sentence, a praise marker without negative words counts.
     """
     data = load("kinds")
-    marker = any_of([*data["praise"], *data["praise_people"], *data["praise_plain"]])
+    marker = any_of([*data["praise"], *data["praise_people"], *data["praise_plain"], *data["praise_verdict"]])
     if any(pattern("kinds", "sarcastic_praise").search(s) for s in sentences):
         return []
     closers, openers = sarcasm(sentences, grievance_of)

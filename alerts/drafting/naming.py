@@ -13,6 +13,7 @@ import re
 
 from alerts.drafting.data import load, pattern, word_set
 from alerts.drafting.grievances import chunks, cues
+from alerts.drafting.kinds import escalation_words
 from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
 from alerts.drafting.speech import without_quotes
 from alerts.drafting.spelling import brand_modifies
@@ -27,10 +28,29 @@ def sentences_of(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text.replace("\u2019", "'")) if s.strip()]
 
 
+# A bare noun placed somewhere ("mould in the shower"): it takes "the" when named.
+_PLACED = re.compile(r"^[a-z]+ (?:in|on|under|behind|all over|around) (?:the|my|your|our)\b")
+
+
+def _with_list_items(found: list[str]) -> list[str]:
+    """Each chunk, then, for one that lists things, each item on its own.
+
+    "Shame about the room: mould in the shower and a window that wouldn't lock" lists two failures
+    without a verb of its own; whole, it is no clause and no short phrase, so nothing was named. An
+    item that starts with a verb ("…going to Ofcom and cancelling everything") is no such thing.
+    """
+    out: list[str] = []
+    for chunk in found:
+        out.append(chunk)
+        items = [i for i in re.split(r"\s+and\s+", chunk) if len(i.split()) >= 2 and not is_verb(i.split()[0])]
+        out += items if len(items) > 1 else []
+    return out
+
+
 def about_phrase(parts: list[str], brand: set[str]) -> str | None:
     """A short verbless phrase of theirs with a grievance in it ("three weeks with no phone")."""
     for part in parts:
-        for chunk in chunks(re.sub(r"#\w+", " ", part)):  # a hashtag labels the post for the feed
+        for chunk in _with_list_items(chunks(re.sub(r"#\w+", " ", part))):  # a hashtag labels the post for the feed
             words = [w.rstrip(".") for w in re.findall(r"[\w'£$€%&.-]+", chunk) if w.rstrip(".")]
             if not words or "'" in chunk.replace("'s ", " ").replace("n't", ""):
                 continue  # "said 'not my department'": quoted words, not a phrase of theirs
@@ -42,6 +62,7 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
                 and cues(chunk)
                 and not ordinal
                 and not pattern("grammar", "dont_echo").search(chunk)
+                and not escalation_words(chunk)  # "going to Ofcom" is for a lead, never what we're sorry about
             ):
                 if len(words) > 2 and words[0].lower() in brand:
                     words = words[1:]  # "Munchly wrong order again": the brand is addressed, not part of the phrase
@@ -51,8 +72,8 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
                 if not any(w.lower().split("'")[0] in _PRONOUNS for w in swapped):
                     if swapped[0].lower() in {"a", "an"}:
                         swapped = ["the", *swapped[1:]]  # "sorry about a cockroach" -> "about the cockroach"
-                    elif swapped[0].lower() in _BARE_ADJECTIVES:
-                        swapped = ["the", *swapped]  # "wrong order again" -> "about the wrong order again"
+                    elif swapped[0].lower() in _BARE_ADJECTIVES or _PLACED.match(" ".join(swapped)):
+                        swapped = ["the", *swapped]  # "wrong order again", "mould in the shower": "about the …"
                     text = " ".join(swapped).rstrip(".")
                     if re.fullmatch(load("grammar")["cues"]["durations"] + r"(?:\s+\w+)?", text.lower()):
                         continue  # "3 weeks now" is how long, not what to be sorry about
