@@ -32,25 +32,28 @@ def sentences_of(text: str) -> list[str]:
 _PLACED = re.compile(r"^[a-z]+ (?:in|on|under|behind|all over|around) (?:the|my|your|our)\b")
 
 
-def _with_list_items(found: list[str]) -> list[str]:
-    """Each chunk, then, for one that lists things, each item on its own.
+def _with_parts(found: list[str]) -> list[str]:
+    """Each chunk, then its verbless parts: the items of a list, and the wait before "just to be told".
 
     "Shame about the room: mould in the shower and a window that wouldn't lock" lists two failures
-    without a verb of its own; whole, it is no clause and no short phrase, so nothing was named. An
-    item that starts with a verb ("…going to Ofcom and cancelling everything") is no such thing.
+    without a verb of its own, and "a whole 45 minutes on hold just to be told to go into a branch"
+    names the wait before what it led to; whole, neither is a clause or a short phrase, so nothing
+    was named. An item that starts with a verb ("…going to Ofcom and cancelling everything") is none.
     """
     out: list[str] = []
     for chunk in found:
         out.append(chunk)
         items = [i for i in re.split(r"\s+and\s+", chunk) if len(i.split()) >= 2 and not is_verb(i.split()[0])]
         out += items if len(items) > 1 else []
+        wait = re.split(r"\s+(?:just|only)\s+to\s+(?:be|get|have|hear|find)\b", chunk, maxsplit=1, flags=re.I)
+        out += wait[:1] if len(wait) > 1 and not is_verb(wait[0].split()[0]) else []
     return out
 
 
 def about_phrase(parts: list[str], brand: set[str]) -> str | None:
     """A short verbless phrase of theirs with a grievance in it ("three weeks with no phone")."""
     for part in parts:
-        for chunk in _with_list_items(chunks(re.sub(r"#\w+", " ", part))):  # a hashtag labels the post for the feed
+        for chunk in _with_parts(chunks(re.sub(r"#\w+", " ", part))):  # a hashtag labels the post for the feed
             words = [w.rstrip(".") for w in re.findall(r"[\w'£$€%&.-]+", chunk) if w.rstrip(".")]
             if not words or "'" in chunk.replace("'s ", " ").replace("n't", ""):
                 continue  # "said 'not my department'": quoted words, not a phrase of theirs
