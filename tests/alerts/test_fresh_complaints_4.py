@@ -445,6 +445,37 @@ ALREADY_MESSAGED = [
     "Messaged Cobalt Bank on here three times about my blocked card, no reply to any of them.",
 ]
 
+# Real limits left alone this round (docs/replies.md, "left alone"): strict, so a fix shows up.
+LIMITS = {
+    "2/10 Dashcart. Driver ate my fries. I watched him stop in a layby on the tracker for 10 minutes.": (
+        "a failure told with no complaint word ('Driver ate my fries') loses to a clause that has one (a "
+        "10-minute stop); counting every act of our staff as a failure would apologise for neutral ones"
+    ),
+    "Nimbus Telecom outage, day 3. I work from home and nobody has mentioned compensation.": (
+        "a verbless heading naming our failure ('X outage, day 3') is no clause to read back, and a topic "
+        "phrase is used only when no clause reads back, so only the missing compensation is named"
+    ),
+    "The manager at Saffron Table Manchester told my wife to 'calm down, love' when she said her steak was raw.": (
+        "what staff said to someone with them, quoted with a comma inside and a place between the role and "
+        "the verb, is neither read back nor turned into what it did to them: the acknowledgement is generic"
+    ),
+    "Shoutout to the Cobalt Bank fraud team for catching a dodgy payment before I'd even noticed.": (
+        "repmon's scorer (monitor/spread, not drafting) reads 'fraud' and 'dodgy' as upset, and a post it "
+        "reads as a complaint is never only thanked"
+    ),
+}
+
+
+def _marked(rows: Sequence[tuple[object, ...]]) -> list[object]:
+    """``rows`` as test parameters, a known limit marked as an expected failure."""
+    return [
+        pytest.param(*row, marks=pytest.mark.xfail(strict=True, reason=LIMITS[str(row[0])]))
+        if row[0] in LIMITS
+        else pytest.param(*row)
+        for row in rows
+    ]
+
+
 # a brand's tail left behind a pronoun, a rating read back
 _BROKEN_HERE = [
     re.compile(r"\b(?:us|our|we) (?:Airways|Bank|Telecom|Table|Suites|Trains)\b", re.IGNORECASE),
@@ -470,11 +501,12 @@ def problems(text: str, kind: str, named: list[str], forbidden: list[str]) -> li
 def test_the_set_is_big_and_varied_enough_to_mean_something() -> None:
     posts = [c[0].lower() for c in CASES]
     assert len(set(posts)) == len(posts) and len(posts) + len(FOREIGN) + len(PRAISE) + len(QUESTIONS) >= 60
+    assert set(LIMITS) <= {c[0] for c in CASES} | set(PRAISE)  # every limit names a post of this round
     thin = [n for n in NAMES if sum(n.split()[0].lower() in p for p in posts) < 2]
     assert not thin, f"brands with fewer than two posts: {thin}"
 
 
-@pytest.mark.parametrize(("text", "kind", "named", "forbidden"), CASES, ids=[c[0][:48] for c in CASES])
+@pytest.mark.parametrize(("text", "kind", "named", "forbidden"), _marked(CASES), ids=[c[0][:48] for c in CASES])
 def test_a_fresh_post_gets_a_draft_a_lead_would_post(
     text: str, kind: str, named: list[str], forbidden: list[str]
 ) -> None:
@@ -504,7 +536,7 @@ def test_the_press_a_lawyer_or_an_ombudsman_is_noted_for_a_lead(text: str) -> No
 CONTROLS = [(t, "praise") for t in PRAISE] + [(t, "question") for t in QUESTIONS]
 
 
-@pytest.mark.parametrize(("text", "kind"), CONTROLS, ids=[t[:40] for t, _ in CONTROLS])
+@pytest.mark.parametrize(("text", "kind"), _marked(CONTROLS), ids=[t[:40] for t, _ in CONTROLS])
 def test_praise_and_plain_questions_are_not_apologised_to(text: str, kind: str) -> None:
     draft = draft_of(text)
     assert draft.kind == kind and not _APOLOGY.search(draft.text), draft.text
