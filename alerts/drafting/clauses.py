@@ -294,6 +294,9 @@ def _customer_clause(words: list[str], brand: set[str]) -> tuple[list[str], Subj
         return None
     if first in {"i", "we"} and not (verb_words and is_verb(verb_words[0])):
         return None
+    bare = not [w for w in rest if w.lower() not in {"not", "either", "really", "even", "at", "all"}]
+    if verb_words and bare and verb_words[0].lower() in word_set("grammar", "words", "auxiliaries"):
+        return None  # "I didn't.", "I did not": an answer to what was said, with nothing of its own
     return [customer[first], *verb_words, *swap_rest(rest, brand)], Subject.CUSTOMER
 
 

@@ -13,6 +13,7 @@ helping), never repeated.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from alerts.drafting.clauses import Clause, Subject, read_clause
 from alerts.drafting.data import load, pattern, word_set
@@ -107,12 +108,13 @@ def failure_after_contrast(sentence: str) -> str:
     return tail[:1].upper() + tail[1:]
 
 
-def staff_words(chunk: str) -> Clause | None:
+def staff_words(chunk: str, brand: AbstractSet[str] = frozenset()) -> Clause | None:
     """What staff's words did to the customer ("our reception didn't believe you"), or None.
 
     "Reception said bedbugs are 'not possible'" read back repeats the denial as our own view, and
     its "their hotel" as someone else's. The grievance is being disbelieved, or being left to sort
-    it out alone; that is what is owned, never the words themselves.
+    it out alone; that is what is owned, never the words themselves. The company itself can be the
+    speaker ("X says I cancelled the order myself"): then it is "we didn't believe you".
     """
     speech = load("grammar")["staff_speech"]
     text = restore_apostrophes(chunk)
@@ -120,10 +122,11 @@ def staff_words(chunk: str) -> Clause | None:
     if not found or re.search(r"\bmy\s+(?:[\w-]+\s+)?$", text[: found.start("staff")], re.IGNORECASE):
         return None  # "my sister said..." is theirs, not ours
     staff = found.group("staff").lower()
-    if staff not in word_set("grammar", "words", "staff_nouns"):
+    ours = staff in {*brand, "you", "they"} and not found.group("role") and not text[: found.start("staff")].strip()
+    if staff not in word_set("grammar", "words", "staff_nouns") and not ours:
         return None
     role = [w for w in (found.group("role") or "").lower().split() if w not in {"the", "our", "their", "your"}]
-    who = " ".join(["our", *role, speech["nouns"].get(staff, staff)])
+    who = "we" if ours else " ".join(["our", *role, speech["nouns"].get(staff, staff)])
     said = text[found.end() :]
     contested = found.group("verb").lower() in speech["contested_verbs"]  # "claimed I signed up for 12 months"
     for reading in ("disbelief", "deflection"):
@@ -201,7 +204,8 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
     named ("we sent your card to your old address"), but never the customer's own doing alone.
     """
     people = word_set("grammar", "words", "people_plural")
-    wrong = sum(bool(cues(chunk) or staff_words(chunk)) for s in sentences if s not in praised for chunk in chunks(s))
+    told = [chunk for s in sentences if s not in praised for chunk in chunks(s)]
+    wrong = sum(bool(cues(chunk) or staff_words(chunk, brand)) for chunk in told)
     candidates: list[tuple[int, int, Clause]] = []
     position = 0
     ordered: str | None = None  # what the customer's setup got ("a dress"), for the "it" that follows
@@ -214,12 +218,15 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
             position += 1
             if re.search(re.escape(chunk) + r"\s*:\s", sentence):
                 continue  # "Pulse roaming charges: £312 for a week": a heading, not a clause
-            if escalation_words(chunk):
-                continue  # "X has 48 hours or I'm going to the ombudsman": for a lead, never read back
+            if escalation_words(chunk):  # "X has 48 hours or I'm going to the ombudsman": for a lead
+                told = re.search(r"\babout (?:how|the way) (.{8,})$", chunk, re.IGNORECASE)
+                if not told or escalation_words(told.group(1)) or not cues(told.group(1)):
+                    continue  # never read back; "spoke to a reporter about how X left us…" keeps what X did
+                chunk = told.group(1)
             found = cues(chunk) or int(_GOT_OTHERWISE.search(chunk) is not None)
             if found == 0 and polarity(" ".join(tokens(without_quotes(chunk)))) > 0.3:
                 continue  # a kind word, not a grievance
-            staff = staff_words(chunk)
+            staff = staff_words(chunk, brand)
             clause = staff or read_clause(chunk, brand, they_is_company)
             if clause is not None and ordered and clause.text.startswith("it "):
                 clause = Clause(f"the {ordered} {clause.text[3:]}", clause.subject)  # "it arrived" -> "the dress"

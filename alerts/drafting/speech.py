@@ -30,6 +30,7 @@ _JUST_ME = re.compile(
     r"(has|have|is|are|was|were) ((?:[\w'&-]+ ){1,4}?)((?:been|\w+ed|\w+ing|\w+en)\b.*?)\?*$",
     re.I,
 )
+_JUST_MINE = re.compile(r"^((?:@\w+\s+)*)(?:is it (?:just|only) me|am i the only one) whose (.+?)\?*$", re.I)
 
 
 def rhetorical_statement(raw: str) -> str:
@@ -44,6 +45,10 @@ def rhetorical_statement(raw: str) -> str:
     text = raw.strip()
     if _RHETORICAL_LEAD.match(text):
         return text.rstrip("?")
+    whose = _JUST_MINE.match(text)
+    if whose:
+        owned = "my " if whose.group(2)[:1].islower() else ""  # "whose bill went up"; "whose Orbit keeps dropping"
+        return f"{whose.group(1)}{owned}{whose.group(2)}"
     found = _WHY_IS.match(text) or _JUST_ME.match(text)
     if found:
         return f"{found.group(1)}{found.group(3)}{found.group(2).lower()} {found.group(4)}"

@@ -410,6 +410,58 @@ CASES: list[tuple[str, str, list[str], list[str]]] = [
     ),
 ]
 
+# a second batch, written after the fixes above to check they hold in other words
+CASES += [
+    (
+        "Am I the only one whose Nimbus Telecom broadband keeps dropping every night?",
+        "complaint",
+        ["our broadband keeps dropping every night"],
+        ["am i the only one", "good question"],
+    ),
+    (
+        "Talked to a reporter today about how Meridian Trains left us on the platform overnight.",
+        "complaint",
+        ["we left you on the platform overnight"],
+        ["reporter"],
+    ),
+    (
+        "Dashcart says I cancelled the order myself. I didn't.",
+        "complaint",
+        ["didn't believe you"],
+        ["you cancelled", "we say", "and you didn't"],
+    ),
+    (
+        "3/10. Lakeview Suites Leeds lost our reservation and made us wait two hours in the lobby.",
+        "complaint",
+        ["we lost your reservation"],
+        ["3/10", "Lakeview"],
+    ),
+    (
+        "Cheers Boxwise, charged again after cancelling. Brilliant.",
+        "complaint",
+        ["charged again after cancelling"],
+        ["cheers", "brilliant", "thank"],
+    ),
+    (
+        "Meridian Trains has 14 days to refund my season ticket or I'm taking it to small claims.",
+        "complaint",
+        ["refund your season ticket"],
+        ["small claims", "we have 14 days"],
+    ),
+    (
+        "Booked a sea view room at Lakeview Suites and got a view of the bins.",
+        "complaint",
+        ["got a view of the bins"],
+        ["we booked"],
+    ),
+    (
+        "I've DMed Skyhaven Airways four times about my missing refund and heard nothing.",
+        "complaint",
+        ["four times"],
+        ["us a DM", "about still"],
+    ),
+]
+
 # In a language the drafts don't write: a note says who must reply, and the English model draft
 # doesn't pretend to have read the post (none of its words read back, no question answered).
 FOREIGN = [
@@ -423,6 +475,8 @@ ESCALATING = [
     "Cobalt Bank has 48 hours to return my £1,800 or I'm going to the Financial Ombudsman and the BBC.",
     "My lawyer will be contacting Skyhaven Airways about my broken wheelchair.",
     "Already spoken to a journalist about how Lakeview Suites treated my disabled son at check-in.",
+    "Talked to a reporter today about how Meridian Trains left us on the platform overnight.",
+    "Meridian Trains has 14 days to refund my season ticket or I'm taking it to small claims.",
 ]
 
 # Controls: not complaints, and never apologised to.
