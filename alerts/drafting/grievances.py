@@ -204,8 +204,8 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
     named ("we sent your card to your old address"), but never the customer's own doing alone.
     """
     people = word_set("grammar", "words", "people_plural")
-    told = [chunk for s in sentences if s not in praised for chunk in chunks(s)]
-    wrong = sum(bool(cues(chunk) or staff_words(chunk, brand)) for chunk in told)
+    pieces = [chunk for s in sentences if s not in praised for chunk in chunks(s)]
+    wrong = sum(bool(cues(chunk) or staff_words(chunk, brand)) for chunk in pieces)
     candidates: list[tuple[int, int, Clause]] = []
     position = 0
     ordered: str | None = None  # what the customer's setup got ("a dress"), for the "it" that follows
