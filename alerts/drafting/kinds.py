@@ -151,8 +151,11 @@ def sarcasm(sentences: list[str], grievance_of: dict[str, int], complaint: bool 
         if i == 0 or len(s.split()) > 12 or people.search(s) or not pattern("kinds", "sarcastic_closers").search(s):
             continue
         rest = [r for r in sentences if r != s]
-        before = sentences[i - 1]  # "I was worried, but support made it painless. Great team.": relief, then thanks
-        if not (complaint or openers) and polarity(before) > 0.3 and not grievance_of.get(before, 0):
+        # "I was worried, but support made it painless. Great team.", "...but X is worth it. Great
+        # stay.": relief or a verdict of praise, then thanks
+        before = sentences[i - 1]
+        glowing = polarity(before) > 0.3 or pattern("kinds", "praise_verdict").search(before) is not None
+        if not (complaint or openers) and glowing and not grievance_of.get(before, 0):
             continue
         if (
             complaint

@@ -60,6 +60,7 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
             ordinal = words[0].lower() in {"first", "second", "third", "fourth", "fifth", "another", "and", "but", "or"}
             ordinal = ordinal or any(is_verb(w) for w in words[1:])  # a phrase, not a clause cut loose
             ordinal = ordinal or words[0].lower() == "still"  # "sorry about still nothing" names nothing
+            ordinal = ordinal or words[0].lower() in word_set("grammar", "words", "auxiliaries")  # "wasn't the…"
             if (
                 2 <= len(words) <= 8
                 and cues(chunk)

@@ -484,6 +484,7 @@ PRAISE = [
     "★★★★★ Skyhaven Airways crew upgraded my nan for her 90th birthday. She hasn't stopped talking about it!",
     "5/5 Saffron Table Leeds, best biryani I've had outside Hyderabad.",
     "Shoutout to the Cobalt Bank fraud team for catching a dodgy payment before I'd even noticed.",
+    "Wasn't the cheapest but Lakeview Suites is worth it. Great stay.",  # found in the second batch
 ]
 QUESTIONS = [
     "Does Meridian Trains do railcards for over-60s?",
