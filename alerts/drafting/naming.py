@@ -100,10 +100,20 @@ def thing_of(text: str) -> str | None:
     if found:
         return f"your {found.group(1).lower()}"
     for sentence in map(without_quotes, sentences_of(text)):  # "deleting my playlists": the thing that failed
-        named = [w for w in re.findall(r"\bmy ([a-z]{3,})\b", sentence) if not is_verb(w)]
-        if named and cues(sentence):
-            return f"your {named[0]}"
+        after = re.search(r"\bmy ((?:[A-Za-z-]+ ?){1,3})", sentence)
+        if not after or not cues(sentence):
+            continue
+        noun: list[str] = []
+        for word in after.group(1).split():  # "my face ID since the update" -> "face ID", never "face"
+            if is_verb(word) or word.lower() in PREPOSITIONS | _NOT_A_NOUN:
+                break
+            noun.append(word)
+        if noun:
+            return "your " + " ".join(noun)
     return None
+
+
+_NOT_A_NOUN = {"and", "but", "or", "so", "since", "because", "when", "while", "after", "before", "again", "now"}
 
 
 def request_of(text: str, brand: set[str]) -> str | None:
