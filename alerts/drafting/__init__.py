@@ -6,8 +6,9 @@ post, fits them to the platform's limit by saying less before leaving anything o
 result with the tone check. ``draft_reply`` is the string form the pipeline stores and alerts show:
 the reply, or a note for a lead when the post should not get a warm reply.
 
-Modules: ``reading`` (what the post says), ``clauses`` (reading a clause back in the second
-person), ``kinds`` (threat, abuse, praise, question...), ``compose`` (the moves), ``parts``
+Modules: ``reading`` (what the post says), ``naming`` (phrases that name what it is about when
+no clause reads back), ``ratings`` (a star rating in the text), ``clauses`` (reading a clause back
+in the second person), ``kinds`` (threat, abuse, praise, question...), ``compose`` (the moves), ``parts``
 (rendering and fitting), ``speech`` (quoted words and staff names in a clause), ``channels``
 (next step per platform), ``notes`` (notes for a lead), ``phrasing`` (deterministic choice);
 wording lives in the TOML files beside them.

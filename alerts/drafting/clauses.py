@@ -36,7 +36,13 @@ from alerts.drafting.persons import (
     swap_rest,
     table,
 )
-from alerts.drafting.speech import quotes_someone, rhetorical_statement, unnamed_staff, without_said_then
+from alerts.drafting.speech import (
+    quotes_someone,
+    rhetorical_statement,
+    unnamed_staff,
+    without_our_line,
+    without_said_then,
+)
 from alerts.drafting.spelling import tokens
 
 
@@ -126,6 +132,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     raw = without_said_then(rhetorical_statement(raw))
     if pattern("grammar", "dont_echo").search(raw) or "?" in raw or quotes_someone(raw):
         return None
+    raw = without_our_line(raw)
     mentions = re.match(r"(?:@\w+\s+)*", raw.strip())
     head = mentions.group(0) if mentions else ""
     raw = head + re.sub(
@@ -287,6 +294,9 @@ def _customer_clause(words: list[str], brand: set[str]) -> tuple[list[str], Subj
         return None
     if first in {"i", "we"} and not (verb_words and is_verb(verb_words[0])):
         return None
+    bare = not [w for w in rest if w.lower() not in {"not", "either", "really", "even", "at", "all"}]
+    if verb_words and bare and verb_words[0].lower() in word_set("grammar", "words", "auxiliaries"):
+        return None  # "I didn't.", "I did not": an answer to what was said, with nothing of its own
     return [customer[first], *verb_words, *swap_rest(rest, brand)], Subject.CUSTOMER
 
 
@@ -299,6 +309,11 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
     start = 2 if len(low) > 2 and low[1] in {"guys", "people", "lot", "all", "folks"} else 1
     if first in brand:
         start = max(n for n in range(1, min(4, len(low))) if " ".join(low[:n]) in brand or n == 1)
+        branch = start
+        while branch < len(words) - 1 and names_place(words[branch]):
+            branch += 1
+        if branch > start and is_verb(words[branch]):
+            start = branch  # "Saffron Soho kept us waiting": the branch is named, the doing is ours
     rest = words[start:]
     adverb = (
         rest[:1]

@@ -17,7 +17,7 @@ from typing import Any
 
 from alerts.config import ReplyConfig, TopicFacts
 from alerts.drafting.channels import channel, public_contact, public_contact_es
-from alerts.drafting.data import load, phrasings, word_set
+from alerts.drafting.data import load, pattern, phrasings, word_set
 from alerts.drafting.kinds import Kind
 from alerts.drafting.parts import Parts
 from alerts.drafting.phrasing import fill, join_clauses, pick, sentence
@@ -106,8 +106,10 @@ def _greeting(ctx: Context, language: str) -> str | None:
 def _nexts(ctx: Context, action: str) -> tuple[str, ...]:
     p = phrasings("en")
     if ctx.profile.has_dms:
+        # "I have DMed you. Twice. Nobody answers.": a DM again is the runaround they're complaining about
+        key = "next_dm_already" if pattern("kinds", "already_messaged").search(ctx.reading.text) else "next_dm"
         values = {"channel": channel(ctx.reply), "action": action}
-        return (fill(ctx.pick("next", p["next_dm"]), **values), fill(ctx.pick("next_s", p["next_dm_short"]), **values))
+        return (fill(ctx.pick("next", p[key]), **values), fill(ctx.pick("next_s", p[f"{key}_short"]), **values))
     values = {"contact": public_contact(ctx.profile, ctx.reply), "action": action}
     return (
         fill(ctx.pick("next", p["next_public"]), **values),
@@ -127,7 +129,22 @@ def _passes(text: str) -> bool:
     return check_tone(text).ok
 
 
+_THANKED = re.compile(r"\b(?:thanks|thank you|thx|cheers)\b", re.IGNORECASE)
+
+
+def _unthanked(ctx: Context, templates: Sequence[str]) -> Sequence[str]:
+    """The acknowledgements to choose from: none that opens with thanks when the complaint thanks us.
+
+    In a complaint, "Thanks for nothing" and "Cheers for the brown bath water" are mockery; a reply
+    opening "Thanks for letting us know" hands the sarcasm back.
+    """
+    if not _THANKED.search(ctx.reading.text):
+        return templates
+    return [t for t in templates if not _THANKED.match(t)] or templates
+
+
 def _clause_acks(ctx: Context, templates: Sequence[str], move: str) -> list[str]:
+    templates = _unthanked(ctx, templates)
     clauses = [c.text for c in ctx.reading.grievances]
     chosen = ctx.pick(move, templates)
     acks: list[str] = []
@@ -151,7 +168,7 @@ def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[str], str]:
         abouts = [fill(ctx.pick("ack_about", p["ack_safety_about"]), about=about)]
     else:
         acks = _clause_acks(ctx, p["ack_clauses"], "ack")
-        abouts = [fill(ctx.pick("ack_about", p["ack_about"]), about=about)]
+        abouts = [fill(ctx.pick("ack_about", _unthanked(ctx, p["ack_about"])), about=about)]
     abouts.append(fill((p["ack_safety_about"] if ctx.reading.safety else p["ack_about"])[0], about=about))
     good = [a for a in dict.fromkeys(acks) if _passes(a)]
     return (good or abouts[:1]), abouts[-1]

@@ -13,12 +13,13 @@ helping), never repeated.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from alerts.drafting.clauses import Clause, Subject, read_clause
 from alerts.drafting.data import load, pattern, word_set
-from alerts.drafting.kinds import polarity
+from alerts.drafting.kinds import escalation_words, polarity
 from alerts.drafting.persons import is_verb
-from alerts.drafting.speech import without_quotes
+from alerts.drafting.speech import without_quoted_sentences, without_quotes
 from alerts.drafting.spelling import restore_apostrophes, tokens
 
 MAX_GRIEVANCES = 3
@@ -34,13 +35,30 @@ _CLAUSE_BREAK = re.compile(
 _CONTRAST = re.compile(r"\s+(?:while|whilst|whereas|meanwhile)\s+", re.IGNORECASE)
 
 
+# A capitalised word after a lower-case one is a name or a title ("listening to Frozen", "Lost in
+# Translation"): its letters are no complaint cue ("froze").
+_TITLE_WORD = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+")
+
+
 def cues(clause: str) -> int:
     """How much goes wrong in ``clause``: its complaint cues, and durations with a number."""
-    low = re.sub(load("grammar")["cues"]["not_grievance"], " ", restore_apostrophes(clause).lower())
+    low = re.sub(
+        load("grammar")["cues"]["not_grievance"], " ", restore_apostrophes(_TITLE_WORD.sub("", clause)).lower()
+    )
     durations = re.findall(load("grammar")["cues"]["durations"], low)
     tone = polarity(_CONTRAST.split(clause)[-1])  # "Love that it says 2 minutes away while...": the tail's tone
     waits = len(durations) if durations and tone <= 0.05 else 0  # "in two minutes!" is praise
     return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits
+
+
+# "Ordered a vegan curry and got chicken": what they chose set against what came, with no complaint
+# word in it; the mismatch is the failure.
+_GOT_OTHERWISE = re.compile(
+    r"\b(?:ordered|booked|paid for|asked for|requested|bought|chose|picked)\b.{1,60}?\b(?:and|but|only to)\s+"
+    r"(?:got|received|was given|were given|was sent|were sent|got sent|ended up with)\s+"
+    r"(?!(?:it|them|there|home|back|through|in|here|a refund|my money)\b)",
+    re.IGNORECASE,
+)
 
 
 def weight(clause: str) -> int:
@@ -90,12 +108,13 @@ def failure_after_contrast(sentence: str) -> str:
     return tail[:1].upper() + tail[1:]
 
 
-def staff_words(chunk: str) -> Clause | None:
+def staff_words(chunk: str, brand: AbstractSet[str] = frozenset()) -> Clause | None:
     """What staff's words did to the customer ("our reception didn't believe you"), or None.
 
     "Reception said bedbugs are 'not possible'" read back repeats the denial as our own view, and
     its "their hotel" as someone else's. The grievance is being disbelieved, or being left to sort
-    it out alone; that is what is owned, never the words themselves.
+    it out alone; that is what is owned, never the words themselves. The company itself can be the
+    speaker ("X says I cancelled the order myself"): then it is "we didn't believe you".
     """
     speech = load("grammar")["staff_speech"]
     text = restore_apostrophes(chunk)
@@ -103,10 +122,11 @@ def staff_words(chunk: str) -> Clause | None:
     if not found or re.search(r"\bmy\s+(?:[\w-]+\s+)?$", text[: found.start("staff")], re.IGNORECASE):
         return None  # "my sister said..." is theirs, not ours
     staff = found.group("staff").lower()
-    if staff not in word_set("grammar", "words", "staff_nouns"):
+    ours = staff in {*brand, "you", "they"} and not found.group("role") and not text[: found.start("staff")].strip()
+    if staff not in word_set("grammar", "words", "staff_nouns") and not ours:
         return None
     role = [w for w in (found.group("role") or "").lower().split() if w not in {"the", "our", "their", "your"}]
-    who = " ".join(["our", *role, speech["nouns"].get(staff, staff)])
+    who = "we" if ours else " ".join(["our", *role, speech["nouns"].get(staff, staff)])
     said = text[found.end() :]
     contested = found.group("verb").lower() in speech["contested_verbs"]  # "claimed I signed up for 12 months"
     for reading in ("disbelief", "deflection"):
@@ -184,7 +204,8 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
     named ("we sent your card to your old address"), but never the customer's own doing alone.
     """
     people = word_set("grammar", "words", "people_plural")
-    wrong = sum(bool(cues(chunk) or staff_words(chunk)) for s in sentences if s not in praised for chunk in chunks(s))
+    pieces = [chunk for s in sentences if s not in praised for chunk in chunks(s)]
+    wrong = sum(bool(cues(chunk) or staff_words(chunk, brand)) for chunk in pieces)
     candidates: list[tuple[int, int, Clause]] = []
     position = 0
     ordered: str | None = None  # what the customer's setup got ("a dress"), for the "it" that follows
@@ -193,14 +214,19 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
             continue
         said = {w.strip(".,;:!?'").removesuffix("'s") for w in sentence.lower().split()}
         they_is_company = not said & people  # "my parents' anniversary ... they were put in a single"
-        for chunk in chunks(sentence):
+        for chunk in chunks(without_quoted_sentences(sentence)):
             position += 1
             if re.search(re.escape(chunk) + r"\s*:\s", sentence):
                 continue  # "Pulse roaming charges: £312 for a week": a heading, not a clause
-            found = cues(chunk)
+            if escalation_words(chunk):  # "X has 48 hours or I'm going to the ombudsman": for a lead
+                told = re.search(r"\babout (?:how|the way) (.{8,})$", chunk, re.IGNORECASE)
+                if not told or escalation_words(told.group(1)) or not cues(told.group(1)):
+                    continue  # never read back; "spoke to a reporter about how X left us…" keeps what X did
+                chunk = told.group(1)
+            found = cues(chunk) or int(_GOT_OTHERWISE.search(chunk) is not None)
             if found == 0 and polarity(" ".join(tokens(without_quotes(chunk)))) > 0.3:
                 continue  # a kind word, not a grievance
-            staff = staff_words(chunk)
+            staff = staff_words(chunk, brand)
             clause = staff or read_clause(chunk, brand, they_is_company)
             if clause is not None and ordered and clause.text.startswith("it "):
                 clause = Clause(f"the {ordered} {clause.text[3:]}", clause.subject)  # "it arrived" -> "the dress"

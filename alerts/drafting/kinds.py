@@ -16,6 +16,7 @@ from functools import cache
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from alerts.drafting.data import any_of, load, pattern, word_set
+from alerts.drafting.ratings import HIGH, LOW, rating_of
 
 
 class Kind(StrEnum):
@@ -150,8 +151,11 @@ def sarcasm(sentences: list[str], grievance_of: dict[str, int], complaint: bool 
         if i == 0 or len(s.split()) > 12 or people.search(s) or not pattern("kinds", "sarcastic_closers").search(s):
             continue
         rest = [r for r in sentences if r != s]
-        before = sentences[i - 1]  # "I was worried, but support made it painless. Great team.": relief, then thanks
-        if not (complaint or openers) and polarity(before) > 0.3 and not grievance_of.get(before, 0):
+        # "I was worried, but support made it painless. Great team.", "...but X is worth it. Great
+        # stay.": relief or a verdict of praise, then thanks
+        before = sentences[i - 1]
+        glowing = polarity(before) > 0.3 or pattern("kinds", "praise_verdict").search(before) is not None
+        if not (complaint or openers) and glowing and not grievance_of.get(before, 0):
             continue
         if (
             complaint
@@ -180,7 +184,7 @@ def praise_sentences(sentences: list[str], grievance_of: dict[str, int], english
     VADER can't weigh the sentence, a praise marker without negative words counts.
     """
     data = load("kinds")
-    marker = any_of([*data["praise"], *data["praise_people"], *data["praise_plain"]])
+    marker = any_of([*data["praise"], *data["praise_people"], *data["praise_plain"], *data["praise_verdict"]])
     if any(pattern("kinds", "sarcastic_praise").search(s) for s in sentences):
         return []
     closers, openers = sarcasm(sentences, grievance_of)
@@ -251,6 +255,9 @@ def classify(
     tone = polarity(text)
     praised = praise_sentences(sentences, grievance_of, english)
     mocked = any(sarcasm(sentences, grievance_of, complaint)) if english else False
+    mocked = mocked or pattern("kinds", "sarcastic_praise").search(text) is not None
+    rating = rating_of(text)
+    panned = rating is not None and rating <= LOW  # "1/5", "★☆☆☆☆": unhappy whatever the words say
     complained = [
         s
         for s in sentences
@@ -258,18 +265,25 @@ def classify(
     ]
     if praised and (complained or _turns_to_a_problem(turned or set(), praised, grievance_of)):
         return KindReading(Kind.MIXED, False, ())
-    if praised and (tone > 0.3 or not english) and not complaint and not mocked:
+    if praised and (tone > 0.3 or not english) and not complaint and not mocked and not panned:
+        return KindReading(Kind.PRAISE, False, ())
+    # "★★★★★ the crew upgraded my nan. She hasn't stopped talking about it!": a verdict of praise, and
+    # beside it only a sentence that reads negative is a complaint (not two cue words in a happy one)
+    rated_high = rating is not None and rating >= HIGH and not (complaint or mocked)
+    if rated_high and not any(polarity(s) < -0.1 for s in complained):
         return KindReading(Kind.PRAISE, False, ())
     small = pattern("kinds", "minimizers").search(text) is not None or (
         pattern("kinds", "trivial").search(text) is not None and tone > -0.6
     )
     weighty = pattern("kinds", "weighty").search(text) is not None or _carries_emotion(text)
     trivial = len(text) < 240 and small and not weighty
-    if mocked:
-        trivial = False  # mockery is never a small gripe: "lovely hold music though" after five hours
+    if mocked or panned:
+        trivial = False  # mockery or a low score is never a small gripe: "lovely hold music though" after five hours
     # in a language the drafts don't write, a question mark is no proof of a question ("Czy ktoś
     # miał to samo?", "anyone else?", after being charged twice): the lead replies, from a model
     # that apologises rather than one that says "Good question!"
+    if panned:
+        return KindReading(Kind.COMPLAINT, False, ())  # a review's low score asks for no answer, but an apology
     if _is_question(sentences, weight, tone, trivial, complaint) and (english or (drafted and not complaint)):
         return KindReading(Kind.QUESTION, False, ())
     if trivial:

@@ -14,8 +14,8 @@ from functools import cache
 from typing import Any
 
 from alerts.drafting.clauses import Clause, read_clause
-from alerts.drafting.data import load, pattern, word_set
-from alerts.drafting.grievances import chunks, cues, failure_after_contrast, grievances
+from alerts.drafting.data import load, pattern
+from alerts.drafting.grievances import cues, failure_after_contrast, grievances
 from alerts.drafting.kinds import (
     Kind,
     KindReading,
@@ -25,15 +25,11 @@ from alerts.drafting.kinds import (
     sarcasm,
     without_interjection,
 )
-from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
-from alerts.drafting.shapes import brand_said_then_did, rival_sentences, split_at_brand, without_verdict
-from alerts.drafting.spelling import brand_modifies
+from alerts.drafting.naming import about_phrase, praise_of, question_subject, request_of, sentences_of, thing_of
+from alerts.drafting.ratings import without_rating
+from alerts.drafting.shapes import brand_said_then_did, mine_named, rival_sentences, split_at_brand, without_verdict
 
-# Adjectives that open a verbless grievance with no article ("wrong order again", "missing items").
-_BARE_ADJECTIVES = {"wrong", "missing", "late", "cold", "broken", "damaged", "lost", "dirty", "faulty", "cancelled"}
 _TURN = re.compile(r"\b(?:though|tho|sadly|unfortunately|shame|pity)\b", re.IGNORECASE)
-_PRONOUNS = {"we", "us", "you", "i", "they", "he", "she"}  # "they'd given your room away" is a clause, not a phrase
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _NAME_WORDS = re.compile(r"[A-Z][\w&'-]+")
 _SPANISH = frozenset(
     "el la los las del que y por pero muy para con una es está este mis su sus lo como más ya nunca gracias "
@@ -187,54 +183,6 @@ def topics_of(text: str, given: Sequence[str]) -> tuple[str, ...]:
     return (*[t for t in ordered if t not in causes], *causes, *dict.fromkeys(extra))
 
 
-def sentences_of(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text.replace("\u2019", "'")) if s.strip()]
-
-
-def about_phrase(parts: list[str], brand: set[str]) -> str | None:
-    """A short verbless phrase of theirs with a grievance in it ("three weeks with no phone")."""
-    for part in parts:
-        for chunk in chunks(re.sub(r"#\w+", " ", part)):  # a hashtag labels the post for the feed
-            words = [w.rstrip(".") for w in re.findall(r"[\w'£$€%&.-]+", chunk) if w.rstrip(".")]
-            if not words or "'" in chunk.replace("'s ", " ").replace("n't", ""):
-                continue  # "said 'not my department'": quoted words, not a phrase of theirs
-            ordinal = words[0].lower() in {"first", "second", "third", "fourth", "fifth", "another", "and", "but", "or"}
-            ordinal = ordinal or any(is_verb(w) for w in words[1:])  # a phrase, not a clause cut loose
-            if (
-                2 <= len(words) <= 8
-                and cues(chunk)
-                and not ordinal
-                and not pattern("grammar", "dont_echo").search(chunk)
-            ):
-                if len(words) > 2 and words[0].lower() in brand:
-                    words = words[1:]  # "Munchly wrong order again": the brand is addressed, not part of the phrase
-                swapped = _swap_words(words, brand)
-                if len(swapped) > 2 and swapped[-1] == "us" and swapped[-2].lower() in PREPOSITIONS:
-                    swapped = swapped[:-2]  # "day 5 of no internet from Pulse" -> "day 5 of no internet"
-                if not any(w.lower().split("'")[0] in _PRONOUNS for w in swapped):
-                    if swapped[0].lower() in {"a", "an"}:
-                        swapped = ["the", *swapped[1:]]  # "sorry about a cockroach" -> "about the cockroach"
-                    elif swapped[0].lower() in _BARE_ADJECTIVES:
-                        swapped = ["the", *swapped]  # "wrong order again" -> "about the wrong order again"
-                    text = " ".join(swapped).rstrip(".")
-                    if re.fullmatch(load("grammar")["cues"]["durations"] + r"(?:\s+\w+)?", text.lower()):
-                        continue  # "3 weeks now" is how long, not what to be sorry about
-                    return text[0].lower() + text[1:] if text[1:2].islower() else text
-    return None
-
-
-def thing_of(text: str) -> str | None:
-    """The customer's thing the post is about ("my broadband" -> "your broadband"), or None.
-
-    When none of their sentences reads back cleanly, naming what it happened to ("what happened
-    with your order") is still specific and can't put words in anyone's mouth.
-    """
-    found = re.search(
-        rf"\b(?:my|our)\s+(?:[\w-]+\s+)?({'|'.join(word_set('grammar', 'words', 'things'))})\b", text, re.IGNORECASE
-    )
-    return f"your {found.group(1).lower()}" if found else None
-
-
 def _gripe(parts: list[str], brand: set[str]) -> tuple[Clause, ...]:
     """A small gripe has few complaint words: read back its first sentence that reads cleanly."""
     for part in parts:
@@ -243,69 +191,6 @@ def _gripe(parts: list[str], brand: set[str]) -> tuple[Clause, ...]:
         if clause is not None:
             return (clause,)
     return ()
-
-
-def request_of(text: str, brand: set[str]) -> str | None:
-    """What the customer explicitly asked for, read back: 'your money back', 'us to call you back'."""
-    for i, rx in enumerate(load("kinds")["requests"]):
-        found = re.search(rx, text.replace("\u2019", "'"), re.IGNORECASE)
-        if not found:
-            continue
-        words = found.group(1).strip().rstrip(".!").split()
-        if len(words) > 10 and "and" in words[2:]:
-            words = words[: words.index("and", 2)]
-        swapped = _swap_words(words, brand)
-        if not swapped or len(swapped) > 10:
-            continue
-        return " ".join(swapped) if i < 2 else "us to " + " ".join(swapped)
-    return None
-
-
-def _swap_words(words: list[str], brand: set[str]) -> list[str]:
-    swap = load("grammar")["swap"]
-    out: list[str] = []
-    for i, w in enumerate(words):
-        if w.lower() in brand:
-            if modifies_noun(out, words[i + 1] if i + 1 < len(words) else ""):
-                continue  # "the new Stackly dashboard" -> "the new dashboard"
-            if not (out and (brand_modifies(out[-1]) or out[-1].lower() == "my")):
-                out.append("us")  # "the Nimbus app" -> "the app"; "from Nimbus" -> "from us"
-            continue
-        out.append(swap.get(w.lower(), w))
-    return [w for w in out if w.lower() not in {"please", "now", "asap"}]
-
-
-def praise_of(sentences: list[str], brand: set[str]) -> str | None:
-    """What they praised, read back: 'the crew on flight 22', or None."""
-    for sentence in sentences:
-        for rx in load("kinds")["praise_objects"]:
-            found = re.search(rx, sentence, re.IGNORECASE)
-            if found:
-                words = _swap_words(found.group(1).split(), brand)
-                if len(words) > 2 and words[-1] == "us" and words[-2].lower() in PREPOSITIONS:
-                    words = words[:-2]  # "the cabin crew on Altura" -> "the cabin crew", not "on us"
-                if words and words[0].lower() in {"the", "your", "our", "my"}:
-                    words[0] = words[0].lower()
-                return " ".join(words) if words else None
-    return None
-
-
-_QUESTION_SUBJECT = re.compile(
-    r"\b(the|my|your|our)\s+([a-z]+(?:\s+(?!at\b|in\b|on\b|for\b|from\b|to\b|open\b|before\b|after\b|include\w*\b)[a-z]+)?)"
-    r"(\s+(?:at|in|on|for|from)\s+[A-Z]\w+)?"
-)
-
-
-def question_subject(sentences: list[str], brand: set[str]) -> str | None:
-    """The thing a question asks about, read back: 'the lounge at Lisbon', 'your cat'."""
-    for sentence in sentences:
-        if not sentence.rstrip().endswith("?"):
-            continue
-        found = _QUESTION_SUBJECT.search(sentence)
-        if found:
-            words = _swap_words(found.group(0).split(), brand)
-            return " ".join(w for w in words if w.lower() not in brand) or None
-    return None
 
 
 def _without_mockery(parts: list[str], weights: dict[str, int], complaint: bool) -> list[str]:
@@ -333,9 +218,9 @@ def read_post(
     complaint: bool = False,
 ) -> Reading:
     brand = brand_words(team_name, text, brand_names)
-    laid_out = split_at_brand(one_word_brands(text, brand_names), brand)
+    laid_out = split_at_brand(one_word_brands(without_rating(text), brand_names), brand)
     sentences = [without_verdict(_their_agent_is_ours(_pov(s), brand), brand) for s in sentences_of(laid_out)]
-    sentences = brand_said_then_did(sentences, brand)
+    sentences = mine_named(brand_said_then_did(sentences, brand))
     rivals = rival_sentences(sentences, brand)
     if rivals:  # the rival's record is the comparison, ours is the failure
         sentences = [s for s in sentences if s not in rivals]

@@ -126,3 +126,27 @@ def brand_said_then_did(sentences: list[str], brand: Iterable[str]) -> list[str]
             name = re.search(rf"@?({names})", sentence, re.IGNORECASE)
             out.append(f"{name.group(1) if name else ''} {found.group(2)}".strip())
     return out
+
+
+_MINE = re.compile(r"^mine(?P<verb>'s|\s+is|\s+has|\s+was)\s+(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
+_OWNED = re.compile(r"\b(?:their|his|her|my|your|our)\s+([a-z]+)\b")
+
+
+def mine_named(sentences: list[str]) -> list[str]:
+    """ "Anyone else had X freeze their account? Mine's been locked since Monday": "mine" said as what it is.
+
+    Read back alone, "mine's been locked since Monday" points at nothing ("yours" of what?); the
+    thing is in the sentence before, asked of other customers, so it is named: "My account has
+    been locked since Monday".
+    """
+    out = list(sentences)
+    for i in range(1, len(out)):
+        found = _MINE.match(out[i].strip())
+        things = [t for t in _OWNED.findall(out[i - 1]) if not is_verb(t)]
+        if not found or not things:
+            continue
+        verb = found.group("verb").strip().lower()
+        if verb == "'s":
+            verb = "has" if re.match(r"(?:been|got|gone|had)\b", found.group("rest"), re.IGNORECASE) else "is"
+        out[i] = f"My {things[-1]} {verb} {found.group('rest')}"
+    return out

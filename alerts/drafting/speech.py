@@ -24,6 +24,13 @@ _RHETORICAL_LEAD = re.compile(
 # asked as a question, said as the statement it makes.
 _WHY_IS = re.compile(r"^((?:@\w+\s+)*)why (is|are|was|were) ((?:[\w'&-]+ ){1,5}?)(\w+ing\b.*?)\?*$", re.I)
 _WHY_DO_I = re.compile(r"^((?:@\w+\s+)*)why (?:do|did|should) (i|we) ((?:have|need|keep having) to\b.*?)\?*$", re.I)
+# "Is it just me or has X been down all evening?": asked of other customers, it says X has been down.
+_JUST_ME = re.compile(
+    r"^((?:@\w+\s+)*)(?:is it (?:just|only) me|am i the only one),?\s+(?:or|who thinks|that)\s+"
+    r"(has|have|is|are|was|were) ((?:[\w'&-]+ ){1,4}?)((?:been|\w+ed|\w+ing|\w+en)\b.*?)\?*$",
+    re.I,
+)
+_JUST_MINE = re.compile(r"^((?:@\w+\s+)*)(?:is it (?:just|only) me|am i the only one) whose (.+?)\?*$", re.I)
 
 
 def rhetorical_statement(raw: str) -> str:
@@ -31,13 +38,18 @@ def rhetorical_statement(raw: str) -> str:
 
     "How is it acceptable that X charges me for...?" -> "X charges me for..."; "Why is X's app
     asking me to pay for a seat I paid for?" -> "X's app is asking me to pay..."; "Why do I have to
-    explain my problem five times?" -> "I have to explain my problem five times". Read as
+    explain my problem five times?" -> "I have to explain my problem five times"; "Is it just me or has
+    X been down all evening?" -> "X has been down all evening". Read as
     questions they were never read back, and the acknowledgement fell back to "what happened".
     """
     text = raw.strip()
     if _RHETORICAL_LEAD.match(text):
         return text.rstrip("?")
-    found = _WHY_IS.match(text)
+    whose = _JUST_MINE.match(text)
+    if whose:
+        owned = "my " if whose.group(2)[:1].islower() else ""  # "whose bill went up"; "whose Orbit keeps dropping"
+        return f"{whose.group(1)}{owned}{whose.group(2)}"
+    found = _WHY_IS.match(text) or _JUST_ME.match(text)
     if found:
         return f"{found.group(1)}{found.group(3)}{found.group(2).lower()} {found.group(4)}"
     found = _WHY_DO_I.match(text)
@@ -94,6 +106,47 @@ def quotes_someone(raw: str) -> bool:
     for found in _QUOTED.finditer(raw):
         words = [w.strip(".,!") for w in found.group(1).lower().split()]
         said = any(is_verb(w) or w.endswith("'ll") for w in words)  # a title ('Your account update') says nothing
+        said = said or (len(words) >= 2 and found.group(1).rstrip()[-1:] in ".!?")  # 'No hidden fees, ever.'
         if said and (len(words) >= 4 or any(w in _SPEAKERS for w in words)):
             return True
     return False
+
+
+# Words that introduce a quoted label rather than a line of ours: "an email titled 'Your account update'".
+_LABELLED = re.compile(
+    r"\b(?:titled|called|named|labell?ed|marked|headed|reads|read|says|said|shows|showing|status)\s*$", re.I
+)
+
+
+def without_our_line(raw: str) -> str:
+    """``raw`` without a line of ours it quotes: "put my bill up £8 'in line with inflation'" -> "put my bill up £8".
+
+    Three or more quoted words that are not a label ("titled 'Your account update'") are our stated
+    reason or slogan, quoted to mock it, and a quoted reason after "for" ("for 'suspicious activity'")
+    is one the customer disputes; read back, the reply says it again as if we stood by it.
+    """
+
+    def drop(found: re.Match[str]) -> str:
+        short = len(found.group(1).split()) < 3
+        return found.group(0) if short or _LABELLED.search(raw[: found.start()]) else " "
+
+    raw = _GIVEN_REASON.sub(" ", raw)  # "kicked my daughter off for 'suspicious activity'": their reason, disputed
+    return re.sub(r"\s+", " ", _QUOTED.sub(drop, raw)).strip()
+
+
+# A reason quoted after "for" or "due to": the one we gave, quoted because the customer disputes it.
+_GIVEN_REASON = re.compile(rf"\s+(?:for|because of|due to|citing|over)\s+{_QUOTED.pattern}", re.I)
+
+
+def without_quoted_sentences(sentence: str) -> str:
+    """``sentence`` without a whole sentence it quotes ("@X: 'No hidden fees, ever.' Just got charged").
+
+    Split at its comma, a quoted sentence of ours became a clause of the customer's ("you've had no
+    hidden fees"); it is someone else's line, so it goes before the sentence is cut into clauses.
+    """
+
+    def drop(found: re.Match[str]) -> str:
+        whole = len(found.group(1).split()) >= 2 and found.group(1).rstrip()[-1:] in ".!?"
+        return " " if whole else found.group(0)
+
+    return _QUOTED.sub(drop, sentence)

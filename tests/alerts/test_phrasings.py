@@ -39,6 +39,8 @@ FOLLOWING = [
     "requests",
     "next_dm",
     "next_dm_short",
+    "next_dm_already",
+    "next_dm_already_short",
     "next_public",
     "next_public_short",
     "question_more",
