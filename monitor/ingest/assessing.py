@@ -12,6 +12,7 @@ unit at one moment is a finding, and findings come out in event time.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -126,15 +127,17 @@ def assess_units(
             named = cluster.names_one_instance(at, codes=not learning)
             chance = 0.0 if named else chance
             usual, voices = cluster.usual_joins(at, cfg.echo_rate_window)
-            recurring = cluster.recurring(at, cfg.echo_rate_window)
+            recurring, paced_at = cluster.recurring_as_measured(at, cfg.echo_rate_window)
             # a trickle is a known pace only once several voices made it: one teller just out of
             # the window is where a story began, not how often it is told
             known_trickle = usual if voices >= KNOWN_TRICKLE else 0.0
             evidence.echo_known = max(known_trickle, recurring)
+            known_from = (float(voices), None) if known_trickle >= recurring else (0.0, (recurring, paced_at))
             evidence.echo_expected = max(chance, usual, recurring)
             evidence.echo_peak = cluster.peak_before(at, cfg.echo_rate_window)
             if recent >= cfg.echo_min_authors:  # could alert: is the brand busy?
                 _weigh_busy(uow, evidence, (cluster, unit, named), row.get("brand"), at, cfg, watched_since)
+                evidence.echo_known_support = known_support(known_from, watched_since[row.get("brand")], cfg)
             evidence.upset = evidence.upset or cluster.upset_by(at)
             evidence.echo_anchored = cluster.anchored(codes=not learning)
             evidence.echo_learning = learning
@@ -171,6 +174,27 @@ def _weigh_busy(
     evidence.echo_known *= evidence.echo_busy
     if evidence.echo_busy >= cfg.echo_burst_busy and not named:  # a shared link is news however busy the night
         evidence.echo_burst = posts.gathering_clusters(uow, brand, gathered, at, unit, cfg.echo_min_authors)
+
+
+def known_support(
+    known_from: tuple[float, tuple[float, datetime | None] | None], since: datetime | None, cfg: DetectionConfig
+) -> float:
+    """How many tellings the story's known pace rests on (``echo_known_support``; 0 when none is known).
+
+    ``known_from``: the voices of its own trickle, or its recorded pace per window and when that
+    pace was measured. A pace is tellings over the hours the brand's complaints had been counted
+    (decaying with ``echo_term_half_life``), so a pace measured on the first morning rests on two
+    or three tellings however large it reads.
+    """
+    voices, paced = known_from
+    if paced is None:
+        return voices
+    per_window, paced_at = paced
+    if paced_at is None or since is None or per_window <= 0:
+        return 0.0
+    mean_life = cfg.echo_term_half_life.total_seconds() / math.log(2)
+    span = mean_life * (1 - math.exp(-max((paced_at - since).total_seconds(), 3600.0) / mean_life))
+    return per_window * span / cfg.echo_rate_window.total_seconds()
 
 
 def busy_factor(

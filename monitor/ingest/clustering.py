@@ -152,7 +152,9 @@ class Clusterer:
                         weight = own.weights(at, cfg.echo_common_share, cfg.echo_min_docs)
                         root_words = echo.decode_signature(rows[echoed].get("signature"))
                         shared = [w for w in content_words(words_of[key] & root_words) if weight(w) > 0]
-                        tagged = echo.decode_signature(row["signature"]) | {pace_tag(story_pace(told, shared, at))}
+                        echoing = partial(self._echoing, (key, echoed), candidates, rows, at)
+                        pace = story_pace(told, shared, at, echoing)
+                        tagged = echo.decode_signature(row["signature"]) | {pace_tag(pace)}
                         if opened:
                             tagged |= learning_tag(told, at, cfg.echo_learning)
                         row["signature"] = echo.encode_signature(tagged)
@@ -309,6 +311,23 @@ class Clusterer:
         for counts in terms.values():
             counts.load(words)
         return candidates
+
+    def _echoing(
+        self,
+        post: tuple[Key, Key],
+        candidates: dict[str, deque[tuple[Key, datetime]]],
+        rows: dict[Key, PostRow],
+        at: datetime,
+        word: str,
+    ) -> int:
+        """Voices of the post's cluster but its root that used ``word`` within the echo's window
+        (``story_pace`` sets them aside: they are the echo, not the story's history)."""
+        cluster, since = rows[post[0]].get("cluster"), at - self.config.echo_rate_window
+        return sum(
+            1
+            for other, seen in candidates.get(word, ())
+            if since < seen <= at and other not in post and rows.get(other, {}).get("cluster") == cluster
+        )
 
     def _counts(self, conn: UnitOfWork, scope: str, needed: set[str]) -> TermCounts:
         """A counter of ``scope`` with ``needed`` read now, and any other word read when first weighed."""

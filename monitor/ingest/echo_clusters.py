@@ -153,12 +153,19 @@ class EchoCluster:
         voices faster on Saturday than on Monday; the brand's complaints as a whole still say how
         often it is told. Tellers within the window are the echo being judged, not its history.
         """
+        return self.recurring_as_measured(moment, window)[0]
+
+    def recurring_as_measured(self, moment: datetime, window: timedelta) -> tuple[float, datetime | None]:
+        """``recurring``, and when the teller whose pace it is joined (None: no pace recorded).
+
+        How long the brand had been watched by then says how many tellings the pace rests on.
+        """
         paces = [(seen, pace) for seen, pace in self._paces if seen <= moment]
         if not paces:
-            return 0.0
+            return 0.0, None
         before = [found for found in paces if found[0] <= moment - window]
-        _, pace = max(before) if before else min(paces)
-        return pace * window.total_seconds() / 3600
+        seen, pace = max(before) if before else min(paces)
+        return pace * window.total_seconds() / 3600, seen
 
     def learning(self, moment: datetime, window: timedelta) -> bool:
         """Whether the voices the echo counts now began gathering before the brand had a baseline.

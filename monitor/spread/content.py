@@ -314,7 +314,9 @@ def baseline_rate(counts: TermCounts, term: str, now: datetime, recent: int, uns
 PACE = "#pace:"  # in the signature of a cluster's second teller: how often the story was told before, per hour
 
 
-def story_pace(told: TermCounts, shared: Iterable[str], now: datetime) -> float:
+def story_pace(
+    told: TermCounts, shared: Iterable[str], now: datetime, echoing: Callable[[str], int] = lambda word: 0
+) -> float:
     """How often, per hour, the brand's complaints told this story before it began to echo.
 
     ``shared`` are the words that made two complaints one story; the story is no commoner than its
@@ -322,9 +324,12 @@ def story_pace(told: TermCounts, shared: Iterable[str], now: datetime) -> float:
     pace of its own, and a handful of people telling it within hours is that pace, not an echo; a
     new story (a flight number, a link, words the complaints never used) has none: a word never
     seen counts nothing here, so a new install is not deaf to its first echoes. The story's first
-    teller is already counted, and set aside.
+    teller is already counted, and set aside, and so are the echo's own voices of the last hours
+    (``echoing``: how many of them used the word): three replies retelling a complaint within the
+    hour are the echo being judged, and counted as its history they made a new story read as one
+    told three times before.
     """
-    return min((baseline_rate(told, word, now, 1, unseen=0.0) for word in shared), default=0.0)
+    return min((baseline_rate(told, word, now, 1 + echoing(word), unseen=0.0) for word in shared), default=0.0)
 
 
 def pace_tag(pace: float) -> str:

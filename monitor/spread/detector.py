@@ -44,6 +44,7 @@ class Evidence:
     echo_recent_authors: int = 1  # ...of whom joined within the rolling window (the root counts)
     echo_expected: float = 0.0  # authors coincidence alone would add in that window (topic baseline)
     echo_known: float = 0.0  # ...of which the story's own history (its trickle, its pace) explains (busy included)
+    echo_known_support: float = 0.0  # tellings that known pace was measured on (0: unknown, assume many)
     echo_peak: int = 0  # most distinct authors it gathered in one earlier window (its busiest before now)
     echo_busy: float = 1.0  # the brand's complaint traffic now against its usual pace (in echo_expected already)
     echo_burst: int = 0  # other stories gathering voices at the same time, counted when the brand is busy
@@ -239,6 +240,18 @@ def _ratioed(gained: dict[str, int], ratio: float) -> bool:
     return talk >= RATIOED_MIN_REPLIES and talk >= ratio * max(agreement, 1)
 
 
+def known_dispersion(evidence: Evidence, config: DetectionConfig) -> float:
+    """The negative binomial size for a known story's count: its bunching, and how little its pace rests on.
+
+    A pace measured on n tellings is itself uncertain; averaged over that uncertainty (a gamma
+    posterior of the rate) a window's count is negative binomial of size n. Both spreads add
+    (1/k = 1/dispersion + 1/n): a gripe told three times on the first morning may well be told
+    ten times on its first evening, and a week of tellings pins its pace down.
+    """
+    spreads = [1 / k for k in (config.echo_known_dispersion, evidence.echo_known_support) if k > 0]
+    return 1 / sum(spreads) if spreads else 0.0
+
+
 def _echo(
     evidence: Evidence,
     config: DetectionConfig,
@@ -252,7 +265,7 @@ def _echo(
     above_peak = math.floor(evidence.echo_peak * config.echo_peak_surge) + 1
     needed = max(
         required_authors(evidence.echo_expected, minimum, config.echo_surge),
-        unlikely_count(evidence.echo_known, config.echo_known_tail, config.echo_known_dispersion),
+        unlikely_count(evidence.echo_known, config.echo_known_tail, known_dispersion(evidence, config)),
         above_peak,
     )
     if evidence.echo_burst >= config.echo_burst_stories and recent >= needed:

@@ -141,7 +141,8 @@ class DetectionConfig(_Section):
         ge=0,
         description="How bunched a known story's tellings are, for echo_known_tail: the size k of a negative "
         "binomial count (variance mean + mean²/k); 0 counts them as Poisson. A gripe's average pace mixes busy "
-        "evenings with quiet mornings, so twice its average in one window is ordinary.",
+        "evenings with quiet mornings, so twice its average in one window is ordinary. A pace measured on n "
+        "tellings is rougher still: 1/n is added to 1/k.",
     )
     echo_peak_surge: float = Field(
         default=2.0,

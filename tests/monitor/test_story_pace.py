@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
@@ -61,3 +62,34 @@ def test_a_story_told_all_along_does_not_alert_when_a_few_tell_it_at_once_but_a_
     alerted = [i for i in incidents(engine) if i["level"] != "watch"]
     # six people in an hour is what a story told every three hours brings now and then; the new one is news
     assert [i["key"] for i in alerted] == ["reddit:lounge0"], [(i["key"], i["reasons"]) for i in alerted]
+
+
+CORE = "Northwind Air closed the Lisbon lounge at 6pm with a full flight waiting"
+RETOLD = [f"{CORE}. {tail}" for tail in ("Furious.", "Same for us, awful.", "Terrible, truly.", "Shameful.")]
+ELSEWHERE = [f"{CORE}. {tail}" for tail in ("Appalling service.", "Disgraceful, honestly.")]
+
+
+def test_an_echos_own_voices_are_not_the_history_its_next_teller_measures_its_pace_by(engine: Engine) -> None:
+    """Replies retelling a new complaint within the hour, then tellings of it elsewhere: the pace the
+    first of those records sets the replies aside (they are the echo), so the echo keeps alerting
+    with its current voices instead of reading as a story told four times before."""
+    fine = "Northwind Air flight {} was fine, thanks crew"
+    chatter = [obs(f"c{n}", n * 20, fine.format(n), author=f"c{n}") for n in range(30)]
+    root = obs("root", 600, RETOLD[0], source="bluesky", author="root", created=600)
+    replies = [
+        obs(f"re{n}", 610 + 10 * n, text, source="bluesky", author=f"re{n}", created=610 + 10 * n, in_reply_to="root")
+        for n, text in enumerate(RETOLD[1:])
+    ]
+    elsewhere = [
+        obs(f"m{n}", 650 + 5 * n, text, source="mastodon", author=f"elsewhere{n}", created=650 + 5 * n)
+        for n, text in enumerate(ELSEWHERE)
+    ]
+    run(engine, [[o] for o in sorted([*chatter, root, *replies, *elsewhere], key=lambda o: o.observed_at)], **SECTIONS)
+    with engine.connect() as conn:
+        signatures = [row[0] for row in conn.exec_driver_sql("SELECT signature FROM posts WHERE source = 'mastodon'")]
+    paces = [tagged_pace(frozenset((signature or "").split())) for signature in signatures]
+    assert paces and all(pace in (None, 0.0) for pace in paces), paces
+    (incident,) = [i for i in incidents(engine) if i["level"] != "watch"]
+    # the echo rule still fires once the story reaches the second source (a pace of 2 an hour silenced it)
+    echoed = [r for r in incident["reasons"] if re.search(r"echoed by \d+ distinct authors on 2 sources", r)]
+    assert echoed, incident["reasons"]

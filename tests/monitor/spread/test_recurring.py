@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from monitor.config import DetectionConfig
+from monitor.ingest.assessing import known_support
 from monitor.ingest.echo_clusters import EchoCluster
 from monitor.spread import echo
 from monitor.spread.baseline import VelocityBaseline
@@ -73,6 +74,22 @@ def test_the_story_pace_is_the_latest_teller_before_the_window_not_the_first() -
     # before any teller left the window, the pace the story had when it began to echo
     assert cluster.recurring(START + timedelta(hours=1), WINDOW) == pytest.approx(0.3)
     assert EchoCluster([_member(0, 0, "a0")]).recurring(START + timedelta(hours=48), WINDOW) == 0.0
+
+
+def test_a_pace_rests_on_as_many_tellings_as_the_hours_it_was_measured_over_hold() -> None:
+    cluster = EchoCluster([_member(0, 30, "a0", frozenset({"outag", "#pace:0.5"}))])
+    per_window, paced_at = cluster.recurring_as_measured(START + timedelta(hours=48), WINDOW)
+    assert (per_window, paced_at) == (3.0, START + timedelta(hours=30))
+    assert paced_at is not None
+    # half a telling an hour, measured 30 h after the brand was first watched: about fourteen tellings
+    thirty_hours = known_support((0.0, (per_window, paced_at)), START, CFG)
+    assert 13 < thirty_hours < 15  # a little under 15: the counts decay (mean life 104 h) as they gather
+    # the same pace measured on the first morning rests on one or two
+    assert known_support((0.0, (per_window, paced_at)), paced_at - timedelta(hours=3), CFG) < 2
+    # and a week in, on many more; a trickle of the cluster's own rests on its voices
+    assert known_support((0.0, (per_window, paced_at)), paced_at - timedelta(days=7), CFG) > 40
+    assert known_support((4.0, None), START, CFG) == 4.0
+    assert known_support((0.0, (per_window, None)), START, CFG) == 0.0  # no pace recorded: unknown
 
 
 def test_the_top_of_a_sources_early_rates_is_a_quantile_of_its_histogram() -> None:

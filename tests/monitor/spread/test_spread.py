@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from monitor.config import DetectionConfig
 from monitor.spread import echo
 from monitor.spread.baseline import MIN_SAMPLES, VelocityBaseline
 from monitor.spread.content import poisson_tail, unlikely_count
-from monitor.spread.detector import Evidence, assess, material_changes
+from monitor.spread.detector import Evidence, assess, known_dispersion, material_changes
 
 CFG = DetectionConfig()
 
@@ -113,6 +115,20 @@ def test_a_story_told_before_must_be_rare_at_its_own_pace_not_just_three_times_i
     assert nine is not None and nine.level != "watch"
     # the same count, explained by coincidence alone rather than the story's history, is the surge rule's
     assert level_of(quiet(echo_authors=8, echo_recent_authors=8, echo_expected=2.0)) != "watch"
+
+
+def test_a_pace_measured_on_a_few_tellings_needs_more_voices_than_one_measured_on_a_week() -> None:
+    told = {"echo_expected": 2.0, "echo_known": 2.0}
+    # a week of tellings pins the pace down: the bunching alone decides, as before
+    settled = quiet(echo_authors=11, echo_recent_authors=11, echo_known_support=400.0, **told)
+    assert level_of(settled) in {"spreading", "viral"}
+    # the same pace read from three tellings on the first morning: eleven is not rare enough yet
+    young = quiet(echo_authors=11, echo_recent_authors=11, echo_known_support=3.0, **told)
+    assert level_of(young) == "watch"
+    assert known_dispersion(young, CFG) == pytest.approx(1 / (1 / 4 + 1 / 3))
+    assert known_dispersion(quiet(**told), CFG) == CFG.echo_known_dispersion  # support unknown: as configured
+    poisson = CFG.model_copy(update={"echo_known_dispersion": 0.0})
+    assert known_dispersion(young, poisson) == 3.0 and known_dispersion(quiet(**told), poisson) == 0.0
 
 
 def test_the_fewest_voices_a_pace_reaches_only_rarely() -> None:
