@@ -521,14 +521,19 @@ LIMITS = {
 }
 
 
-def _marked(rows: Sequence[tuple[object, ...]]) -> list[object]:
-    """``rows`` as test parameters, a known limit marked as an expected failure."""
+def marked(rows: Sequence[tuple[object, ...]], limits: dict[str, str]) -> list[object]:
+    """``rows`` as test parameters, a known limit in ``limits`` (by post) marked as a strict expected failure."""
     return [
-        pytest.param(*row, marks=pytest.mark.xfail(strict=True, reason=LIMITS[str(row[0])]))
-        if row[0] in LIMITS
+        pytest.param(*row, marks=pytest.mark.xfail(strict=True, reason=limits[str(row[0])]))
+        if row[0] in limits
         else pytest.param(*row)
         for row in rows
     ]
+
+
+def _marked(rows: Sequence[tuple[object, ...]]) -> list[object]:
+    """``rows`` as test parameters, this round's known limits marked as expected failures."""
+    return marked(rows, LIMITS)
 
 
 # a brand's tail left behind a pronoun, a rating read back
