@@ -72,7 +72,7 @@ CASES: list[tuple[str, str, list[str], list[str]]] = [
         "when I went in to sort it.",
         "complaint",
         ["kept charging you", "rude"],
-        ["you cancelled"],
+        [],  # first written forbidding "you cancelled": "after you cancelled" dates our failure, it is no setup
     ),
     (
         "Fernway Airlines lost my bag and the desk agent mocked my accent when I asked where it was.",
@@ -192,7 +192,7 @@ CASES: list[tuple[str, str, list[str], list[str]]] = [
         "I called four times. Every time I was put on hold for over an hour and then the line went dead.\n\n"
         "I have two small kids and no heating tonight because they cut me off for 'non-payment'.",
         "complaint",
-        ["£210", "heating"],
+        ["tariff you never agreed", "heating"],  # first written "£210": the jump is the tariff's doing, named
         ["non-payment"],
     ),
     (
@@ -299,7 +299,12 @@ DEMO = (
 )
 
 # Real limits left alone this round (docs/replies.md, "left alone"): strict, so a fix shows up.
-LIMITS: dict[str, str] = {}
+LIMITS: dict[str, str] = {
+    "Brindle Burger delivery turned up an hour late and stone cold, and the refund they promised never came.": (
+        "a noun with a clause of ours inside it ('the refund they promised never came') has no subject the "
+        "clause reader can own, so it is not read back and only the late, cold delivery is named"
+    ),
+}
 
 
 def _marked(rows: Sequence[tuple[object, ...]]) -> list[object]:
