@@ -202,6 +202,9 @@ def _listed_lack(clause: Clause, candidates: list[tuple[int, int, Clause]]) -> b
     return False
 
 
+_SHARED_ADVERBS = frozenset({"still", "then", "also", "even", "just", "and"})
+
+
 def _ours_again(chunk: str, previous: Clause | None, brand: AbstractSet[str]) -> Clause | None:
     """A subjectless clause after one of ours in the same sentence, read with our subject, or None.
 
@@ -212,6 +215,8 @@ def _ours_again(chunk: str, previous: Clause | None, brand: AbstractSet[str]) ->
     if previous is None or previous.subject is not Subject.COMPANY or not previous.text.startswith("we "):
         return None
     words = chunk.split()
+    while len(words) > 1 and words[0] in _SHARED_ADVERBS:  # "froze my membership, still took the fee"
+        words = words[1:]
     head = words[0].lower() if words else ""
     if head not in word_set("grammar", "words", "company_verbs") or not words[0].islower():
         return None
