@@ -307,6 +307,18 @@ SECOND: list[tuple[str, str, list[str], list[str]]] = [
         [],
     ),
     (
+        "Brindle Burger forgot my drink and the staff laughed when I went back for it.",
+        "complaint",
+        ["forgot your drink", "laughed when you went back"],
+        [],
+    ),
+    (
+        "I forgot my Glowfit Gyms password and the reset email never came.",
+        "complaint",
+        ["reset email never came"],
+        ["you forgot"],
+    ),
+    (
         "Emberline Energy sent me a £1,400 bill for a flat I moved out of in March.",
         "complaint",
         ["£1,400 bill"],
@@ -355,6 +367,11 @@ DEMO = (
 
 # Real limits left alone this round (docs/replies.md, "left alone"): strict, so a fix shows up.
 LIMITS: dict[str, str] = {
+    "I forgot my Glowfit Gyms password and the reset email never came.": (
+        "'reset' after 'the' is read as a verb, so 'the reset email never came' has no noun to own and the "
+        "acknowledgement is generic ('what happened with your Glowfit Gyms password'); as before this round. "
+        "The customer's own 'I forgot' is never read back"
+    ),
     "Glowfit Gyms froze my membership, still took the fee and the trainer mocked my weight in front of the class.": (
         "a verb with no subject after a clause of ours shares our 'we' only when it is one a company does to a "
         "customer ('charged', 'refused'); 'took' is as often the customer's ('took me an hour'), so 'still took "
