@@ -38,6 +38,9 @@ _PLAIN = frozenset(
 )  # fmt: skip
 
 
+_ANOTHER = re.compile(r"\b(?:other|second|another|both|too|also)\b", re.IGNORECASE)
+
+
 def conduct(text: str) -> bool:
     """Whether ``text`` says how one of our people treated the customer (laughed at, hung up on...)."""
     return re.search(load("grammar")["conduct"]["acts"], text, re.IGNORECASE) is not None
@@ -81,7 +84,10 @@ def same_failure(a: str, b: str) -> bool:
 
     Both must name the same specific failure word ("block", "down", "lost") about the same thing
     ("card", "internet"): "charged you twice" and "charged you £90 to reconnect" are two failures.
+    ``a`` is the later clause; one that says it is another ("your other bag", "the second one") is new.
     """
+    if _ANOTHER.search(a):
+        return False  # "lost my bag… then lost my other bag too": a second time, not the same one told again
     shared = _failure_words(a) & _failure_words(b)
     if not shared:
         return False

@@ -334,6 +334,7 @@ REPEATS: list[tuple[str, str]] = [
     ("Parcelhop lost my parcel. Three weeks and my parcel is still lost somewhere.", "lost"),
     ("Emberline Energy charged me twice this month. Two charges for the same bill, again.", "charg"),
     ("Parcelhop left my parcel in a bin. Parcelhop left my parcel in a bin!! Who does that.", "bin"),
+    ("Kestrel Bank charged my card twice for one coffee, and then charged my other card for it too.", "other"),
 ]
 
 # How our people treated them is never dropped to fit: (post, platform, the words that must stay)
