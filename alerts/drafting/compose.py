@@ -22,7 +22,7 @@ from alerts.drafting.kinds import Kind
 from alerts.drafting.parts import Parts
 from alerts.drafting.phrasing import fill, join_clauses, pick, sentence
 from alerts.drafting.reading import Reading
-from alerts.drafting.severity import most_serious
+from alerts.drafting.severity import conduct, most_serious
 from alerts.tone import check_tone
 from monitor.core.platforms import PlatformProfile
 
@@ -144,6 +144,17 @@ def _unthanked(ctx: Context, templates: Sequence[str]) -> Sequence[str]:
     return [t for t in templates if not _THANKED.match(t)] or templates
 
 
+def _not_breezy(ctx: Context, chosen: str, templates: Sequence[str], move: str) -> str:
+    """``chosen``, or when it opens lightly and our people mistreated them, another of ``templates``.
+
+    Only a light opener is re-picked, so every other post keeps the phrasing it had.
+    """
+    light = tuple(phrasings("en")["breezy_openers"])
+    if not chosen.startswith(light) or not any(conduct(c.text) for c in ctx.reading.grievances):
+        return chosen
+    return ctx.pick(move, [t for t in templates if not t.startswith(light)] or templates)
+
+
 def _clause_acks(ctx: Context, templates: Sequence[str], move: str) -> list[tuple[str, int]]:
     """Acknowledgements naming the customer's failures, each with how many it names, fullest first.
 
@@ -152,7 +163,7 @@ def _clause_acks(ctx: Context, templates: Sequence[str], move: str) -> list[tupl
     """
     templates = _unthanked(ctx, templates)
     clauses = [c.text for c in ctx.reading.grievances]
-    chosen = ctx.pick(move, templates)
+    chosen = _not_breezy(ctx, ctx.pick(move, templates), templates, move)
     acks: list[tuple[str, int]] = []
     for n in range(len(clauses), 0, -1):
         acks.append((fill(chosen, list=join_clauses(most_serious(clauses, n))), n))

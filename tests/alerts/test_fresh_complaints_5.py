@@ -431,6 +431,17 @@ def test_a_second_batch_in_other_words_holds(text: str, kind: str, named: list[s
     assert problems(text, kind, named, forbidden) == []
 
 
+_BREEZY = re.compile(r"^(?:Thanks|Ugh|Oh no|That sounds exhausting)")
+
+
+@pytest.mark.parametrize(
+    "text", [c[0] for c in CASES + SECOND if re.search(r"laughed|hung up|liar|mocked|sneered", c[0])]
+)
+def test_mistreatment_is_never_met_with_a_light_opener(text: str) -> None:
+    draft = draft_of(text)
+    assert not _BREEZY.search(draft.text), draft.text
+
+
 @pytest.mark.parametrize(("text", "word"), _marked(REPEATS), ids=[t[:40] for t, _ in REPEATS])
 def test_one_failure_told_twice_is_named_once(text: str, word: str) -> None:
     draft = draft_of(text)
