@@ -1,8 +1,8 @@
 """Who a noun phrase in the customer's clause belongs to, said from our side.
 
 "The engineer never showed up" is our engineer; "my Munchly order" is your order; "the app" is the
-app; "my order from Volta" is your order from us. Kept apart from the clause reader (``clauses.py``), which decides who did what: this
-decides only whose the thing is, and how its verb agrees ("was" or "were").
+app; "my order from Volta" is your order from us. Kept apart from the clause reader (``clauses.py``),
+which decides who did what: this decides only whose the thing is, and how its verb agrees.
 """
 
 from __future__ import annotations
@@ -37,6 +37,26 @@ _NOT_ALWAYS_OURS = {"gate", "desk", "security", "service", "chat", "support", "m
 _MINE = {"my": "your", "me": "you", "mine": "yours"}
 
 
+# After these a brand is the place, by its name ("the railing at Tidewell Hotels"), never "at us".
+_AT_PLACE = frozenset({"at", "inside", "outside"})
+
+
+def _without_brand(words: list[str], brand: set[str], after: str) -> list[str]:
+    """``words`` with a brand before a noun gone ("my Munchly order" -> "order"), kept after a preposition.
+
+    "the accessible room at Lakeview Suites" lost its brand and read "the accessible room at had a
+    bath"; after "at" or "from" the whole name stays, for ``owned_phrase`` to say as a place or "us".
+    """
+    out: list[str] = []
+    keep = after in PREPOSITIONS
+    for word in words:
+        ours = word.lower() in brand
+        if not ours or keep:
+            out.append(word)
+        keep = (ours and keep) or word.lower() in PREPOSITIONS
+    return out
+
+
 def owned(noun: list[str], brand: set[str]) -> list[str]:
     """A bare noun gets the owner it most likely has: our staff, the app, your flight."""
     lead = [w.lower() for w in noun[:2] if w.lower() not in {"the", "a", "an"}]
@@ -54,7 +74,7 @@ def owned(noun: list[str], brand: set[str]) -> list[str]:
         return list(noun)  # "someone spent £900 on my card" has no owner
     if low in DETERMINERS:
         swap = table("swap")
-        rest = [w for w in noun[1:] if w.lower() not in brand]  # "my Munchly order" -> "your order"
+        rest = _without_brand(noun[1:], brand, after=low)
         if low == "the" and rest and rest[-1].lower() in STAFF_NOUNS - _NOT_ALWAYS_OURS:
             return ["our", *rest]  # "The engineer never showed up": whoever we send is ours
         return [swap.get(low, low), *rest]
@@ -73,7 +93,15 @@ def owned_phrase(noun: list[str], brand: set[str]) -> list[str]:
     out = owned(noun, brand)
     if noun[0].lower() in QUANTIFIERS and len(noun) > 1 and noun[1].lower() in {"my", "our"}:
         out = [noun[0].lower(), *swap_rest(noun[1:], brand)]  # "Half my order" -> "half your order"
-    out = [
-        "us" if w.lower() in brand and i and out[i - 1].lower() in PREPOSITIONS else w for i, w in enumerate(out)
-    ]  # "my order from Volta" -> "your order from us"
+    said: list[str] = []
+    naming = False  # inside a brand's name that was just said as "us"
+    for i, w in enumerate(out):  # "my order from Volta Foods" -> "your order from us"
+        if w.lower() in brand and i and out[i - 1].lower() in PREPOSITIONS - _AT_PLACE:
+            said.append("us")
+            naming = True
+            continue
+        naming = naming and (w.lower() in brand or w[:1].isupper())  # the name's tail: "Volta Foods"
+        if not naming:
+            said.append(w)
+    out = said
     return out[:1] + [_MINE.get(w.lower(), w) for w in out[1:]]  # "the machine at my station" -> "your station"

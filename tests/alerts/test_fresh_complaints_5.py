@@ -130,8 +130,8 @@ CASES: list[tuple[str, str, list[str], list[str]]] = [
         "The balcony railing at Tidewell Hotels came loose in my hand and the manager laughed it off when I "
         "reported it.",
         "complaint",
-        ["railing", "laughed it off"],
-        ["Ugh"],
+        ["the balcony railing at Tidewell", "laughed it off"],  # first written "railing" (read as a verb then)
+        ["Ugh", "railing at came"],
     ),
     (
         "Copperleaf Pharmacy gave my dad the wrong dose of his heart pills and the pharmacist shouted at me "
@@ -317,6 +317,18 @@ SECOND: list[tuple[str, str, list[str], list[str]]] = [
         "complaint",
         ["reset email never came"],
         ["you forgot"],
+    ),
+    (
+        "My order from Brindle Burger never came and the driver swore at me when I rang him.",
+        "complaint",
+        ["your order from us never came", "our driver swore at you"],
+        ["from us Burger"],
+    ),
+    (
+        "The lift at Tidewell Hotels Leeds broke down with my mum inside it and reception laughed.",
+        "complaint",
+        ["the lift at Tidewell", "laughed"],
+        ["lift at broke"],
     ),
     (
         "Emberline Energy sent me a £1,400 bill for a flat I moved out of in March.",
