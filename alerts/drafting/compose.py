@@ -166,7 +166,11 @@ def _clause_acks(ctx: Context, templates: Sequence[str], move: str) -> list[tupl
     chosen = _not_breezy(ctx, ctx.pick(move, templates), templates, move)
     acks: list[tuple[str, int]] = []
     for n in range(len(clauses), 0, -1):
-        acks.append((fill(chosen, list=join_clauses(most_serious(clauses, n))), n))
+        listed = join_clauses(most_serious(clauses, n))
+        template = chosen
+        if ", and " in listed and "}, and " in chosen:  # "A, B, and C, and you deserved better": one "and" too many
+            template = ctx.pick(move, [t for t in templates if "}, and " not in t] or templates)
+        acks.append((fill(template, list=listed), n))
     if clauses:
         acks.append((fill(templates[0], list=most_serious(clauses, 1)[0]), 1))
     return acks

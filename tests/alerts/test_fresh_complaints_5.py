@@ -443,6 +443,14 @@ def test_a_second_batch_in_other_words_holds(text: str, kind: str, named: list[s
     assert problems(text, kind, named, forbidden) == []
 
 
+@pytest.mark.parametrize("text", [c[0] for c in CASES + SECOND if len(c[2]) == 3], ids=lambda t: t[:40])
+def test_three_failures_read_as_one_sentence_without_a_run_on(text: str) -> None:
+    first = re.split(r"(?<=[.!?])\s+", draft_of(text).text)[0]
+    listed = first.split(": ")[-1]  # "We let you down here, and I'm sorry: A, B, and C" has its own "and"
+    assert listed.count(", and ") <= 1, first  # found: "My apologies: A, B, and C, and you deserved better"
+    assert not re.search(r"\bwe \w+ [^,]*, we \w+ed\b", first), first  # one "we" for a run of our acts
+
+
 _BREEZY = re.compile(r"^(?:Thanks|Ugh|Oh no|That sounds exhausting)")
 
 
