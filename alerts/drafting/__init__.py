@@ -157,7 +157,7 @@ def compose_reply(
     report = check_tone(draft, facts=facts, expect_acknowledgment=expect_ack)
     if not report.ok:
         log.warning("reply draft trips the tone check (%s); using a plainer draft", "; ".join(report.lines()))
-        plainer = replace(parts, acks=parts.acks[-1:], request=None)
+        plainer = replace(parts, acks=parts.acks[-1:], ack_sizes=parts.ack_sizes[-1:], request=None)
         draft, fitted = _render(plainer, limit, profile)
         report = check_tone(draft, facts=facts, expect_acknowledgment=expect_ack)
     if fitted.dropped:

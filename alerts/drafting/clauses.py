@@ -22,10 +22,9 @@ from enum import StrEnum
 
 from alerts.drafting.data import load, pattern, word_set
 from alerts.drafting.edges import ADVERBS, MAX_WORDS, acts, names_company, stranded, trim
+from alerts.drafting.owners import STAFF_NOUNS, be_for, owned, owned_phrase
 from alerts.drafting.persons import (
     DETERMINERS,
-    PREPOSITIONS,
-    QUANTIFIERS,
     agree_plural,
     base_form,
     is_verb,
@@ -61,27 +60,10 @@ class Clause:
 _MAX_WORDS = MAX_WORDS
 _MENTION = re.compile(r"(?<!\w)@\w+")
 _EVALUATIVE_SUBJECTS = {"it", "this", "that", "which", "what", "everything", "nothing", "here", "there's", "it's"}
-_STAFF_NOUNS = word_set("grammar", "words", "staff_nouns")
-_OUR_THINGS = {
-    "app",
-    "website",
-    "site",
-    "chatbot",
-    "bot",
-    "hotline",
-    "servers",
-    "server",
-    "system",
-    "tracker",
-    "update",
-}
-# Staff nouns that can mean a place or a third party's people ("the gate", "airport security").
-_NOT_ALWAYS_OURS = {"gate", "desk", "security", "service", "chat", "support", "man", "woman", "guy", "lady", "host"}
 _ADVERBS = ADVERBS
 _TIME_WORDS = {"today", "yesterday", "tonight", "again", "now", "still", "just", "also"}
 _NEGATED_MODALS = {"won't", "wont", "wouldn't", "wouldnt", "refuse", "refuses", "refused", "don't", "doesn't"}
 _GENERIC_MODALS = {"can", "can't", "cant", "cannot", "could", "couldn't", "should", "must", "need", "have"}
-_MINE = {"my": "your", "me": "you", "mine": "yours"}
 _DANGLING = {"the", "a", "an", "my", "your", "our", "to", "of", "for", "with", "and", "but", "or"}
 
 
@@ -94,37 +76,6 @@ def _noun_phrase(words: list[str]) -> tuple[list[str], list[str]]:
         if i >= 7:
             break
     return words, []
-
-
-def _owned(noun: list[str], brand: set[str]) -> list[str]:
-    """A bare noun gets the owner it most likely has: our staff, the app, your flight."""
-    lead = [w.lower() for w in noun[:2] if w.lower() not in {"the", "a", "an"}]
-    if lead and (lead[0] in brand or possessive_brand(lead[0], brand)):
-        after = noun[noun.index(next(w for w in noun if w.lower() == lead[0])) + 1 :]
-        if after and (after[0].lower() in PREPOSITIONS or names_place(after[0])):
-            return [
-                noun[0].lower() if noun[0].lower() in DETERMINERS else noun[0],
-                *noun[1:],
-            ]  # "the Halden in Vienna"
-        rest = [w for w in after if w.lower() not in brand and w.lower() not in DETERMINERS]
-        return ["our", *rest] if rest else ["we"]
-    low = noun[0].lower()
-    if low in word_set("grammar", "words", "indefinite"):
-        return list(noun)  # "someone spent £900 on my card" has no owner
-    if low in DETERMINERS:
-        swap = table("swap")
-        rest = [w for w in noun[1:] if w.lower() not in brand]  # "my Munchly order" -> "your order"
-        if low == "the" and rest and rest[-1].lower() in _STAFF_NOUNS - _NOT_ALWAYS_OURS:
-            return ["our", *rest]  # "The engineer never showed up": whoever we send is ours
-        return [swap.get(low, low), *rest]
-    head = noun[-1].lower()
-    owner = "our" if head in _STAFF_NOUNS else "the" if head in _OUR_THINGS else "your"
-    return [owner, *noun]
-
-
-def _be(noun: list[str]) -> str:
-    head = noun[-1].lower()
-    return "were" if head.endswith("s") and not head.endswith("ss") and head not in {"bus", "status"} else "was"
 
 
 def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clause | None:
@@ -239,22 +190,16 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
         return None  # "a spinning wheel": no verb, only a determiner before it
     if rest[0].lower().endswith("ing") and rest[0].lower() not in word_set("grammar", "words", "auxiliaries"):
         return None  # "three weeks waiting for..." is not a clause
-    owned = _owned(noun, brand)
-    if noun[0].lower() in QUANTIFIERS and len(noun) > 1 and noun[1].lower() in {"my", "our"}:
-        owned = [noun[0].lower(), *swap_rest(noun[1:], brand)]  # "Half my order" -> "half your order"
-    owned = [
-        "us" if w.lower() in brand and i and owned[i - 1].lower() in PREPOSITIONS else w for i, w in enumerate(owned)
-    ]  # "my order from Volta" -> "your order from us"
-    owned = owned[:1] + [_MINE.get(w.lower(), w) for w in owned[1:]]  # "the machine at my station" -> "your station"
+    owned = owned_phrase(noun, brand)
     verb = rest[0].lower()
-    acts = noun[-1].lower() in _STAFF_NOUNS | word_set("grammar", "words", "people_plural")
+    acts = noun[-1].lower() in STAFF_NOUNS | word_set("grammar", "words", "people_plural")
     bare = noun[0].lower() not in DETERMINERS
     plural_people = noun[-1].lower().endswith("s") and bare and not is_verb(noun[-1])
     if plural_people and noun[-1].lower() not in word_set("grammar", "words", "common_nouns"):
         owned = list(noun)  # "new customers get..." has no owner
     passive = verb in word_set("grammar", "passive", "participles") and not acts and bare
     if passive and (len(rest) < 2 or rest[1].lower() not in DETERMINERS | {"me", "us", "to", "at", "on", "with"}):
-        return [*owned, _be(noun), *swap_rest(rest, brand)], Subject.THING  # flight cancelled -> was cancelled
+        return [*owned, be_for(noun), *swap_rest(rest, brand)], Subject.THING  # flight cancelled -> was cancelled
     return [*owned, *swap_rest(rest, brand)], Subject.THING
 
 
@@ -270,10 +215,10 @@ def _verbless_state(words: list[str], brand: set[str]) -> tuple[list[str], Subje
             noun = words[:i]
             if any(is_verb(w) or w.lower() in word_set("grammar", "words", "indefinite") for w in noun):
                 return None
-            plural = _be(noun) == "were"
+            plural = be_for(noun) == "were"
             since = bool(tail) and tail[0].lower() in {"since", "for"}
             be = (["have", "been"] if plural else ["has", "been"]) if since else ["are" if plural else "is"]
-            return [*_owned(noun, brand), *be, *words[i : i + size], *swap_rest(tail, brand)], Subject.THING
+            return [*owned(noun, brand), *be, *words[i : i + size], *swap_rest(tail, brand)], Subject.THING
     return None
 
 

@@ -22,6 +22,7 @@ from alerts.drafting.kinds import Kind
 from alerts.drafting.parts import Parts
 from alerts.drafting.phrasing import fill, join_clauses, pick, sentence
 from alerts.drafting.reading import Reading
+from alerts.drafting.severity import conduct, most_serious
 from alerts.tone import check_tone
 from monitor.core.platforms import PlatformProfile
 
@@ -143,19 +144,39 @@ def _unthanked(ctx: Context, templates: Sequence[str]) -> Sequence[str]:
     return [t for t in templates if not _THANKED.match(t)] or templates
 
 
-def _clause_acks(ctx: Context, templates: Sequence[str], move: str) -> list[str]:
+def _not_breezy(ctx: Context, chosen: str, templates: Sequence[str], move: str) -> str:
+    """``chosen``, or when it opens lightly and our people mistreated them, another of ``templates``.
+
+    Only a light opener is re-picked, so every other post keeps the phrasing it had.
+    """
+    light = tuple(phrasings("en")["breezy_openers"])
+    if not chosen.startswith(light) or not any(conduct(c.text) for c in ctx.reading.grievances):
+        return chosen
+    return ctx.pick(move, [t for t in templates if not t.startswith(light)] or templates)
+
+
+def _clause_acks(ctx: Context, templates: Sequence[str], move: str) -> list[tuple[str, int]]:
+    """Acknowledgements naming the customer's failures, each with how many it names, fullest first.
+
+    Cut to fit, the least serious failure goes first, never how our people treated them
+    (``severity.most_serious``).
+    """
     templates = _unthanked(ctx, templates)
     clauses = [c.text for c in ctx.reading.grievances]
-    chosen = ctx.pick(move, templates)
-    acks: list[str] = []
+    chosen = _not_breezy(ctx, ctx.pick(move, templates), templates, move)
+    acks: list[tuple[str, int]] = []
     for n in range(len(clauses), 0, -1):
-        acks.append(fill(chosen, list=join_clauses(clauses[:n])))
+        listed = join_clauses(most_serious(clauses, n))
+        template = chosen
+        if ", and " in listed and "}, and " in chosen:  # "A, B, and C, and you deserved better": one "and" too many
+            template = ctx.pick(move, [t for t in templates if "}, and " not in t] or templates)
+        acks.append((fill(template, list=listed), n))
     if clauses:
-        acks.append(fill(templates[0], list=clauses[0]))
+        acks.append((fill(templates[0], list=most_serious(clauses, 1)[0]), 1))
     return acks
 
 
-def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[str], str]:
+def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[tuple[str, int]], str]:
     """Acknowledgements naming their experiences (fullest first), and the topic-naming fallback."""
     p = phrasings("en")
     thing = f"what happened with {ctx.reading.thing}" if ctx.reading.thing else _GENERIC_ABOUT
@@ -170,8 +191,9 @@ def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[str], str]:
         acks = _clause_acks(ctx, p["ack_clauses"], "ack")
         abouts = [fill(ctx.pick("ack_about", _unthanked(ctx, p["ack_about"])), about=about)]
     abouts.append(fill((p["ack_safety_about"] if ctx.reading.safety else p["ack_about"])[0], about=about))
-    good = [a for a in dict.fromkeys(acks) if _passes(a)]
-    return (good or abouts[:1]), abouts[-1]
+    first = {a: n for a, n in reversed(acks)}  # each wording once, with the count it was first built for
+    good = [(a, first[a]) for a in dict.fromkeys(a for a, _ in acks) if _passes(a)]
+    return (good or [(abouts[0], 0)]), abouts[-1]
 
 
 def _ours_to_own(reading: Reading) -> bool:
@@ -245,14 +267,15 @@ def english_parts(ctx: Context) -> Parts:
     if reading.kind is Kind.MIXED:
         praise = reading.praise or "what went well"
         glad = fill(ctx.pick("mixed", p["mixed_praise"]), praise=praise)
-        acks = [f"{glad} {a}" for a in acks[:2]] + acks
+        acks = [(f"{glad} {a}", n) for a, n in acks[:2]] + acks
     request = fill(ctx.pick("request", p["requests"]), req=reading.request) if reading.request else None
     if goodwill and remedy:
         lead = ctx.pick("goodwill_lead", p["goodwill_lead"])
         goodwill = lead + (goodwill[0].lower() + goodwill[1:] if lead and goodwill[1:2].islower() else goodwill)
     return replace(
         base,
-        acks=tuple(acks),
+        acks=tuple(a for a, _ in acks),
+        ack_sizes=tuple(n for _, n in acks),
         fallback_ack=fallback,
         request=request if request and _passes(f"I'm sorry. {request}") else None,
         own=_own(ctx, perception),

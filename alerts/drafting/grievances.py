@@ -19,6 +19,7 @@ from alerts.drafting.clauses import Clause, Subject, read_clause
 from alerts.drafting.data import load, pattern, word_set
 from alerts.drafting.kinds import escalation_words, polarity
 from alerts.drafting.persons import is_verb
+from alerts.drafting.severity import conduct, same_failure
 from alerts.drafting.speech import without_quoted_sentences, without_quotes
 from alerts.drafting.spelling import restore_apostrophes, tokens
 
@@ -28,7 +29,9 @@ _LIST_STOPS = {"i", "you", "we", "they", "he", "she", "it", "then", "now", "stil
 _SUBJECT_AHEAD = r"(?=(?:i|i'm|i've|we|you|they|he|she|it|now|still|the|my|our|your|nobody|no one)\b)"
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:https?://|www\.)\S+\s*|\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|because|cause|cos)\s+"
-    rf"|\s+(?:so|and then|then|which|even though|although|and)\s+{_SUBJECT_AHEAD}",
+    rf"|\s+(?:so|and then|then|which|even though|although|and)\s+{_SUBJECT_AHEAD}"
+    # "doubled my bill and hung up on me twice": how our people treated them is a failure of its own
+    rf"|\s+and\s+(?={load('grammar')['conduct']['after_and']})",
     re.IGNORECASE,
 )
 # "X shows 'all good' while none of us have internet": the contrast after it is the failure.
@@ -48,7 +51,8 @@ def cues(clause: str) -> int:
     durations = re.findall(load("grammar")["cues"]["durations"], low)
     tone = polarity(_CONTRAST.split(clause)[-1])  # "Love that it says 2 minutes away while...": the tail's tone
     waits = len(durations) if durations and tone <= 0.05 else 0  # "in two minutes!" is praise
-    return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits
+    treated = int(conduct(clause))  # "mocked my accent", "rolled her eyes": the heart of it, cue word or not
+    return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits + treated
 
 
 # "Ordered a vegan curry and got chicken": what they chose set against what came, with no complaint
@@ -129,13 +133,15 @@ def staff_words(chunk: str, brand: AbstractSet[str] = frozenset()) -> Clause | N
     who = "we" if ours else " ".join(["our", *role, speech["nouns"].get(staff, staff)])
     said = text[found.end() :]
     contested = found.group("verb").lower() in speech["contested_verbs"]  # "claimed I signed up for 12 months"
-    for reading in ("disbelief", "deflection"):
+    for reading in ("disbelief", "deflection", "dismissal"):
         if (contested and reading == "disbelief") or pattern("grammar", "staff_speech", reading).search(said):
             return Clause(speech["clauses"][reading].format(staff=who), Subject.COMPANY)
     return None
 
 
 _HAD_NO = "you've had no "
+# A verb left with nothing after it once a quoted line was taken out ("to say it's and cancelled").
+_DANGLING = re.compile(r"\b(?:it's|is|was|are|were|be|say|says|said)\s+(?:and|but|or|then)\b|\b(?:it's|to say)$")
 
 
 def _setup(clause: Clause) -> bool:
@@ -196,6 +202,32 @@ def _listed_lack(clause: Clause, candidates: list[tuple[int, int, Clause]]) -> b
     return False
 
 
+_SHARED_ADVERBS = frozenset({"still", "then", "also", "even", "just", "and"})
+
+
+def _ours_again(chunk: str, previous: Clause | None, brand: AbstractSet[str]) -> Clause | None:
+    """A subjectless clause after one of ours in the same sentence, read with our subject, or None.
+
+    "X doubled my bill and hung up on me twice", "marked my parcel delivered, refused to refund me":
+    the second verb has no subject of its own, so read alone it became "you were hung up on you" or
+    "you were refused to refund you". It shares the subject of the clause before it: us.
+    """
+    if previous is None or previous.subject is not Subject.COMPANY or not previous.text.startswith("we "):
+        return None
+    words = chunk.split()
+    while len(words) > 1 and words[0] in _SHARED_ADVERBS:  # "froze my membership, still took the fee"
+        words = words[1:]
+    head = words[0].lower() if words else ""
+    if head not in word_set("grammar", "words", "company_verbs") or not words[0].islower():
+        return None
+    names = sorted(b for b in brand if b.isalpha())[:1]
+    for subject in ["they", *names]:  # "they refused to refund me" doesn't parse; "Parcelhop refused…" does
+        clause = read_clause(f"{subject} {chunk}", set(brand), True)
+        if clause is not None and clause.text.startswith("we "):
+            return Clause(clause.text, Subject.COMPANY)
+    return None
+
+
 def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tuple[Clause, ...]:
     """The customer's strongest experiences (up to three), read back in the order they told them.
 
@@ -214,6 +246,7 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
             continue
         said = {w.strip(".,;:!?'").removesuffix("'s") for w in sentence.lower().split()}
         they_is_company = not said & people  # "my parents' anniversary ... they were put in a single"
+        previous: Clause | None = None
         for chunk in chunks(without_quoted_sentences(sentence)):
             position += 1
             if re.search(re.escape(chunk) + r"\s*:\s", sentence):
@@ -227,14 +260,19 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
             if found == 0 and polarity(" ".join(tokens(without_quotes(chunk)))) > 0.3:
                 continue  # a kind word, not a grievance
             staff = staff_words(chunk, brand)
-            clause = staff or read_clause(chunk, brand, they_is_company)
+            clause = staff or _ours_again(chunk, previous, brand) or read_clause(chunk, brand, they_is_company)
+            if clause is not None and _DANGLING.search(clause.text):
+                clause = None  # "to say it's and cancelled": a quote of ours was taken out of the middle
+            previous = clause
             if clause is not None and ordered and clause.text.startswith("it "):
                 clause = Clause(f"the {ordered} {clause.text[3:]}", clause.subject)  # "it arrived" -> "the dress"
             ordered = _ordered_thing(clause) or ordered
             if clause is not None and _listed_lack(clause, candidates):
                 continue
-            if clause is None or any(overlaps(clause.text, c.text) for _, _, c in candidates):
-                continue
+            if clause is None or any(
+                overlaps(clause.text, c.text) or same_failure(clause.text, c.text) for _, _, c in candidates
+            ):
+                continue  # a repeat, in the same or other words ("blocked my card... my card was blocked")
             by_us = clause.subject is Subject.COMPANY  # "Nimbus sent my card to my old address"
             if by_us and not found and _says_nothing(clause):
                 continue  # "Harbor Inn, you earned it" names nothing that happened
@@ -248,5 +286,6 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
                 continue  # "you ordered for your mum's birthday" is their doing, not what went wrong
             score = weight(chunk) + int(by_us) + (1 if not candidates else 0)  # customers lead with the main event
             candidates.append((score, position, clause))
-    best = sorted(candidates, key=lambda c: (-c[0], c[1]))[:MAX_GRIEVANCES]
+    # how our people treated them is never the one left out ("…and the agent laughed at me")
+    best = sorted(candidates, key=lambda c: (not conduct(c[2].text), -c[0], c[1]))[:MAX_GRIEVANCES]
     return tuple(c for _, _, c in sorted(best, key=lambda c: c[1]))

@@ -22,6 +22,7 @@ _URL_WORD = ("http://", "https://")
 @dataclass(frozen=True)
 class Parts:
     acks: tuple[str, ...]  # the acknowledgement, fullest first, then ever shorter
+    ack_sizes: tuple[int, ...] = ()  # how many of the customer's failures each of ``acks`` names, when known
     fallback_ack: str | None = None  # naming the topic instead of their words: only when nothing else fits
     greeting: str | None = None
     request: str | None = None
@@ -78,6 +79,17 @@ def _shorter(name: str) -> Callable[[Parts], Parts]:
     return step
 
 
+def _shorter_ack(floor: int) -> Callable[[Parts], Parts]:
+    """A shorter acknowledgement, as long as it still names ``floor`` of the customer's failures."""
+
+    def step(p: Parts) -> Parts:
+        if len(p.acks) < 2 or (len(p.ack_sizes) > 1 and p.ack_sizes[1] < floor):
+            return p
+        return replace(p, acks=p.acks[1:], ack_sizes=p.ack_sizes[1:])
+
+    return step
+
+
 def _drop(name: str, label: str) -> Callable[[Parts], Parts]:
     def step(p: Parts) -> Parts:
         value = getattr(p, name)
@@ -103,17 +115,31 @@ def _drop_signoff(p: Parts) -> Parts:
 
 
 def fit(parts: Parts, limit: int, profile: PlatformProfile) -> Parts:
-    """The fullest version of ``parts`` within ``limit``; what had to go is listed in ``dropped``."""
+    """The fullest version of ``parts`` within ``limit``; what had to go is listed in ``dropped``.
+
+    A third failure goes before anything else is cut; two (the most serious: how our people treated
+    them, safety, the main event) outlast the sign-off, the goodwill gesture and the extra facts, as
+    the method is acknowledgement first. The remedy goes for the second failure only when that is
+    enough to fit; otherwise the remedy stays and the acknowledgement names one.
+    """
+    two = min(parts.ack_sizes[0], 2) if parts.ack_sizes else 0
+
+    def remedy_if_that_fits(p: Parts) -> Parts:
+        without = _drop("remedy", "the remedy")(p)
+        return without if measure(without.render(), profile) <= limit else p
+
     steps: list[Callable[[Parts], Parts]] = [
         _shorter("nexts"),
         lambda p: replace(p, own=None),
         lambda p: replace(p, fact_lead=""),
         lambda p: replace(p, greeting=None),
-        *[_shorter("acks")] * 6,
+        *[_shorter_ack(two)] * 6,
         _shorter("signoffs"),
         _drop("goodwill", "the goodwill gesture"),
         lambda p: replace(p, request=None) if p.remedy else p,  # the remedy answers what they asked for
         *[_drop_fact(n) for n in range(4, 0, -1)],
+        remedy_if_that_fits,
+        *[_shorter_ack(0)] * 6,
         _drop("remedy", "the remedy"),
         lambda p: replace(p, request=None),
         _drop_fact(0),

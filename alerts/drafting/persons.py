@@ -36,6 +36,8 @@ _ING_NOUNS = {
     "nothing", "something", "anything", "everything", "morning", "evening", "during", "ceiling",
     "building", "wedding", "clothing", "bedding", "pudding", "earring", "sibling", "pricing", "billing",
     "booking", "parking", "packaging", "heating", "roaming", "banking", "boarding", "housing", "ring",
+    "railing", "railings", "lighting", "flooring", "wiring", "plumbing", "decking", "fencing", "roofing",
+    "seating", "carpeting", "awning", "icing", "frosting", "topping", "stuffing", "filling", "lining",
 }  # fmt: skip
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from itertools import pairwise
+
+from alerts.drafting.persons import is_verb
 
 
 def seed_of(text: str) -> str:
@@ -42,9 +45,31 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+# "we have lost…, we are…": a verb group keeps its subject (only "kept", "got"… may share one).
+_AUXILIARIES = frozenset(
+    {"have", "has", "had", "are", "were", "was", "is", "will", "would", "can", "could", "do", "did", "does"}
+)
+
+
+def _shared_subject(items: list[str]) -> list[str]:
+    """The clauses with a repeated "we" before a past verb left out after the first.
+
+    "we cancelled your flight, we kept your money, and our agent laughed at you" reads like a
+    charge sheet; "we cancelled your flight, kept your money, and our agent laughed at you" is how
+    a person says it, and it is shorter, so more of what happened fits a platform's limit.
+    """
+    out = items[:1]
+    for before, item in pairwise(items):
+        words = item.split()
+        past = len(words) > 2 and is_verb(words[1]) and words[1] not in _AUXILIARIES
+        same = before.startswith("we ") and words[0] == "we" and past and not words[1].endswith("ing")
+        out.append(" ".join(words[1:]) if same else item)
+    return out
+
+
 def join_clauses(clauses: Sequence[str], conjunction: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c' (each a full clause, so no list commas are needed inside)."""
-    items = [c for c in clauses if c]
+    """'a', 'a and b', 'a, b, and c' (each a full clause, so no list commas are needed inside)."""
+    items = _shared_subject([c for c in clauses if c])
     if len(items) <= 1:
         return "".join(items)
     return (

@@ -502,10 +502,6 @@ ALREADY_MESSAGED = [
 
 # Real limits left alone this round (docs/replies.md, "left alone"): strict, so a fix shows up.
 LIMITS = {
-    "2/10 Dashcart. Driver ate my fries. I watched him stop in a layby on the tracker for 10 minutes.": (
-        "a failure told with no complaint word ('Driver ate my fries') loses to a clause that has one (a "
-        "10-minute stop); counting every act of our staff as a failure would apologise for neutral ones"
-    ),
     "Nimbus Telecom outage, day 3. I work from home and nobody has mentioned compensation.": (
         "a verbless heading naming our failure ('X outage, day 3') is no clause to read back, and a topic "
         "phrase is used only when no clause reads back, so only the missing compensation is named"
@@ -521,14 +517,19 @@ LIMITS = {
 }
 
 
-def _marked(rows: Sequence[tuple[object, ...]]) -> list[object]:
-    """``rows`` as test parameters, a known limit marked as an expected failure."""
+def marked(rows: Sequence[tuple[object, ...]], limits: dict[str, str]) -> list[object]:
+    """``rows`` as test parameters, a known limit in ``limits`` (by post) marked as a strict expected failure."""
     return [
-        pytest.param(*row, marks=pytest.mark.xfail(strict=True, reason=LIMITS[str(row[0])]))
-        if row[0] in LIMITS
+        pytest.param(*row, marks=pytest.mark.xfail(strict=True, reason=limits[str(row[0])]))
+        if row[0] in limits
         else pytest.param(*row)
         for row in rows
     ]
+
+
+def _marked(rows: Sequence[tuple[object, ...]]) -> list[object]:
+    """``rows`` as test parameters, this round's known limits marked as expected failures."""
+    return marked(rows, LIMITS)
 
 
 # a brand's tail left behind a pronoun, a rating read back
