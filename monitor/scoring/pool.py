@@ -69,9 +69,11 @@ def default_workers() -> int:
     """One scoring process beside the importing one on a machine of two cores or more, none on one.
 
     The importing process parses, clusters and stores; scoring is a small part of the work (an
-    import of 20,000 posts here: 5.2 s of CPU in the importing process, 1.6 s in its worker, which
-    also reads each text's echo terms), so one worker keeps up and a second would sit idle holding
-    memory.
+    import of 30,000 posts on the loaded shared machine: 13.5 to 17 s of CPU in the importing
+    process, two thirds of it the echo-clustering walk, against 4 to 7 s in its worker, which also
+    reads each text's echo terms and failure words), so one worker keeps up and a second would sit
+    idle holding memory. What is left in the importing process depends on the store or on the order
+    of posts, so it cannot move to a worker as it stands.
     """
     try:
         cores = len(os.sched_getaffinity(0))
