@@ -152,12 +152,7 @@ def instance_terms(words: frozenset[str], releases: bool = False) -> frozenset[s
     different versions are still two events (``conflicting``). In a store's reviews of the brand's
     own app (``releases``) a version is what broke ("usage doubled since 9.1.3"), and names it.
     """
-    return _instance_terms(words, _WHERE_IN_REVIEWS if releases else _WHERE)
-
-
-@lru_cache(maxsize=4096)
-def _instance_terms(words: frozenset[str], where: tuple[str, ...]) -> frozenset[str]:
-    """``instance_terms``, cached: the clustering walk asks it of one post's words up to four times
-    (as a voice, a retelling, an adopting complaint, a candidate lookup); one ``startswith`` per
-    word for the few that are links or identifiers ("l" is a link, "i" an identifier)."""
+    where = _WHERE_IN_REVIEWS if releases else _WHERE
+    # one ``startswith`` per word ("l" is then a link, "i" an identifier). Not cached: a cache of the
+    # walk's word sets kept thousands of them alive, +6 MiB at the peak of a 100,000-post import
     return frozenset(w for w in words if w.startswith(SPECIFIC) and (w[0] == "l" or _id_kind(w) not in where))
