@@ -18,6 +18,7 @@ from monitor.config import Config, ScoringConfig
 from monitor.core.observations import BadLine, Chunk, Observation, StrictModeError, first_bad_line, stream_file
 from monitor.ingest.batch import IngestReport
 from monitor.ingest.merging import stored_text
+from monitor.ingest.reading import KnownReadings, Reading, TextReader
 from monitor.ingest.sanitize import sanitize
 from monitor.pipeline import Pipeline
 from monitor.scoring import Score, Scorer
@@ -67,10 +68,18 @@ def import_file(
         for chunk in stream_file(path, chunk_lines=BATCH, check=sanitize):
             _store(pipeline, chunk, summary, on_bad_line)
         return summary
-    prefetched = PrefetchedScorer(scorer)
-    pipeline = Pipeline(engine, config, scorer=prefetched, raise_incidents=False, known_words=prefetched.read)
-    # the worker also reads each text's echo terms: the clustering walk here only looks them up
-    with _LazyPool(config, workers, scorer, pipeline.post_words) as pool:
+    prefetched: PrefetchedScorer[Reading] = PrefetchedScorer(scorer)
+    known = KnownReadings(prefetched.read)
+    pipeline = Pipeline(
+        engine,
+        config,
+        scorer=prefetched,
+        raise_incidents=False,
+        known_words=known.words,
+        known_failure=known.failure,
+    )
+    # the worker also reads each text's echo terms and failure words: this process only looks them up
+    with _LazyPool(config, workers, scorer, TextReader(pipeline.post_words)) as pool:
         chunks = stream_file(path, chunk_lines=BATCH, check=sanitize)
         current = next(chunks, None)
         pending = pool.submit(_new_texts(engine, current)) if current else []
@@ -117,12 +126,12 @@ class _LazyPool:
     counters, nothing to score) never forks workers or builds what they would score with."""
 
     def __init__(
-        self, config: Config, workers: int, scorer: Scorer | _ScorerOnDemand, reader: Reader | None = None
+        self, config: Config, workers: int, scorer: Scorer | _ScorerOnDemand, reader: Reader[Reading] | None = None
     ) -> None:
         self._args = (config, workers, scorer, reader)
-        self._pool: ScoringPool | None = None
+        self._pool: ScoringPool[Reading] | None = None
 
-    def submit(self, items: list[tuple[str, str | None]]) -> list[tuple[Sequence[Item], Future[Scored]]]:
+    def submit(self, items: list[tuple[str, str | None]]) -> list[tuple[Sequence[Item], Future[Scored[Reading]]]]:
         if not items:
             return []
         if self._pool is None:

@@ -27,7 +27,7 @@ from monitor.ingest.grouping import group_into_incidents
 from monitor.ingest.merging import merge_sightings
 from monitor.ingest.notifying import enqueue_notifications, record_digest_only
 from monitor.ingest.sanitize import ImpossibleDate, raw_record, sanitize
-from monitor.ingest.scoring import score_texts
+from monitor.ingest.scoring import KnownFailure, score_texts
 from monitor.ingest.screening import QUARANTINED, note_disorder, screen_sightings
 from monitor.ingest.screening import describe as describe_anomalies
 from monitor.ingest.storing import store_posts, stored_baseline, update_baselines
@@ -58,9 +58,11 @@ class Pipeline:
         raise_incidents: bool = True,
         clock: Callable[[], datetime] = utcnow,
         known_words: KnownWords | None = None,
+        known_failure: KnownFailure | None = None,
     ) -> None:
-        """``known_words``: posts' echo terms read elsewhere already (an import's scoring worker reads
-        them beside the scores), looked up by the clustering walk before it reads a text itself."""
+        """``known_words``, ``known_failure``: posts' echo terms and failure readings done elsewhere
+        already (an import's scoring worker reads them beside the scores), looked up by the clustering
+        walk and the scoring stage before they read a text themselves."""
         self.engine = engine
         self.config = config
         self.scorer: TextScorer = scorer or Scorer(config.scoring)
@@ -72,6 +74,7 @@ class Pipeline:
         self._own_accounts = own_accounts(config.brands)
         self._clusterer = Clusterer(config.detection, self._brand_words, self._own_accounts, known_words)
         self.post_words = self._clusterer.read  # what reads a post's echo terms: a scoring worker may be handed it
+        self._known_failure = known_failure
         self._assigned_brand = {s.source_name: s.brand for s in config.sources if s.brand}
 
     def ingest(
@@ -196,7 +199,12 @@ class Pipeline:
         with telemetry.scoring():
             # a first-hand account alerts only at cold_start_velocity over at least half an hour
             score_texts(
-                batch, self.scorer, detection.upset_threshold, detection.cold_start_velocity * 0.5, self._own_accounts
+                batch,
+                self.scorer,
+                detection.upset_threshold,
+                detection.cold_start_velocity * 0.5,
+                self._own_accounts,
+                self._known_failure,
             )
         clustered = cluster_echoes(uow, batch, self._clusterer)
         store_posts(uow, batch)

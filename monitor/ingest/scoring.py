@@ -6,13 +6,18 @@ latest words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from monitor.brands import account_name
 from monitor.core.platforms import COUNTERS, profile_for
 from monitor.ingest.batch import Batch
 from monitor.scoring import Score, TextScorer
-from monitor.spread.complaint import ComplaintSigns, complaint_signs
+from monitor.spread.complaint import ComplaintSigns, FailureRead, complaint_signs
 from monitor.spread.failure import first_hand
 from monitor.store.posts import PostRow
+
+KnownFailure = Callable[[str, str | None], FailureRead | None]
+"""A text's failure reading by (text, language) if read already (an import's scoring worker reads it)."""
 
 
 def score_texts(
@@ -21,9 +26,11 @@ def score_texts(
     upset_threshold: float,
     first_hand_floor: float = 0.0,
     own_accounts: frozenset[str] = frozenset(),
+    known_failure: KnownFailure | None = None,
 ) -> None:
     """Score the page's new and edited texts; ``first_hand_floor``: the interactions a first-hand
     account needs before it is worth reading its words for one (it alerts only far above that).
+    ``known_failure``: texts' failure readings done elsewhere already, looked up before reading one here.
 
     A post by one of the brand's ``own_accounts`` is the brand speaking (a trailer, patch notes
     listing the crashes they fixed): scored for the digest, never a customer's complaint.
@@ -31,10 +38,10 @@ def score_texts(
     for key, row in batch.dirty.items():  # in order of first sighting, as clustering expects
         if key not in batch.to_score:
             continue
-        score = scorer.score(row["text"], row.get("lang"))
-        signs = complaint_signs(
-            row["text"], score, scorer, upset_threshold, lang=row.get("lang"), rating=row.get("rating")
-        )
+        text, lang = row["text"], row.get("lang")
+        score = scorer.score(text, lang)
+        read = known_failure(text, lang) if known_failure is not None else None
+        signs = complaint_signs(text, score, scorer, upset_threshold, lang=lang, rating=row.get("rating"), read=read)
         _apply_score(row, score, signs)
         if own_accounts and account_name(row.get("author_handle")) in own_accounts:
             row.update(upset=False, failure=False)

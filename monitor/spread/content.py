@@ -168,6 +168,8 @@ class TermCounts:
             return
         now, common_share, min_docs, _ = moment
         counts, factors, half_life, docs = self.counts, self._factors, self.half_life.total_seconds(), memo[DOCS]
+        # ``_idf`` inlined, the same arithmetic in the same order: a call per word was a fifth of this loop
+        link, judged, log = math.log(docs + 2) + 1.0, docs >= min_docs, math.log
         for term in missing:  # ``_weight``, with the decay since each moment a count was last updated kept
             found = counts.get(term)
             count = 0.0
@@ -177,7 +179,12 @@ class TermCounts:
                 if factor is None:
                     factor = factors[as_of] = _decay(now, as_of, half_life)
                 count = float(weight * factor)
-            memo[term] = _idf(term, count, docs, common_share, min_docs)
+            if term.startswith("link:"):
+                memo[term] = link
+            elif judged and count > COMMON_FLOOR and count / docs > common_share:
+                memo[term] = 0.0
+            else:
+                memo[term] = log((docs + 1.0) / (count + 1.0)) + 0.1
 
     def specific(
         self, words: frozenset[str], now: datetime, common_share: float, min_docs: int, limit: int
