@@ -107,8 +107,7 @@ class DeliveryState:
 class IngestCounts(Protocol):
     """What :func:`ingested` reads of an ingest report (``monitor.ingest.batch.IngestReport``)."""
 
-    received: int
-    kept: int
+    outside_brands: int
     new_posts: int
     snapshots: int
     new_upset: int
@@ -130,8 +129,8 @@ def ingested(source: str | None, report: IngestCounts) -> None:
         SNAPSHOTS.labels(label).inc(report.snapshots)
     if report.new_upset:
         UPSET.labels(label).inc(report.new_upset)
-    if report.received > report.kept:
-        DROPPED.labels(label).inc(report.received - report.kept)
+    if report.outside_brands:
+        DROPPED.labels(label).inc(report.outside_brands)
     for level in report.opened_levels:
         INCIDENTS.labels(level).inc()
 

@@ -53,7 +53,7 @@ def backtest(
     _report_bad_lines(file, result.bad_lines)
     for problem in result.label_problems:
         typer.echo(f"{labels}: {problem}", err=True)
-    _say_dropped(result.report.received, result.report.kept)
+    _say_dropped(result.report.received, result.report.outside_brands)
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
@@ -130,11 +130,11 @@ def import_(
     done = f"{summary.observations}" if failure is None else f"{total.received} of {summary.observations} read"
     typer.echo(
         f"imported {done} observations: {total.new_posts} new posts, "
-        f"{total.updated_posts} updated, {total.received - total.kept - total.quarantined} outside the configured "
+        f"{total.updated_posts} updated, {total.outside_brands} outside the configured "
         f"brands, {total.unscored} unscored, {total.quarantined} quarantined; "
         f"{len(summary.bad_lines)} line(s) skipped"
     )
-    _say_dropped(total.received, total.kept)
+    _say_dropped(total.received, total.outside_brands)
     if failure is not None:
         typer.echo(f"repmon: import stopped: {failure}; run it again to store the rest", err=True)
         raise typer.Exit(2)
@@ -194,9 +194,8 @@ def _brands(cfg: Config) -> str:
     return f"brands {names}" if names else "no brands (every post is kept)"
 
 
-def _say_dropped(received: int, kept: int) -> None:
+def _say_dropped(received: int, dropped: int) -> None:
     """How many observations the brand filter dropped; all of them is a mistake worth shouting about."""
-    dropped = received - kept
     if received and dropped == received:
         typer.echo(
             f"warning: the brand filter dropped all {received} observations: no post mentions a configured "

@@ -70,8 +70,8 @@ def poll(
     secrets = known_secrets(cfg)
     for result in asyncio.run(poll_all(engine, cfg, pipeline)):
         typer.echo(redact(result.line(), secrets))  # a source URL may carry credentials
-        if result.report is not None and result.report.received > result.report.kept:
-            dropped = result.report.received - result.report.kept
+        if result.report is not None and result.report.outside_brands:
+            dropped = result.report.outside_brands
             typer.echo(f"{result.source}: {dropped} observation(s) dropped by the brand filter")
         failures += not result.ok
     outbox = Outbox(engine, notifier, policy=cfg.slack.policy())

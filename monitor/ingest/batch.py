@@ -21,6 +21,9 @@ class IngestReport:
 
     received: int = 0
     kept: int = 0
+    outside_brands: int = 0
+    """Clean observations no configured brand matched (``received - kept`` also counts what was
+    quarantined before the brand filter saw it)."""
     new_posts: int = 0
     updated_posts: int = 0
     unscored: int = 0
@@ -40,6 +43,7 @@ class IngestReport:
         for name in (
             "received",
             "kept",
+            "outside_brands",
             "new_posts",
             "updated_posts",
             "unscored",

@@ -18,3 +18,4 @@ def filter_by_brand(
         if keep:
             batch.kept.append((obs, brand))
     batch.report.kept = len(batch.kept)
+    batch.report.outside_brands = len(observations) - len(batch.kept)

@@ -255,3 +255,29 @@ def test_the_daemon_runs_retention_and_counts_it(tmp_path: Path) -> None:
     after = metric(telemetry.exposition()[0].decode(), "repmon_retention_deleted_total", table="posts")
     assert after == before + 1
     engine.dispose()
+
+
+def test_import_counts_what_it_set_aside_once_not_also_as_off_brand(tmp_path: Path) -> None:
+    """A sighting dated in the future is quarantined after the brand filter kept it: the summary
+    said "-1 outside the configured brands" and blamed the brand filter for it."""
+    cfg = _config(
+        tmp_path,
+        f"sqlite:///{tmp_path / 'q.db'}",
+        '[[brands]]\nname = "Northwind Air"\ninclude = ["northwind"]\n',
+    )
+    now = datetime.now(UTC).replace(microsecond=0)
+    rows = [
+        obs("past", 0, "Northwind Air lost my bag").model_copy(
+            update={"observed_at": now - timedelta(hours=2), "created_at": now - timedelta(hours=3)}
+        ),
+        obs("future", 0, "Northwind Air lost my bag too").model_copy(
+            update={"observed_at": now + timedelta(days=2), "created_at": now - timedelta(hours=3)}
+        ),
+        obs("other", 0, "Contoso is fine").model_copy(update={"observed_at": now - timedelta(hours=1)}),
+    ]
+    history = tmp_path / "q.jsonl"
+    history.write_text("".join(r.model_dump_json() + "\n" for r in rows))
+    imported = runner.invoke(app, ["import", str(history), "--config", str(cfg)])
+    assert imported.exit_code == 0, imported.output
+    assert "1 new posts, 0 updated, 1 outside the configured brands, 0 unscored, 1 quarantined" in imported.stdout
+    assert "1 of 3 observation(s) dropped by the brand filter" in imported.stderr
