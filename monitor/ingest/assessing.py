@@ -25,10 +25,10 @@ from monitor.ingest.clustering import ClusterResult
 from monitor.ingest.echo_clusters import EchoCluster
 from monitor.ingest.echo_posts import author_of, key_str, topic_of
 from monitor.spread.baseline import VelocityBaseline
+from monitor.spread.chance import expected_chance_authors
 from monitor.spread.content import (
     TOPIC,
     TermCounts,
-    expected_chance_authors,
 )
 from monitor.spread.detector import Assessment, Evidence, assess
 from monitor.store import echo_terms, posts

@@ -29,9 +29,10 @@ from monitor.config import DetectionConfig
 from monitor.core.platforms import profile_for
 from monitor.ingest.batch import Batch
 from monitor.ingest.echo_posts import WAVE, Key, author_of, can_echo, key_str, topic_of
-from monitor.ingest.echo_roots import similar_root
+from monitor.ingest.echo_roots import echo_voices_using, similar_root
 from monitor.ingest.review_waves import wave_root
 from monitor.spread import echo
+from monitor.spread.chance import expected_chance_authors
 from monitor.spread.content import (
     DOCS,
     SINCE,
@@ -39,7 +40,6 @@ from monitor.spread.content import (
     WAVE_TAG,
     TermCounts,
     content_words,
-    expected_chance_authors,
     learning_tag,
     mark_start,
     pace_tag,
@@ -152,7 +152,9 @@ class Clusterer:
                         weight = own.weights(at, cfg.echo_common_share, cfg.echo_min_docs)
                         root_words = echo.decode_signature(rows[echoed].get("signature"))
                         shared = [w for w in content_words(words_of[key] & root_words) if weight(w) > 0]
-                        echoing = partial(self._echoing, (key, echoed), candidates, rows, at)
+                        echoing = partial(
+                            echo_voices_using, (key, echoed), candidates, rows, (at, cfg.echo_rate_window)
+                        )
                         pace = story_pace(told, shared, at, echoing)
                         tagged = echo.decode_signature(row["signature"]) | {pace_tag(pace)}
                         if opened:
@@ -311,23 +313,6 @@ class Clusterer:
         for counts in terms.values():
             counts.load(words)
         return candidates
-
-    def _echoing(
-        self,
-        post: tuple[Key, Key],
-        candidates: dict[str, deque[tuple[Key, datetime]]],
-        rows: dict[Key, PostRow],
-        at: datetime,
-        word: str,
-    ) -> int:
-        """Voices of the post's cluster but its root that used ``word`` within the echo's window
-        (``story_pace`` sets them aside: they are the echo, not the story's history)."""
-        cluster, since = rows[post[0]].get("cluster"), at - self.config.echo_rate_window
-        return sum(
-            1
-            for other, seen in candidates.get(word, ())
-            if since < seen <= at and other not in post and rows.get(other, {}).get("cluster") == cluster
-        )
 
     def _counts(self, conn: UnitOfWork, scope: str, needed: set[str]) -> TermCounts:
         """A counter of ``scope`` with ``needed`` read now, and any other word read when first weighed."""

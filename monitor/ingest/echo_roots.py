@@ -8,7 +8,7 @@ holding most are compared in full, and a pair sharing too few specifics is never
 from __future__ import annotations
 
 from collections import Counter, deque
-from datetime import datetime
+from datetime import datetime, timedelta
 from operator import itemgetter
 
 from monitor.config import DetectionConfig
@@ -91,3 +91,22 @@ def tells_story(
     terms.load(root_words)  # read from the store, or in this page from another source: its words weigh as stored
     _, common = terms.similarity(words, root_words, at, cfg.echo_common_share, cfg.echo_min_docs)
     return common >= cfg.echo_root_min_shared
+
+
+def echo_voices_using(
+    post: tuple[Key, Key],
+    candidates: dict[str, deque[tuple[Key, datetime]]],
+    rows: dict[Key, PostRow],
+    moment: tuple[datetime, timedelta],
+    word: str,
+) -> int:
+    """Voices of the post's cluster but its root (``post``: the post and its root) that used
+    ``word`` within the echo's window (``moment``: now and the window). ``story_pace`` sets them
+    aside: they are the echo being judged, not the story's history."""
+    at, window = moment
+    cluster, since = rows[post[0]].get("cluster"), at - window
+    return sum(
+        1
+        for other, seen in candidates.get(word, ())
+        if since < seen <= at and other not in post and rows.get(other, {}).get("cluster") == cluster
+    )

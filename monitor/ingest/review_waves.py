@@ -14,7 +14,8 @@ from datetime import datetime
 from monitor.config import DetectionConfig
 from monitor.ingest.echo_posts import MAX_CANDIDATES, WAVE, Key, author_of
 from monitor.spread import echo
-from monitor.spread.content import WAVE_TAG, TermCounts, baseline_rate, content_words, poisson_tail
+from monitor.spread.chance import poisson_tail
+from monitor.spread.content import WAVE_TAG, TermCounts, baseline_rate, content_words
 from monitor.spread.identifiers import conflicting
 from monitor.store.posts import PostRow
 

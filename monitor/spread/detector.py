@@ -15,7 +15,7 @@ from monitor.config import DetectionConfig
 from monitor.core.durations import humanize
 from monitor.core.statuses import Level, level_rank
 from monitor.core.units import compact_count
-from monitor.spread.content import required_authors, unlikely_count
+from monitor.spread.chance import required_authors, unlikely_count
 
 COUNTERS = ("likes", "reposts", "replies", "quotes")
 MIN_BASELINE_RATE = 1.0  # interactions/hour: a silent source must not turn every like into "∞x"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime, timedelta
 
-from monitor.spread.content import TermCounts, baseline_rate, mark_start, poisson_tail, required_authors
+from monitor.spread.chance import poisson_tail, required_authors
+from monitor.spread.content import TermCounts, baseline_rate, mark_start
 from monitor.spread.failure import reports_failure, without_sign_off
 from monitor.spread.identifiers import anchored, conflicting, identifier_terms, instance_terms
 from monitor.spread.links import link_terms

@@ -9,7 +9,7 @@ import pytest
 from monitor.config import DetectionConfig
 from monitor.spread import echo
 from monitor.spread.baseline import MIN_SAMPLES, VelocityBaseline
-from monitor.spread.content import poisson_tail, unlikely_count
+from monitor.spread.chance import poisson_tail, unlikely_count
 from monitor.spread.detector import Evidence, assess, known_dispersion, material_changes
 
 CFG = DetectionConfig()
