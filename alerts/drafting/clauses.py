@@ -78,6 +78,21 @@ def _noun_phrase(words: list[str]) -> tuple[list[str], list[str]]:
     return words, []
 
 
+def _our_mention_read_back(words: list[str]) -> list[str]:
+    """An @mention of ours left inside the clause, said as a person would: "Face ID on @bank broken"
+    reads "your Face ID is broken" (where it broke is us, and needs no saying), "blocked by @bank"
+    reads "blocked by us". The placeholder it stands for must never reach a draft."""
+    said: list[str] = []
+    for word in words:
+        if word.lower() != "brandmention":
+            said.append(word)
+        elif said and said[-1].lower() in {"on", "in", "at", "via", "through"}:
+            said.pop()
+        else:
+            said.append("us")
+    return said
+
+
 def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clause | None:
     """``raw`` read back to the customer as a finite clause, or None when it can't be done cleanly."""
     raw = without_said_then(rhetorical_statement(raw))
@@ -125,6 +140,7 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
     if built is None:
         return None
     text_words, subject = built
+    text_words = _our_mention_read_back(text_words)
     while text_words and text_words[-1].lower() in _DANGLING and not stranded(text_words):
         text_words = text_words[:-1]
     if len(text_words) < 2:

@@ -400,3 +400,17 @@ def test_a_complaint_in_a_language_the_drafts_dont_write_is_never_answered_as_a_
     assert "question" not in polish.text.lower() and "sorry" in polish.text.lower(), polish.text
     spanish = compose_reply("¿Alguien sabe a qué hora abre la tienda de Basketly en Madrid?", source="x", reply=REPLY)
     assert spanish.kind == "question", spanish
+
+
+@pytest.mark.parametrize(
+    ("post", "said"),
+    [
+        ("Slow to open tbh. Face id on @pennyworthbank broken AGAIN, passcode not accepted", "face id is broken"),
+        ("My card was declined by @pennyworthbank at the till, so embarrassing", "declined by us"),
+    ],
+)
+def test_an_at_mention_of_ours_mid_sentence_is_read_back_as_us_never_as_a_placeholder(post: str, said: str) -> None:
+    from tests.alerts.test_fresh_complaints import draft_of
+
+    text = draft_of(post, ["Pennyworth", "@pennyworthbank"]).text
+    assert "brandmention" not in text.lower() and said in text.lower(), text
