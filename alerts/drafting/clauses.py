@@ -78,6 +78,20 @@ def _noun_phrase(words: list[str]) -> tuple[list[str], list[str]]:
     return words, []
 
 
+_GAP_PARTICLES = {"up", "at", "for", "into", "with", "about", "on", "to", "out", "off", "over", "through"}
+
+
+def _object_gap(raw: str) -> bool:
+    """Whether ``raw`` is a relative clause missing the thing it is about: "which nobody can find",
+    "that nobody on the phone can look up" (the ref number they could not look up went before it).
+    Read back alone it names nothing ("I'm sorry that nobody on the phone can look up"); a "that"
+    clause that is whole ("that nobody answered", "that my card was cancelled") stays."""
+    words = re.findall(r"[\w']+", raw.lower())
+    if len(words) < 2 or words[0] not in {"that", "which"}:
+        return False
+    return words[0] == "which" or words[-1] in _GAP_PARTICLES
+
+
 def _our_mention_read_back(words: list[str]) -> list[str]:
     """An @mention of ours left inside the clause, said as a person would: "Face ID on @bank broken"
     reads "your Face ID is broken" (where it broke is us, and needs no saying), "blocked by @bank"
@@ -105,6 +119,8 @@ def read_clause(raw: str, brand: set[str], they_is_company: bool = True) -> Clau
         load("grammar")["subordinate"]["lead_phrase"], "", raw.strip()[len(head) :], flags=re.IGNORECASE
     )
     raw = unnamed_staff(raw, brand)
+    if _object_gap(raw):
+        return None
     ours = {b.lstrip("@") for b in brand}
     words = tokens(_MENTION.sub(lambda m: " BRANDMENTION " if m.group(0)[1:].lower() in ours else m.group(0)[1:], raw))
     if raw.strip().isupper() or sum(w.isupper() and len(w) > 2 for w in words) > len(words) // 2:

@@ -414,3 +414,18 @@ def test_an_at_mention_of_ours_mid_sentence_is_read_back_as_us_never_as_a_placeh
 
     text = draft_of(post, ["Pennyworth", "@pennyworthbank"]).text
     assert "brandmention" not in text.lower() and said in text.lower(), text
+
+
+def test_a_relative_clause_missing_its_thing_is_not_read_back_alone() -> None:
+    from alerts.drafting.clauses import read_clause
+    from tests.alerts.test_fresh_complaints import draft_of
+
+    post = (
+        "Pennyworth closed my account with no reason and are holding my wages. I have rent, a kid, and a "
+        "ref number (PWT1439975) that nobody on the phone can look up. What do I even do?"
+    )
+    text = draft_of(post, ["Pennyworth"]).text
+    assert "holding your wages" in text and "can look up" not in text, text
+    assert read_clause("which nobody can find", {"pennyworth"}) is None
+    kept = read_clause("that nobody answered", {"pennyworth"})
+    assert kept is not None and kept.text == "that nobody answered"  # a whole "that" clause stays
