@@ -127,7 +127,7 @@ def assess_units(
             named = cluster.names_one_instance(at, codes=not learning)
             chance = 0.0 if named else chance
             usual, voices = cluster.usual_joins(at, cfg.echo_rate_window)
-            recurring, paced_at = cluster.recurring_as_measured(at, cfg.echo_rate_window)
+            recurring, paced_at = cluster.recurring(at, cfg.echo_rate_window)
             # a trickle is a known pace only once several voices made it: one teller just out of
             # the window is where a story began, not how often it is told
             known_trickle = usual if voices >= KNOWN_TRICKLE else 0.0

@@ -145,20 +145,15 @@ class EchoCluster:
             peak = max(peak, len(inside))
         return peak
 
-    def recurring(self, moment: datetime, window: timedelta) -> float:
+    def recurring(self, moment: datetime, window: timedelta) -> tuple[float, datetime | None]:
         """Authors the story's own pace would bring in a window: how often it was told before it echoed,
-        as the latest teller before the window measured it (else the one that opened the cluster).
+        as the latest teller before the window measured it (else the one that opened the cluster);
+        and when that teller joined (None: no pace recorded), which says how many tellings the pace
+        rests on.
 
         A cluster takes in more of a story's tellings as it grows, so a gripe told all week gathers
         voices faster on Saturday than on Monday; the brand's complaints as a whole still say how
         often it is told. Tellers within the window are the echo being judged, not its history.
-        """
-        return self.recurring_as_measured(moment, window)[0]
-
-    def recurring_as_measured(self, moment: datetime, window: timedelta) -> tuple[float, datetime | None]:
-        """``recurring``, and when the teller whose pace it is joined (None: no pace recorded).
-
-        How long the brand had been watched by then says how many tellings the pace rests on.
         """
         paces = [(seen, pace) for seen, pace in self._paces if seen <= moment]
         if not paces:

@@ -70,15 +70,15 @@ def test_the_story_pace_is_the_latest_teller_before_the_window_not_the_first() -
     inside = frozenset({"outag", "#pace:5"})
     cluster = EchoCluster([_member(0, 0, "a0", opened), _member(1, 30, "a1", later), _member(2, 47, "a2", inside)])
     # on the third day, the pace the story had reached by the second: one telling an hour, six a window
-    assert cluster.recurring(START + timedelta(hours=48), WINDOW) == 6.0
+    assert cluster.recurring(START + timedelta(hours=48), WINDOW)[0] == 6.0
     # before any teller left the window, the pace the story had when it began to echo
-    assert cluster.recurring(START + timedelta(hours=1), WINDOW) == pytest.approx(0.3)
-    assert EchoCluster([_member(0, 0, "a0")]).recurring(START + timedelta(hours=48), WINDOW) == 0.0
+    assert cluster.recurring(START + timedelta(hours=1), WINDOW)[0] == pytest.approx(0.3)
+    assert EchoCluster([_member(0, 0, "a0")]).recurring(START + timedelta(hours=48), WINDOW)[0] == 0.0
 
 
 def test_a_pace_rests_on_as_many_tellings_as_the_hours_it_was_measured_over_hold() -> None:
     cluster = EchoCluster([_member(0, 30, "a0", frozenset({"outag", "#pace:0.5"}))])
-    per_window, paced_at = cluster.recurring_as_measured(START + timedelta(hours=48), WINDOW)
+    per_window, paced_at = cluster.recurring(START + timedelta(hours=48), WINDOW)
     assert (per_window, paced_at) == (3.0, START + timedelta(hours=30))
     assert paced_at is not None
     # half a telling an hour, measured 30 h after the brand was first watched: about fourteen tellings
