@@ -13,10 +13,25 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func, insert, inspect, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    create_engine,
+    event,
+    func,
+    insert,
+    inspect,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+from sqlmodel import SQLModel
 
 from monitor.core.redact import mask_url
 from monitor.store import tables  # noqa: F401 - registers the tables on SQLModel.metadata
@@ -117,7 +132,8 @@ def _at_head(conn: Connection) -> bool:
 
 
 def create_schema(engine: Engine) -> None:
-    """Bring the schema to the newest revision with Alembic, so upgrades never need manual SQL.
+    """Bring the schema to the newest revision with Alembic, so upgrades never need manual SQL (an
+    empty database is built at head directly: :func:`_create_at_head`).
 
     Safe to call from every process at start-up: SQLite serialises it with ``BEGIN IMMEDIATE``,
     PostgreSQL with an advisory lock, and an up-to-date database is left untouched (and Alembic
@@ -135,14 +151,42 @@ def create_schema(engine: Engine) -> None:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
             if _at_head(conn):  # READ COMMITTED: this statement sees what the lock's holder committed
                 return
+        existing = inspect(conn).get_table_names()
+        if not existing:
+            _create_at_head(conn)
+            return
         from alembic import command
 
         config = alembic_config()
         config.attributes["connection"] = conn
-        existing = inspect(conn).get_table_names()
         if "posts" in existing and "alembic_version" not in existing:
             command.stamp(config, "0001")  # made by create_all before migrations existed
         command.upgrade(config, "head")
+
+
+_VERSION_TABLE = Table(
+    "alembic_version",
+    MetaData(),
+    Column("version_num", String(32), nullable=False),
+    PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+)
+"""Alembic's own version table, as ``alembic stamp`` creates it."""
+
+
+def _create_at_head(conn: Connection) -> None:
+    """An empty database gets the newest schema in one pass from the table definitions, stamped at
+    :data:`SCHEMA_HEAD`, as ``create_all`` then ``alembic stamp head`` would do.
+
+    Why not replay the migrations: a new deployment (a first ``repmon import``, a first start of
+    the daemon) would load Alembic with Mako and Pygments, ~11 MiB that a long-running process
+    keeps for its whole life, to run revisions that only matter to an older database. The two ways
+    build the same schema, columns, defaults and partial indexes included, on both backends
+    (``tests/monitor/store/test_migrations.py`` holds them to it); a database that has any table
+    still goes through Alembic.
+    """
+    SQLModel.metadata.create_all(conn)
+    _VERSION_TABLE.create(conn)
+    conn.execute(_VERSION_TABLE.insert().values(version_num=SCHEMA_HEAD))
 
 
 def open_database(url: str) -> Engine:

@@ -5,7 +5,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
@@ -83,7 +96,9 @@ class Post(SQLModel, table=True):
     neg: float | None = None
     label: str = Field(default="unscored", max_length=16)
     upset: bool = False
-    failure: bool = False  # reports a service failure in the first person, whatever its sentiment score
+    # reports a service failure in the first person, whatever its sentiment score (the server default is
+    # the one migration 0006 gave the rows it added the column to)
+    failure: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     abusive: bool = False
     topics: str = Field(default="", max_length=255)
     likes: int | None = Field(default=None, sa_type=BigInteger)
@@ -250,9 +265,12 @@ class Delivery(SQLModel, table=True):
     sent_at: datetime | None = _when(nullable=True)
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     channel: str | None = Field(default=None, max_length=64)
-    rising: bool = False  # the level rose with this change: it breaks through quiet hours and the budget
+    # the level rose with this change: it breaks through quiet hours and the budget (server default: 0008's)
+    rising: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     hold: str | None = Field(default=None, max_length=16)  # Decision that held it: quiet_hours or budget
-    summary_id: int | None = Field(default=None, foreign_key="held_summaries.id")  # the summary that listed it
+    summary_id: int | None = Field(  # the summary that listed it; the key is named as migration 0008 names it
+        default=None, sa_column=Column(Integer, ForeignKey("held_summaries.id", name="fk_deliveries_summary"))
+    )
 
 
 class HeldSummary(SQLModel, table=True):

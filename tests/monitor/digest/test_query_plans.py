@@ -27,4 +27,11 @@ def test_counts_per_source_label_and_day_use_the_label_source_index(engine: Engi
 
 def test_counts_for_one_brand_use_the_brand_index(engine: Engine) -> None:
     plan = _plan(engine, brand=True)
-    assert "ix_posts_brand_mix" in plan and "TEMP B-TREE" not in plan and "Sort" not in plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan
+    if engine.dialect.name == "postgresql":
+        # on an empty table both brand-first indexes cost the same, and which one PostgreSQL keeps
+        # follows the order they were created in (a new database's differs from a migrated one's):
+        # either counts one index range of the week, with the source as a filter at worst
+        assert "ix_posts_brand_mix" in plan or "ix_posts_brand_label_time" in plan, plan
+    else:
+        assert "ix_posts_brand_mix" in plan, plan

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +43,20 @@ def _head() -> str:
 HEAD_REVISION = _head()
 
 
+def _migrated(url: str) -> None:
+    """Every revision replayed by Alembic from an empty database, as an older deployment upgrades."""
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    engine.dispose()
+
+
 @pytest.mark.parametrize("empty_db_url", first_in_the_inner_loop(["sqlite", "postgres"]), indirect=True)
 def test_migrated_schema_matches_the_models(empty_db_url: str) -> None:  # PostgreSQL: 0.7 s, slow
-    engine = open_database(empty_db_url)
+    _migrated(empty_db_url)
+    engine = make_engine(empty_db_url)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": False})
         differences = compare_metadata(context, SQLModel.metadata)
@@ -52,6 +64,54 @@ def test_migrated_schema_matches_the_models(empty_db_url: str) -> None:  # Postg
     engine.dispose()
     assert differences == []
     assert version == HEAD_REVISION
+
+
+def _schema(url: str) -> dict[str, Any]:
+    """Everything the inspector reads of every table, in a form two databases can be compared by."""
+    engine = make_engine(url)
+    found: dict[str, Any] = {}
+    with engine.connect() as conn:
+        inspector = inspect(conn)
+        for table in sorted(inspector.get_table_names()):
+            found[table] = {
+                "columns": sorted(
+                    (c["name"], str(c["type"]), c["nullable"], str(c.get("default")), c.get("autoincrement", "auto"))
+                    for c in inspector.get_columns(table)
+                ),
+                "primary key": inspector.get_pk_constraint(table),
+                "foreign keys": sorted(str(fk) for fk in inspector.get_foreign_keys(table)),
+                "indexes": sorted(
+                    (
+                        i["name"],
+                        tuple(i["column_names"]),
+                        bool(i["unique"]),
+                        str(sorted((k, str(v)) for k, v in i.get("dialect_options", {}).items())),
+                    )
+                    for i in inspector.get_indexes(table)
+                ),
+                "unique": sorted(str(u) for u in inspector.get_unique_constraints(table)),
+                "checks": sorted(str(c) for c in inspector.get_check_constraints(table)),
+            }
+        found["version"] = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    engine.dispose()
+    return found
+
+
+@pytest.mark.parametrize("backend", first_in_the_inner_loop(["sqlite", "postgres"]))
+def test_a_new_database_gets_the_schema_the_migrations_build(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """An empty database is built from the table definitions, without Alembic; an old one replays
+    the revisions. Both must end at the same schema: columns, defaults, keys, partial indexes."""
+    with ExitStack() as stack:
+        if backend == "sqlite":
+            replayed, built = (f"sqlite:///{tmp_path / name}" for name in ("replayed.db", "built.db"))
+        else:
+            schemas = request.getfixturevalue("postgres_schemas")
+            replayed, built = (stack.enter_context(schemas.fresh(migrated=False)) for _ in range(2))
+        _migrated(replayed)
+        open_database(built).dispose()
+        assert _schema(built) == _schema(replayed)
 
 
 def test_the_head_the_store_knows_is_alembics_head() -> None:
