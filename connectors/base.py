@@ -44,17 +44,20 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-import httpx
 from pydantic import ValidationError
 
 from connectors.config import Credential, CredentialNeed, SourceConfig, credential
-from connectors.http import HTTPProblem, SourceHTTP
 from connectors.paging import Paging
 from connectors.reach import REACH_CACHE
 from monitor.core.errors import FatalError, RetriableError, SkipRecord
 from monitor.core.observations import DELETED, Observation, describe_validation_error
+
+if TYPE_CHECKING:  # at run time the framework hands these in: importing a connector never loads httpx
+    import httpx
+
+    from connectors.http import SourceHTTP
 
 Cursor = dict[str, Any]
 
@@ -220,7 +223,7 @@ class Connector(ABC, Generic[C]):
         """Run a lookup that must never fail the poll (refresh, reach): log its failure and go on."""
         try:
             return await work
-        except (RetriableError, FatalError, HTTPProblem) as exc:
+        except (RetriableError, FatalError) as exc:  # HTTPProblem is a RetriableError
             ctx.log.warning("%s: %s failed, will retry later: %s", self.where, what, exc)
             return None
 

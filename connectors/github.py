@@ -22,9 +22,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-import httpx
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from connectors.base import (
@@ -36,10 +35,13 @@ from connectors.base import (
     SourceError,
     credential,
 )
-from connectors.http import parse_reset, parse_retry_after
+from connectors.rate_headers import parse_reset, parse_retry_after
 from connectors.watermark import dump_time_mark, time_mark
 from monitor.core.durations import Duration
 from monitor.core.observations import Author, Engagement, Observation
+
+if TYPE_CHECKING:  # only a type here: importing a connector (to validate a config) never loads httpx
+    import httpx
 
 API = "https://api.github.com"
 HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}

@@ -19,7 +19,6 @@ retry loop and every source behaves the same way under 429s, 5xx, timeouts and r
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import functools
 import json
 import logging
@@ -39,13 +38,12 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from connectors.rate_headers import parse_retry_after, rate_limit
 from monitor.core.errors import RetriableError
 
 log = logging.getLogger("repmon.http")
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "repmon (+https://github.com/repmon/repmon)"
-RATE_PREFIXES = ("x-ratelimit-", "ratelimit-", "x-rate-limit-")
-EPOCH_FLOOR = 1_000_000_000.0  # a reset value above this is a Unix time, below it a number of seconds
 
 
 class HTTPProblem(RetriableError):
@@ -60,69 +58,6 @@ class RetryableResponse(Exception):
         super().__init__(f"HTTP {response.status_code}")
         self.response = response
         self.retry_after = retry_after
-
-
-def _parse_moment(value: str, now: datetime) -> float | None:
-    """Seconds from ``now`` until an HTTP-date or ISO 8601 moment; None when it is neither."""
-    when: datetime | None
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        try:
-            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header in either of its forms (delta-seconds or HTTP-date)."""
-    if value is None or not value.strip():
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return _parse_moment(value, now or datetime.now(UTC))
-
-
-def parse_reset(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds until a rate-limit window resets, from any of the forms sources use.
-
-    Delta seconds (Reddit, IETF ``RateLimit-Reset``), a Unix time (GitHub, Bluesky) or an ISO 8601
-    moment (Mastodon).
-    """
-    if value is None or not value.strip():
-        return None
-    value = value.strip()
-    now = now or datetime.now(UTC)
-    try:
-        number = float(value)
-    except ValueError:
-        return _parse_moment(value, now)
-    if number >= EPOCH_FLOOR:
-        return max(0.0, number - now.timestamp())
-    return max(0.0, number)
-
-
-def rate_limit(headers: Mapping[str, str], now: datetime | None = None) -> tuple[float, float] | None:
-    """``(remaining, seconds_until_reset)`` from a response's rate-limit headers, if it has both."""
-    remaining: float | None = None
-    reset: float | None = None
-    for prefix in RATE_PREFIXES:
-        raw_remaining = headers.get(prefix + "remaining")
-        if raw_remaining is None:
-            continue
-        try:
-            remaining = float(raw_remaining.split(",")[0].split(";")[0])
-        except ValueError:
-            continue
-        reset = parse_reset(headers.get(prefix + "reset"), now)
-        if reset is not None:
-            return remaining, reset
-    return None
 
 
 class _WaitRetryAfterOrBackoff:

@@ -18,7 +18,6 @@ from typing import Any, ClassVar, Literal
 from urllib.parse import parse_qs, urlsplit
 from xml.sax import SAXParseException
 
-import feedparser
 from pydantic import Field
 
 from connectors.base import Connector, Cursor, FetchContext, Page, SourceConfig, SourceError
@@ -74,6 +73,8 @@ class RssConnector(Connector[RssConfig]):
             yield Page([], previous or None)
             return
         ctx.http.raise_for_status(response)
+
+        import feedparser  # here: validating a config imports this module, and most commands never parse a feed
 
         parsed = feedparser.parse(
             io.BytesIO(response.content),

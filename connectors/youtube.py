@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
 
-import httpx
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from connectors.base import (
@@ -37,6 +36,9 @@ from connectors.base import (
 from connectors.descent import walk_feeds
 from connectors.htmltext import html_to_text, normalize_space
 from monitor.core.observations import Author, Engagement, Observation
+
+if TYPE_CHECKING:  # only a type here: importing a connector (to validate a config) never loads httpx
+    import httpx
 
 API = "https://www.googleapis.com/youtube/v3"
 BATCH = 50  # ids per commentThreads?id= / channels?id= call

@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from pytest_httpserver import HTTPServer
 
 from connectors.base import REACH_CACHE, FetchContext, Paging, SourceConfig, SourceError
-from connectors.http import HTTPProblem, SourceHTTP, make_client, parse_reset, rate_limit, short_url
+from connectors.http import HTTPProblem, SourceHTTP, make_client, short_url
+from connectors.rate_headers import parse_reset, rate_limit
 from connectors.reddit import RedditConfig, RedditConnector
 from monitor.core.errors import RetriableError, SkipRecord
 from tests.connectors.suite import SleepRecorder

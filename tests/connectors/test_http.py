@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 import pytest
 from pytest_httpserver import HTTPServer
 
-from connectors.http import USER_AGENT, HTTPProblem, SourceHTTP, make_client, parse_retry_after
+from connectors.http import USER_AGENT, HTTPProblem, SourceHTTP, make_client
+from connectors.rate_headers import parse_retry_after
 
 T = TypeVar("T")
 PATH = "/api/search"

@@ -171,3 +171,40 @@ def test_one_process_and_the_default_store_the_same_for_a_file_out_of_time_order
         engine.dispose()
     assert results[0] == results[1]
     assert any(row[1] for row in results[0]["echo_terms"])
+
+
+FOOTPRINT = """
+import sys
+from monitor.cli import main
+
+sys.argv = ["repmon", "import", sys.argv[1]]
+try:
+    main()
+except SystemExit as done:
+    assert not done.code, done.code
+print(" ".join(sorted(m for m in ("alembic", "mako", "pygments", "httpx", "feedparser", "tenacity") if m in sys.modules)))
+"""
+
+
+def test_an_import_into_a_new_database_loads_neither_alembic_nor_the_http_stack(tmp_path: Path) -> None:
+    """What a process imports it holds for life (and hands to its scoring worker): a backfill into a
+    new database needs no migration machinery (~11 MiB) and sends no request (httpx, feedparser,
+    tenacity: ~8 MiB), though validating its config imports every connector module."""
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "observations.jsonl"
+    write_file(data, 20)
+    config = tmp_path / "repmon.toml"
+    config.write_text(f'[database]\nurl = "sqlite:///{tmp_path / "new.db"}"\n', encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", FOOTPRINT, str(data)],
+        env={**os.environ, "REPMON_CONFIG": str(config)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == ""  # none of them was imported
+    assert (tmp_path / "new.db").exists()
