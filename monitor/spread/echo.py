@@ -9,6 +9,7 @@ stored signature is what later posts are compared with.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -76,4 +77,4 @@ def encode_signature(words: frozenset[str]) -> str:
 @lru_cache(maxsize=4096)
 def decode_signature(stored: str | None) -> frozenset[str]:
     """Cached: a stored complaint is decoded once per candidate comparison, and sets are immutable."""
-    return frozenset(stored.split()) if stored else frozenset()
+    return frozenset(map(sys.intern, stored.split())) if stored else frozenset()
