@@ -184,8 +184,10 @@ def _create_at_head(conn: Connection) -> None:
     (``tests/monitor/store/test_migrations.py`` holds them to it); a database that has any table
     still goes through Alembic.
     """
-    SQLModel.metadata.create_all(conn)
-    _VERSION_TABLE.create(conn)
+    # the default schema was just found empty: no table is asked after (on PostgreSQL a table of
+    # that name in another schema of the search path would have been taken for ours)
+    SQLModel.metadata.create_all(conn, checkfirst=False)
+    _VERSION_TABLE.create(conn, checkfirst=False)
     conn.execute(_VERSION_TABLE.insert().values(version_num=SCHEMA_HEAD))
 
 
