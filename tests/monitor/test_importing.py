@@ -182,7 +182,8 @@ try:
     main()
 except SystemExit as done:
     assert not done.code, done.code
-print(" ".join(sorted(m for m in ("alembic", "mako", "pygments", "httpx", "feedparser", "tenacity") if m in sys.modules)))
+HEAVY = ("alembic", "mako", "pygments", "httpx", "feedparser", "tenacity")
+print(" ".join(sorted(m for m in HEAVY if m in sys.modules)))
 """
 
 
