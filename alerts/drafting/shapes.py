@@ -53,7 +53,34 @@ def split_at_brand(sentence: str, brand: Iterable[str]) -> str:
         word = re.escape(name)
         sentence = re.sub(rf"\s+and\s+(?={word}\b)", ", ", sentence, flags=re.IGNORECASE)
         sentence = re.sub(rf"\s+{word}\s+(?={_ADDRESSED})", ". ", sentence, flags=re.IGNORECASE)
+        # "puddleduck pizza u forgot my garlic bread": the brand addressed, then "you" is what it did
+        sentence = re.sub(rf"(^|[\s,:;!?]){word}\s+(?=(?:you|u)\s+\w)", rf"\1{name}, ", sentence, flags=re.I)
     return sentence
+
+
+# Where a post typed without punctuation starts its next clause: a subjectless "can't" after a time
+# ("keeps dropping every 10 mins cant work from home") is what it cost the customer, and a closing
+# verdict ("its a joke", "what a shambles") judges it all; run on, neither could be read back.
+_RUN_ON = re.compile(
+    r"(?<=\w)\s+(?=(?:(?:can't|cant|cannot|couldn't|couldnt)\s+\w)"
+    r"|(?:it's|its|it is|this is|that's|thats|what) (?:an? )?(?:absolute |total |complete )?"
+    r"(?:joke|disgrace|shambles|farce|nightmare|scam)\W*$)",
+    re.IGNORECASE,
+)
+_TIME_BEFORE = re.compile(
+    r"\b(?:again|now|today|tonight|yesterday|\d+|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)$", re.IGNORECASE
+)
+
+
+def run_ons(sentence: str) -> str:
+    """``sentence`` with a comma where an unpunctuated post starts its next clause (see ``_RUN_ON``)."""
+
+    def cut(found: re.Match[str]) -> str:
+        before = sentence[: found.start()]
+        verdict = not re.match(r"\s+(?:can't|cant|cannot|couldn't|couldnt)\b", found.group(0) + sentence[found.end() :])
+        return ", " if verdict or _TIME_BEFORE.search(before) else found.group(0)
+
+    return _RUN_ON.sub(cut, sentence)
 
 
 def without_verdict(sentence: str, brand: Iterable[str]) -> str:
