@@ -366,6 +366,8 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
         mentioned = {w.removesuffix("'s") for w in low[1:5]}
         own_life = bool(mentioned & word_set("grammar", "words", "own_life")) and bool(objects & {"my", "our"})
         ours = head in word_set("grammar", "words", "company_verbs")  # "lost my bag"; not "ordered my cake"
+        if low[1:2] in (["me"], ["us"]) and not ours and head not in always:
+            return None  # "rebooked me three days later": done to them, so never "you rebooked you"
         if not objects & {"me", "my", "us", "our"} or head in always or own_life or not ours:
             return ["you", *swap_rest(words, brand)], Subject.CUSTOMER  # "lost my job" is not ours
     passive = word_set("grammar", "passive", "participles")

@@ -125,7 +125,13 @@ def one_word_brands(text: str, names: Sequence[str]) -> str:
     the rest behind ("us Mobile's eSIM swap").
     """
     for name in sorted({n for n in names if " " in n.strip()}, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", lambda m: m.group(0).split()[0], text, flags=re.IGNORECASE)
+        # "Hearthly Homes' new fee" -> "Hearthly's new fee", never "Hearthly' new fee"
+        text = re.sub(
+            rf"(?<![\w@]){re.escape(name)}('(?![\w']))?(?!\w)",
+            lambda m: m.group(0).split()[0].rstrip("'") + ("'s" if m.group(1) else ""),
+            text,
+            flags=re.IGNORECASE,
+        )
     return text
 
 
