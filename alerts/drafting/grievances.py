@@ -54,7 +54,8 @@ def cues(clause: str) -> int:
     tone = polarity(_CONTRAST.split(clause)[-1])  # "Love that it says 2 minutes away while...": the tail's tone
     waits = len(durations) if durations and tone <= 0.05 else 0  # "in two minutes!" is praise
     treated = int(conduct(clause))  # "mocked my accent", "rolled her eyes": the heart of it, cue word or not
-    return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits + treated
+    died = int(re.search(load("grammar")["cues"]["device_died"], low) is not None)  # "the router died", not a person
+    return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits + treated + died
 
 
 # "Ordered a vegan curry and got chicken": what they chose set against what came, with no complaint

@@ -242,7 +242,7 @@ CASES: list[tuple[str, str, list[str], list[str]]] = [
     (
         "the router from @orbitline died for the 4th time this year",
         "complaint",
-        ["router"],
+        ["router from us died"],
         ["brandmention", "{", "@orbitline"],
     ),
     (
@@ -372,10 +372,6 @@ LIMITS: dict[str, str] = {
         "the failure sits inside 'maybe ask why …', a question put to someone else; nothing is read back and the "
         "support topic's phrase is used (the CEO and the handle are never named)"
     ),
-    "the router from @orbitline died for the 4th time this year": (
-        "'died' is read as a bereavement (a detail that carries emotion), never as a device failing, so no "
-        "clause is chosen and the acknowledgement is generic"
-    ),
 }
 
 # Read-backs no lead would post, beyond the earlier rounds' checks
@@ -448,3 +444,16 @@ def test_a_long_post_fits_its_platform_and_keeps_the_harm(text: str, platform: s
     assert not draft.text.rstrip().endswith("…"), draft.text  # fitted, never cut mid-sentence
     assert not broken_read_backs(draft, _BROKEN_HERE), draft.text
     assert not draft.findings, draft.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("My Orbitline router died again and I lost a day of work", "your router died again"),
+        ("My dad died last month and Lanternpay still sends him statements", "still send him statements"),
+    ],
+)
+def test_a_device_that_died_is_a_failure_and_a_person_never_is(text: str, kept: str) -> None:
+    ack = _acknowledgement(draft_of(text).text, "complaint")
+    assert kept in ack, ack
+    assert "dad died" not in ack, ack  # a bereavement is never read back as something that went wrong
