@@ -210,6 +210,8 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
     noun, rest = _noun_phrase(words)
     if not rest:
         return _verbless_state(words, brand)
+    if [w.lower() for w in noun] in (["mine"], ["ours"]):
+        return None  # "can confirm, mine was a no-show": "yours" alone points at nothing in our reply
     if not plain_noun(noun):
         return None  # "say it could take...", "5 missed appointments", "Love that X's map shows..."
     if re.search(load("grammar")["cues"]["durations"], " ".join(noun).lower()):
@@ -232,6 +234,8 @@ def _build(words: list[str], brand: set[str], they_is_company: bool) -> tuple[li
     passive = verb in word_set("grammar", "passive", "participles") and not acts and bare
     if passive and (len(rest) < 2 or rest[1].lower() not in DETERMINERS | {"me", "us", "to", "at", "on", "with"}):
         return [*owned, be_for(noun), *swap_rest(rest, brand)], Subject.THING  # flight cancelled -> was cancelled
+    if owned == ["we"]:  # the brand as the whole noun phrase ("X now charges"): the verb agrees with "we"
+        rest = [agree_plural(rest[0]), *rest[1:]]
     return [*owned, *swap_rest(rest, brand)], Subject.THING
 
 
@@ -362,6 +366,8 @@ def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | 
         mentioned = {w.removesuffix("'s") for w in low[1:5]}
         own_life = bool(mentioned & word_set("grammar", "words", "own_life")) and bool(objects & {"my", "our"})
         ours = head in word_set("grammar", "words", "company_verbs")  # "lost my bag"; not "ordered my cake"
+        if low[1:2] in (["me"], ["us"]) and not ours and head not in always:
+            return None  # "rebooked me three days later": done to them, so never "you rebooked you"
         if not objects & {"me", "my", "us", "our"} or head in always or own_life or not ours:
             return ["you", *swap_rest(words, brand)], Subject.CUSTOMER  # "lost my job" is not ours
     passive = word_set("grammar", "passive", "participles")

@@ -202,9 +202,11 @@ def _ours_to_own(reading: Reading) -> bool:
     Not when we can't tell what went wrong ("@Brand seriously??"): owning an unknown failure
     admits what may not be so. Not when every experience read back is someone else's doing ("the
     airport security line made you miss your flight"): the apology for how it went stays, the
-    blame we'd be taking on isn't ours, and the draft doesn't excuse us by naming them either.
+    blame we'd be taking on isn't ours, and the draft doesn't excuse us by naming them either. Nor
+    when the post passes a verdict on a price or a policy ("your new seat fee is a rip-off"): we are
+    sorry it landed so badly, but "We got this wrong" would concede a decision as a mistake.
     """
-    if not (reading.grievances or reading.about or reading.topics or reading.thing):
+    if reading.judged or not (reading.grievances or reading.about or reading.topics or reading.thing):
         return False
     others = word_set("grammar", "words", "third_parties")
     lead = r"^(?:the |your )?(?:[\w-]+ ){0,2}?"

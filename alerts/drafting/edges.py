@@ -9,7 +9,7 @@ from __future__ import annotations
 from alerts.drafting.data import word_set
 from alerts.drafting.persons import is_verb
 
-ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still", "really"}
+ADVERBS = {"nearly", "almost", "just", "also", "only", "barely", "never", "still", "really", "now", "suddenly"}
 MAX_WORDS = 18
 
 

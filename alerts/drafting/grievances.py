@@ -27,8 +27,10 @@ MAX_GRIEVANCES = 3
 _LIST_STOPS = {"i", "you", "we", "they", "he", "she", "it", "then", "now", "still", "but", "so", "no", "not", "never"}
 
 _SUBJECT_AHEAD = r"(?=(?:i|i'm|i've|we|you|they|he|she|it|now|still|the|my|our|your|nobody|no one)\b)"
+# "because" starts a clause of its own (a cause, often an excuse), but "because of my assistance dog"
+# is the customer's own circumstance the failure turned on: it stays with the clause.
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:https?://|www\.)\S+\s*|\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|because|cause|cos)\s+"
+    r"\s*(?:https?://|www\.)\S+\s*|\s*[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s*\(\s*|\s*\)\s*|\.\.\.+\s*|\s+(?:but|(?:because|cause|cos)(?!\s+of\s+(?:my|our|his|her|their)\b))\s+"
     rf"|\s+(?:so|and then|then|which|even though|although|and)\s+{_SUBJECT_AHEAD}"
     # "doubled my bill and hung up on me twice": how our people treated them is a failure of its own
     rf"|\s+and\s+(?={load('grammar')['conduct']['after_and']})",
@@ -52,7 +54,8 @@ def cues(clause: str) -> int:
     tone = polarity(_CONTRAST.split(clause)[-1])  # "Love that it says 2 minutes away while...": the tail's tone
     waits = len(durations) if durations and tone <= 0.05 else 0  # "in two minutes!" is praise
     treated = int(conduct(clause))  # "mocked my accent", "rolled her eyes": the heart of it, cue word or not
-    return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits + treated
+    died = int(re.search(load("grammar")["cues"]["device_died"], low) is not None)  # "the router died", not a person
+    return sum(cue in low for cue in word_set("grammar", "cues", "grievance")) + waits + treated + died
 
 
 # "Ordered a vegan curry and got chicken": what they chose set against what came, with no complaint

@@ -41,7 +41,8 @@ def _vader() -> SentimentIntensityAnalyzer:
 
 
 def polarity(text: str) -> float:
-    return float(_vader().polarity_scores(text)["compound"])
+    """VADER's compound score, with ease said in negative words ("with no fuss") read as ease."""
+    return float(_vader().polarity_scores(pattern("kinds", "with_ease").sub(" easily ", text))["compound"])
 
 
 def _forms(base: str) -> str:

@@ -14,14 +14,18 @@ import re
 from alerts.drafting.data import load, pattern, word_set
 from alerts.drafting.grievances import chunks, cues
 from alerts.drafting.kinds import escalation_words
-from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun
+from alerts.drafting.persons import PREPOSITIONS, is_verb, modifies_noun, possessive_brand
 from alerts.drafting.speech import without_quotes
 from alerts.drafting.spelling import brand_modifies
 
 # Adjectives that open a verbless grievance with no article ("wrong order again", "missing items").
 _BARE_ADJECTIVES = {"wrong", "missing", "late", "cold", "broken", "damaged", "lost", "dirty", "faulty", "cancelled"}
 _PRONOUNS = {"we", "us", "you", "i", "they", "he", "she"}  # "they'd given your room away" is a clause, not a phrase
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[.!?]['\"\u201d])\s+|\n+")  # "...ever.' Just got charged"
+# "...ever.' Just got charged"; a run of emoji ends a sentence typed without a full stop ("crashed 3x 🙃🙃
+# rent is due today"), so the next one is not glued onto it.
+_SENTENCE = re.compile(
+    r"(?<=[.!?])\s+|(?<=[.!?]['\"\u201d])\s+|\n+|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+(?=[\w@])"
+)
 
 
 def sentences_of(text: str) -> list[str]:
@@ -82,6 +86,36 @@ def about_phrase(parts: list[str], brand: set[str]) -> str | None:
                     if re.fullmatch(load("grammar")["cues"]["durations"] + r"(?:\s+\w+)?", text.lower()):
                         continue  # "3 weeks now" is how long, not what to be sorry about
                     return text[0].lower() + text[1:] if text[1:2].islower() else text
+    return None
+
+
+# A verdict on a price or a policy of ours ("Your new seat fee is a rip-off", "X charging £45 to sit
+# with my child is disgusting"): the customer objects to something we decided, and nothing in it
+# "went wrong", so no clause was read back and the topic's phrase misread it ("the charge that
+# doesn't look right"). The thing judged is named; the verdict, an accusation, never is.
+_JUDGED = re.compile(
+    r"^(?P<thing>[^.!?]{3,80}?)\s+(?:is|was|are|were)\s+(?:(?:an?|just|absolutely|totally|frankly|so|such an?)\s+)*"
+    r"(?:rip-?off|rip off|disgusting|outrageous|joke|disgrace|scam|daylight robbery|extortionate|ridiculous"
+    r"|shameful|insane|unacceptable|robbery|greedy|theft)\b",
+    re.IGNORECASE,
+)
+
+
+def judged_thing(parts: list[str], brand: set[str]) -> str | None:
+    """The price or policy of ours a sentence passes a verdict on, read back ("our new £8 per seat fee")."""
+    for part in parts:
+        found = _JUDGED.match(part.strip())
+        if not found:
+            continue
+        words = found.group("thing").split()
+        if words[0].lower() in _PRONOUNS | {"it", "this", "that", "which", "i", "everything", "what"}:
+            continue  # "it's a joke", "this is a disgrace": nothing named
+        swapped = ["our" if possessive_brand(w.lower(), brand) else w for w in _swap_words(words, brand)]
+        if len(swapped) < 2:
+            continue  # "Pricing is a joke": one word names too little to read back
+        if swapped[0].lower() in {"our", "your", "us", "the", "a", "an", "this", "that"}:
+            swapped[0] = swapped[0].lower()  # "Your new seat fee" -> "our new seat fee", mid-sentence
+        return " ".join(swapped)
     return None
 
 

@@ -25,9 +25,24 @@ from alerts.drafting.kinds import (
     sarcasm,
     without_interjection,
 )
-from alerts.drafting.naming import about_phrase, praise_of, question_subject, request_of, sentences_of, thing_of
+from alerts.drafting.naming import (
+    about_phrase,
+    judged_thing,
+    praise_of,
+    question_subject,
+    request_of,
+    sentences_of,
+    thing_of,
+)
 from alerts.drafting.ratings import without_rating
-from alerts.drafting.shapes import brand_said_then_did, mine_named, rival_sentences, split_at_brand, without_verdict
+from alerts.drafting.shapes import (
+    brand_said_then_did,
+    mine_named,
+    rival_sentences,
+    run_ons,
+    split_at_brand,
+    without_verdict,
+)
 
 _TURN = re.compile(r"\b(?:though|tho|sadly|unfortunately|shame|pity)\b", re.IGNORECASE)
 _NAME_WORDS = re.compile(r"[A-Z][\w&'-]+")
@@ -56,6 +71,7 @@ class Reading:
     about: str | None = None  # a phrase of theirs naming it when no clause reads back ("three weeks with no phone")
     thing: str | None = None  # their thing it happened to, for the plainest acknowledgement ("your order")
     safety: bool = False  # someone's safety was at risk (brakes, an injury, the wrong medicine): never breezy
+    judged: bool = False  # a verdict on a price or policy of ours, nothing gone wrong: sorry, never "we got it wrong"
 
 
 @cache
@@ -109,7 +125,13 @@ def one_word_brands(text: str, names: Sequence[str]) -> str:
     the rest behind ("us Mobile's eSIM swap").
     """
     for name in sorted({n for n in names if " " in n.strip()}, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", lambda m: m.group(0).split()[0], text, flags=re.IGNORECASE)
+        # "Hearthly Homes' new fee" -> "Hearthly's new fee", never "Hearthly' new fee"
+        text = re.sub(
+            rf"(?<![\w@]){re.escape(name)}('(?![\w']))?(?!\w)",
+            lambda m: m.group(0).split()[0].rstrip("'") + ("'s" if m.group(1) else ""),
+            text,
+            flags=re.IGNORECASE,
+        )
     return text
 
 
@@ -202,7 +224,7 @@ def _without_mockery(parts: list[str], weights: dict[str, int], complaint: bool)
     """
     closers, openers = sarcasm(parts, weights, complaint)
     return [
-        failure_after_contrast(without_interjection(p)) if p in openers else mock_failure(p)
+        mock_failure(failure_after_contrast(without_interjection(p))) if p in openers else mock_failure(p)
         for p in parts
         if p not in closers
     ]
@@ -219,7 +241,7 @@ def read_post(
 ) -> Reading:
     brand = brand_words(team_name, text, brand_names)
     laid_out = split_at_brand(one_word_brands(without_rating(text), brand_names), brand)
-    sentences = [without_verdict(_their_agent_is_ours(_pov(s), brand), brand) for s in sentences_of(laid_out)]
+    sentences = [without_verdict(_their_agent_is_ours(_pov(run_ons(s)), brand), brand) for s in sentences_of(laid_out)]
     sentences = mine_named(brand_said_then_did(sentences, brand))
     rivals = rival_sentences(sentences, brand)
     if rivals:  # the rival's record is the comparison, ours is the failure
@@ -251,6 +273,7 @@ def read_post(
     )
     parts = _without_mockery(_own_lines(parts), weights, complaint) if language == "en" else parts
     found = grievances(parts, brand, praised)
+    judged = None if found else judged_thing(parts, brand)
     if kind.trivial and not found:
         found = _gripe(parts, brand)
     return Reading(
@@ -264,7 +287,8 @@ def read_post(
         request=request_of(text, brand),
         praise=praise_of(sentences, brand) if praised else None,
         subject=question_subject(sentences, brand) if kind.kind is Kind.QUESTION else None,
-        about=None if found else about_phrase(parts, brand),
+        about=None if found else judged or about_phrase(parts, brand),
         thing=thing_of(text),
         safety=language == "en" and pattern("grammar", "safety", "cues").search(text) is not None,
+        judged=judged is not None,
     )

@@ -53,7 +53,40 @@ def split_at_brand(sentence: str, brand: Iterable[str]) -> str:
         word = re.escape(name)
         sentence = re.sub(rf"\s+and\s+(?={word}\b)", ", ", sentence, flags=re.IGNORECASE)
         sentence = re.sub(rf"\s+{word}\s+(?={_ADDRESSED})", ". ", sentence, flags=re.IGNORECASE)
+        # "puddleduck pizza u forgot my garlic bread": the brand addressed, then "you" is what it did
+        sentence = re.sub(rf"(^|[\s,:;!?]){word}\s+(?=(?:you|u)\s+\w)", rf"\1{name}, ", sentence, flags=re.I)
     return sentence
+
+
+# Where a post typed without punctuation starts its next clause: a subjectless "can't" after a time
+# ("keeps dropping every 10 mins cant work from home") is what it cost the customer, "my card is"
+# after a count ("tried 5 times my card is locked now", never "the day my rent was due") is a new state, and a closing
+# verdict ("its a joke", "what a shambles") judges it all; run on, neither could be read back.
+_RUN_ON = re.compile(
+    r"(?<=\w)\s+(?=(?:(?:can't|cant|cannot|couldn't|couldnt)\s+\w)"
+    r"|(?:my|our)\s+\w+(?:\s+\w+)?\s+(?:is|was|are|were|has|have|keeps|got)\b"
+    r"|(?:it's|its|it is|this is|that's|thats|what) (?:an? )?(?:absolute |total |complete )?"
+    r"(?:joke|disgrace|shambles|farce|nightmare|scam)\W*$)",
+    re.IGNORECASE,
+)
+_COUNT_BEFORE = re.compile(r"\b\d+\s*(?:times|minutes|mins|hours|hrs|days|weeks|months)$", re.IGNORECASE)
+_TIME_BEFORE = re.compile(
+    r"\b(?:again|now|today|tonight|yesterday|\d+|times|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)$", re.IGNORECASE
+)
+
+
+def run_ons(sentence: str) -> str:
+    """``sentence`` with a comma where an unpunctuated post starts its next clause (see ``_RUN_ON``)."""
+
+    def cut(found: re.Match[str]) -> str:
+        before = sentence[: found.start()]
+        after = sentence[found.end() :]
+        if re.match(r"(?:my|our)\b", after, re.IGNORECASE):  # "the day my rent was due" is one clause
+            return ", " if _COUNT_BEFORE.search(before) else found.group(0)
+        verdict = not re.match(r"(?:can't|cant|cannot|couldn't|couldnt)\b", after, re.IGNORECASE)
+        return ", " if verdict or _TIME_BEFORE.search(before) else found.group(0)
+
+    return _RUN_ON.sub(cut, sentence)
 
 
 def without_verdict(sentence: str, brand: Iterable[str]) -> str:

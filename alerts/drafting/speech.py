@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from alerts.drafting.data import word_set
+from alerts.drafting.data import load, word_set
 from alerts.drafting.persons import is_verb
 
 _RHETORICAL_LEAD = re.compile(
@@ -30,7 +30,29 @@ _JUST_ME = re.compile(
     r"(has|have|is|are|was|were) ((?:[\w'&-]+ ){1,4}?)((?:been|\w+ed|\w+ing|\w+en)\b.*?)\?*$",
     re.I,
 )
+# "How can X be down for the third time this week?": indignation at a state, said as the state.
+_HOW_CAN_BE = re.compile(
+    r"^((?:@\w+\s+)*)how (?:can|could|come|is it possible that) ((?:[\w'&-]+ ){1,4}?)(?:be|is|are) "
+    r"((?:down|broken|out|offline|closed|late|still)\b.*?)\?*$",
+    re.I,
+)
+# "Why did X take £600 from my account?": what X did, asked to make a point, said as what it did.
+_WHY_DID = re.compile(r"^((?:@\w+\s+)*)why (?:did|would) (?!i\b|we\b)((?:[\w'&-]+ ){1,4}?)([a-z]+)\b(.*?)\?*$", re.I)
 _JUST_MINE = re.compile(r"^((?:@\w+\s+)*)(?:is it (?:just|only) me|am i the only one) whose (.+?)\?*$", re.I)
+
+
+def past(verb: str) -> str:
+    """The past tense of a base verb ("take" -> "took", "charge" -> "charged", "stop" -> "stopped")."""
+    irregular: dict[str, str] = load("grammar")["past"]
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if len(verb) > 2 and verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    if len(re.findall(r"[aeiou]", verb)) == 1 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", verb):
+        return verb + verb[-1] + "ed"  # "stop", "ship", "ban"
+    return verb + "ed"
 
 
 def rhetorical_statement(raw: str) -> str:
@@ -39,7 +61,8 @@ def rhetorical_statement(raw: str) -> str:
     "How is it acceptable that X charges me for...?" -> "X charges me for..."; "Why is X's app
     asking me to pay for a seat I paid for?" -> "X's app is asking me to pay..."; "Why do I have to
     explain my problem five times?" -> "I have to explain my problem five times"; "Is it just me or has
-    X been down all evening?" -> "X has been down all evening". Read as
+    X been down all evening?" -> "X has been down all evening"; "How can X be down again?" -> "X is down
+    again"; "Why did X take £600?" -> "X took £600". Read as
     questions they were never read back, and the acknowledgement fell back to "what happened".
     """
     text = raw.strip()
@@ -52,6 +75,13 @@ def rhetorical_statement(raw: str) -> str:
     found = _WHY_IS.match(text) or _JUST_ME.match(text)
     if found:
         return f"{found.group(1)}{found.group(3)}{found.group(2).lower()} {found.group(4)}"
+    found = _HOW_CAN_BE.match(text)
+    if found:
+        plural = found.group(2).split()[-1].lower() in {"they", "you", "we"}
+        return f"{found.group(1)}{found.group(2)}{'are' if plural else 'is'} {found.group(3)}"
+    found = _WHY_DID.match(text)
+    if found and found.group(3).lower() in word_set("grammar", "words", "company_verbs_base"):
+        return f"{found.group(1)}{found.group(2)}{past(found.group(3).lower())}{found.group(4)}"
     found = _WHY_DO_I.match(text)
     if found:
         return f"{found.group(1)}{found.group(2)} {found.group(3)}"

@@ -7,6 +7,7 @@ late dad's Voltra contract"). These helpers let the clause reader and the cue co
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from alerts.drafting.data import load
 
@@ -32,9 +33,29 @@ def tokens(text: str) -> list[str]:
 
 
 def restore_apostrophes(text: str) -> str:
-    """'cant login' -> "can't login": contractions typed without the apostrophe, so cues and verbs see them."""
+    """'cant login' -> "can't login", 'u forgot' -> "you forgot": shorthand spelt out, so cues and verbs see it.
+
+    Contractions typed without the apostrophe, and texting shorthand (`[shorthand]` in grammar.toml):
+    read back as typed, "trying 2 pay my rent 2day" and "arrived w/ a ripped cushion" are words a
+    lead would never post; spelt out they are the customer's own sentence.
+    """
     restore: dict[str, str] = load("grammar")["unapostrophised"]
-    return re.sub(r"[A-Za-z]+", lambda m: restore.get(m.group(0).lower(), m.group(0)), text)
+    text = re.sub(r"[A-Za-z]+", lambda m: restore.get(m.group(0).lower(), m.group(0)), text)
+    words, spelt_out, to_after, dropped_g = _shorthand()
+    text = words.sub(lambda m: spelt_out[m.group(0).lower()], text)
+    text = to_after.sub(r"\1 to ", text)  # "trying 2 pay": "to"
+    text = re.sub(r"\b(\d+)x\b", r"\1 times", text)  # "crashed 3x"
+    return dropped_g.sub(r"\1\2ing", text)  # "keeps droppin"
+
+
+@cache
+def _shorthand() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """The shorthand patterns, built once: each word matched whole ("u", never the u in "up"; "w/" as typed)."""
+    short = load("grammar")["shorthand"]
+    spelt_out: dict[str, str] = short["words"]
+    alternatives = "|".join(re.escape(w) for w in sorted(spelt_out, key=len, reverse=True))
+    words = re.compile(rf"(?<![\w/'])(?:{alternatives})(?![\w/'])", re.IGNORECASE)
+    return words, spelt_out, re.compile(short["to_after"], re.IGNORECASE), re.compile(short["dropped_g"], re.IGNORECASE)
 
 
 # Words after which a brand name only modifies a noun ("my late dad's Linkwave contract"): it goes.

@@ -544,21 +544,29 @@ def draft_of(text: str, names: Sequence[str] = NAMES) -> Draft:
     return first_round_draft(text, names)
 
 
+def broken_read_backs(draft: Draft, patterns: Sequence[re.Pattern[str]]) -> list[str]:
+    """Each match of ``patterns`` in the reply (its sign-off aside), as a lead's finding; later rounds add theirs."""
+    reply = draft.text.split(" — ")[0]
+    return [f"broken read-back {m.group(0)!r} in: {draft.text}" for rx in patterns for m in rx.finditer(reply)]
+
+
+def thin_brands(names: Sequence[str], posts: Sequence[str]) -> list[str]:
+    """The brands with fewer than two of ``posts`` (lower-cased) naming them: a round must vary its brands."""
+    return [n for n in names if sum(n.split()[0].lower() in p for p in posts) < 2]
+
+
 def problems(text: str, kind: str, named: list[str], forbidden: list[str]) -> list[str]:
     """What is wrong with the draft for ``text``: empty when a social lead would post it."""
     draft = draft_of(text)
     found = lead_findings(draft, kind, (named, forbidden), _acknowledgement(draft.text, kind), kind == "complaint")
-    reply = draft.text.split(" — ")[0]
-    return found + [
-        f"broken read-back {m.group(0)!r} in: {draft.text}" for rx in _BROKEN_HERE for m in rx.finditer(reply)
-    ]
+    return found + broken_read_backs(draft, _BROKEN_HERE)
 
 
 def test_the_set_is_big_and_varied_enough_to_mean_something() -> None:
     posts = [c[0].lower() for c in CASES]
     assert len(set(posts)) == len(posts) and len(posts) + len(FOREIGN) + len(PRAISE) + len(QUESTIONS) >= 60
     assert set(LIMITS) <= {c[0] for c in CASES} | set(PRAISE)  # every limit names a post of this round
-    thin = [n for n in NAMES if sum(n.split()[0].lower() in p for p in posts) < 2]
+    thin = thin_brands(NAMES, posts)
     assert not thin, f"brands with fewer than two posts: {thin}"
 
 
