@@ -27,7 +27,7 @@ def build_store(db: Path, posts: int, seed: int = 3, per_day: int = PER_DAY) -> 
     """
     from monitor.store.database import open_database
 
-    open_database(f"sqlite:///{db}").dispose()  # the schema, through the migrations
+    open_database(f"sqlite:///{db}").dispose()  # the schema at head (a new database is built from the models)
     rng = random.Random(seed)
     span = max(1, posts * 86400 // per_day)  # seconds of history
     fmt = "%Y-%m-%d %H:%M:%S.%f"

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import SQLModel
 
 from monitor.core.redact import mask_url
@@ -184,10 +185,15 @@ def _create_at_head(conn: Connection) -> None:
     (``tests/monitor/store/test_migrations.py`` holds them to it); a database that has any table
     still goes through Alembic.
     """
-    # the default schema was just found empty: no table is asked after (on PostgreSQL a table of
-    # that name in another schema of the search path would have been taken for ours)
-    SQLModel.metadata.create_all(conn, checkfirst=False)
-    _VERSION_TABLE.create(conn, checkfirst=False)
+    # The default schema was just found empty, so nothing is asked after first (on PostgreSQL a
+    # table of that name elsewhere on the search path would have been taken for ours). Indexes go in
+    # by name, not in the order of a set: where two serve a query equally, PostgreSQL keeps the one
+    # created first, so a new database plans the same way on every machine.
+    for table in SQLModel.metadata.sorted_tables:
+        conn.execute(CreateTable(table))
+        for index in sorted(table.indexes, key=lambda index: str(index.name)):
+            conn.execute(CreateIndex(index))
+    conn.execute(CreateTable(_VERSION_TABLE))
     conn.execute(_VERSION_TABLE.insert().values(version_num=SCHEMA_HEAD))
 
 
