@@ -4,6 +4,7 @@ decode the line, then ``parse_line``. Every line must give the same observation 
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ GOOD = [
     _line(created_at="2026-11-20T09:55:00+01:00", lang="de", rating=4, in_reply_to="t3_0"),
     _line(text="a\u0000b \u2028 \ufeff"),
     _line(id=18463371, author=None, engagement=None),
+    _line(engagement={"likes": 3.0, "reposts": -0.0, "replies": 1e18, "quotes": "7"}, author={"followers": 2.0}),
+    _line(engagement={"likes": True, "views": None}, author={"id": None, "handle": 5}),
     _line() + b"\n",
     b'{"observed_at":"2026-11-20T10:05:00Z","source":"x","id":"1","text":"a","text":"b"}',
     b'{"observed_at":"2026-11-20T10:05:00Z","source":"x","id":"1","text":"a","n":1e400}',
@@ -42,6 +45,8 @@ BAD = [
     _line(source=""),
     _line(engagement={"likes": "many"}),
     _line(engagement={"likes": 1.5}),
+    _line(engagement={"likes": "1e3"}),
+    _line(author={"followers": -3.0}),
     _line(author={"followers": -1}),
     _line(author="someone"),
     _line(text=None),
@@ -62,7 +67,24 @@ ODD = [
     b'{"observed_at":"2026-11-20T10:05:00Z","source":"x","id":"1","text":"\\ud800"}',
     b'{"observed_at":"2026-11-20T10:05:00Z","source":"x","id":"1","text":"a","n":NaN}',
     _line(engagement={"likes": 1e23}),
+    _line(engagement={"views": 9.3e18}, author={"followers": 1e19}),
 ]
+
+
+COUNTS: list[object] = [None, 0, 7, -3, 3.0, -0.0, 1.5, 1e18, 9.3e18, 1e23, 2**63, "7", "7.0", "x", True, [], {}]
+
+
+def _random_line(rng: random.Random) -> bytes:
+    """A record whose counts, author and engagement take the values the validators widen, or refuse."""
+    engagement = {name: rng.choice(COUNTS) for name in ("likes", "reposts", "replies", "quotes", "views")}
+    author = {"id": rng.choice([None, "u1", 12]), "followers": rng.choice(COUNTS)}
+    fields: dict[str, object] = {
+        "engagement": rng.choice([engagement, engagement, None, {}, "many"]),
+        "author": rng.choice([author, author, None, {}, "someone"]),
+    }
+    if rng.random() < 0.2:
+        fields["rating"] = rng.choice(COUNTS)
+    return _line(**fields)
 
 
 def _outcome(parse: object, raw: bytes) -> tuple[str, object]:
@@ -71,8 +93,9 @@ def _outcome(parse: object, raw: bytes) -> tuple[str, object]:
     except ValueError as exc:
         return ("error", str(exc))
     assert isinstance(observation, Observation)
-    dumped = observation.model_dump()
-    return ("ok", (json.dumps(dumped, default=repr, sort_keys=True), observation.observed_at.tzinfo))
+    dumped = json.dumps(observation.model_dump(), default=repr, sort_keys=True)
+    given = [sorted(o.model_fields_set) for o in (observation, observation.author, observation.engagement)]
+    return ("ok", (dumped, given, observation.observed_at.tzinfo))
 
 
 def _decoded_then_parsed(raw: bytes) -> Observation:
@@ -87,6 +110,18 @@ def _decoded_then_parsed(raw: bytes) -> Observation:
 @pytest.mark.parametrize("raw", GOOD + BAD + ODD)
 def test_parse_bytes_gives_what_decoding_first_gave(raw: bytes) -> None:
     assert _outcome(parse_bytes, raw) == _outcome(_decoded_then_parsed, raw)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_counts_and_nulls_parse_as_decoding_first_did(seed: int) -> None:
+    rng = random.Random(seed)
+    outcomes = set()
+    for _ in range(400):
+        raw = _random_line(rng)
+        fast, slow = _outcome(parse_bytes, raw), _outcome(_decoded_then_parsed, raw)
+        assert fast == slow, raw
+        outcomes.add(fast[0])
+    assert outcomes == {"ok", "error"}  # both kinds of line were drawn
 
 
 @pytest.mark.parametrize("raw", BAD)
