@@ -147,7 +147,10 @@ def _already_clean(obs: Observation) -> bool:
     for value in (url, in_reply_to, lang, author_id, handle):
         if value:
             texts.append(value)
-    return _UNSAFE.search("".join(texts)) is None
+    joined = "".join(texts)
+    if joined.isascii():  # no surrogate can be ASCII: only NUL is left to find, by a plain scan
+        return "\x00" not in joined
+    return _UNSAFE.search(joined) is None
 
 
 _SOURCE_LIMIT, _ID_LIMIT = ID_LIMITS["source"], ID_LIMITS["id"]

@@ -105,8 +105,9 @@ def screen_sightings(uow: UnitOfWork, batch: Batch, skew: timedelta) -> None:
     load_page_rows(uow, batch)
     tracks: dict[PostKey, _Track] = {}
     screened: list[tuple[Observation, str | None]] = []
+    future = batch.present + skew  # later than this is the future: worked out once for the page
     for obs, brand in batch.kept:
-        clean = _screen(uow, batch, obs, tracks, skew)
+        clean = _screen(uow, batch, obs, tracks, skew, future)
         if clean is not None:
             screened.append((clean, brand))
     batch.kept = screened
@@ -127,12 +128,17 @@ def note_disorder(batch: Batch, page: Sequence[Observation]) -> None:
 
 
 def _screen(
-    uow: UnitOfWork, batch: Batch, obs: Observation, tracks: dict[PostKey, _Track], skew: timedelta
+    uow: UnitOfWork,
+    batch: Batch,
+    obs: Observation,
+    tracks: dict[PostKey, _Track],
+    skew: timedelta,
+    future: datetime,
 ) -> Observation | None:
     present, key = batch.present, obs.key
     observed, created = obs.observed_at, obs.created_at
-    if observed > present + skew or (created is not None and created > present + skew):
-        name, moment = ("observed_at", observed) if observed > present + skew else ("created_at", created)
+    if observed > future or (created is not None and created > future):
+        name, moment = ("observed_at", observed) if observed > future else ("created_at", created)
         assert moment is not None
         ahead, allowed = humanize(moment - present), humanize(skew)
         _set_aside(batch, obs, FUTURE, f"{name} {moment.isoformat()} is {ahead} ahead of now (allowed: {allowed})")

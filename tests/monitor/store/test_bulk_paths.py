@@ -138,6 +138,25 @@ def test_a_sqlite_time_reads_as_the_same_utc_moment_either_way(stored: str) -> N
     assert driver.from_db_time(stored).tzinfo is UTC  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    "stored", ["2026-11-27 18:00:05", "2026-11-27T18:00:05.5", "2026-11-27 20:00:05+02:00", "2026-11-27"], ids=str
+)
+def test_a_post_reads_its_times_as_from_db_time_reads_them_whatever_their_text(engine: Engine, stored: str) -> None:
+    """``load_posts`` parses SQLite's usual time text inline; any other text takes ``from_db_time``, as before."""
+    if engine.dialect.name == "postgresql":
+        pytest.skip("PostgreSQL stores datetimes, not text")
+    with engine.begin() as uow:
+        posts.save_posts(uow, [_row("1")])
+        uow.exec_driver_sql("UPDATE posts SET first_seen_at = ? WHERE post_id = '1'", (stored,))
+    with engine.connect() as uow:
+        row = posts.load_posts(uow, [("reddit", "1")])[("reddit", "1")]
+    expected = driver.from_db_time(stored)
+    assert expected is not None
+    assert row["first_seen_at"] == expected and row["first_seen_at"].tzinfo is expected.tzinfo
+    assert row["created_at"] == T0 - timedelta(minutes=5) and row["last_observed_at"] == T0
+    assert row["created_at"].tzinfo is UTC and row["last_observed_at"].tzinfo is UTC
+
+
 def test_a_value_json_cannot_carry_is_stored_the_same(engine: Engine) -> None:
     """On PostgreSQL a column travels as a JSON array unless JSON would not carry it exactly (an
     infinite float): that column alone keeps its array, and every row reads back as written."""
