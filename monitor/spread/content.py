@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -28,7 +29,7 @@ DOCS = ""  # the term under which the number of posts seen is counted
 TOPIC = "#topic:"
 COMMON_FLOOR = 6.0  # a word fewer independent stories than this used lately is never "common", however small the brand
 
-Loader = Callable[[set[str]], dict[str, tuple[float, datetime]]]
+Loader = Callable[[AbstractSet[str]], dict[str, tuple[float, datetime]]]
 """Stored counts of some terms, by term (those the store does not have are left out)."""
 
 
@@ -69,8 +70,9 @@ class TermCounts:
         """
         if self.loader is None:
             return
-        counts, asked = self.counts, self._asked  # a set minus ``counts.keys()`` would copy every key
-        wanted = {term for term in terms if term not in counts and term not in asked}
+        # ``difference`` with a dict looks each term up in it, in C (a set minus ``counts.keys()`` would
+        # copy every key; a comprehension made a Python step per term, and this is asked per post)
+        wanted = (terms if isinstance(terms, (set, frozenset)) else set(terms)).difference(self.counts, self._asked)
         if not wanted:
             return
         self._asked |= wanted
@@ -163,7 +165,9 @@ class TermCounts:
         a Python call per word read.
         """
         memo, moment = self._memo, self._memo_at
-        missing = words - memo.keys()
+        # ``difference`` with the dict itself looks each word up in it: ``words - memo.keys()`` copied
+        # ``words`` and walked every key of the memo, which holds every candidate weighed at this moment
+        missing = words.difference(memo)
         if not missing or moment is None:
             return
         now, common_share, min_docs, _ = moment

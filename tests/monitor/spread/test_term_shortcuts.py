@@ -1,0 +1,53 @@
+"""The clustering walk's shortcuts in the word counts give what the plain arithmetic gives.
+
+The walk (``monitor.ingest.clustering``) weighs a complaint against candidate after candidate at
+one moment, so ``TermCounts`` keeps memos and reads the store only for words it has not read: these
+tests hold the shortcuts to the answers computed afresh, which no stored result may tell apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+from datetime import UTC, datetime, timedelta
+
+from monitor.spread.content import TermCounts
+
+NOW = datetime(2027, 1, 4, 12, tzinfo=UTC)
+CUTOFF, MIN_DOCS = 0.2, 5
+
+
+def traffic() -> TermCounts:
+    counts = TermCounts(timedelta(hours=6))
+    for n in range(60):
+        words = {"delay", "gate", f"city{n % 7}", f"rare{n}", "link:example.com/a"}
+        counts.add_document(words, NOW - timedelta(minutes=n))
+    return counts
+
+
+def test_a_term_is_read_from_the_store_once_and_never_over_a_count_made_since() -> None:
+    asked: list[set[str]] = []
+
+    def loader(terms: AbstractSet[str]) -> dict[str, tuple[float, datetime]]:
+        wanted = set(terms)
+        asked.append(wanted)
+        return {t: (3.0, NOW) for t in wanted if t.startswith("stored")}
+
+    counts = TermCounts(timedelta(hours=6), loader=loader)
+    counts.add(["counted"], NOW)
+    counts.load(frozenset({"counted", "stored1", "unknown"}))
+    counts.load(["stored1", "stored2", "unknown", "counted"])  # any iterable; read again: only what is new
+    counts.load({"stored2"})
+    assert asked == [{"stored1", "unknown"}, {"stored2"}]
+    assert counts.counts["counted"] == (1.0, NOW) and counts.counts["stored2"] == (3.0, NOW)
+
+
+def test_weights_read_through_the_memo_are_those_weighed_afresh() -> None:
+    counts, fresh = traffic(), traffic()
+    later = NOW + timedelta(minutes=30)
+    weight = counts.weights(later, CUTOFF, MIN_DOCS)
+    words = [f"rare{n}" for n in range(60)] + ["delay", "gate", "city3", "link:example.com/a", "never"]
+    for n in range(0, len(words), 5):  # the memo grows candidate by candidate, as in a walk
+        counts._fill(frozenset(words[n : n + 5]))
+    for word in words:
+        assert weight(word) == fresh.weight(word, later, CUTOFF, MIN_DOCS)
+    assert weight("delay") == 0.0 and weight("rare59") > weight("city3") > 0.0
