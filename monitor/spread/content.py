@@ -112,9 +112,10 @@ class TermCounts:
                 counts[term] = (weight + _decay(as_of, now, half_life), as_of)
                 continue
             factor = factors.get(as_of)
-            if factor is None:
-                factor = factors[as_of] = _decay(now, as_of, half_life)
-            counts[term] = (float(weight * factor) + 1.0, now)
+            if factor is None:  # ``_decay`` inlined, the same arithmetic: a Python call per moment met
+                seconds = (now - as_of).total_seconds()
+                factor = factors[as_of] = 0.5 ** ((seconds if seconds > 0.0 else 0.0) / half_life)
+            counts[term] = (weight * factor + 1.0, now)
         self.changed.update(terms)
 
     def add_document(self, words: Iterable[str], now: datetime) -> None:
@@ -180,9 +181,10 @@ class TermCounts:
             if found is not None:
                 weight, as_of = found
                 factor = factors.get(as_of)
-                if factor is None:
-                    factor = factors[as_of] = _decay(now, as_of, half_life)
-                count = float(weight * factor)
+                if factor is None:  # ``_decay``, inlined as in ``add``
+                    seconds = (now - as_of).total_seconds()
+                    factor = factors[as_of] = 0.5 ** ((seconds if seconds > 0.0 else 0.0) / half_life)
+                count = weight * factor
             if term.startswith("link:"):
                 memo[term] = link
             elif judged and count > COMMON_FLOOR and count / docs > common_share:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime, timedelta
 
-from monitor.spread.content import TermCounts
+from monitor.spread.content import TermCounts, _decay
 
 NOW = datetime(2027, 1, 4, 12, tzinfo=UTC)
 CUTOFF, MIN_DOCS = 0.2, 5
@@ -51,3 +51,17 @@ def test_weights_read_through_the_memo_are_those_weighed_afresh() -> None:
     for word in words:
         assert weight(word) == fresh.weight(word, later, CUTOFF, MIN_DOCS)
     assert weight("delay") == 0.0 and weight("rare59") > weight("city3") > 0.0
+
+
+def test_a_count_adds_up_as_the_decay_of_each_use_says_to_the_last_bit() -> None:
+    counts = TermCounts(timedelta(hours=6))
+    moments = [NOW - timedelta(minutes=m) for m in (300, 200, 250, 30, 0)]  # one use arrives late
+    for moment in moments:
+        counts.add(["refund", "refund-" + str(moment.minute)], moment)
+    half_life, (weight, as_of) = 6 * 3600.0, (1.0, moments[0])
+    for moment in moments[1:]:
+        if moment < as_of:
+            weight += _decay(as_of, moment, half_life)
+        else:
+            weight, as_of = weight * _decay(moment, as_of, half_life) + 1.0, moment
+    assert counts.counts["refund"] == (weight, as_of)
