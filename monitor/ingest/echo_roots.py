@@ -15,7 +15,7 @@ from monitor.config import DetectionConfig
 from monitor.ingest.echo_posts import MAX_CANDIDATES, Key, author_of
 from monitor.spread import echo
 from monitor.spread.content import TermCounts
-from monitor.spread.identifiers import conflicting, instance_terms
+from monitor.spread.identifiers import conflicting, instance_terms, may_conflict
 from monitor.store import posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostRow
@@ -43,7 +43,10 @@ def similar_root(
     empty: tuple[tuple[Key, datetime], ...] = ()
     shared = Counter([k for term in specific for k, seen in candidates.get(term, empty) if seen >= since])
     shared.pop(key, None)
+    if not shared:  # no earlier complaint holds its rare words: nothing to weigh it against
+        return None
     best: tuple[float, Key] | None = None
+    naming_any = may_conflict(words)  # else no candidate conflicts with it: not asked per candidate
     match = terms.matcher(words, at, cfg.echo_common_share, cfg.echo_min_docs, cfg.echo_min_shared)
     # ``shared.most_common``, which is this sort (ties in first-counted order) done by a heap in Python
     for other, _ in sorted(shared.items(), key=itemgetter(1), reverse=True)[:MAX_CANDIDATES]:
@@ -51,7 +54,7 @@ def similar_root(
         if other_row is None or author_of(other_row) == author or other_row.get("brand") != brand:
             continue
         other_words = echo.decode_signature(other_row.get("signature"))
-        if conflicting(words, other_words) or (naming and not instance_terms(words & other_words)):
+        if (naming_any and conflicting(words, other_words)) or (naming and not instance_terms(words & other_words)):
             continue
         similarity = match(other_words)
         if similarity is None or similarity < cfg.echo_similarity or (best is not None and similarity <= best[0]):

@@ -233,12 +233,23 @@ class TermCounts:
 
         What depends on the post alone (its content words, their weights and sum) is done once, and
         a candidate sharing too few specifics (most of those ranked, in some traffic) is never summed.
+        It is ``_comparer``'s arithmetic in one closure: a call per candidate, not two.
         """
-        compare = self._comparer(a, now, common_share, min_docs, min_shared)
+        a = content_words(a)
+        self.load(a)
+        weight = self._at(now, common_share, min_docs).__getitem__
+        total_a = self._total(a) if a else 0.0  # weighs every word of ``a``: a shared word's weight is known
+        total, fsum, nothing = self._total, math.fsum, (0.0 if min_shared <= 0 else None)
 
         def match(b: frozenset[str]) -> float | None:
-            similarity, specificity = compare(b)
-            return similarity if specificity >= min_shared else None
+            b = content_words(b)
+            if not a or not b:
+                return nothing  # no specifics shared: ``_comparer``'s (0.0, 0)
+            shared = [w for w in a & b if weight(w) > 0]
+            if len(shared) + sum(map(_names_one, shared)) < min_shared:
+                return None
+            both = total_a + total(b)
+            return 2 * fsum(map(weight, shared)) / both if both else 0.0
 
         return match
 

@@ -11,6 +11,7 @@ from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime, timedelta
 
 from monitor.spread.content import TermCounts, _decay
+from monitor.spread.identifiers import conflicting, may_conflict
 
 NOW = datetime(2027, 1, 4, 12, tzinfo=UTC)
 CUTOFF, MIN_DOCS = 0.2, 5
@@ -65,3 +66,29 @@ def test_a_count_adds_up_as_the_decay_of_each_use_says_to_the_last_bit() -> None
         else:
             weight, as_of = weight * _decay(moment, as_of, half_life) + 1.0, moment
     assert counts.counts["refund"] == (weight, as_of)
+
+
+def test_a_matcher_gives_the_similarity_of_each_candidate_sharing_enough_specifics() -> None:
+    counts = traffic()
+    post = frozenset({"rare1", "rare2", "id:nw418", "gate", "#topic:delay", "city1"})
+    others = [
+        frozenset({"rare1", "rare2", "id:nw418", "hotel"}),
+        frozenset({"rare1", "gate", "delay"}),
+        frozenset({"gate", "delay"}),
+        frozenset({"#topic:delay"}),
+        frozenset(),
+        post,
+    ]
+    for min_shared in (0, 1, 3):
+        match = counts.matcher(post, NOW, CUTOFF, MIN_DOCS, min_shared)
+        for other in others:
+            similarity, specificity = traffic().similarity(post, other, NOW, CUTOFF, MIN_DOCS)
+            assert match(other) == (similarity if specificity >= min_shared else None)
+
+
+def test_a_post_naming_no_flight_gate_version_or_code_conflicts_with_none() -> None:
+    for words in (frozenset({"delayed", "id:yyc", "link:example.com/a"}), frozenset({"id:@sam", "id:$40"})):
+        assert not may_conflict(words)
+        assert not conflicting(words, frozenset({"id:nw512", "id:d37", "id:2.14.2", "id:hc-409"}))
+    assert may_conflict(frozenset({"id:nw418", "delayed"}))
+    assert conflicting(frozenset({"id:nw418"}), frozenset({"id:nw512"}))
