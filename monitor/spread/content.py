@@ -218,7 +218,15 @@ class TermCounts:
         set is walked in, which changes with Python's hash seed, and a post near the threshold
         joined a different cluster from one run to the next.
         """
-        return self._comparer(a, now, common_share, min_docs)(b)
+        a, b = content_words(a), content_words(b)
+        self.load(a)
+        weight = self._at(now, common_share, min_docs).__getitem__
+        if not a or not b:
+            return 0.0, 0
+        total = self._total(a) + self._total(b)  # weighs every word of both: a shared word's weight is known
+        shared = [w for w in a & b if weight(w) > 0]
+        specificity = len(shared) + sum(map(_names_one, shared))
+        return (2 * math.fsum(map(weight, shared)) / total if total else 0.0), specificity
 
     def match(
         self, a: frozenset[str], b: frozenset[str], now: datetime, common_share: float, min_docs: int, min_shared: int
@@ -233,7 +241,7 @@ class TermCounts:
 
         What depends on the post alone (its content words, their weights and sum) is done once, and
         a candidate sharing too few specifics (most of those ranked, in some traffic) is never summed.
-        It is ``_comparer``'s arithmetic in one closure: a call per candidate, not two.
+        ``similarity``'s arithmetic, in one closure: a call per candidate.
         """
         a = content_words(a)
         self.load(a)
@@ -244,7 +252,7 @@ class TermCounts:
         def match(b: frozenset[str]) -> float | None:
             b = content_words(b)
             if not a or not b:
-                return nothing  # no specifics shared: ``_comparer``'s (0.0, 0)
+                return nothing  # no specifics shared: ``similarity``'s (0.0, 0)
             shared = [w for w in a & b if weight(w) > 0]
             if len(shared) + sum(map(_names_one, shared)) < min_shared:
                 return None
@@ -252,28 +260,6 @@ class TermCounts:
             return 2 * fsum(map(weight, shared)) / both if both else 0.0
 
         return match
-
-    def _comparer(
-        self, a: frozenset[str], now: datetime, common_share: float, min_docs: int, min_shared: int = 0
-    ) -> Callable[[frozenset[str]], tuple[float, int]]:
-        """``similarity`` with ``a``; with fewer specifics shared than ``min_shared``, 0.0 without summing."""
-        a = content_words(a)
-        self.load(a)
-        weight = self._at(now, common_share, min_docs).__getitem__
-        total_a = self._total(a) if a else 0.0  # weighs every word of ``a``: a shared word's weight is known
-
-        def compare(b: frozenset[str]) -> tuple[float, int]:
-            b = content_words(b)
-            if not a or not b:
-                return 0.0, 0
-            shared = [w for w in a & b if weight(w) > 0]
-            specificity = len(shared) + sum(map(_names_one, shared))
-            if specificity < min_shared:
-                return 0.0, specificity
-            total = total_a + self._total(b)
-            return (2 * math.fsum(map(weight, shared)) / total if total else 0.0), specificity
-
-        return compare
 
     def _total(self, words: frozenset[str]) -> float:
         """The summed weight of a set at the memo's moment: a post is compared with up to a dozen
