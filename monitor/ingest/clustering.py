@@ -29,7 +29,7 @@ from monitor.config import DetectionConfig
 from monitor.core.platforms import profile_for
 from monitor.ingest.batch import Batch
 from monitor.ingest.echo_posts import WAVE, Key, author_of, can_echo, key_str, topic_of
-from monitor.ingest.echo_roots import echo_voices_using, similar_root
+from monitor.ingest.echo_roots import echo_voices, similar_root
 from monitor.ingest.review_waves import wave_root
 from monitor.spread import echo
 from monitor.spread.chance import expected_chance_authors
@@ -152,9 +152,7 @@ class Clusterer:
                         weight = own.weights(at, cfg.echo_common_share, cfg.echo_min_docs)
                         root_words = echo.decode_signature(rows[echoed].get("signature"))
                         shared = [w for w in content_words(words_of[key] & root_words) if weight(w) > 0]
-                        echoing = partial(
-                            echo_voices_using, (key, echoed), candidates, rows, (at, cfg.echo_rate_window)
-                        )
+                        echoing = echo_voices((key, echoed), candidates, rows, (at, cfg.echo_rate_window))
                         pace = story_pace(told, shared, at, echoing)
                         tagged = echo.decode_signature(row["signature"]) | {pace_tag(pace)}
                         if opened:

@@ -8,6 +8,7 @@ holding most are compared in full, and a pair sharing too few specifics is never
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from operator import itemgetter
 
@@ -96,20 +97,25 @@ def tells_story(
     return common >= cfg.echo_root_min_shared
 
 
-def echo_voices_using(
+def echo_voices(
     post: tuple[Key, Key],
     candidates: dict[str, deque[tuple[Key, datetime]]],
     rows: dict[Key, PostRow],
     moment: tuple[datetime, timedelta],
-    word: str,
-) -> int:
-    """Voices of the post's cluster but its root (``post``: the post and its root) that used
-    ``word`` within the echo's window (``moment``: now and the window). ``story_pace`` sets them
-    aside: they are the echo being judged, not the story's history."""
+) -> Callable[[str], int]:
+    """How many voices of the post's cluster but its root (``post``: the post and its root) used a
+    word within the echo's window (``moment``: now and the window). ``story_pace`` sets them aside:
+    they are the echo being judged, not the story's history. One function for the words of one
+    story: the cluster and the window's start are read once, not once per word."""
     at, window = moment
     cluster, since = rows[post[0]].get("cluster"), at - window
-    return sum(
-        1
-        for other, seen in candidates.get(word, ())
-        if since < seen <= at and other not in post and rows.get(other, {}).get("cluster") == cluster
-    )
+    nowhere: dict[str, object] = {}
+
+    def voices(word: str) -> int:
+        return sum(
+            1
+            for other, seen in candidates.get(word, ())
+            if since < seen <= at and other not in post and rows.get(other, nowhere).get("cluster") == cluster
+        )
+
+    return voices

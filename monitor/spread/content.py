@@ -309,7 +309,13 @@ def mark_start(counts: TermCounts, now: datetime) -> None:
 
 
 def baseline_rate(counts: TermCounts, term: str, now: datetime, recent: int, unseen: float = UNSEEN) -> float:
-    """Documents per hour using ``term`` before the last few hours (its ``recent`` holders set aside).
+    """Documents per hour using ``term`` before the last few hours (its ``recent`` holders set aside)."""
+    return baseline_rates(counts, now)(term, recent, unseen)
+
+
+def baseline_rates(counts: TermCounts, now: datetime) -> Callable[[str, float, float], float]:
+    """``baseline_rate`` of word after word at one moment: the span is the same for every word, so it
+    is worked out once (a story's pace asks it for each word it shares).
 
     A decaying count of a steady rate r, gathered for t hours with mean life m, is r·m·(1 - e^(-t/m)):
     dividing by that span reads a one-day-old baseline as one day, not as ``m``.
@@ -318,7 +324,11 @@ def baseline_rate(counts: TermCounts, term: str, now: datetime, recent: int, uns
     started = counts.counts.get(SINCE)
     gathered = (now - started[1]).total_seconds() / 3600 if started else 0.0
     span = mean_life * (1 - math.exp(-max(gathered, 1.0) / mean_life))
-    return (max(counts.count(term, now) - recent, 0.0) + unseen) / span
+
+    def rate(term: str, recent: float, unseen: float = UNSEEN) -> float:
+        return (max(counts.count(term, now) - recent, 0.0) + unseen) / span
+
+    return rate
 
 
 PACE = "#pace:"  # in the signature of a cluster's second teller: how often the story was told before, per hour
@@ -339,7 +349,8 @@ def story_pace(
     hour are the echo being judged, and counted as its history they made a new story read as one
     told three times before.
     """
-    return min((baseline_rate(told, word, now, 1 + echoing(word), unseen=0.0) for word in shared), default=0.0)
+    rate = baseline_rates(told, now)
+    return min((rate(word, 1 + echoing(word), 0.0) for word in shared), default=0.0)
 
 
 def pace_tag(pace: float) -> str:
