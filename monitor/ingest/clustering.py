@@ -28,7 +28,7 @@ from functools import partial
 from monitor.config import DetectionConfig
 from monitor.core.platforms import profile_for
 from monitor.ingest.batch import Batch
-from monitor.ingest.echo_posts import WAVE, Key, author_of, can_echo, key_str, topic_of
+from monitor.ingest.echo_posts import WAVE, Key, author_of, can_echo, join_cluster, topic_of
 from monitor.ingest.echo_roots import echo_voices, similar_root
 from monitor.ingest.review_waves import wave_root
 from monitor.spread import echo
@@ -224,7 +224,7 @@ class Clusterer:
         if root is None:
             row["signature"] = None  # stored only for posts that cluster: most posts are not complaints
             return False
-        _join(row, root, rows, dirty)
+        join_cluster(row, root, rows, dirty)
         return True
 
     def _adopt(
@@ -272,7 +272,7 @@ class Clusterer:
             if similarity is None or similarity < cfg.echo_similarity:
                 continue
             other_row["signature"] = echo.encode_signature(told)
-            _join(other_row, key, rows, dirty)
+            join_cluster(other_row, key, rows, dirty)
             dirty[other] = other_row
             result.adopted[other] = at
 
@@ -347,7 +347,7 @@ class Clusterer:
         if root is None:
             return None, False
         opened = rows[root].get("cluster") is None
-        _join(row, root, rows, dirty)
+        join_cluster(row, root, rows, dirty)
         return (root, opened) if by_content else (None, False)
 
     def _reply_root(
@@ -368,16 +368,6 @@ class Clusterer:
         if author_of(parent_row) == author_of(row) or not row["upset"]:
             return None  # a reply that does not itself complain is conversation, not an echo
         return parent
-
-
-def _join(row: PostRow, root: Key, rows: dict[Key, PostRow], dirty: dict[Key, PostRow]) -> None:
-    """Put the post in the root's cluster, the root opening it if it was alone (and then saved again)."""
-    root_row = rows[root]
-    cluster = root_row.get("cluster") or key_str(*root)
-    if root_row.get("cluster") is None:
-        root_row["cluster"] = cluster
-        dirty[root] = root_row
-    row["cluster"] = cluster
 
 
 def cluster_echoes(uow: UnitOfWork, batch: Batch, clusterer: Clusterer) -> ClusterResult:
