@@ -255,11 +255,13 @@ class Clusterer:
             for term in specific
             for other, told in candidates.get(TOLD + term, ())
             if at - told <= cfg.echo_window
-        }
+        } - {key}
+        if not waiting:  # most complaints: no retelling waits for what they name, and nothing is weighed
+            return
         match = own.matcher(
             words, at, cfg.echo_common_share, cfg.echo_min_docs, cfg.echo_min_shared
         )  # Dice is symmetric
-        for other in sorted(waiting - {key}, key=lambda k: rows[k]["first_seen_at"] if k in rows else at):
+        for other in sorted(waiting, key=lambda k: rows[k]["first_seen_at"] if k in rows else at):
             other_row = rows.get(other)
             if other_row is None or other_row.get("cluster") is not None or other_row["first_seen_at"] > at:
                 continue
