@@ -2,7 +2,8 @@
 
 The walk (``monitor.ingest.clustering``) weighs a complaint against candidate after candidate at
 one moment, so ``TermCounts`` keeps memos and reads the store only for words it has not read: these
-tests hold the shortcuts to the answers computed afresh, which no stored result may tell apart.
+tests hold the shortcuts to the answers computed afresh, which no stored result may tell apart. So
+does the one pattern that finds a post's "me too" (every new post's echo terms are read).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime, timedelta
 
 from monitor.spread.content import TermCounts, _decay
+from monitor.spread.failure import _for_language, _padded, _retold_cues, says_too
 from monitor.spread.identifiers import conflicting, may_conflict
 
 NOW = datetime(2027, 1, 4, 12, tzinfo=UTC)
@@ -92,3 +94,16 @@ def test_a_post_naming_no_flight_gate_version_or_code_conflicts_with_none() -> N
         assert not conflicting(words, frozenset({"id:nw512", "id:d37", "id:2.14.2", "id:hc-409"}))
     assert may_conflict(frozenset({"id:nw418", "delayed"}))
     assert conflicting(frozenset({"id:nw418"}), frozenset({"id:nw512"}))
+
+
+def test_a_me_too_cue_is_found_by_the_one_pattern_exactly_when_a_test_per_cue_finds_it() -> None:
+    cues = _retold_cues()
+    texts = ["Same here, they charged me twice", "no soy el único", "MOI AUSSI!!", "moi-aussi", "ik  ook", "", "ook"]
+    texts += [f"Northwind {cue.strip()} lost it" for per_language in cues.values() for cue in per_language]
+    texts += [f"x{cue.strip()}" for per_language in cues.values() for cue in per_language]  # inside a word
+    for lang in (None, "en", "fr-CA", "es", "nl", "xx"):
+        for text in texts:
+            padded = _padded(text)
+            per_cue = any(cue in padded for per_language in _for_language(cues, lang) for cue in per_language)
+            assert says_too(text, lang) == per_cue, (text, lang)
+    assert says_too("Ironleaf lost my skins, moi aussi", "fr") and not says_too("moi aussi", "en")
