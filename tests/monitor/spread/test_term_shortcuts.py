@@ -2,8 +2,8 @@
 
 The walk (``monitor.ingest.clustering``) weighs a complaint against candidate after candidate at
 one moment, so ``TermCounts`` keeps memos and reads the store only for words it has not read: these
-tests hold the shortcuts to the answers computed afresh, which no stored result may tell apart. So
-does the one pattern that finds a post's "me too" (every new post's echo terms are read).
+tests hold the shortcuts to the answers computed afresh, which no stored result may tell apart. The
+last holds the one pattern that finds a post's "me too" to the answer of a test per cue.
 """
 
 from __future__ import annotations
