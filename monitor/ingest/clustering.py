@@ -28,8 +28,8 @@ from functools import partial
 from monitor.config import DetectionConfig
 from monitor.core.platforms import profile_for
 from monitor.ingest.batch import Batch
-from monitor.ingest.echo_posts import WAVE, Key, author_of, can_echo, key_str, topic_of
-from monitor.ingest.echo_roots import echo_voices_using, similar_root
+from monitor.ingest.echo_posts import WAVE, Key, author_of, can_echo, join_cluster, topic_of
+from monitor.ingest.echo_roots import echo_voices, similar_root
 from monitor.ingest.review_waves import wave_root
 from monitor.spread import echo
 from monitor.spread.chance import expected_chance_authors
@@ -152,9 +152,7 @@ class Clusterer:
                         weight = own.weights(at, cfg.echo_common_share, cfg.echo_min_docs)
                         root_words = echo.decode_signature(rows[echoed].get("signature"))
                         shared = [w for w in content_words(words_of[key] & root_words) if weight(w) > 0]
-                        echoing = partial(
-                            echo_voices_using, (key, echoed), candidates, rows, (at, cfg.echo_rate_window)
-                        )
+                        echoing = echo_voices((key, echoed), candidates, rows, (at, cfg.echo_rate_window))
                         pace = story_pace(told, shared, at, echoing)
                         tagged = echo.decode_signature(row["signature"]) | {pace_tag(pace)}
                         if opened:
@@ -226,7 +224,7 @@ class Clusterer:
         if root is None:
             row["signature"] = None  # stored only for posts that cluster: most posts are not complaints
             return False
-        _join(row, root, rows, dirty)
+        join_cluster(row, root, rows, dirty)
         return True
 
     def _adopt(
@@ -257,11 +255,13 @@ class Clusterer:
             for term in specific
             for other, told in candidates.get(TOLD + term, ())
             if at - told <= cfg.echo_window
-        }
+        } - {key}
+        if not waiting:  # most complaints: no retelling waits for what they name, and nothing is weighed
+            return
         match = own.matcher(
             words, at, cfg.echo_common_share, cfg.echo_min_docs, cfg.echo_min_shared
         )  # Dice is symmetric
-        for other in sorted(waiting - {key}, key=lambda k: rows[k]["first_seen_at"] if k in rows else at):
+        for other in sorted(waiting, key=lambda k: rows[k]["first_seen_at"] if k in rows else at):
             other_row = rows.get(other)
             if other_row is None or other_row.get("cluster") is not None or other_row["first_seen_at"] > at:
                 continue
@@ -274,7 +274,7 @@ class Clusterer:
             if similarity is None or similarity < cfg.echo_similarity:
                 continue
             other_row["signature"] = echo.encode_signature(told)
-            _join(other_row, key, rows, dirty)
+            join_cluster(other_row, key, rows, dirty)
             dirty[other] = other_row
             result.adopted[other] = at
 
@@ -349,7 +349,7 @@ class Clusterer:
         if root is None:
             return None, False
         opened = rows[root].get("cluster") is None
-        _join(row, root, rows, dirty)
+        join_cluster(row, root, rows, dirty)
         return (root, opened) if by_content else (None, False)
 
     def _reply_root(
@@ -370,16 +370,6 @@ class Clusterer:
         if author_of(parent_row) == author_of(row) or not row["upset"]:
             return None  # a reply that does not itself complain is conversation, not an echo
         return parent
-
-
-def _join(row: PostRow, root: Key, rows: dict[Key, PostRow], dirty: dict[Key, PostRow]) -> None:
-    """Put the post in the root's cluster, the root opening it if it was alone (and then saved again)."""
-    root_row = rows[root]
-    cluster = root_row.get("cluster") or key_str(*root)
-    if root_row.get("cluster") is None:
-        root_row["cluster"] = cluster
-        dirty[root] = root_row
-    row["cluster"] = cluster
 
 
 def cluster_echoes(uow: UnitOfWork, batch: Batch, clusterer: Clusterer) -> ClusterResult:

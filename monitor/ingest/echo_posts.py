@@ -1,4 +1,4 @@
-"""What a stored post is to echo detection: who wrote it, whether it can be a voice, its topic.
+"""What a stored post is to echo detection: who wrote it, whether it can be a voice, its topic, its cluster.
 
 Shared by the clustering walk, the review-wave rule and the assessment of clusters.
 """
@@ -34,3 +34,13 @@ def can_echo(row: PostRow, own: frozenset[str] = frozenset()) -> bool:
 def topic_of(row: PostRow) -> str:
     topics = [t for t in (row.get("topics") or "").split(",") if t]
     return topics[0] if topics else "other"
+
+
+def join_cluster(row: PostRow, root: Key, rows: dict[Key, PostRow], dirty: dict[Key, PostRow]) -> None:
+    """Put the post in the root's cluster, the root opening it if it was alone (and then saved again)."""
+    root_row = rows[root]
+    cluster = root_row.get("cluster") or key_str(*root)
+    if root_row.get("cluster") is None:
+        root_row["cluster"] = cluster
+        dirty[root] = root_row
+    row["cluster"] = cluster

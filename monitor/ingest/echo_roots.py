@@ -8,6 +8,7 @@ holding most are compared in full, and a pair sharing too few specifics is never
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from operator import itemgetter
 
@@ -15,7 +16,7 @@ from monitor.config import DetectionConfig
 from monitor.ingest.echo_posts import MAX_CANDIDATES, Key, author_of
 from monitor.spread import echo
 from monitor.spread.content import TermCounts
-from monitor.spread.identifiers import conflicting, instance_terms
+from monitor.spread.identifiers import conflicting, instance_terms, may_conflict
 from monitor.store import posts
 from monitor.store.database import UnitOfWork
 from monitor.store.posts import PostRow
@@ -43,7 +44,10 @@ def similar_root(
     empty: tuple[tuple[Key, datetime], ...] = ()
     shared = Counter([k for term in specific for k, seen in candidates.get(term, empty) if seen >= since])
     shared.pop(key, None)
+    if not shared:  # no earlier complaint holds its rare words: nothing to weigh it against
+        return None
     best: tuple[float, Key] | None = None
+    naming_any = may_conflict(words)  # else no candidate conflicts with it: not asked per candidate
     match = terms.matcher(words, at, cfg.echo_common_share, cfg.echo_min_docs, cfg.echo_min_shared)
     # ``shared.most_common``, which is this sort (ties in first-counted order) done by a heap in Python
     for other, _ in sorted(shared.items(), key=itemgetter(1), reverse=True)[:MAX_CANDIDATES]:
@@ -51,7 +55,7 @@ def similar_root(
         if other_row is None or author_of(other_row) == author or other_row.get("brand") != brand:
             continue
         other_words = echo.decode_signature(other_row.get("signature"))
-        if conflicting(words, other_words) or (naming and not instance_terms(words & other_words)):
+        if (naming_any and conflicting(words, other_words)) or (naming and not instance_terms(words & other_words)):
             continue
         similarity = match(other_words)
         if similarity is None or similarity < cfg.echo_similarity or (best is not None and similarity <= best[0]):
@@ -93,20 +97,25 @@ def tells_story(
     return common >= cfg.echo_root_min_shared
 
 
-def echo_voices_using(
+def echo_voices(
     post: tuple[Key, Key],
     candidates: dict[str, deque[tuple[Key, datetime]]],
     rows: dict[Key, PostRow],
     moment: tuple[datetime, timedelta],
-    word: str,
-) -> int:
-    """Voices of the post's cluster but its root (``post``: the post and its root) that used
-    ``word`` within the echo's window (``moment``: now and the window). ``story_pace`` sets them
-    aside: they are the echo being judged, not the story's history."""
+) -> Callable[[str], int]:
+    """How many voices of the post's cluster but its root (``post``: the post and its root) used a
+    word within the echo's window (``moment``: now and the window). ``story_pace`` sets them aside:
+    they are the echo being judged, not the story's history. One function for the words of one
+    story: the cluster and the window's start are read once, not once per word."""
     at, window = moment
     cluster, since = rows[post[0]].get("cluster"), at - window
-    return sum(
-        1
-        for other, seen in candidates.get(word, ())
-        if since < seen <= at and other not in post and rows.get(other, {}).get("cluster") == cluster
-    )
+    nowhere: dict[str, object] = {}
+
+    def voices(word: str) -> int:
+        return sum(
+            1
+            for other, seen in candidates.get(word, ())
+            if since < seen <= at and other not in post and rows.get(other, nowhere).get("cluster") == cluster
+        )
+
+    return voices

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -28,7 +29,7 @@ DOCS = ""  # the term under which the number of posts seen is counted
 TOPIC = "#topic:"
 COMMON_FLOOR = 6.0  # a word fewer independent stories than this used lately is never "common", however small the brand
 
-Loader = Callable[[set[str]], dict[str, tuple[float, datetime]]]
+Loader = Callable[[AbstractSet[str]], dict[str, tuple[float, datetime]]]
 """Stored counts of some terms, by term (those the store does not have are left out)."""
 
 
@@ -69,8 +70,9 @@ class TermCounts:
         """
         if self.loader is None:
             return
-        counts, asked = self.counts, self._asked  # a set minus ``counts.keys()`` would copy every key
-        wanted = {term for term in terms if term not in counts and term not in asked}
+        # ``difference`` with a dict looks each term up in it, in C (a set minus ``counts.keys()`` would
+        # copy every key; a comprehension made a Python step per term, and this is asked per post)
+        wanted = (terms if isinstance(terms, (set, frozenset)) else set(terms)).difference(self.counts, self._asked)
         if not wanted:
             return
         self._asked |= wanted
@@ -110,9 +112,10 @@ class TermCounts:
                 counts[term] = (weight + _decay(as_of, now, half_life), as_of)
                 continue
             factor = factors.get(as_of)
-            if factor is None:
-                factor = factors[as_of] = _decay(now, as_of, half_life)
-            counts[term] = (float(weight * factor) + 1.0, now)
+            if factor is None:  # ``_decay`` inlined, the same arithmetic: a Python call per moment met
+                seconds = (now - as_of).total_seconds()
+                factor = factors[as_of] = 0.5 ** ((seconds if seconds > 0.0 else 0.0) / half_life)
+            counts[term] = (weight * factor + 1.0, now)
         self.changed.update(terms)
 
     def add_document(self, words: Iterable[str], now: datetime) -> None:
@@ -163,7 +166,9 @@ class TermCounts:
         a Python call per word read.
         """
         memo, moment = self._memo, self._memo_at
-        missing = words - memo.keys()
+        # ``difference`` with the dict itself looks each word up in it: ``words - memo.keys()`` copied
+        # ``words`` and walked every key of the memo, which holds every candidate weighed at this moment
+        missing = words.difference(memo)
         if not missing or moment is None:
             return
         now, common_share, min_docs, _ = moment
@@ -176,9 +181,10 @@ class TermCounts:
             if found is not None:
                 weight, as_of = found
                 factor = factors.get(as_of)
-                if factor is None:
-                    factor = factors[as_of] = _decay(now, as_of, half_life)
-                count = float(weight * factor)
+                if factor is None:  # ``_decay``, inlined as in ``add``
+                    seconds = (now - as_of).total_seconds()
+                    factor = factors[as_of] = 0.5 ** ((seconds if seconds > 0.0 else 0.0) / half_life)
+                count = weight * factor
             if term.startswith("link:"):
                 memo[term] = link
             elif judged and count > COMMON_FLOOR and count / docs > common_share:
@@ -212,7 +218,15 @@ class TermCounts:
         set is walked in, which changes with Python's hash seed, and a post near the threshold
         joined a different cluster from one run to the next.
         """
-        return self._comparer(a, now, common_share, min_docs)(b)
+        a, b = content_words(a), content_words(b)
+        self.load(a)
+        weight = self._at(now, common_share, min_docs).__getitem__
+        if not a or not b:
+            return 0.0, 0
+        total = self._total(a) + self._total(b)  # weighs every word of both: a shared word's weight is known
+        shared = [w for w in a & b if weight(w) > 0]
+        specificity = len(shared) + sum(map(_names_one, shared))
+        return (2 * math.fsum(map(weight, shared)) / total if total else 0.0), specificity
 
     def match(
         self, a: frozenset[str], b: frozenset[str], now: datetime, common_share: float, min_docs: int, min_shared: int
@@ -227,36 +241,25 @@ class TermCounts:
 
         What depends on the post alone (its content words, their weights and sum) is done once, and
         a candidate sharing too few specifics (most of those ranked, in some traffic) is never summed.
+        ``similarity``'s arithmetic, in one closure: a call per candidate.
         """
-        compare = self._comparer(a, now, common_share, min_docs, min_shared)
-
-        def match(b: frozenset[str]) -> float | None:
-            similarity, specificity = compare(b)
-            return similarity if specificity >= min_shared else None
-
-        return match
-
-    def _comparer(
-        self, a: frozenset[str], now: datetime, common_share: float, min_docs: int, min_shared: int = 0
-    ) -> Callable[[frozenset[str]], tuple[float, int]]:
-        """``similarity`` with ``a``; with fewer specifics shared than ``min_shared``, 0.0 without summing."""
         a = content_words(a)
         self.load(a)
         weight = self._at(now, common_share, min_docs).__getitem__
         total_a = self._total(a) if a else 0.0  # weighs every word of ``a``: a shared word's weight is known
+        total, fsum, nothing = self._total, math.fsum, (0.0 if min_shared <= 0 else None)
 
-        def compare(b: frozenset[str]) -> tuple[float, int]:
+        def match(b: frozenset[str]) -> float | None:
             b = content_words(b)
             if not a or not b:
-                return 0.0, 0
+                return nothing  # no specifics shared: ``similarity``'s (0.0, 0)
             shared = [w for w in a & b if weight(w) > 0]
-            specificity = len(shared) + sum(map(_names_one, shared))
-            if specificity < min_shared:
-                return 0.0, specificity
-            total = total_a + self._total(b)
-            return (2 * math.fsum(map(weight, shared)) / total if total else 0.0), specificity
+            if len(shared) + sum(map(_names_one, shared)) < min_shared:
+                return None
+            both = total_a + total(b)
+            return 2 * fsum(map(weight, shared)) / both if both else 0.0
 
-        return compare
+        return match
 
     def _total(self, words: frozenset[str]) -> float:
         """The summed weight of a set at the memo's moment: a post is compared with up to a dozen
@@ -306,7 +309,13 @@ def mark_start(counts: TermCounts, now: datetime) -> None:
 
 
 def baseline_rate(counts: TermCounts, term: str, now: datetime, recent: int, unseen: float = UNSEEN) -> float:
-    """Documents per hour using ``term`` before the last few hours (its ``recent`` holders set aside).
+    """Documents per hour using ``term`` before the last few hours (its ``recent`` holders set aside)."""
+    return baseline_rates(counts, now)(term, recent, unseen)
+
+
+def baseline_rates(counts: TermCounts, now: datetime) -> Callable[[str, float, float], float]:
+    """``baseline_rate`` of word after word at one moment: the span is the same for every word, so it
+    is worked out once (a story's pace asks it for each word it shares).
 
     A decaying count of a steady rate r, gathered for t hours with mean life m, is r·m·(1 - e^(-t/m)):
     dividing by that span reads a one-day-old baseline as one day, not as ``m``.
@@ -315,7 +324,11 @@ def baseline_rate(counts: TermCounts, term: str, now: datetime, recent: int, uns
     started = counts.counts.get(SINCE)
     gathered = (now - started[1]).total_seconds() / 3600 if started else 0.0
     span = mean_life * (1 - math.exp(-max(gathered, 1.0) / mean_life))
-    return (max(counts.count(term, now) - recent, 0.0) + unseen) / span
+
+    def rate(term: str, recent: float, unseen: float = UNSEEN) -> float:
+        return (max(counts.count(term, now) - recent, 0.0) + unseen) / span
+
+    return rate
 
 
 PACE = "#pace:"  # in the signature of a cluster's second teller: how often the story was told before, per hour
@@ -336,7 +349,8 @@ def story_pace(
     hour are the echo being judged, and counted as its history they made a new story read as one
     told three times before.
     """
-    return min((baseline_rate(told, word, now, 1 + echoing(word), unseen=0.0) for word in shared), default=0.0)
+    rate = baseline_rates(told, now)
+    return min((rate(word, 1 + echoing(word), 0.0) for word in shared), default=0.0)
 
 
 def pace_tag(pace: float) -> str:

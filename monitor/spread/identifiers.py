@@ -131,6 +131,12 @@ def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(one and other and not one & other for one, other in zip(named, _named(b), strict=True))
 
 
+def may_conflict(a: frozenset[str]) -> bool:
+    """Whether ``a`` names a flight (or gate, app version, error code) at all: if not, ``conflicting(a, b)``
+    is False for every ``b``, and a walk comparing ``a`` with a dozen candidates need not ask."""
+    return any(_named(a))
+
+
 def anchored(a: frozenset[str], b: frozenset[str]) -> bool:
     """They share an identifier or a link: one named thing, not just the same kind of trouble."""
     return any(t.startswith(SPECIFIC) for t in a & b)

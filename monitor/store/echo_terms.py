@@ -6,6 +6,8 @@ import zlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -59,14 +61,16 @@ def complaints_using(
     out: list[tuple[str, tuple[str, str], datetime]] = []
     mark, size = driver.placeholder(conn), _chunk(conn)
     floor = driver.to_db_time(conn, since)
+    times: dict[Any, datetime] = {}  # a complaint holds several words, all seen at once: each time read once
     for start in range(0, len(wanted), size):
         where, params = driver.any_of(conn, "band", wanted[start : start + size])
         sql = f"SELECT band, source, post_id, seen_at FROM echo_bands WHERE {where} AND seen_at >= {mark}"  # noqa: S608
-        out.extend(
-            (band, (source, post_id), driver.from_db_time(seen_at) or seen_at)
-            for band, source, post_id, seen_at in driver.fetch_all(conn, sql, (*params, floor))
-        )
-    out.sort(key=lambda item: (item[2], item[1]))  # ties in a fixed order: the same candidates every run
+        for band, source, post_id, seen_at in driver.fetch_all(conn, sql, (*params, floor)):
+            at = times.get(seen_at)
+            if at is None:
+                at = times[seen_at] = driver.from_db_time(seen_at) or seen_at
+            out.append((band, (source, post_id), at))
+    out.sort(key=itemgetter(2, 1))  # ties in a fixed order: the same candidates every run
     return out
 
 
