@@ -1,57 +1,20 @@
 """The digest's counts are index-range counts on both databases: their cost follows the week, not the store.
 
-The posts table is filled with a few thousand posts of several brands, sources and labels over two
-months, and its statistics gathered, so the planner chooses as it would on a deployment's store: on
-an empty table the indexes tie, and which one a database keeps then says nothing.
+Planned on a filled, analysed posts table (``tests/plan_data.py``), as on a deployment's store.
 """
 
 from __future__ import annotations
-
-import random
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, text
 
 from monitor.store.digest import _mix_statement
-from monitor.store.posts import POSTS
-
-BRANDS = ("A", "B", "C", "D", "E")
-SOURCES = ("reddit", "mastodon", "bluesky", "hackernews")
-LABELS = ("positive", "neutral", "negative", "unscored")
+from tests.plan_data import fill_posts
 
 
 @pytest.fixture
 def filled(engine: Engine) -> Engine:
-    rng = random.Random(5)
-    start = datetime(2026, 9, 20, tzinfo=UTC)
-    rows = []
-    for n in range(4000):
-        created = start + timedelta(minutes=rng.randrange(60 * 24 * 60))
-        rows.append(
-            {
-                "source": rng.choice(SOURCES),
-                "post_id": f"p{n}",
-                "found_by": "bench",
-                "created_at": created,
-                "first_seen_at": created,
-                "last_observed_at": created,
-                "author_id": f"u{n % 700}",
-                "text": "Northwind Air",
-                "text_hash": n,
-                "compound": 0.0,
-                "pos": 0.0,
-                "neu": 1.0,
-                "neg": 0.0,
-                "label": rng.choice(LABELS),
-                "topics": "",
-                "brand": rng.choice(BRANDS),
-            }
-        )
-    with engine.begin() as conn:
-        conn.execute(POSTS.insert(), rows)
-        conn.execute(text("ANALYZE"))
-    return engine
+    return fill_posts(engine)
 
 
 def _plan(engine: Engine, brand: bool) -> str:
