@@ -184,13 +184,19 @@ def _complaint_acks(ctx: Context, perception: bool) -> tuple[list[tuple[str, int
     if perception:
         acks = _clause_acks(ctx, p["ack_perception"], "ack")
         abouts = [fill(ctx.pick("ack_about", p["ack_perception_about"]), about=about)]
+    elif ctx.reading.judged:  # a price or policy: sorry for how it landed, not "sorry about" the decision
+        acks = []
+        abouts = [fill(ctx.pick("ack_about", p["ack_judged_about"]), about=about)]
     elif ctx.reading.safety:  # a risk to someone's safety is never met with "Ugh" or "That sounds exhausting"
         acks = _clause_acks(ctx, p["ack_safety"], "ack")
         abouts = [fill(ctx.pick("ack_about", p["ack_safety_about"]), about=about)]
     else:
         acks = _clause_acks(ctx, p["ack_clauses"], "ack")
         abouts = [fill(ctx.pick("ack_about", _unthanked(ctx, p["ack_about"])), about=about)]
-    abouts.append(fill((p["ack_safety_about"] if ctx.reading.safety else p["ack_about"])[0], about=about))
+    fallback = (
+        p["ack_judged_about"] if ctx.reading.judged else p["ack_safety_about"] if ctx.reading.safety else p["ack_about"]
+    )
+    abouts.append(fill(fallback[0], about=about))
     first = {a: n for a, n in reversed(acks)}  # each wording once, with the count it was first built for
     good = [(a, first[a]) for a in dict.fromkeys(a for a, _ in acks) if _passes(a)]
     return (good or [(abouts[0], 0)]), abouts[-1]

@@ -110,7 +110,10 @@ def judged_thing(parts: list[str], brand: set[str]) -> str | None:
         words = found.group("thing").split()
         if words[0].lower() in _PRONOUNS | {"it", "this", "that", "which", "i", "everything", "what"}:
             continue  # "it's a joke", "this is a disgrace": nothing named
+        ours = len(words) > 1 and words[0].lower() in brand and not is_verb(words[1])
+        words = words[1:] if ours else words  # "Fernway new cancellation fee" -> "our new cancellation fee"
         swapped = ["our" if possessive_brand(w.lower(), brand) else w for w in _swap_words(words, brand)]
+        swapped = ["our", *swapped] if ours else swapped
         if len(swapped) < 2:
             continue  # "Pricing is a joke": one word names too little to read back
         if swapped[0].lower() in {"our", "your", "us", "the", "a", "an", "this", "that"}:

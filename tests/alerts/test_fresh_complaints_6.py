@@ -457,3 +457,20 @@ def test_a_device_that_died_is_a_failure_and_a_person_never_is(text: str, kept: 
     ack = _acknowledgement(draft_of(text).text, "complaint")
     assert kept in ack, ack
     assert "dad died" not in ack, ack  # a bereavement is never read back as something that went wrong
+
+
+@pytest.mark.parametrize(
+    ("post", "named"),
+    [
+        ("Vantora's new £8 per seat fee is a rip-off. Families pay just to sit together.", "our new £8 per seat fee"),
+        ("Fernway Airlines new cancellation fee is daylight robbery.", "our new cancellation fee"),
+        ("Your new baggage policy is a joke, Fernway Airlines.", "our new baggage policy"),
+    ],
+)
+def test_a_verdict_on_a_price_is_met_with_sorry_for_how_it_landed_not_for_the_decision(post: str, named: str) -> None:
+    """Nothing went wrong to own: the draft agrees it feels that way and is sorry it landed so, and never
+    says "sorry about our fee" as if the fee were the mistake, nor "We got this wrong"."""
+    text = first_round_draft(post, ["Vantora", "Fernway Airlines"]).text
+    assert named in text, text
+    assert re.search(r"feels unfair|has upset you|come across so badly", text), text
+    assert "sorry about our" not in text and "got this wrong" not in text.lower(), text
