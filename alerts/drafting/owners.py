@@ -93,6 +93,8 @@ def owned_phrase(noun: list[str], brand: set[str]) -> list[str]:
     out = owned(noun, brand)
     if noun[0].lower() in QUANTIFIERS and len(noun) > 1 and noun[1].lower() in {"my", "our"}:
         out = [noun[0].lower(), *swap_rest(noun[1:], brand)]  # "Half my order" -> "half your order"
+    elif noun[0].lower() in QUANTIFIERS and len(noun) > 1 and noun[1].lower() in {"the", "of", "these", "those"}:
+        out = [noun[0].lower(), *swap_rest(noun[1:], brand)]  # "half the town" is nobody's: no "your half"
     said: list[str] = []
     naming = False  # inside a brand's name that was just said as "us"
     for i, w in enumerate(out):  # "my order from Volta Foods" -> "your order from us"

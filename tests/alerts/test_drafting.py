@@ -429,3 +429,13 @@ def test_a_relative_clause_missing_its_thing_is_not_read_back_alone() -> None:
     assert read_clause("which nobody can find", {"pennyworth"}) is None
     kept = read_clause("that nobody answered", {"pennyworth"})
     assert kept is not None and kept.text == "that nobody answered"  # a whole "that" clause stays
+
+
+def test_a_quantity_of_something_named_with_the_is_nobodys_so_it_gets_no_owner() -> None:
+    """ "Half the items in my order were missing" read back as "your half the items in your order"."""
+    from tests.alerts.test_fresh_complaints import draft_of
+
+    text = draft_of("Half the items in my Tavi order were missing.", ["Tavi"]).text
+    assert "half the items in your order were missing" in text, text
+    assert "your half" not in text, text
+    assert "half your order from us was missing" in draft_of("Half my order from Tavi was missing.", ["Tavi"]).text
