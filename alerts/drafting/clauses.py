@@ -67,10 +67,16 @@ _GENERIC_MODALS = {"can", "can't", "cant", "cannot", "could", "couldn't", "shoul
 _DANGLING = {"the", "a", "an", "my", "your", "our", "to", "of", "for", "with", "and", "but", "or"}
 
 
+# A participle right after one of these describes the noun that follows ("my cancelled train", "the
+# broken lift"): it is no verb to split the clause at. "that" and "this" are left out: "the app that
+# crashed" has its verb there.
+_BEFORE_ADJECTIVE = DETERMINERS - {"that", "this"}
+
+
 def _noun_phrase(words: list[str]) -> tuple[list[str], list[str]]:
     """Split a clause led by a noun phrase into (noun phrase, rest) at the first verb."""
     for i, word in enumerate(words):
-        if i and is_verb(word) and word.lower() not in _TIME_WORDS:
+        if i and is_verb(word) and word.lower() not in _TIME_WORDS and words[i - 1].lower() not in _BEFORE_ADJECTIVE:
             noun = [w for w in words[:i] if w.lower() not in _TIME_WORDS]
             return noun, words[i:]
         if i >= 7:

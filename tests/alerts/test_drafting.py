@@ -439,3 +439,13 @@ def test_a_quantity_of_something_named_with_the_is_nobodys_so_it_gets_no_owner()
     assert "half the items in your order were missing" in text, text
     assert "your half" not in text, text
     assert "half your order from us was missing" in draft_of("Half my order from Tavi was missing.", ["Tavi"]).text
+
+
+def test_a_participle_after_a_determiner_describes_a_noun_and_is_no_verb() -> None:
+    """ "refund for my cancelled train was approved" read back as "refund for was cancelled train"."""
+    from tests.alerts.test_fresh_complaints import draft_of
+
+    text = draft_of("I forgot my password and the reset email never came.", ["Glowfit"]).text
+    assert "the reset email never came" in text, text
+    text = draft_of("The refund for my cancelled train was approved 6 weeks ago. Still nothing.", ["Coastline"]).text
+    assert "was cancelled train" not in text and "for was" not in text, text

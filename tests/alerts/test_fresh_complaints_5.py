@@ -380,11 +380,6 @@ DEMO = (
 
 # Real limits left alone this round (docs/replies.md, "left alone"): strict, so a fix shows up.
 LIMITS: dict[str, str] = {
-    "I forgot my Glowfit Gyms password and the reset email never came.": (
-        "'reset' after 'the' is read as a verb, so 'the reset email never came' has no noun to own and the "
-        "acknowledgement is generic ('what happened with your Glowfit Gyms password'); as before this round. "
-        "The customer's own 'I forgot' is never read back"
-    ),
     "Glowfit Gyms froze my membership, still took the fee and the trainer mocked my weight in front of the class.": (
         "a verb with no subject after a clause of ours shares our 'we' only when it is one a company does to a "
         "customer ('charged', 'refused'); 'took' is as often the customer's ('took me an hour'), so 'still took "
