@@ -150,8 +150,13 @@ class _LazyPool:
 
 def _new_texts(engine: Database, chunk: Chunk) -> list[tuple[str, str | None]]:
     """Texts of posts the store does not have yet: a re-observed post is never scored again."""
-    known = posts.existing_keys(engine, {obs.key for obs in chunk.observations})
-    return list(dict.fromkeys((stored_text(o), o.lang) for o in chunk.observations if o.key not in known))
+    keys = [obs.key for obs in chunk.observations]  # each built once: ``key`` is a property making a tuple
+    known = posts.existing_keys(engine, set(keys))
+    return list(
+        dict.fromkeys(
+            (stored_text(o), o.lang) for o, key in zip(chunk.observations, keys, strict=True) if key not in known
+        )
+    )
 
 
 def _store(

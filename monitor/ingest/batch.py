@@ -61,6 +61,11 @@ class IngestReport:
             self.anomalies[key] = self.anomalies.get(key, 0) + count
 
 
+Kept = tuple[Observation, str | None, PostKey]
+"""A sighting the page keeps, with its brand and its post's key: the key is worked out once, when
+the brand filter keeps it, and every later stage of the page reads it from here."""
+
+
 @dataclass
 class Batch:
     """Everything the stages know about one page, filled in as it moves through them."""
@@ -74,7 +79,7 @@ class Batch:
     """Sightings the screening stage quarantines, in the page's transaction."""
     moved_back: set[PostKey] = field(default_factory=set)
     """Stored posts whose creation a sighting moved back (they were seen before their stored creation)."""
-    kept: list[tuple[Observation, str | None]] = field(default_factory=list)
+    kept: list[Kept] = field(default_factory=list)
     rows: dict[PostKey, PostRow] = field(default_factory=dict)
     """Every post row loaded or built (also cluster roots and reply parents read for context)."""
     looked_up: set[PostKey] = field(default_factory=set)
@@ -112,6 +117,8 @@ def load_page_rows(uow: UnitOfWork, batch: Batch) -> None:
     too, so the new posts of an import are not looked up a second time by the merge stage (nothing
     inserts posts between the two stages of one page).
     """
-    wanted = {obs.key for obs, _ in batch.kept} - batch.rows.keys() - batch.looked_up
+    rows, looked_up = batch.rows, batch.looked_up
+    # membership tests per sighting: a set difference with ``rows.keys()`` walked every row of the page
+    wanted = {key for _, _, key in batch.kept if key not in rows and key not in looked_up}
     batch.looked_up |= wanted
     batch.rows.update(posts.load_posts(uow, wanted))

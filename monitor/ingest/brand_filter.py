@@ -16,6 +16,6 @@ def filter_by_brand(
     for obs in sorted(observations, key=lambda o: o.observed_at):  # stable: ties keep page order
         keep, brand = brands.match(obs.text, obs.lang, obs.source, assigned)
         if keep:
-            batch.kept.append((obs, brand))
+            batch.kept.append((obs, brand, obs.key))
     batch.report.kept = len(batch.kept)
     batch.report.outside_brands = len(observations) - len(batch.kept)

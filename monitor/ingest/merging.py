@@ -16,7 +16,7 @@ from monitor.core.observations import DELETED, Observation
 from monitor.ingest.batch import Batch, engagement_total, load_page_rows
 from monitor.scoring.normalize import plain_text
 from monitor.store.database import UnitOfWork
-from monitor.store.posts import SNAPSHOT_COUNTERS, PostRow
+from monitor.store.posts import SNAPSHOT_COUNTERS, PostKey, PostRow
 
 
 def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -> None:
@@ -24,13 +24,13 @@ def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -
     # the page's collections bound once: this loop runs for every sighting of an import
     rows, dirty, new_keys, last_seen = batch.rows, batch.dirty, batch.new_keys, batch.last_seen
     sightings, snapshots, found_by = batch.sightings, batch.snapshots, batch.found_by
-    for obs, brand in batch.kept:
-        key = obs.key
+    for obs, brand, key in batch.kept:  # the key as the brand filter worked it out: not rebuilt here
         seen = obs.observed_at
         counts = _COUNTS(obs.engagement)
+        values = dict(zip(SNAPSHOT_COUNTERS, counts, strict=True))
         row = rows.get(key)
         if row is None:
-            row = _new_row(obs, brand, found_by)
+            row = _new_row(obs, brand, found_by, values)
             rows[key] = row
             new_keys.add(key)
             batch.to_score.add(key)
@@ -38,7 +38,7 @@ def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -
             _sample_early_rate(batch, row, None, velocity_window)
         elif seen > row["last_observed_at"]:
             seen_before = row["last_observed_at"]
-            _apply_sighting(batch, row, obs, brand, counts)
+            _apply_sighting(batch, row, obs, key, brand, counts)
             _sample_early_rate(batch, row, seen_before, velocity_window)
             if key not in dirty and key not in new_keys:
                 batch.report.updated_posts += 1
@@ -47,7 +47,6 @@ def merge_sightings(uow: UnitOfWork, batch: Batch, velocity_window: timedelta) -
         dirty[key] = row
         last = last_seen.get(key)
         last_seen[key] = seen if last is None or seen > last else last
-        values = dict(zip(SNAPSHOT_COUNTERS, counts, strict=True))
         sightings[key].append((seen, values))
         if counts != _UNKNOWN:  # any counter known
             snapshots.append({"source": obs.source, "post_id": obs.id, "observed_at": seen, **values})
@@ -62,18 +61,20 @@ def stored_text(obs: Observation) -> str:
     return plain_text(obs.text) if "<" in obs.text or "&" in obs.text else obs.text
 
 
-def _new_row(obs: Observation, brand: str | None, found_by: str | None) -> PostRow:
+def _new_row(obs: Observation, brand: str | None, found_by: str | None, counters: dict[str, int | None]) -> PostRow:
+    """``counters``: the sighting's snapshot counters, already read once by the caller (copied in)."""
+    author, seen = obs.author, obs.observed_at
     return {
         "source": obs.source,
         "post_id": obs.id,
         "found_by": found_by,
         "url": obs.url,
-        "created_at": obs.created_at or obs.observed_at,
-        "first_seen_at": obs.observed_at,
-        "last_observed_at": obs.observed_at,
-        "author_id": obs.author.id,
-        "author_handle": obs.author.handle,
-        "author_followers": obs.author.followers,
+        "created_at": obs.created_at or seen,
+        "first_seen_at": seen,
+        "last_observed_at": seen,
+        "author_id": author.id,
+        "author_handle": author.handle,
+        "author_followers": author.followers,
         "text": stored_text(obs),
         "text_hash": zlib.crc32(obs.text.encode()),
         "in_reply_to": obs.in_reply_to,
@@ -83,12 +84,12 @@ def _new_row(obs: Observation, brand: str | None, found_by: str | None) -> PostR
         "cluster": None,
         "signature": None,
         "extra": obs.extra or None,
-        **{name: getattr(obs.engagement, name) for name in SNAPSHOT_COUNTERS},
+        **counters,
     }
 
 
 def _apply_sighting(
-    batch: Batch, row: PostRow, obs: Observation, brand: str | None, counts: tuple[int | None, ...]
+    batch: Batch, row: PostRow, obs: Observation, key: PostKey, brand: str | None, counts: tuple[int | None, ...]
 ) -> None:
     row["last_observed_at"] = obs.observed_at
     for name, value in zip(SNAPSHOT_COUNTERS, counts, strict=True):
@@ -100,12 +101,12 @@ def _apply_sighting(
         row["url"] = obs.url
     if obs.model_extra and obs.extra.get(DELETED):  # deleted or removed at the source: keep its words and score
         row["extra"] = {**(row.get("extra") or {}), DELETED: True}
-        batch.rewritten.add(obs.key)
+        batch.rewritten.add(key)
         return
     text_hash = zlib.crc32(obs.text.encode())
     if text_hash != row["text_hash"]:  # edited: the new words are scored
         row.update(text=stored_text(obs), text_hash=text_hash, brand=brand or row.get("brand"))
-        batch.to_score.add(obs.key)
+        batch.to_score.add(key)
 
 
 def _sample_early_rate(batch: Batch, row: PostRow, seen_before: datetime | None, window: timedelta) -> None:

@@ -43,7 +43,7 @@ from typing import Any
 
 from monitor.core.durations import humanize
 from monitor.core.observations import Observation
-from monitor.ingest.batch import Batch, load_page_rows
+from monitor.ingest.batch import Batch, Kept, load_page_rows
 from monitor.ingest.sanitize import raw_record
 from monitor.store import posts
 from monitor.store.database import UnitOfWork
@@ -104,12 +104,12 @@ def screen_sightings(uow: UnitOfWork, batch: Batch, skew: timedelta) -> None:
     """
     load_page_rows(uow, batch)
     tracks: dict[PostKey, _Track] = {}
-    screened: list[tuple[Observation, str | None]] = []
+    screened: list[Kept] = []
     future = batch.present + skew  # later than this is the future: worked out once for the page
-    for obs, brand in batch.kept:
-        clean = _screen(uow, batch, obs, tracks, skew, future)
+    for obs, brand, key in batch.kept:
+        clean = _screen(uow, batch, obs, key, tracks, skew, future)
         if clean is not None:
-            screened.append((clean, brand))
+            screened.append((clean, brand, key))  # a clamped copy keeps its source and id: the same key
     batch.kept = screened
 
 
@@ -118,11 +118,12 @@ def note_disorder(batch: Batch, page: Sequence[Observation]) -> None:
     latest: dict[PostKey, datetime] = {}
     late = 0
     for obs in page:
-        seen = latest.get(obs.key)
+        key = obs.key
+        seen = latest.get(key)
         if seen is not None and obs.observed_at < seen:
             late += 1
         else:
-            latest[obs.key] = obs.observed_at
+            latest[key] = obs.observed_at
     if late:
         note(batch, OUT_OF_ORDER, KEPT, late)
 
@@ -131,11 +132,12 @@ def _screen(
     uow: UnitOfWork,
     batch: Batch,
     obs: Observation,
+    key: PostKey,
     tracks: dict[PostKey, _Track],
     skew: timedelta,
     future: datetime,
 ) -> Observation | None:
-    present, key = batch.present, obs.key
+    present = batch.present
     observed, created = obs.observed_at, obs.created_at
     if observed > future or (created is not None and created > future):
         name, moment = ("observed_at", observed) if observed > future else ("created_at", created)

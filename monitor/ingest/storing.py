@@ -6,13 +6,16 @@ from monitor.ingest.batch import Batch
 from monitor.spread.baseline import VelocityBaseline
 from monitor.store import posts, sources
 from monitor.store.database import UnitOfWork
+from monitor.store.posts import PostRow
 
 
 def store_posts(uow: UnitOfWork, batch: Batch) -> None:
     """New and rescored posts are written whole; a re-sighting writes only its changing state."""
-    rewrite = batch.new_keys | batch.to_score | batch.rewritten
-    whole = [row for key, row in batch.dirty.items() if key in rewrite]
-    state = [row for key, row in batch.dirty.items() if key not in rewrite]
+    new, rescored, rewritten = batch.new_keys, batch.to_score, batch.rewritten
+    whole: list[PostRow] = []
+    state: list[PostRow] = []
+    for key, row in batch.dirty.items():  # one pass, no union of the sets built first: both keep page order
+        (whole if key in new or key in rescored or key in rewritten else state).append(row)
     posts.save_posts(uow, whole)
     posts.update_post_state(uow, state)
     posts.add_snapshots(uow, batch.snapshots)

@@ -167,14 +167,18 @@ def row_values(uow: UnitOfWork, table: Any, rows: Sequence[Mapping[str, Any]]) -
     as SQLAlchemy's insert would; a key missing from a row takes the column's default.
 
     Rows are read by one ``itemgetter`` call each, and only the typed columns are converted
-    (times, JSON, booleans): no Python call for every value.
+    (times, JSON, booleans): no Python call for every value. A plain dict's missing column shows as
+    ``KeyError``, so only other mappings (a ``defaultdict`` would invent the value) are tested first.
     """
     columns = list(table.columns)
     names = [c.name for c in columns]
     wanted = frozenset(names)
     defaults = {c.name: _default(c) for c in columns}
     get = itemgetter(*names)
-    tuples = [get(row) if row.keys() >= wanted else get({**defaults, **row}) for row in rows]
+    try:  # a plain dict with every column (nearly every row) is read as it is, without a subset test
+        tuples = [get(row) if type(row) is dict or row.keys() >= wanted else get({**defaults, **row}) for row in rows]
+    except KeyError:  # a dict lacks a column: every row the careful way (another mapping could invent a value)
+        tuples = [get(row) if row.keys() >= wanted else get({**defaults, **row}) for row in rows]
     values: list[list[Any]] = [list(column) for column in zip(*tuples, strict=True)] if tuples else []
     for at, column in enumerate(columns):
         convert = _column_converter(uow, column)

@@ -49,11 +49,11 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[set[PostKey]]:
 def test_a_key_is_asked_once_per_page_found_or_not(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     asked = _counting(monkeypatch)
     page = Batch(IngestReport(), present=START + timedelta(hours=1))
-    page.kept = [(_sighting(1, 1, 0), None), (_sighting(2, 2, 0), None)]
+    page.kept = [(s, None, s.key) for s in (_sighting(1, 1, 0), _sighting(2, 2, 0))]
     with engine.begin() as uow:
         load_page_rows(uow, page)
         load_page_rows(uow, page)  # the merge stage after screening: nothing left to ask
-        page.kept.append((_sighting(3, 3, 0), None))
+        page.kept.append((third := _sighting(3, 3, 0), None, third.key))
         load_page_rows(uow, page)  # a key the page did not have yet is still asked
     assert asked == [{("reddit", "p1"), ("reddit", "p2")}, {("reddit", "p3")}]
     assert page.rows == {}  # none stored: the absence is what was remembered

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -72,3 +73,15 @@ def test_a_row_missing_a_column_takes_its_default_and_typed_columns_are_converte
         assert columns["label"] == [None, "unscored"]
         assert columns["extra"] == ['{"k": [1]}', "null"]
         assert columns["created_at"] == [None, driver.to_db_time(uow, moment)]
+
+
+def test_a_mapping_that_invents_values_still_takes_the_column_default(engine: Engine) -> None:
+    """Only a plain dict is read without checking its columns: a defaultdict would answer for a missing one."""
+    table = Post.__table__  # type: ignore[attr-defined]
+    complete = {c.name: None for c in table.columns} | {"source": "a", "post_id": "1"}
+    inventing: defaultdict[str, object] = defaultdict(lambda: "invented", {"source": "a", "post_id": "2"})
+    with engine.connect() as uow:
+        for rows in ([complete, inventing], [inventing, complete], [{"source": "a", "post_id": "3"}, complete]):
+            columns = dict(zip([c.name for c in table.columns], driver.row_values(uow, table, rows), strict=True))
+            assert "invented" not in columns["label"]
+            assert sorted(map(str, columns["label"])) == ["None", "unscored"]
