@@ -326,10 +326,22 @@ def _company_clause(words: list[str], brand: set[str], they_is_company: bool) ->
         tail = [again.get(w.lower(), w) for w in tail]
     if first in brand:  # "Nimbus raised my price and says..." -> "we raised your price and say..."
         tail = [agree_plural(w) if i and tail[i - 1].lower() == "and" else w for i, w in enumerate(tail)]
+        # "...and then rejects every document": after "and then" comes a verb of ours, in any form
+        tail = [base_form(w) if _after_and_then(tail, i) and _third_person(w) else w for i, w in enumerate(tail)]
         if len(tail) == len(rest) - 1:  # "MedRight only lets you reorder by phone": that "you" is the customer
             kept = {"you", "your", "yours"}
             tail = [o.lower() if o.lower() in kept else w for o, w in zip(rest[1:], tail, strict=True)]
     return [table("company_subject").get(first, "we"), *adverb, verb, *tail], Subject.COMPANY
+
+
+def _after_and_then(words: list[str], i: int) -> bool:
+    return i > 1 and [w.lower() for w in words[i - 2 : i]] == ["and", "then"]
+
+
+def _third_person(word: str) -> bool:
+    """A present verb for he/she/it ("rejects", "says"), not "was", "is" or a past form."""
+    low = word.lower()
+    return low in table("agree_we") or (len(low) > 3 and low.endswith("s") and not low.endswith("ss"))
 
 
 def _fragment(words: list[str], brand: set[str]) -> tuple[list[str], Subject] | None:

@@ -231,6 +231,20 @@ def _ours_again(chunk: str, previous: Clause | None, brand: AbstractSet[str]) ->
     return None
 
 
+_PROMISE = re.compile(r"\b(?:was|were) (?:meant|supposed) to \w+", re.IGNORECASE)
+_ALREADY_SAID = re.compile(r"\b(?:but|never|didn't|did not|not|no|hasn't|has not|haven't)\b", re.IGNORECASE)
+
+
+def _unkept(clause: Clause) -> Clause:
+    """A promise told as the whole grievance ("the engineer was meant to come between 8 and 12. It's
+    4pm") says it was not kept; read back alone it reads as the promise ("It's not okay that our
+    engineer was supposed to come"), so "and didn't" says what the customer meant."""
+    promise = _PROMISE.search(clause.text)
+    if promise is None or _ALREADY_SAID.search(clause.text[promise.end() :]):
+        return clause  # "...was meant to come but never showed" says it already
+    return Clause(f"{clause.text} and didn't", clause.subject)
+
+
 def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tuple[Clause, ...]:
     """The customer's strongest experiences (up to three), read back in the order they told them.
 
@@ -291,4 +305,5 @@ def grievances(sentences: list[str], brand: set[str], praised: set[str]) -> tupl
             candidates.append((score, position, clause))
     # how our people treated them is never the one left out ("…and the agent laughed at me")
     best = sorted(candidates, key=lambda c: (not conduct(c[2].text), -c[0], c[1]))[:MAX_GRIEVANCES]
-    return tuple(c for _, _, c in sorted(best, key=lambda c: c[1]))
+    chosen = tuple(c for _, _, c in sorted(best, key=lambda c: c[1]))
+    return (_unkept(chosen[0]),) if len(chosen) == 1 else chosen  # beside another, its fate is told

@@ -449,3 +449,22 @@ def test_a_participle_after_a_determiner_describes_a_noun_and_is_no_verb() -> No
     assert "the reset email never came" in text, text
     text = draft_of("The refund for my cancelled train was approved 6 weeks ago. Still nothing.", ["Coastline"]).text
     assert "was cancelled train" not in text and "for was" not in text, text
+
+
+def test_a_verb_after_and_then_agrees_with_we() -> None:
+    """ "keeps asking me to verify my identity and then rejects every document" read back "we ... rejects"."""
+    from tests.alerts.test_fresh_complaints import draft_of
+
+    post = "Mapleleaf Bank keeps asking me to verify my identity and then rejects every document I upload."
+    text = draft_of(post, ["Mapleleaf Bank"]).text
+    assert "and then reject every document you upload" in text, text
+
+
+def test_a_promise_told_as_the_whole_grievance_is_read_back_as_not_kept() -> None:
+    """ "The engineer was meant to come between 8 and 12. It's 4pm." fell back to "what happened"."""
+    from tests.alerts.test_fresh_complaints import draft_of
+
+    text = draft_of("Brightwave engineer was meant to come between 8 and 12. It's 4pm.", ["Brightwave"]).text
+    assert "our engineer was meant to come between 8 and 12 and didn't" in text, text
+    text = draft_of("The Brightwave engineer was meant to come between 8 and 12 and never showed.", ["Brightwave"]).text
+    assert "and never showed" in text and "didn't" not in text, text
