@@ -88,13 +88,15 @@ def be_for(noun: list[str]) -> str:
     return "were" if head.endswith("s") and not head.endswith("ss") and head not in {"bus", "status"} else "was"
 
 
+_AFTER_QUANTIFIER = {"my", "our", "the", "of", "these", "those"}
+
+
 def owned_phrase(noun: list[str], brand: set[str]) -> list[str]:
     """``noun`` (the subject of a clause) with its owner: "your order", "our engineer", "the app"."""
     out = owned(noun, brand)
-    if noun[0].lower() in QUANTIFIERS and len(noun) > 1 and noun[1].lower() in {"my", "our"}:
-        out = [noun[0].lower(), *swap_rest(noun[1:], brand)]  # "Half my order" -> "half your order"
-    elif noun[0].lower() in QUANTIFIERS and len(noun) > 1 and noun[1].lower() in {"the", "of", "these", "those"}:
-        out = [noun[0].lower(), *swap_rest(noun[1:], brand)]  # "half the town" is nobody's: no "your half"
+    # "Half my order" -> "half your order"; "half the town" is nobody's, never "your half the town"
+    if noun[0].lower() in QUANTIFIERS and len(noun) > 1 and noun[1].lower() in _AFTER_QUANTIFIER:
+        out = [noun[0].lower(), *swap_rest(noun[1:], brand)]
     said: list[str] = []
     naming = False  # inside a brand's name that was just said as "us"
     for i, w in enumerate(out):  # "my order from Volta Foods" -> "your order from us"

@@ -64,7 +64,6 @@ def load_posts(uow: UnitOfWork, keys: Iterable[PostKey]) -> dict[PostKey, PostRo
     """Rows for these keys, queried per source (SQLite scans the table for a row-value IN)."""
     found: dict[PostKey, PostRow] = {}
     from_time, from_json, columns, rare = driver.from_db_time, driver.from_db_json, _COLUMNS, _RARE_STATE
-    utc_text = datetime.fromisoformat
     sqlite = uow.dialect.name != "postgresql"
     select_list = f"{_SELECT_LIST}, rowid" if sqlite else _SELECT_LIST  # the rowid last: zip() leaves it out
     for source, chunk in _by_source(uow, keys):
@@ -72,11 +71,7 @@ def load_posts(uow: UnitOfWork, keys: Iterable[PostKey]) -> dict[PostKey, PostRo
         sql = f"SELECT {select_list} FROM posts WHERE source = {driver.placeholder(uow)} AND {where}"  # noqa: S608
         for values in driver.fetch_all(uow, sql, (source, *params)):
             row = StoredRow(zip(columns, values, strict=False)) if sqlite else dict(zip(columns, values, strict=True))
-            try:  # SQLite's text as written: the three times in one go, without a call for each
-                row["created_at"] = utc_text(row["created_at"] + "+00:00")
-                row["first_seen_at"] = utc_text(row["first_seen_at"] + "+00:00")
-                row["last_observed_at"] = utc_text(row["last_observed_at"] + "+00:00")
-            except (TypeError, ValueError):  # PostgreSQL's datetimes, or text of another form
+            if not (sqlite and _sqlite_times(row)):  # PostgreSQL's datetimes, or text of another form
                 row["created_at"] = from_time(row["created_at"])
                 row["first_seen_at"] = from_time(row["first_seen_at"])
                 row["last_observed_at"] = from_time(row["last_observed_at"])
@@ -86,6 +81,20 @@ def load_posts(uow: UnitOfWork, keys: Iterable[PostKey]) -> dict[PostKey, PostRo
                 row.rowid, row.rare = values[-1], rare(row)
             found[(row["source"], row["post_id"])] = row
     return found
+
+
+def _sqlite_times(row: PostRow) -> bool:
+    """SQLite's three time texts as written, parsed in one go without a call each; False when one is
+    of another form (the caller converts them the general way). Never tried on PostgreSQL, whose
+    driver hands back datetimes: an exception a row would cost more than it saves."""
+    utc_text = datetime.fromisoformat
+    try:
+        row["created_at"] = utc_text(row["created_at"] + "+00:00")
+        row["first_seen_at"] = utc_text(row["first_seen_at"] + "+00:00")
+        row["last_observed_at"] = utc_text(row["last_observed_at"] + "+00:00")
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def existing_keys(db: Database, keys: Iterable[PostKey]) -> set[PostKey]:

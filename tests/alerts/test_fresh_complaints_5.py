@@ -23,7 +23,7 @@ import pytest
 from alerts.drafting import Draft, compose_reply, length_limit
 from tests.alerts.test_fresh_complaints import draft_of as first_round_draft
 from tests.alerts.test_fresh_complaints_2 import _acknowledgement, lead_findings
-from tests.alerts.test_fresh_complaints_4 import marked
+from tests.alerts.test_fresh_complaints_4 import marked, thin_brands
 
 NAMES = [
     "Fernway Airlines",
@@ -422,7 +422,7 @@ def test_the_set_is_big_and_varied_enough_to_mean_something() -> None:
     )
     assert len(posts) >= 35
     assert len(set(posts)) == len(posts)
-    thin = [n for n in NAMES if sum(n.split()[0].lower() in p for p in posts) < 2]
+    thin = thin_brands(NAMES, posts)
     assert not thin, f"brands with fewer than two posts: {thin}"
 
 
